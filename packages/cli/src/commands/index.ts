@@ -1,0 +1,4 @@
+import type { CommandModule } from '../command.ts';
+
+/** Every sub-command, in the order `cloudlab --help` lists them. One line per command file. */
+export const commands: CommandModule[] = [];

@@ -1,0 +1,104 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * The contract between the HTTP front door (server.ts, SigV4 check) and the services.
+ * Services know only a verified RequestContext; they never parse Authorization headers.
+ */
+
+export type PrincipalType = 'root' | 'user' | 'assumed-role' | 'federated-user';
+
+export interface PolicyStatement {
+  Effect: 'Allow' | 'Deny';
+  Action: string | string[];
+  Resource: string | string[];
+}
+export interface PolicyDocument {
+  Version?: string;
+  Statement: PolicyStatement[];
+}
+
+export interface Principal {
+  accountId: string;
+  arn: string;
+  userId: string;
+  type: PrincipalType;
+  accessKeyId: string;
+  /** Policies that bound this principal; undefined means allowed everything (the learner's own keys). */
+  policies?: PolicyDocument[];
+}
+
+export interface IssuedCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+export interface SigningInfo {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** X-Amz-Date, e.g. 20261125T120000Z */
+  amzDate: string;
+  /** Credential scope parts. */
+  shortDate: string;
+  region: string;
+  service: string;
+  /** The request's signature (the seed signature for aws-chunked uploads). */
+  signature: string;
+  /** x-amz-content-sha256 as sent (S3), or the hash computed from the buffered body. */
+  payloadHash: string;
+  presigned: boolean;
+}
+
+export interface EmulatorOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  lenient?: boolean;
+  region?: string;
+  /** Per-service rate (0..1) of requests answered with ThrottlingException, e.g. { ssm: 0.2 }. */
+  throttle?: Record<string, number>;
+}
+
+export interface EmulatorRuntime {
+  readonly options: EmulatorOptions;
+  /** http://127.0.0.1:PORT once listening. */
+  readonly endpoint: string;
+  /** A folder a service owns for persistence, or undefined when in memory. */
+  dataDirFor(service: string): string | undefined;
+  /** Throws AwsError AccessDenied (or AccessDeniedException) when the principal's policies refuse. */
+  authorize(ctx: RequestContext, action: string, resource: string): void;
+  /** True when this request should be answered with a throttling error (the --throttle knob). */
+  shouldThrottle(service: string): boolean;
+  /** Mints temporary credentials bound to a principal (STS AssumeRole, Lambda execution roles). */
+  issueCredentials(principal: Omit<Principal, 'accessKeyId'>, ttlSeconds: number): IssuedCredentials;
+}
+
+export interface RequestContext {
+  url: URL;
+  principal: Principal;
+  region: string;
+  requestId: string;
+  signing: SigningInfo;
+  /** The whole body, read and checked against the signed hash — for every service but S3, which streams. */
+  body?: Buffer;
+  runtime: EmulatorRuntime;
+}
+
+export interface Service {
+  /** The SigV4 signing name the front door routes on: 'sts', 'ssm', 's3', 'cloudformation', 'lambda'. */
+  readonly signingName: string;
+  /** True for services that read the request stream themselves (S3); others get ctx.body. */
+  readonly streamsBody?: boolean;
+  handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/** Unsigned HTTP routes (health, the HTTP API in front of Lambda functions). */
+export interface UnsignedRoute {
+  matches(req: IncomingMessage, url: URL): boolean;
+  handle(req: IncomingMessage, res: ServerResponse, runtime: EmulatorRuntime): Promise<void>;
+}
+
+export type ServiceFactory = (runtime: EmulatorRuntime) => Service | Promise<Service>;
