@@ -1,0 +1,27 @@
+/** Rubric metadata of one check, stored on the Vitest task (`task.meta.cloudlab`) so reporters read it from the run. */
+export interface CheckMeta {
+  points: number;
+  /** Progressive hints: hint 1 first, more on later `cloudlab hint` calls. */
+  hints: string[];
+  concept?: string;
+  exercise?: number;
+  timeoutMs: number;
+}
+
+export interface CheckOptions {
+  points: number;
+  hint: string | string[];
+  concept?: string;
+  exercise?: number;
+  /** Per-check time limit; a check that blocks the event loop longer is stopped by the watchdog. */
+  timeoutMs?: number;
+}
+
+declare module 'vitest' {
+  interface TaskMeta {
+    cloudlab?: CheckMeta;
+  }
+}
+
+/** Default per-check time limit: generous for a real AWS round trip, short enough for a student to wait. */
+export const DEFAULT_CHECK_TIMEOUT_MS = 10_000;

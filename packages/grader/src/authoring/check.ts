@@ -1,0 +1,49 @@
+import { type TestContext, test } from 'vitest';
+import { watchdog } from '../runtime/watchdog.ts';
+import { type CheckMeta, type CheckOptions, DEFAULT_CHECK_TIMEOUT_MS } from './check-meta.ts';
+
+export class CheckDefinitionError extends Error {
+  readonly code = 'InvalidCheck';
+  constructor(title: string, problem: string) {
+    super(`check "${title}": ${problem} — fix the lab's tests/`);
+    this.name = 'CheckDefinitionError';
+  }
+}
+
+function toMeta(title: string, options: CheckOptions): CheckMeta {
+  if (!title?.trim()) throw new CheckDefinitionError(title, 'needs a title');
+  if (!Number.isFinite(options.points) || options.points < 0) {
+    throw new CheckDefinitionError(title, `points must be a number >= 0, got ${options.points}`);
+  }
+  const hints = (Array.isArray(options.hint) ? options.hint : [options.hint]).filter(
+    (hint) => typeof hint === 'string' && hint.trim().length > 0,
+  );
+  if (hints.length === 0) throw new CheckDefinitionError(title, 'needs at least one non-empty hint');
+  const timeoutMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  return {
+    points: options.points,
+    hints,
+    timeoutMs,
+    ...(options.concept ? { concept: options.concept } : {}),
+    ...(options.exercise !== undefined ? { exercise: options.exercise } : {}),
+  };
+}
+
+/**
+ * A graded check: a Vitest test that carries its rubric (points, progressive hints, concept, exercise).
+ * Reads like the sentence it grades: `check('whoami returns the account id', { points: 2, hint }, async () => …)`.
+ */
+export function check(
+  title: string,
+  options: CheckOptions,
+  fn: (context: TestContext) => unknown | Promise<unknown>,
+): void {
+  const meta = toMeta(title, options);
+  test(title, { timeout: meta.timeoutMs, meta: { cloudlab: meta } }, async (context) => {
+    // A check that hung in an earlier attempt of this run is not run again: it would only hang again.
+    if (watchdog.isQuarantined(context.task)) context.skip();
+    context.onTestFinished(() => watchdog.stop());
+    watchdog.start(context.task, meta.timeoutMs);
+    return fn(context);
+  });
+}
