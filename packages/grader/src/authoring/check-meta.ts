@@ -23,5 +23,4 @@ declare module 'vitest' {
   }
 }
 
-/** Default per-check time limit: generous for a real AWS round trip, short enough for a student to wait. */
-export const DEFAULT_CHECK_TIMEOUT_MS = 10_000;
+export { DEFAULT_CHECK_TIMEOUT_MS } from '../defaults.js';

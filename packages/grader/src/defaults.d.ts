@@ -1,0 +1,1 @@
+export declare const DEFAULT_CHECK_TIMEOUT_MS: number;

@@ -1,0 +1,18 @@
+import type { ViteUserConfig } from 'vitest/config';
+
+export declare const LAB_DIR_ENV: 'CLOUDLAB_LAB_DIR';
+export declare const DEFAULT_GLOBAL_SETUP: '@cloudlab/aws-session/vitest-setup';
+
+export interface LabConfigOptions {
+  /**
+   * Global setup module(s) (package specifiers or paths). Default: `@cloudlab/aws-session/vitest-setup`,
+   * which starts the embedded emulator and exports the AWS environment to the workers, used only when that
+   * package provides it. `false` runs without one (labs that call no AWS API).
+   */
+  globalSetup?: string | string[] | false;
+}
+
+/** The Vitest config of one lab (labs/NN-slug/vitest.config.ts): `defineLabConfig(import.meta.dirname)`. */
+export declare function defineLabConfig(labDir: string, options?: LabConfigOptions): ViteUserConfig;
+
+export declare function resolveExportedFile(specifier: string, fromDir: string): string | undefined;
