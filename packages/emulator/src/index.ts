@@ -1,1 +1,6 @@
-export {};
+export { AwsError } from './core/aws-error.ts';
+export { Journal } from './core/journal.ts';
+export { parseThrottle } from './core/throttle.ts';
+export type * from './core/types.ts';
+export { HEALTH_PATH } from './server.ts';
+export { type EmulatorCredentials, type RunningEmulator, startEmulator } from './start-emulator.ts';

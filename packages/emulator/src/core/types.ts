@@ -59,6 +59,21 @@ export interface EmulatorOptions {
   region?: string;
   /** Per-service rate (0..1) of requests answered with ThrottlingException, e.g. { ssm: 0.2 }. */
   throttle?: Record<string, number>;
+  /** Milliseconds since the epoch; tests pass a movable clock to check expiry without waiting. */
+  clock?: () => number;
+  /** One-line log sink for internal errors (default: stderr). */
+  log?: (line: string) => void;
+}
+
+/** Where the front door's own errors (bad signature, unknown key) are serialised for a service. */
+export type WireProtocol = 'query' | 'json' | 'rest-json' | 'rest-xml';
+
+/** IAM roles known to the emulator: AssumeRole attaches a role's policies to its sessions. */
+export interface RoleRegistry {
+  /** Attaches (replaces) the identity policies of a role, by role ARN. */
+  setPolicies(roleArn: string, policies: PolicyDocument[]): void;
+  /** The role's policies, or undefined when none were attached (the session may do anything). */
+  policiesOf(roleArn: string): PolicyDocument[] | undefined;
 }
 
 export interface EmulatorRuntime {
@@ -73,6 +88,10 @@ export interface EmulatorRuntime {
   shouldThrottle(service: string): boolean;
   /** Mints temporary credentials bound to a principal (STS AssumeRole, Lambda execution roles). */
   issueCredentials(principal: Omit<Principal, 'accessKeyId'>, ttlSeconds: number): IssuedCredentials;
+  /** Milliseconds since the epoch (options.clock or Date.now). */
+  now(): number;
+  /** Role policies used by STS AssumeRole; the SAM service may attach execution-role policies here. */
+  readonly roles: RoleRegistry;
 }
 
 export interface RequestContext {
@@ -91,6 +110,12 @@ export interface Service {
   readonly signingName: string;
   /** True for services that read the request stream themselves (S3); others get ctx.body. */
   readonly streamsBody?: boolean;
+  /** Wire format of errors the front door answers for this service; default by signingName. */
+  readonly protocol?: WireProtocol;
+  /** Largest body the front door buffers for this service (default 1 MiB); ignored when streamsBody. */
+  readonly maxBodyBytes?: number;
+  /** Unsigned routes the service answers (e.g. an HTTP API in front of Lambda functions). */
+  readonly unsignedRoutes?: UnsignedRoute[];
   handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void>;
   close?(): Promise<void>;
 }

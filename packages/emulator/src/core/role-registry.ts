@@ -1,0 +1,14 @@
+import type { PolicyDocument, RoleRegistry } from './types.ts';
+
+/** Policies attached to roles by ARN (there is no IAM service: any role in the caller's account exists). */
+export class InMemoryRoleRegistry implements RoleRegistry {
+  private readonly policies = new Map<string, PolicyDocument[]>();
+
+  setPolicies(roleArn: string, policies: PolicyDocument[]): void {
+    this.policies.set(roleArn, policies);
+  }
+
+  policiesOf(roleArn: string): PolicyDocument[] | undefined {
+    return this.policies.get(roleArn);
+  }
+}

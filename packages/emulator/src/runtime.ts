@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import { accessDenied } from './core/auth-errors.ts';
+import type { CredentialStore } from './core/credential-store.ts';
+import { evaluatePolicies } from './core/policy-evaluator.ts';
+import { InMemoryRoleRegistry } from './core/role-registry.ts';
+import { Throttle } from './core/throttle.ts';
+import type {
+  EmulatorOptions,
+  EmulatorRuntime,
+  IssuedCredentials,
+  Principal,
+  RequestContext,
+  WireProtocol,
+} from './core/types.ts';
+import { protocolOf } from './protocols/write-error.ts';
+
+/** What every service may ask of the emulator: storage, identity, authorisation, time. */
+export class Runtime implements EmulatorRuntime {
+  endpoint = '';
+  readonly roles = new InMemoryRoleRegistry();
+  /** Wire protocol per signing name, filled in as services register. */
+  readonly protocols = new Map<string, WireProtocol>();
+  private readonly throttle: Throttle;
+
+  constructor(
+    readonly options: EmulatorOptions,
+    readonly credentials: CredentialStore,
+  ) {
+    this.throttle = new Throttle(options.throttle);
+  }
+
+  now(): number {
+    return this.options.clock?.() ?? Date.now();
+  }
+
+  dataDirFor(service: string): string | undefined {
+    if (!this.options.dataDir) return undefined;
+    // Service names become folder names: refuse anything that could climb out of dataDir.
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(service)) throw new Error(`Invalid service folder name "${service}"`);
+    return join(this.options.dataDir, service);
+  }
+
+  authorize(ctx: RequestContext, action: string, resource: string): void {
+    const { policies, arn } = ctx.principal;
+    if (policies === undefined) return;
+    const decision = evaluatePolicies(policies, action, resource);
+    if (decision === 'allow') return;
+    const reason =
+      decision === 'explicit-deny'
+        ? 'with an explicit deny in an identity-based policy'
+        : `because no identity-based policy allows the ${action} action`;
+    const protocol = this.protocols.get(ctx.signing.service) ?? protocolOf(ctx.signing.service);
+    throw accessDenied(
+      protocol,
+      `User: ${arn} is not authorized to perform: ${action} on resource: ${resource} ${reason}`,
+    );
+  }
+
+  shouldThrottle(service: string): boolean {
+    return this.throttle.shouldThrottle(service);
+  }
+
+  issueCredentials(principal: Omit<Principal, 'accessKeyId'>, ttlSeconds: number): IssuedCredentials {
+    return this.credentials.issue(principal, ttlSeconds);
+  }
+}

@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import * as authErrors from './core/auth-errors.ts';
+import { AwsError } from './core/aws-error.ts';
+import { accountIdFromKey, requestId as newRequestId } from './core/ids.ts';
+import { DEFAULT_MAX_BODY_BYTES, readBody } from './core/read-body.ts';
+import { MalformedSignature, parseSignedRequest, type SignedRequestInfo } from './core/sigv4-parse.ts';
+import { EMPTY_SHA256, signatureMatches } from './core/sigv4-verify.ts';
+import type { Principal, RequestContext, Service, UnsignedRoute, WireProtocol } from './core/types.ts';
+import { protocolOf, writeError } from './protocols/write-error.ts';
+import type { Runtime } from './runtime.ts';
+
+export const HEALTH_PATH = '/_cloudlab/health';
+
+/**
+ * The HTTP front door: one endpoint for every service. It authenticates each request (SigV4, header
+ * or presigned), routes it by the signing name in its credential scope, and turns anything a service
+ * throws into that service's wire error — never a stack trace.
+ */
+export function createFrontDoor(runtime: Runtime, services: Service[]): Server {
+  const byName = new Map<string, Service>();
+  const unsignedRoutes: UnsignedRoute[] = [];
+  for (const service of services) {
+    byName.set(service.signingName, service);
+    runtime.protocols.set(service.signingName, service.protocol ?? protocolOf(service.signingName));
+    unsignedRoutes.push(...(service.unsignedRoutes ?? []));
+  }
+  const log = runtime.options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+
+  return createServer((req, res) => {
+    const requestId = newRequestId();
+    let protocol: WireProtocol = guessProtocol(req);
+    handle(req, res, requestId, (p) => {
+      protocol = p;
+    }).catch((error: unknown) => {
+      if (!(error instanceof AwsError)) {
+        log(
+          `cloudlab emulator: internal error on ${req.method} ${req.url?.split('?')[0]} (${requestId}): ${(error as Error)?.message ?? error}`,
+        );
+        error = new AwsError(
+          'InternalFailure',
+          `The emulator failed to process the request (request id ${requestId})`,
+          500,
+        );
+      }
+      writeError(res, protocol, error as AwsError, requestId);
+    });
+  });
+
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    setProtocol: (protocol: WireProtocol) => void,
+  ): Promise<void> {
+    const url = parseUrl(req);
+    let info: SignedRequestInfo | undefined;
+    try {
+      info = parseSignedRequest(req, url);
+    } catch (error) {
+      if (!(error instanceof MalformedSignature)) throw error;
+      if (error.service) setProtocol(runtime.protocols.get(error.service) ?? protocolOf(error.service));
+      throw authErrors.malformedAuthorization(
+        error.service
+          ? (runtime.protocols.get(error.service) ?? protocolOf(error.service))
+          : guessProtocol(req),
+        error.message,
+      );
+    }
+
+    if (!info) {
+      if (url.pathname === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+        const body = JSON.stringify({ status: 'ok', services: [...byName.keys()] });
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+        res.end(req.method === 'HEAD' ? undefined : body);
+        return;
+      }
+      const route = unsignedRoutes.find((candidate) => candidate.matches(req, url));
+      if (route) return route.handle(req, res, runtime);
+      throw authErrors.missingAuthentication(guessProtocol(req));
+    }
+
+    const service = byName.get(info.service);
+    const protocol = runtime.protocols.get(info.service) ?? protocolOf(info.service);
+    setProtocol(protocol);
+    if (!service) {
+      throw new AwsError(
+        'UnknownService',
+        `The cloudlab emulator does not serve "${info.service}" (it serves ${[...byName.keys()].join(', ')}); use --target aws for other services`,
+        400,
+      );
+    }
+
+    const body = service.streamsBody
+      ? undefined
+      : await readBody(req, service.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+    const { principal, secretAccessKey, payloadHash } = await authenticate(req, info, protocol, body);
+    if (runtime.shouldThrottle(info.service)) throw authErrors.throttled(protocol);
+
+    const ctx: RequestContext = {
+      url,
+      principal,
+      region: info.region,
+      requestId,
+      signing: {
+        accessKeyId: info.accessKeyId,
+        secretAccessKey,
+        ...(info.sessionToken ? { sessionToken: info.sessionToken } : {}),
+        amzDate: info.amzDate,
+        shortDate: info.shortDate,
+        region: info.region,
+        service: info.service,
+        signature: info.signature,
+        payloadHash,
+        presigned: info.presigned,
+      },
+      ...(body ? { body } : {}),
+      runtime,
+    };
+    await service.handle(req, res, ctx);
+  }
+
+  async function authenticate(
+    req: IncomingMessage,
+    info: SignedRequestInfo,
+    protocol: WireProtocol,
+    body: Buffer | undefined,
+  ): Promise<{ principal: Principal; secretAccessKey: string; payloadHash: string }> {
+    const now = runtime.now();
+    checkTime(info, protocol, now);
+    const payloadHash = payloadHashOf(req, info, body, protocol);
+    const record = runtime.credentials.lookup(info.accessKeyId);
+
+    if (!record) {
+      if (!runtime.options.lenient) throw authErrors.unknownAccessKey(protocol);
+      // Lenient mode: any well-formed signature is accepted; each unknown key is its own account.
+      const accountId = accountIdFromKey(info.accessKeyId);
+      return {
+        principal: {
+          accountId,
+          arn: `arn:aws:iam::${accountId}:user/${info.accessKeyId}`,
+          userId: info.accessKeyId,
+          type: 'user',
+          accessKeyId: info.accessKeyId,
+        },
+        secretAccessKey: '',
+        payloadHash,
+      };
+    }
+    if (record.sessionToken !== undefined && record.sessionToken !== info.sessionToken) {
+      throw authErrors.invalidSessionToken(protocol);
+    }
+    if (record.expiresAt !== undefined && record.expiresAt <= now) throw authErrors.expiredToken(protocol);
+    if (
+      !runtime.options.lenient &&
+      !(await signatureMatches(req, info, record.secretAccessKey, payloadHash))
+    ) {
+      throw authErrors.signatureMismatch(protocol);
+    }
+    return {
+      principal: { ...record.principal, accessKeyId: record.accessKeyId },
+      secretAccessKey: record.secretAccessKey,
+      payloadHash,
+    };
+  }
+}
+
+function checkTime(info: SignedRequestInfo, protocol: WireProtocol, now: number): void {
+  const signedAt = authErrors.amzDateToMs(info.amzDate);
+  if (Number.isNaN(signedAt)) {
+    throw authErrors.malformedAuthorization(
+      protocol,
+      `X-Amz-Date "${info.amzDate}" is not of the form YYYYMMDDTHHMMSSZ.`,
+    );
+  }
+  if (info.presigned) {
+    const expiresIn = info.expiresIn ?? Number.NaN;
+    if (!(expiresIn >= 1 && expiresIn <= 604_800)) {
+      throw new AwsError(
+        'AuthorizationQueryParametersError',
+        'X-Amz-Expires must be a number of seconds between 1 and 604800 (one week).',
+        400,
+      );
+    }
+    if (now > signedAt + expiresIn * 1000) throw authErrors.presignExpired();
+    if (signedAt - now > authErrors.SKEW_MS) throw authErrors.clockSkew(protocol, info.amzDate, now);
+    return;
+  }
+  if (Math.abs(now - signedAt) > authErrors.SKEW_MS) throw authErrors.clockSkew(protocol, info.amzDate, now);
+}
+
+/** The payload hash the signature covers, checked against the body when the front door has it. */
+function payloadHashOf(
+  req: IncomingMessage,
+  info: SignedRequestInfo,
+  body: Buffer | undefined,
+  protocol: WireProtocol,
+): string {
+  const declared = req.headers['x-amz-content-sha256'];
+  const declaredHash = Array.isArray(declared) ? declared[0] : declared;
+  if (body === undefined) {
+    // Streaming services (S3) verify the body, or its aws-chunked signatures, themselves.
+    if (declaredHash) return declaredHash;
+    if (info.presigned) return info.service === 's3' ? 'UNSIGNED-PAYLOAD' : EMPTY_SHA256;
+    if (protocol === 'rest-xml') {
+      throw new AwsError(
+        'InvalidRequest',
+        'Missing required header for this request: x-amz-content-sha256',
+        400,
+      );
+    }
+    return EMPTY_SHA256;
+  }
+  const actual = createHash('sha256').update(body).digest('hex');
+  if (declaredHash && declaredHash !== 'UNSIGNED-PAYLOAD' && declaredHash !== actual) {
+    throw authErrors.signatureMismatch(protocol);
+  }
+  return declaredHash ?? actual;
+}
+
+/** Which protocol family an unsigned or unparseable request was probably meant for. */
+function guessProtocol(req: IncomingMessage): WireProtocol {
+  if (req.headers['x-amz-target']) return 'json';
+  if (String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
+    return 'query';
+  return 'rest-xml';
+}
+
+function parseUrl(req: IncomingMessage): URL {
+  try {
+    return new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+  } catch {
+    return new URL(req.url ?? '/', 'http://127.0.0.1');
+  }
+}

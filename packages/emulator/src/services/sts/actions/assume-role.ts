@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { accessDenied } from '../../../core/auth-errors.ts';
+import type { RequestContext } from '../../../core/types.ts';
+import { credentialsXml, durationSeconds, requireParam, validationError } from '../validation.ts';
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+
+/**
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+ * There is no IAM service: any role ARN in the caller's own account can be assumed. The session gets
+ * the role's policies from runtime.roles (none attached: the session may do anything).
+ */
+export async function assumeRole(params: Record<string, string>, ctx: RequestContext) {
+  const roleArn = requireParam(params, 'RoleArn');
+  const sessionName = requireParam(params, 'RoleSessionName');
+  if (!SESSION_NAME.test(sessionName)) {
+    throw validationError(
+      `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+    );
+  }
+  const ttl = durationSeconds(params, 900, 43200, 3600);
+  const match = ROLE_ARN.exec(roleArn);
+  if (!match) throw validationError(`${roleArn} is invalid`);
+  ctx.runtime.authorize(ctx, 'sts:AssumeRole', roleArn);
+  const [, roleAccount, roleName] = match;
+  if (roleAccount !== ctx.principal.accountId) {
+    // Accounts are isolated: no trust policy can let one account's learner into another's role.
+    throw accessDenied(
+      'query',
+      `User: ${ctx.principal.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+    );
+  }
+
+  const roleId = `AROA${createHash('sha256').update(roleArn).digest('hex').slice(0, 17).toUpperCase()}`;
+  const arn = `arn:aws:sts::${roleAccount}:assumed-role/${roleName}/${sessionName}`;
+  const policies = ctx.runtime.roles.policiesOf(roleArn);
+  const credentials = ctx.runtime.issueCredentials(
+    {
+      accountId: roleAccount!,
+      arn,
+      userId: `${roleId}:${sessionName}`,
+      type: 'assumed-role',
+      ...(policies ? { policies } : {}),
+    },
+    ttl,
+  );
+  return {
+    Credentials: credentialsXml(credentials),
+    AssumedRoleUser: { AssumedRoleId: `${roleId}:${sessionName}`, Arn: arn },
+  };
+}

@@ -1,0 +1,91 @@
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { inspect } from 'node:util';
+import { type AccountCredentials, CredentialStore, type KeyRecord } from './core/credential-store.ts';
+import { Journal } from './core/journal.ts';
+import type { EmulatorOptions, EmulatorRuntime } from './core/types.ts';
+import { Runtime } from './runtime.ts';
+import { createFrontDoor } from './server.ts';
+import { serviceFactories } from './services/index.ts';
+
+export interface EmulatorCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export interface RunningEmulator {
+  /** http://127.0.0.1:PORT — one URL for every service. */
+  endpoint: string;
+  region: string;
+  /** A key pair of the emulator's first account (reused across restarts when dataDir is set). */
+  credentials: EmulatorCredentials;
+  /** A new account, isolated from every other, with its own key pair (one per graded submission). */
+  createAccount(): Promise<EmulatorCredentials & { accountId: string }>;
+  /** For services and tests inside the process (attach role policies, read the clock). */
+  runtime: EmulatorRuntime;
+  stop(): Promise<void>;
+}
+
+/** Starts the emulator on a loopback port (a free one unless `port` is given). */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const resolved: EmulatorOptions = {
+    ...options,
+    host: options.host ?? '127.0.0.1',
+    region: options.region ?? 'us-east-1',
+    ...(options.dataDir ? { dataDir: resolve(options.dataDir) } : {}),
+  };
+  const now = () => resolved.clock?.() ?? Date.now();
+  const keyJournal = resolved.dataDir
+    ? Journal.open<KeyRecord>(join(resolved.dataDir, 'accounts'), CredentialStore.compact(now()))
+    : undefined;
+  const credentialStore = new CredentialStore(now, keyJournal);
+  const runtime = new Runtime(resolved, credentialStore);
+  const services = await Promise.all(serviceFactories.map((factory) => factory(runtime)));
+  const server = createFrontDoor(runtime, services);
+
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(resolved.port ?? 0, resolved.host, () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = resolved.host!.includes(':') ? `[${resolved.host}]` : resolved.host;
+  runtime.endpoint = `http://${host}:${port}`;
+
+  const first = credentialStore.firstAccount() ?? (await credentialStore.createAccount());
+  let stopped = false;
+  return {
+    endpoint: runtime.endpoint,
+    region: resolved.region!,
+    credentials: redacted({ accessKeyId: first.accessKeyId, secretAccessKey: first.secretAccessKey }),
+    createAccount: async () => redacted(pick(await credentialStore.createAccount())),
+    runtime,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+      for (const service of services) await service.close?.();
+      keyJournal?.close();
+    },
+  };
+}
+
+const pick = ({ accountId, accessKeyId, secretAccessKey }: AccountCredentials) => ({
+  accountId,
+  accessKeyId,
+  secretAccessKey,
+});
+
+/** Keeps the secret out of console.log / util.inspect output (it stays a plain, readable property). */
+function redacted<T extends EmulatorCredentials>(credentials: T): T {
+  Object.defineProperty(credentials, inspect.custom, {
+    enumerable: false,
+    value: () => `{ accessKeyId: '${credentials.accessKeyId}', secretAccessKey: '<redacted>' }`,
+  });
+  return credentials;
+}
