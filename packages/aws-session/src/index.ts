@@ -1,1 +1,17 @@
-export {};
+export { type PrincipalInfo, type PrincipalType, parsePrincipalArn } from './arn.ts';
+export type { ClientConstructor, SessionClientConfig } from './client-config.ts';
+export { USER_AGENT } from './client-config.ts';
+export {
+  CLOUD9_MANAGED_CREDENTIALS_ADVICE,
+  type Cloud9Detection,
+  detectCloud9,
+} from './cloud9.ts';
+export type { CredentialSource, CredentialSourceKind } from './credential-source.ts';
+export type { ResolvedCredentials } from './credentials.ts';
+export { type EmulatorHandle, stopAllEmbeddedEmulators } from './embedded-emulator.ts';
+export { redactAccessKey } from './redact.ts';
+export { LOCAL_DEFAULT_REGION, type RegionSource } from './region.ts';
+export { createSession, type Session, type SessionDescription, type SessionOptions } from './session.ts';
+export { SessionError } from './session-error.ts';
+export { isTarget, TARGETS, type Target, validateEndpoint } from './target.ts';
+export type { CallerIdentity } from './whoami.ts';

@@ -1,0 +1,171 @@
+import { STSClient } from '@aws-sdk/client-sts';
+import { buildClientConfig, type ClientConstructor, type SessionClientConfig } from './client-config.ts';
+import { type Cloud9Detection, detectCloud9 } from './cloud9.ts';
+import type { CredentialSource } from './credential-source.ts';
+import { type ResolvedCredentials, resolveCredentials } from './credentials.ts';
+import { type EmulatorHandle, startEmbeddedEmulator, stopEmbeddedEmulator } from './embedded-emulator.ts';
+import { redactAccessKey } from './redact.ts';
+import { chooseRegion, type RegionChoice, type RegionSource } from './region.ts';
+import { profileName } from './shared-config.ts';
+import { chooseTarget, type Target, type TargetChoice } from './target.ts';
+import { type CallerIdentity, whoami } from './whoami.ts';
+
+export interface SessionOptions {
+  /** emulator (default) | endpoint | aws; CLOUDLAB_TARGET when absent. */
+  target?: string;
+  /** Shared config profile; AWS_PROFILE, then "default", when absent. */
+  profile?: string;
+  region?: string;
+  /** Any AWS-compatible endpoint; AWS_ENDPOINT_URL when absent. */
+  endpoint?: string;
+}
+
+export interface SessionDescription {
+  target: Target;
+  targetSource: TargetChoice['source'];
+  endpoint?: string;
+  region?: string;
+  regionSource?: RegionSource;
+  regionError?: string;
+  profile: string;
+  cloud9: Cloud9Detection;
+  credentials?: {
+    source: CredentialSource['kind'];
+    label: string;
+    /** At most `AKIA…WXYZ`; the secret key and session token are never part of a description. */
+    accessKeyId: string;
+    temporary: boolean;
+    expiration?: string;
+  };
+  credentialsError?: string;
+}
+
+export interface Session {
+  readonly target: Target;
+  readonly targetSource: TargetChoice['source'];
+  readonly profile: string;
+  /** The region in effect; throws SessionError NoRegion on target aws when none is set. */
+  readonly region: string;
+  readonly regionSource: RegionSource;
+  readonly cloud9: Cloud9Detection;
+  /** The endpoint URL calls go to (starting the embedded emulator if needed); undefined for real AWS. */
+  endpoint(): Promise<string | undefined>;
+  credentials(): Promise<ResolvedCredentials>;
+  /** Any SDK v3 client, configured for this session: `session.client(SSMClient)`. */
+  client<T>(ctor: ClientConstructor<T>, overrides?: Partial<SessionClientConfig>): T;
+  whoami(): Promise<CallerIdentity>;
+  describe(): Promise<SessionDescription>;
+  /** Stops the embedded emulator if this session started one. */
+  close(): Promise<void>;
+}
+
+/** Throws SessionError (UnknownTarget, InvalidEndpoint, …) for bad options; everything else is lazy. */
+export function createSession(options: SessionOptions = {}): Session {
+  const env = process.env;
+  const choice = chooseTarget(options, env);
+  const profile = profileName(options.profile, env);
+  const cloud9 = detectCloud9(env);
+  const inProcessEmulator = choice.target === 'emulator' && !choice.endpoint;
+  let regionChoice: RegionChoice | undefined;
+  let emulator: Promise<EmulatorHandle> | undefined;
+
+  const getRegion = (): RegionChoice => {
+    regionChoice ??= chooseRegion({ region: options.region, profile, target: choice.target }, env);
+    return regionChoice;
+  };
+  const ensureEmulator = (): Promise<EmulatorHandle> => {
+    emulator ??= startEmbeddedEmulator(getRegion().region);
+    emulator.catch(() => {
+      emulator = undefined;
+    });
+    return emulator;
+  };
+  let cached: ResolvedCredentials | undefined;
+  let pending: Promise<ResolvedCredentials> | undefined;
+  const credentials = async (): Promise<ResolvedCredentials> => {
+    // Temporary credentials are re-resolved a minute before they expire (STS sessions, Cloud9's refresh).
+    if (cached && (!cached.expiration || cached.expiration.getTime() - Date.now() > 60_000)) return cached;
+    pending ??= (
+      inProcessEmulator
+        ? ensureEmulator().then(emulatorCredentials)
+        : resolveCredentials({ profileOption: options.profile, profile, cloud9, env })
+    ).finally(() => {
+      pending = undefined;
+    });
+    cached = await pending;
+    return cached;
+  };
+  const endpoint = async (): Promise<string | undefined> =>
+    inProcessEmulator ? (await ensureEmulator()).endpoint : choice.endpoint;
+
+  const session: Session = {
+    target: choice.target,
+    targetSource: choice.source,
+    profile,
+    cloud9,
+    get region() {
+      return getRegion().region;
+    },
+    get regionSource() {
+      return getRegion().source;
+    },
+    endpoint,
+    credentials,
+    client<T>(ctor: ClientConstructor<T>, overrides: Partial<SessionClientConfig> = {}): T {
+      const config = buildClientConfig({
+        local: choice.target !== 'aws',
+        region: getRegion().region,
+        credentials: async () => (await credentials()).identity,
+        endpoint: inProcessEmulator
+          ? async () => ({ url: new URL((await ensureEmulator()).endpoint) })
+          : choice.endpoint,
+      });
+      return new ctor({ ...config, ...overrides });
+    },
+    whoami: () => whoami(session.client(STSClient)),
+    async describe(): Promise<SessionDescription> {
+      const out: SessionDescription = {
+        target: choice.target,
+        targetSource: choice.source,
+        profile,
+        cloud9,
+      };
+      try {
+        out.region = getRegion().region;
+        out.regionSource = getRegion().source;
+      } catch (error) {
+        out.regionError = (error as Error).message;
+      }
+      try {
+        out.endpoint = await endpoint();
+        const creds = await credentials();
+        out.credentials = {
+          source: creds.source.kind,
+          label: creds.source.label,
+          accessKeyId: redactAccessKey(creds.identity.accessKeyId),
+          temporary: creds.temporary,
+          ...(creds.expiration ? { expiration: creds.expiration.toISOString() } : {}),
+        };
+      } catch (error) {
+        out.credentialsError = (error as Error).message;
+      }
+      return out;
+    },
+    async close() {
+      const started = emulator;
+      emulator = undefined;
+      cached = undefined;
+      const handle = await started?.catch(() => undefined);
+      if (handle) await stopEmbeddedEmulator(handle);
+    },
+  };
+  return session;
+}
+
+function emulatorCredentials(handle: EmulatorHandle): ResolvedCredentials {
+  return {
+    identity: { ...handle.credentials },
+    source: { kind: 'emulator', label: `the embedded emulator's learner account (${handle.endpoint})` },
+    temporary: false,
+  };
+}

@@ -1,0 +1,4 @@
+import { createGlobalSetup } from './global-setup.ts';
+
+/** `globalSetup: ['@cloudlab/aws-session/vitest-setup']` — starts the embedded emulator for a lab's tests. */
+export default createGlobalSetup();
