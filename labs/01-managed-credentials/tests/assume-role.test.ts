@@ -1,0 +1,115 @@
+import { check } from '@cloudlab/grader';
+import { assumeRole, describeExpiry, refreshingRoleCredentials } from '@lab/assume-role.ts';
+import { afterEach, expect, vi } from 'vitest';
+import { callerArn, labRoleArn, testSts } from './support/sts.ts';
+
+const exercise = 4;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+check(
+  'assumeRole returns working temporary credentials that expire after the requested duration',
+  {
+    points: 8,
+    exercise,
+    concept: 'roles',
+    hint: [
+      'Send AssumeRoleCommand({ RoleArn, RoleSessionName, DurationSeconds }) and read answer.Credentials.',
+      'Expiration arrives as a Date; keep it on the credentials object as `expiration` — the SDK reads that name.',
+    ],
+  },
+  async () => {
+    const roleArn = await labRoleArn();
+    const before = Date.now();
+    const role = await assumeRole({
+      roleArn,
+      sessionName: 'lab01-check',
+      durationSeconds: 900,
+      sts: testSts(),
+    });
+    const lifetime = (role.credentials.expiration.getTime() - before) / 1000;
+    expect(lifetime).toBeGreaterThan(840);
+    expect(lifetime).toBeLessThanOrEqual(960);
+    expect(role.assumedRoleArn).toMatch(/:assumed-role\/[^/]+\/lab01-check$/);
+    expect(await callerArn(role.credentials)).toBe(role.assumedRoleArn);
+  },
+);
+
+check(
+  'describeExpiry shows when credentials expire without showing them',
+  {
+    points: 4,
+    exercise,
+    hint: [
+      'Return the ISO time and how long is left, e.g. "expires 2026-…Z (in 15 min)"; "expired" when past.',
+    ],
+  },
+  () => {
+    const now = Date.parse('2026-11-25T12:00:00Z');
+    expect(describeExpiry(new Date(now + 15 * 60_000), now)).toContain('2026-11-25T12:15:00.000Z');
+    expect(describeExpiry(new Date(now + 15 * 60_000), now)).toMatch(/15 min/);
+    expect(describeExpiry(new Date(now - 1000), now)).toMatch(/expired/);
+  },
+);
+
+check(
+  'refreshingRoleCredentials reuses credentials, then assumes the role again before they expire',
+  {
+    points: 8,
+    exercise,
+    concept: 'credential refresh',
+    hint: [
+      'Keep the last credentials; return them while expiration - Date.now() is more than refreshBeforeSeconds.',
+      'Otherwise call assumeRole again. Keep the pending promise so two callers at once share one AssumeRole call.',
+    ],
+  },
+  async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    const provider = refreshingRoleCredentials({
+      roleArn: await labRoleArn(),
+      sessionName: 'lab01-refresh',
+      durationSeconds: 900,
+      refreshBeforeSeconds: 300,
+      sts: testSts(),
+    });
+    const first = await provider();
+    vi.advanceTimersByTime(60_000);
+    expect((await provider()).accessKeyId).toBe(first.accessKeyId);
+    // 11 minutes in, 4 are left: inside the 5-minute refresh window (and inside SigV4's 15-minute clock skew).
+    vi.setSystemTime(Date.now() + 10 * 60_000);
+    const [a, b] = await Promise.all([provider(), provider()]);
+    expect(a.accessKeyId).not.toBe(first.accessKeyId);
+    expect(b.accessKeyId).toBe(a.accessKeyId);
+  },
+);
+
+check(
+  'a client built on refreshingRoleCredentials keeps working across a refresh',
+  {
+    points: 6,
+    exercise,
+    concept: 'credential refresh',
+    hint: [
+      'Pass the provider function itself as `credentials` to the client: the SDK calls it again when the credentials near expiry.',
+    ],
+  },
+  async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    const provider = refreshingRoleCredentials({
+      roleArn: await labRoleArn(),
+      sessionName: 'lab01-client',
+      durationSeconds: 900,
+      sts: testSts(),
+    });
+    const client = testSts(provider);
+    const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+    const before = await client.send(new GetCallerIdentityCommand({}));
+    const firstKey = (await client.config.credentials()).accessKeyId;
+    vi.setSystemTime(Date.now() + 11 * 60_000);
+    const after = await client.send(new GetCallerIdentityCommand({}));
+    expect(after.Arn).toBe(before.Arn);
+    expect((await client.config.credentials()).accessKeyId).not.toBe(firstKey);
+  },
+);

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** A well-formed but random access key id, built at run time so no key ever sits in the course's files. */
+export function fakeAccessKeyId(prefix: 'AKIA' | 'ASIA' = 'AKIA'): string {
+  const bytes = randomBytes(16);
+  return prefix + [...bytes].map((b) => ALPHABET[b % 32]).join('');
+}
+
+export function fakeSecretAccessKey(): string {
+  return randomBytes(30).toString('base64');
+}
+
+/** Variables a test may change; restored after every test. */
+const TOUCHED = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_PROFILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_CONFIG_FILE',
+  'AWS_EC2_METADATA_DISABLED',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_ROLE_ARN',
+];
+const saved = Object.fromEntries(TOUCHED.map((name) => [name, process.env[name]]));
+const folders: string[] = [];
+
+afterEach(() => {
+  for (const [name, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+export function tempFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'cloudlab-lab01-'));
+  folders.push(folder);
+  return folder;
+}
+
+/**
+ * Points the SDK's credential chain at a private credentials file (and nothing else: no environment keys,
+ * no instance metadata), the way a laptop or a Cloud9 terminal sees it.
+ */
+export function useCredentialsFile(profile: {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}): void {
+  const folder = tempFolder();
+  const lines = [
+    '[default]',
+    `aws_access_key_id = ${profile.accessKeyId}`,
+    `aws_secret_access_key = ${profile.secretAccessKey}`,
+    ...(profile.sessionToken ? [`aws_session_token = ${profile.sessionToken}`] : []),
+    '',
+  ];
+  writeFileSync(join(folder, 'credentials'), lines.join('\n'));
+  writeFileSync(join(folder, 'config'), '[default]\nregion = us-east-1\n');
+  for (const name of TOUCHED) delete process.env[name];
+  process.env.AWS_SHARED_CREDENTIALS_FILE = join(folder, 'credentials');
+  process.env.AWS_CONFIG_FILE = join(folder, 'config');
+  process.env.AWS_EC2_METADATA_DISABLED = 'true';
+}
+
+/** The markers a Cloud9 terminal carries. */
+export const CLOUD9_ENV = {
+  C9_HOSTNAME: 'abc123.vfs.cloud9.us-east-1.amazonaws.com',
+  C9_USER: 'ec2-user',
+  C9_PROJECT: 'course',
+};

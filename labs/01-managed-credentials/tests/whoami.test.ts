@@ -1,0 +1,133 @@
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { check } from '@cloudlab/grader';
+import { classifyPrincipal, limitsOf, whoami } from '@lab/whoami.ts';
+import { expect } from 'vitest';
+import { CLOUD9_ENV } from './support/sandbox.ts';
+import { callerArn, labRoleArn, testSts } from './support/sts.ts';
+
+const exercise = 3;
+const ACCOUNT = '123456789012';
+
+check(
+  'classifyPrincipal reads every ARN shape IAM and STS use',
+  {
+    points: 8,
+    exercise,
+    concept: 'principals',
+    hint: [
+      'Split the ARN: arn:aws:iam::ACCOUNT:root, …:user/NAME (users may have a path), arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION, …:federated-user/NAME.',
+      'An EC2 instance profile session is named after the instance id: assumed-role/ROLE/i-0123456789abcdef0.',
+    ],
+  },
+  () => {
+    const none = {};
+    expect(classifyPrincipal({ arn: `arn:aws:iam::${ACCOUNT}:root`, temporary: false, env: none })).toEqual({
+      kind: 'root',
+      name: 'root',
+    });
+    expect(
+      classifyPrincipal({ arn: `arn:aws:iam::${ACCOUNT}:user/dev/ana`, temporary: false, env: none }),
+    ).toEqual({
+      kind: 'iam-user',
+      name: 'ana',
+    });
+    expect(
+      classifyPrincipal({
+        arn: `arn:aws:sts::${ACCOUNT}:assumed-role/Reader/build-42`,
+        temporary: true,
+        env: none,
+      }),
+    ).toEqual({
+      kind: 'assumed-role',
+      name: 'Reader',
+    });
+    expect(
+      classifyPrincipal({
+        arn: `arn:aws:sts::${ACCOUNT}:assumed-role/Cloud9Role/i-0123456789abcdef0`,
+        temporary: true,
+        env: none,
+      }),
+    ).toEqual({ kind: 'instance-role', name: 'Cloud9Role' });
+    expect(
+      classifyPrincipal({ arn: `arn:aws:sts::${ACCOUNT}:federated-user/bob`, temporary: true, env: none }),
+    ).toEqual({
+      kind: 'federated-user',
+      name: 'bob',
+    });
+  },
+);
+
+check(
+  'temporary keys of an IAM user inside Cloud9 are managed temporary credentials',
+  {
+    points: 5,
+    exercise,
+    concept: 'Cloud9 managed credentials',
+    hint: [
+      'Managed credentials act as the environment owner (an IAM user ARN) but carry a session token, and C9_* variables are set.',
+    ],
+  },
+  () => {
+    const arn = `arn:aws:iam::${ACCOUNT}:user/ana`;
+    expect(classifyPrincipal({ arn, temporary: true, env: CLOUD9_ENV }).kind).toBe('cloud9-managed');
+    expect(classifyPrincipal({ arn, temporary: false, env: CLOUD9_ENV }).kind).toBe('iam-user');
+    expect(classifyPrincipal({ arn, temporary: true, env: {} }).kind).toBe('iam-user');
+  },
+);
+
+check(
+  'limitsOf explains what managed credentials block and that an instance role is the fix',
+  { points: 3, exercise, hint: ['Mention AssumeRole (STS) and IAM calls, and the instance role.'] },
+  () => {
+    const text = limitsOf('cloud9-managed').join('\n');
+    expect(text).toMatch(/AssumeRole/);
+    expect(text).toMatch(/IAM|iam:/);
+    expect(text).toMatch(/instance role/i);
+  },
+);
+
+check(
+  "whoami returns the caller ARN and account STS reports for the learner's keys",
+  {
+    points: 6,
+    exercise,
+    hint: [
+      'Send GetCallerIdentityCommand with the client you are given (createSession().client(STSClient) by default).',
+      'Whether the keys are temporary: await sts.config.credentials() and look for a sessionToken.',
+    ],
+  },
+  async () => {
+    const expected = await callerArn();
+    const identity = await whoami(testSts(), {});
+    expect(identity.arn).toBe(expected);
+    expect(identity.account).toMatch(/^\d{12}$/);
+    expect(expected).toContain(`::${identity.account}:`);
+    expect(identity.temporary).toBe(Boolean(process.env.AWS_SESSION_TOKEN));
+  },
+);
+
+check(
+  'whoami with assumed-role credentials reports an assumed role',
+  {
+    points: 5,
+    exercise,
+    hint: ['An assumed-role ARN has the form arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION.'],
+  },
+  async () => {
+    const answer = await testSts().send(
+      new AssumeRoleCommand({ RoleArn: await labRoleArn(), RoleSessionName: 'whoami-check' }),
+    );
+    const c = answer.Credentials;
+    const roleSts = testSts({
+      accessKeyId: c?.AccessKeyId ?? '',
+      secretAccessKey: c?.SecretAccessKey ?? '',
+      sessionToken: c?.SessionToken ?? '',
+    });
+    const identity = await whoami(roleSts, {});
+    expect(identity).toMatchObject({
+      kind: 'assumed-role',
+      temporary: true,
+      arn: answer.AssumedRoleUser?.Arn,
+    });
+  },
+);
