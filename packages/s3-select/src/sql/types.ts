@@ -20,8 +20,20 @@ export interface CompiledQuery {
   readonly aggregate: boolean;
   readonly limit: number | undefined;
   readonly selectsStar: boolean;
+  /**
+   * The FROM path has a wildcard after S3Object[*] (FROM S3Object[*].items[*]): one JSON document yields
+   * several rows, so call evaluateAll() instead of evaluate().
+   */
+  readonly unnests: boolean;
   /** Projects one record; undefined when the WHERE clause filters it out. */
   evaluate(record: SqlRecord): OutputColumn[] | undefined;
+  /** Every output row one record yields (several when `unnests`), WHERE applied. */
+  evaluateAll(record: SqlRecord): OutputColumn[][];
+  /**
+   * WHERE alone: lets a writer copy a CSV record through unchanged for `SELECT *` without building
+   * OutputColumn objects (the fast path of `SELECT * … WHERE …`).
+   */
+  matches(record: SqlRecord): boolean;
   accumulate(record: SqlRecord): void;
   finish(): OutputColumn[];
 }

@@ -1,0 +1,80 @@
+import { SelectError } from '../errors.ts';
+import { MISSING, type SqlValue } from '../values.ts';
+import type { AggregateName } from './ast.ts';
+import { parseNumber, typeName } from './coerce.ts';
+import { order } from './compare.ts';
+import type { StaticType } from './compiled.ts';
+
+/**
+ * Accumulators for COUNT, SUM, AVG, MIN and MAX (no GROUP BY in S3 Select: one group, the whole object).
+ * NULL and MISSING are skipped; over no values COUNT is 0 and the others are NULL
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-select-sql-reference-aggregate.html).
+ */
+export interface Accumulator {
+  add(v: SqlValue): void;
+  result(): SqlValue;
+}
+
+export function createAccumulator(name: AggregateName, argType: StaticType): Accumulator {
+  const loose = argType === 'csv';
+  switch (name) {
+    case 'COUNT': {
+      let count = 0;
+      return {
+        add: (v) => {
+          if (v !== null && v !== MISSING) count++;
+        },
+        result: () => count,
+      };
+    }
+    case 'SUM':
+    case 'AVG': {
+      let sum = 0;
+      let count = 0;
+      return {
+        add: (v) => {
+          if (v === null || v === MISSING) return;
+          sum += toNumber(name, v, loose);
+          count++;
+        },
+        result: () => (count === 0 ? null : name === 'SUM' ? sum : sum / count),
+      };
+    }
+    case 'MIN':
+    case 'MAX': {
+      let best: SqlValue = null;
+      const wantSign = name === 'MIN' ? -1 : 1;
+      return {
+        add: (v) => {
+          if (v === null || v === MISSING) return;
+          const value = loose && typeof v === 'string' ? (parseNumber(v) ?? v) : v;
+          if (best === null) {
+            best = value;
+            return;
+          }
+          const o = order(value, best, false);
+          if (o === undefined) {
+            throw new SelectError(
+              'InvalidDataType',
+              `${name} cannot compare ${typeName(value)} with ${typeName(best)}`,
+            );
+          }
+          if (o === wantSign) best = value;
+        },
+        result: () => best,
+      };
+    }
+  }
+}
+
+function toNumber(name: string, v: SqlValue, loose: boolean): number {
+  if (typeof v === 'number') return v;
+  if (loose && typeof v === 'string') {
+    const n = parseNumber(v);
+    if (n !== undefined) return n;
+  }
+  throw new SelectError(
+    'InvalidDataType',
+    `${name} needs numbers but got ${typeName(v)}${typeof v === 'string' ? ` '${v}'` : ''}; CAST the column, e.g. ${name}(CAST(x AS FLOAT))`,
+  );
+}

@@ -1,0 +1,3 @@
+export { compileQuery } from './compile-query.ts';
+export { parseQuery } from './parser.ts';
+export type { CompiledQuery, CompileOptions, OutputColumn, SqlRecord, SqlValue } from './types.ts';
