@@ -1,5 +1,11 @@
 import type { ServiceFactory } from '../core/types.ts';
+import { createCloudFormationService } from './cloudformation/index.ts';
+import { createLambdaService } from './lambda/index.ts';
 import { createStsService } from './sts/index.ts';
 
 /** Every service the emulator serves, keyed by nothing but its own signingName. One line each. */
-export const serviceFactories: ServiceFactory[] = [createStsService];
+export const serviceFactories: ServiceFactory[] = [
+  createStsService,
+  createCloudFormationService,
+  createLambdaService,
+];

@@ -1,0 +1,81 @@
+import type { EmulatorRuntime } from '../../core/types.ts';
+
+/** What DescribeStacks, DescribeStackEvents and DescribeStackResources report, per emulator runtime. */
+export type ResourceStatus =
+  | 'CREATE_IN_PROGRESS'
+  | 'CREATE_COMPLETE'
+  | 'CREATE_FAILED'
+  | 'UPDATE_COMPLETE'
+  | 'DELETE_IN_PROGRESS'
+  | 'DELETE_COMPLETE'
+  | 'DELETE_FAILED';
+
+export type StackStatus =
+  | 'CREATE_IN_PROGRESS'
+  | 'CREATE_COMPLETE'
+  | 'ROLLBACK_IN_PROGRESS'
+  | 'ROLLBACK_COMPLETE'
+  | 'UPDATE_IN_PROGRESS'
+  | 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'
+  | 'UPDATE_COMPLETE'
+  | 'UPDATE_ROLLBACK_IN_PROGRESS'
+  | 'UPDATE_ROLLBACK_COMPLETE'
+  | 'DELETE_IN_PROGRESS'
+  | 'DELETE_COMPLETE';
+
+export interface StackResource {
+  logicalId: string;
+  type: string;
+  physicalId: string;
+  status: ResourceStatus;
+  reason?: string;
+  timestamp: Date;
+  /** The resolved properties it was created with, compared on update. */
+  properties: Record<string, unknown>;
+  attributes: Record<string, string>;
+}
+
+export interface StackEvent {
+  eventId: string;
+  logicalId: string;
+  physicalId: string;
+  type: string;
+  status: string;
+  reason?: string;
+  timestamp: Date;
+}
+
+export interface Stack {
+  stackId: string;
+  name: string;
+  accountId: string;
+  region: string;
+  description?: string;
+  status: StackStatus;
+  reason?: string;
+  creationTime: Date;
+  lastUpdatedTime?: Date;
+  originalBody: string;
+  processed: Record<string, unknown>;
+  parameters: Record<string, string>;
+  capabilities: string[];
+  tags: Array<{ Key: string; Value: string }>;
+  outputs: Array<{ OutputKey: string; OutputValue: string; Description?: string }>;
+  resources: Map<string, StackResource>;
+  /** Newest last; DescribeStackEvents answers them newest first. */
+  events: StackEvent[];
+}
+
+const states = new WeakMap<EmulatorRuntime, Map<string, Stack>>();
+
+/** Stacks keyed by account and name: names are unique per account and region. */
+export function stacksOf(runtime: EmulatorRuntime): Map<string, Stack> {
+  let stacks = states.get(runtime);
+  if (!stacks) {
+    stacks = new Map();
+    states.set(runtime, stacks);
+  }
+  return stacks;
+}
+
+export const stackKey = (accountId: string, name: string) => `${accountId}/${name}`;

@@ -1,0 +1,83 @@
+// The Node process one Lambda invocation runs in (started by invoke-process.ts). Plain JavaScript so it
+// starts without a TypeScript loader. It mirrors the Lambda Node runtime's contract: load the handler
+// module, call handler(event, context) (async or with a callback), log like Lambda, answer over IPC.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { format } from 'node:util';
+
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 20);
+sampler.unref();
+
+function logAs(level, requestId) {
+  return (...args) => {
+    const line = format(...args).replaceAll('\n', '\r');
+    process.stdout.write(`${new Date().toISOString()}\t${requestId}\t${level}\t${line}\n`);
+  };
+}
+
+function describe(error) {
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { errorType: e.name || 'Error', errorMessage: e.message, trace: String(e.stack ?? '').split('\n') };
+}
+
+async function loadHandler(codeDir, handler) {
+  const dot = handler.lastIndexOf('.');
+  const file = handler.slice(0, dot);
+  const name = handler.slice(dot + 1);
+  const candidates = ['.js', '.mjs', '.cjs'].map((ext) => join(codeDir, file + ext));
+  const path = candidates.find((p) => existsSync(p));
+  if (!path) {
+    throw Object.assign(new Error(`Cannot find module '${file}'`), { name: 'Runtime.ImportModuleError' });
+  }
+  const mod = await import(pathToFileURL(path).href);
+  const fn = mod[name] ?? mod.default?.[name];
+  if (typeof fn !== 'function') {
+    throw Object.assign(new Error(`${file}.${name} is undefined or not exported`), {
+      name: 'Runtime.HandlerNotFound',
+    });
+  }
+  return fn;
+}
+
+process.once('message', async (msg) => {
+  const { codeDir, handler, event, context: info } = msg;
+  const started = Date.now();
+  for (const [method, level] of [
+    ['log', 'INFO'],
+    ['info', 'INFO'],
+    ['warn', 'WARN'],
+    ['error', 'ERROR'],
+    ['debug', 'DEBUG'],
+  ]) {
+    console[method] = logAs(level, info.awsRequestId);
+  }
+  const context = {
+    ...info,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, info.deadlineMs - Date.now()),
+    done: () => {},
+    succeed: () => {},
+    fail: () => {},
+  };
+  let reply;
+  try {
+    const fn = await loadHandler(codeDir, handler);
+    const result = await new Promise((resolvePromise, rejectPromise) => {
+      const callback = (error, value) => (error ? rejectPromise(error) : resolvePromise(value));
+      const returned = fn(event, context, callback);
+      if (returned && typeof returned.then === 'function') returned.then(resolvePromise, rejectPromise);
+      else if (fn.length < 3) resolvePromise(returned);
+    });
+    reply = { result: result === undefined ? null : result };
+  } catch (error) {
+    const described = describe(error);
+    logAs('ERROR', info.awsRequestId)(`Invoke Error \t${JSON.stringify(described)}`);
+    reply = { error: described };
+  }
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  process.send({ ...reply, durationMs: Date.now() - started, peakRss }, () => process.exit(0));
+});

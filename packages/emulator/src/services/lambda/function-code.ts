@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { unzipSync } from 'fflate';
+import type { EmulatorRuntime } from '../../core/types.ts';
+import { invalid } from './lambda-errors.ts';
+
+/** A deployment package unpacked into its own folder; CodeSha256 is base64, as Lambda reports it. */
+export function unpackCode(root: string, name: string, zip: Uint8Array) {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(zip);
+  } catch {
+    throw invalid('Could not unzip uploaded file. Please check your file, then try to upload again.');
+  }
+  const codeDir = join(root, `${name}-${Date.now().toString(36)}`);
+  rmSync(codeDir, { recursive: true, force: true });
+  for (const [path, data] of Object.entries(files)) {
+    const target = resolve(codeDir, path);
+    // A zip entry like ../../x must not escape the function's folder (zip-slip).
+    if (!target.startsWith(codeDir + sep))
+      throw invalid(`The deployment package has an unsafe path: ${path}`);
+    if (path.endsWith('/')) continue;
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, data);
+  }
+  mkdirSync(codeDir, { recursive: true });
+  return { codeDir, codeSha256: createHash('sha256').update(zip).digest('base64'), codeSize: zip.byteLength };
+}
+
+/** Reads S3Bucket/S3Key through the emulator's own S3, signed with credentials minted for the account. */
+export async function fetchCodeFromS3(
+  runtime: EmulatorRuntime,
+  accountId: string,
+  region: string,
+  bucket: string,
+  key: string,
+): Promise<Uint8Array> {
+  const credentials = runtime.issueCredentials(
+    { accountId, arn: `arn:aws:iam::${accountId}:root`, userId: accountId, type: 'root' },
+    300,
+  );
+  const url = new URL(
+    `${runtime.endpoint}/${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`,
+  );
+  const signer = new SignatureV4({ credentials, region, service: 's3', sha256: Sha256 });
+  const signed = await signer.sign({
+    method: 'GET',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+  });
+  const response = await fetch(url, { headers: signed.headers as Record<string, string> });
+  if (!response.ok) {
+    throw invalid(
+      `Error occurred while GetObject. S3 Error Code: ${response.status === 404 ? 'NoSuchKey' : response.status}. ` +
+        `S3 Error Message: could not read s3://${bucket}/${key} — upload the bundle first.`,
+    );
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}

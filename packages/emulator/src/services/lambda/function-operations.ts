@@ -1,0 +1,193 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { AwsError } from '../../core/aws-error.ts';
+import type { EmulatorRuntime } from '../../core/types.ts';
+import { fetchCodeFromS3, unpackCode } from './function-code.ts';
+import { type InvokeResult, invokeInProcess } from './invoke-process.ts';
+import { invalid, notFound } from './lambda-errors.ts';
+import { functionKey, type LambdaFunction, lambdaState } from './lambda-state.ts';
+
+/**
+ * The Lambda operations themselves, called by the REST-JSON API (lambda-service.ts) and by CloudFormation.
+ * https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html
+ */
+export const SUPPORTED_RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'nodejs24.x'];
+
+export interface FunctionCode {
+  ZipFile?: Uint8Array;
+  S3Bucket?: string;
+  S3Key?: string;
+}
+
+export interface CreateFunctionInput {
+  FunctionName: string;
+  Runtime?: string;
+  Role: string;
+  Handler?: string;
+  Code: FunctionCode;
+  Description?: string;
+  Timeout?: number;
+  MemorySize?: number;
+  Environment?: { Variables?: Record<string, string> };
+  Tags?: Record<string, string>;
+}
+
+export interface Caller {
+  accountId: string;
+  region: string;
+}
+
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/;
+
+const lambdaTimestamp = () => new Date().toISOString().replace('Z', '+0000');
+
+async function codeBytes(runtime: EmulatorRuntime, caller: Caller, code: FunctionCode): Promise<Uint8Array> {
+  if (code.ZipFile) return code.ZipFile;
+  if (code.S3Bucket && code.S3Key) {
+    return fetchCodeFromS3(runtime, caller.accountId, caller.region, code.S3Bucket, code.S3Key);
+  }
+  throw invalid('Please provide a source for function code: ZipFile, or S3Bucket and S3Key.');
+}
+
+/** Accepts a name, a partial ARN or a full ARN, as Lambda does. */
+export function findFunction(runtime: EmulatorRuntime, caller: Caller, nameOrArn: string): LambdaFunction {
+  const name = nameOrArn.includes(':')
+    ? (nameOrArn.split(':function:')[1]?.split(':')[0] ?? nameOrArn)
+    : nameOrArn;
+  const fn = lambdaState(runtime).functions.get(functionKey(caller.accountId, name));
+  if (!fn) throw notFound(`arn:aws:lambda:${caller.region}:${caller.accountId}:function:${name}`);
+  return fn;
+}
+
+export async function createFunction(
+  runtime: EmulatorRuntime,
+  caller: Caller,
+  input: CreateFunctionInput,
+): Promise<LambdaFunction> {
+  const state = lambdaState(runtime);
+  const name = input.FunctionName;
+  if (!/^[a-zA-Z0-9-_]{1,64}$/.test(name)) {
+    throw invalid(
+      `1 validation error detected: Value '${name}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+ and be at most 64 characters`,
+    );
+  }
+  if (state.functions.has(functionKey(caller.accountId, name))) {
+    throw new AwsError('ResourceConflictException', `Function already exist: ${name}`, 409);
+  }
+  if (!input.Runtime || !SUPPORTED_RUNTIMES.includes(input.Runtime)) {
+    throw invalid(
+      `The runtime parameter of ${input.Runtime ?? '(none)'} is not supported by the cloudlab emulator — use one of ${SUPPORTED_RUNTIMES.join(', ')}.`,
+    );
+  }
+  if (!input.Handler) throw invalid('Handler is required for a .zip deployment package, e.g. app.handler.');
+  // There is no IAM API: any role ARN in the caller's account exists, with the policies attached to it (runtime.roles).
+  const role = ROLE_ARN.exec(input.Role ?? '');
+  if (!role || role[1] !== caller.accountId) {
+    throw invalid('The role defined for the function cannot be assumed by Lambda.');
+  }
+  const timeout = input.Timeout ?? 3;
+  const memorySize = input.MemorySize ?? 128;
+  if (timeout < 1 || timeout > 900) throw invalid(`Timeout ${timeout} is out of range: 1 to 900 seconds.`);
+  if (memorySize < 128 || memorySize > 10240)
+    throw invalid(`MemorySize ${memorySize} is out of range: 128 to 10240 MB.`);
+  const code = unpackCode(state.codeRoot, name, await codeBytes(runtime, caller, input.Code));
+  const fn: LambdaFunction = {
+    accountId: caller.accountId,
+    name,
+    arn: `arn:aws:lambda:${caller.region}:${caller.accountId}:function:${name}`,
+    runtime: input.Runtime,
+    handler: input.Handler,
+    role: input.Role,
+    description: input.Description ?? '',
+    timeout,
+    memorySize,
+    environment: input.Environment?.Variables ?? {},
+    ...code,
+    lastModified: lambdaTimestamp(),
+    revisionId: randomUUID(),
+    tags: input.Tags ?? {},
+  };
+  state.functions.set(functionKey(caller.accountId, name), fn);
+  return fn;
+}
+
+export async function updateFunctionCode(
+  runtime: EmulatorRuntime,
+  caller: Caller,
+  nameOrArn: string,
+  code: FunctionCode,
+): Promise<LambdaFunction> {
+  const fn = findFunction(runtime, caller, nameOrArn);
+  const unpacked = unpackCode(lambdaState(runtime).codeRoot, fn.name, await codeBytes(runtime, caller, code));
+  rmSync(fn.codeDir, { recursive: true, force: true });
+  Object.assign(fn, unpacked, { lastModified: lambdaTimestamp(), revisionId: randomUUID() });
+  return fn;
+}
+
+export function deleteFunction(runtime: EmulatorRuntime, caller: Caller, nameOrArn: string): void {
+  const fn = findFunction(runtime, caller, nameOrArn);
+  lambdaState(runtime).functions.delete(functionKey(fn.accountId, fn.name));
+  rmSync(fn.codeDir, { recursive: true, force: true });
+}
+
+/** Runs the function with credentials minted for its execution role, so its AWS calls meet that role's policy. */
+export function invokeFunction(
+  runtime: EmulatorRuntime,
+  fn: LambdaFunction,
+  event: unknown,
+): Promise<InvokeResult> {
+  const roleName = ROLE_ARN.exec(fn.role)?.[2] ?? 'role';
+  const region = fn.arn.split(':')[3] ?? runtime.options.region ?? 'us-east-1';
+  const credentials = runtime.issueCredentials(
+    {
+      accountId: fn.accountId,
+      arn: `arn:aws:sts::${fn.accountId}:assumed-role/${roleName}/${fn.name}`,
+      userId: `AROA${createHash('sha256').update(fn.role).digest('hex').slice(0, 17).toUpperCase()}:${fn.name}`,
+      type: 'assumed-role',
+      policies: runtime.roles.policiesOf(fn.role),
+    },
+    Math.max(900, fn.timeout + 60),
+  );
+  return invokeInProcess({
+    codeDir: fn.codeDir,
+    handler: fn.handler,
+    functionName: fn.name,
+    functionArn: fn.arn,
+    event,
+    timeoutSeconds: fn.timeout,
+    memorySizeMb: fn.memorySize,
+    environment: {
+      ...fn.environment,
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
+      AWS_ENDPOINT_URL: runtime.endpoint,
+    },
+  });
+}
+
+/** FunctionConfiguration as the Lambda API returns it. */
+export function configurationOf(fn: LambdaFunction) {
+  return {
+    FunctionName: fn.name,
+    FunctionArn: fn.arn,
+    Runtime: fn.runtime,
+    Role: fn.role,
+    Handler: fn.handler,
+    CodeSize: fn.codeSize,
+    CodeSha256: fn.codeSha256,
+    Description: fn.description,
+    Timeout: fn.timeout,
+    MemorySize: fn.memorySize,
+    LastModified: fn.lastModified,
+    Version: '$LATEST',
+    Environment: { Variables: fn.environment },
+    RevisionId: fn.revisionId,
+    State: 'Active',
+    LastUpdateStatus: 'Successful',
+    PackageType: 'Zip',
+    Architectures: ['x86_64'],
+  };
+}

@@ -1,0 +1,80 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { invokeInProcess } from './invoke-process.ts';
+
+function codeDir(source: string, file = 'app.mjs'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cloudlab-invoke-'));
+  writeFileSync(join(dir, file), source);
+  return dir;
+}
+
+const base = { functionName: 'fn', timeoutSeconds: 3, memorySizeMb: 128, environment: {}, event: { n: 2 } };
+
+describe('invokeInProcess', () => {
+  it('returns what an async handler resolves, with the event, context and environment it was given', async () => {
+    const dir = codeDir(
+      `export const handler = async (event, context) => ({ doubled: event.n * 2, name: context.functionName,
+        left: context.getRemainingTimeInMillis() > 0, path: process.env.CONFIG_PATH, secret: process.env.HOME ?? null });`,
+    );
+    const result = await invokeInProcess({
+      ...base,
+      codeDir: dir,
+      handler: 'app.handler',
+      environment: { CONFIG_PATH: '/x' },
+    });
+    expect(result.functionError).toBeUndefined();
+    expect(result.payload).toEqual({ doubled: 4, name: 'fn', left: true, path: '/x', secret: null });
+  });
+
+  it('writes START, END and REPORT lines around what the handler logged, tagged with the request id', async () => {
+    const dir = codeDir(
+      `exports.handler = (event, context, cb) => { console.log('hello %s', 'there'); cb(null, 1); };`,
+      'app.js',
+    );
+    const result = await invokeInProcess({ ...base, codeDir: dir, handler: 'app.handler' });
+    expect(result.payload).toBe(1);
+    const lines = result.logs.trim().split('\n');
+    expect(lines[0]).toBe(`START RequestId: ${result.requestId} Version: $LATEST`);
+    expect(lines[1]).toMatch(new RegExp(`\\t${result.requestId}\\tINFO\\thello there$`));
+    expect(lines.at(-2)).toBe(`END RequestId: ${result.requestId}`);
+    expect(lines.at(-1)).toMatch(
+      /^REPORT RequestId: .*Duration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB$/,
+    );
+  });
+
+  it('reports a thrown error as an Unhandled function error with its type and message', async () => {
+    const dir = codeDir(`export const handler = async () => { throw new TypeError('bad input'); };`);
+    const result = await invokeInProcess({ ...base, codeDir: dir, handler: 'app.handler' });
+    expect(result.functionError).toBe('Unhandled');
+    expect(result.payload).toMatchObject({ errorType: 'TypeError', errorMessage: 'bad input' });
+    expect(result.logs).toContain('Invoke Error');
+  });
+
+  it('kills a handler that runs past its timeout and says so', async () => {
+    const dir = codeDir(`export const handler = () => new Promise(() => setInterval(() => {}, 1000));`);
+    const result = await invokeInProcess({
+      ...base,
+      timeoutSeconds: 1,
+      codeDir: dir,
+      handler: 'app.handler',
+    });
+    expect(result.functionError).toBe('Unhandled');
+    expect(result.payload).toMatchObject({ errorType: 'Sandbox.Timedout' });
+    expect(result.logs).toContain('Task timed out after 1.00 seconds');
+    expect(result.durationMs).toBeLessThan(2500);
+  });
+
+  it('names a missing handler module as Runtime.ImportModuleError', async () => {
+    const dir = codeDir('export const other = 1;');
+    const result = await invokeInProcess({ ...base, codeDir: dir, handler: 'missing.handler' });
+    expect(result.payload).toMatchObject({ errorType: 'Runtime.ImportModuleError' });
+  });
+
+  it('reports a crash of the runtime process as Runtime.ExitError', async () => {
+    const dir = codeDir('export const handler = async () => { process.exit(3); };');
+    const result = await invokeInProcess({ ...base, codeDir: dir, handler: 'app.handler' });
+    expect(result.payload).toMatchObject({ errorType: 'Runtime.ExitError' });
+  });
+});

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EmulatorRuntime } from '../../core/types.ts';
+
+/**
+ * State shared by the Lambda service, the HTTP API route and CloudFormation (which creates functions and APIs): one per emulator runtime, so two emulators in one process never see each other's functions.
+ */
+export interface LambdaFunction {
+  accountId: string;
+  name: string;
+  arn: string;
+  runtime: string;
+  handler: string;
+  role: string;
+  description: string;
+  timeout: number;
+  memorySize: number;
+  environment: Record<string, string>;
+  codeDir: string;
+  codeSha256: string;
+  codeSize: number;
+  lastModified: string;
+  revisionId: string;
+  tags: Record<string, string>;
+}
+
+export interface HttpApiRoute {
+  /** Lower-case method or "any". */
+  method: string;
+  /** An OpenAPI path such as /config/{name}, or $default. */
+  path: string;
+  functionArn: string;
+}
+
+export interface HttpApi {
+  apiId: string;
+  accountId: string;
+  region: string;
+  routes: HttpApiRoute[];
+}
+
+export interface LambdaState {
+  functions: Map<string, LambdaFunction>;
+  apis: Map<string, HttpApi>;
+  codeRoot: string;
+  /** Where unpacked packages go; temporary unless the emulator persists to a data dir. */
+  dispose(): void;
+}
+
+const states = new WeakMap<EmulatorRuntime, LambdaState>();
+
+export function lambdaState(runtime: EmulatorRuntime): LambdaState {
+  let state = states.get(runtime);
+  if (!state) {
+    const persistent = runtime.dataDirFor('lambda');
+    const codeRoot = persistent ?? mkdtempSync(join(tmpdir(), 'cloudlab-lambda-'));
+    state = {
+      functions: new Map(),
+      apis: new Map(),
+      codeRoot,
+      dispose: () => {
+        if (!persistent) rmSync(codeRoot, { recursive: true, force: true });
+      },
+    };
+    states.set(runtime, state);
+  }
+  return state;
+}
+
+/** Functions are unique per account (and region, which one emulator serves one of at a time). */
+export const functionKey = (accountId: string, name: string) => `${accountId}/${name}`;
