@@ -1,5 +1,5 @@
 import { type TestContext, test } from 'vitest';
-import { watchdog } from '../runtime/watchdog.ts';
+import { DEBUG_CHECKS_ENV, watchdog } from '../runtime/watchdog.ts';
 import { type CheckMeta, type CheckOptions, DEFAULT_CHECK_TIMEOUT_MS } from './check-meta.ts';
 
 export class CheckDefinitionError extends Error {
@@ -39,7 +39,9 @@ export function check(
   fn: (context: TestContext) => unknown | Promise<unknown>,
 ): void {
   const meta = toMeta(title, options);
-  test(title, { timeout: meta.timeoutMs, meta: { cloudlab: meta } }, async (context) => {
+  // Under a debugger a paused check must not time out.
+  const timeout = process.env[DEBUG_CHECKS_ENV] ? 0 : meta.timeoutMs;
+  test(title, { timeout, meta: { cloudlab: meta } }, async (context) => {
     // A check that hung in an earlier attempt of this run is not run again: it would only hang again.
     if (watchdog.isQuarantined(context.task)) context.skip();
     context.onTestFinished(() => watchdog.stop());

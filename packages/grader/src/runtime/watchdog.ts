@@ -11,6 +11,8 @@ import type { RunnerTestCase } from 'vitest';
  */
 export const WATCHDOG_DIR_ENV = 'CLOUDLAB_WATCHDOG_DIR';
 export const HUNG_CHECKS_FILE = 'hung.jsonl';
+/** Set while a person debugs the checks (`cloudlab grade --inspect`): no time limits, no watchdog. */
+export const DEBUG_CHECKS_ENV = 'CLOUDLAB_DEBUG_CHECKS';
 const GRACE_MS = 2_000;
 
 export interface HungCheckRecord {
@@ -69,6 +71,7 @@ class Watchdog {
   #quarantine: Set<string> | undefined;
 
   start(task: RunnerTestCase, timeoutMs: number): void {
+    if (process.env[DEBUG_CHECKS_ENV]) return;
     this.#thread ??= this.#spawn();
     const check = { file: task.file.filepath, fullName: fullNameOf(task), timeoutMs };
     this.#thread.postMessage({ type: 'start', check });

@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { validateLabDefinition } from '../authoring/define-lab.ts';
+import type { LabDefinition } from '../authoring/lab-definition.ts';
+
+/** A lab found on disk: its metadata plus where it lives. */
+export interface LabInfo {
+  id: string;
+  slug: string;
+  title: string;
+  /** Absolute path of labs/NN-slug. */
+  dir: string;
+  /** NN-slug */
+  folder: string;
+  definition: LabDefinition;
+}
+
+export class LabNotFoundError extends Error {
+  readonly code = 'LabNotFound';
+  constructor(query: string, labs: readonly LabInfo[]) {
+    const valid =
+      labs.map((lab) => `${lab.id} (${lab.slug})`).join(', ') || 'none — is this the course folder?';
+    super(`no lab "${query}"; valid labs: ${valid}`);
+    this.name = 'LabNotFoundError';
+  }
+}
+
+const LAB_FOLDER = /^(\d{2})-([a-z0-9-]+)$/;
+
+/**
+ * Reads every `labs/NN-slug/lab.ts` under `root` (the course folder; `labsDir` overrides `root/labs`).
+ * lab.ts is TypeScript: the caller runs under tsx or Vitest, which load it without a build step.
+ */
+export async function discoverLabs(root: string, labsDir = join(root, 'labs')): Promise<LabInfo[]> {
+  if (!existsSync(labsDir)) return [];
+  const folders = (await readdir(labsDir, { withFileTypes: true }))
+    .filter(
+      (entry) =>
+        entry.isDirectory() && LAB_FOLDER.test(entry.name) && existsSync(join(labsDir, entry.name, 'lab.ts')),
+    )
+    .map((entry) => entry.name)
+    .sort();
+  const labs: LabInfo[] = [];
+  for (const folder of folders) {
+    const dir = join(labsDir, folder);
+    const module = (await import(pathToFileURL(join(dir, 'lab.ts')).href)) as { default?: LabDefinition };
+    const definition = module.default;
+    if (!definition)
+      throw new Error(`labs/${folder}/lab.ts has no default export — export default defineLab({...})`);
+    const problems = validateLabDefinition(definition);
+    if (problems.length > 0) throw new Error(`labs/${folder}/lab.ts: ${problems.join('; ')}`);
+    labs.push({ id: definition.id, slug: definition.slug, title: definition.title, dir, folder, definition });
+  }
+  return labs;
+}
+
+/** Finds a lab by `03`, `3`, its slug, or its folder name; throws `LabNotFoundError` listing the valid ones. */
+export function resolveLab(labs: readonly LabInfo[], query: string): LabInfo {
+  const wanted = query.trim().toLowerCase();
+  const asId = /^\d{1,2}$/.test(wanted) ? wanted.padStart(2, '0') : undefined;
+  const lab = labs.find(
+    (candidate) => candidate.id === asId || candidate.slug === wanted || candidate.folder === wanted,
+  );
+  if (!lab) throw new LabNotFoundError(query, labs);
+  return lab;
+}

@@ -1,0 +1,19 @@
+export {
+  hashTestFiles,
+  MANIFEST_FILE,
+  verifyTestManifest,
+  writeTestManifest,
+} from './integrity/test-manifest.ts';
+export { discoverLabs, type LabInfo, LabNotFoundError, resolveLab } from './labs/discover-labs.ts';
+export * from './model/run-result.ts';
+export { classifyError } from './runner/failure-classifier.ts';
+export {
+  codeDirOf,
+  type GradeOptions,
+  gradeLab,
+  gradeLabs,
+  toRunResult,
+  type Variant,
+} from './runner/grade-labs.ts';
+export { LabSession } from './runner/lab-session.ts';
+export { scoreLab } from './runner/score-lab.ts';

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { verifyTestManifest } from '../integrity/test-manifest.ts';
+import type { LabInfo } from '../labs/discover-labs.ts';
+import { type IntegrityReport, type LabResult, type RunResult, SCHEMA_VERSION } from '../model/run-result.ts';
+import { describeError } from './error-message.ts';
+import { LabSession, type LabSessionOptions } from './lab-session.ts';
+import { type Inventory, modulesThatFailedToLoad, scoreLab } from './score-lab.ts';
+
+export type Variant = RunResult['variant'];
+
+export interface GradeOptions extends Omit<LabSessionOptions, 'codeDir'> {
+  /** Which code the `@lab` alias points at. Default: starter (the student's work). */
+  variant?: Variant;
+  /** The submission folder when variant is `dir`: it stands in for starter/. */
+  dir?: string;
+  onLabStart?: (lab: LabInfo) => void;
+  onLabEnd?: (result: LabResult) => void;
+}
+
+export function codeDirOf(lab: LabInfo, variant: Variant = 'starter', dir?: string): string {
+  if (variant === 'dir') {
+    if (!dir) throw new Error('variant "dir" needs the submission folder');
+    return resolve(dir);
+  }
+  return join(lab.dir, variant);
+}
+
+/** A lab that could not be graded at all: no score, a reason and the next step. */
+function unGradable(lab: LabInfo, codeDir: string, integrity: IntegrityReport, problem: string): LabResult {
+  return {
+    id: lab.id,
+    slug: lab.slug,
+    title: lab.title,
+    codeDir,
+    status: 'error',
+    score: 0,
+    maxScore: 0,
+    checks: [],
+    integrity,
+    errors: [problem],
+    durationMs: 0,
+  };
+}
+
+/** The checks of every test file, collected against the solution (only needed when the student's code broke a file). */
+async function collectInventory(lab: LabInfo, options: GradeOptions): Promise<Inventory | undefined> {
+  const solution = join(lab.dir, 'solution');
+  if (!existsSync(solution)) return undefined;
+  const session = await LabSession.open(lab, { ...options, codeDir: solution });
+  try {
+    const modules = await session.collect();
+    return new Map(
+      modules.map((module) => [
+        module.moduleId,
+        [...module.children.allTests()].map((test) => ({
+          fullName: test.fullName,
+          meta: test.meta().cloudlab,
+        })),
+      ]),
+    );
+  } finally {
+    await session.close();
+  }
+}
+
+/** Grades one lab in its own Vitest instance (pool forks) and scores it. */
+export async function gradeLab(lab: LabInfo, options: GradeOptions = {}): Promise<LabResult> {
+  const codeDir = codeDirOf(lab, options.variant, options.dir);
+  const integrity = await verifyTestManifest(lab.dir);
+  const shown = relative(process.cwd(), codeDir) || '.';
+  if (!existsSync(codeDir)) {
+    const fix =
+      options.variant === 'dir' ? 'check the --dir path' : `run \`cloudlab reset ${lab.id}\` to restore it`;
+    return unGradable(lab, codeDir, integrity, `${shown} does not exist — ${fix}`);
+  }
+  let session: LabSession | undefined;
+  try {
+    session = await LabSession.open(lab, { ...options, codeDir });
+    const raw = await session.run();
+    const inventory =
+      modulesThatFailedToLoad(raw.modules).length > 0 && !codeDir.endsWith('/solution')
+        ? await collectInventory(lab, options)
+        : undefined;
+    return scoreLab({ lab, codeDir, raw, integrity, ...(inventory ? { inventory } : {}) });
+  } catch (error) {
+    return unGradable(
+      lab,
+      codeDir,
+      integrity,
+      `could not run the tests of lab ${lab.id}: ${describeError(error)}`,
+    );
+  } finally {
+    await session?.close();
+  }
+}
+
+/** Grades labs one after another (one Vitest instance at a time keeps memory low on a 1 GiB Cloud9). */
+export async function gradeLabs(labs: readonly LabInfo[], options: GradeOptions = {}): Promise<RunResult> {
+  const startedAt = new Date();
+  const results: LabResult[] = [];
+  for (const lab of labs) {
+    options.onLabStart?.(lab);
+    const result = await gradeLab(lab, options);
+    options.onLabEnd?.(result);
+    results.push(result);
+  }
+  return toRunResult(results, options.variant ?? 'starter', startedAt);
+}
+
+export function toRunResult(labs: LabResult[], variant: Variant, startedAt: Date): RunResult {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    variant,
+    labs,
+    score: labs.reduce((sum, lab) => sum + lab.score, 0),
+    maxScore: labs.reduce((sum, lab) => sum + lab.maxScore, 0),
+    incomplete: labs.some((lab) => lab.status === 'incomplete' || lab.status === 'error'),
+    tampered: labs.some((lab) => lab.integrity.status === 'tampered'),
+  };
+}

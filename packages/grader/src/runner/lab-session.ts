@@ -1,0 +1,141 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SerializedError, TestModule, Vitest } from 'vitest/node';
+import { createVitest } from 'vitest/node';
+import type { LabInfo } from '../labs/discover-labs.ts';
+import {
+  DEBUG_CHECKS_ENV,
+  type HungCheckRecord,
+  readHungChecks,
+  WATCHDOG_DIR_ENV,
+} from '../runtime/watchdog.ts';
+import { defineLabConfig, LAB_DIR_ENV } from '../vitest.js';
+import { OutputCapture } from './output-capture.ts';
+
+/** What one run of a lab's suite produced, before scoring. */
+export interface RawLabRun {
+  modules: readonly TestModule[];
+  unhandledErrors: readonly SerializedError[];
+  hung: HungCheckRecord[];
+  output: OutputCapture;
+  durationMs: number;
+}
+
+export interface LabSessionOptions {
+  /** The folder `@lab/…` resolves to. */
+  codeDir: string;
+  /** Extra environment for the test workers (e.g. the AWS target). */
+  env?: Record<string, string>;
+  /** Start the workers under the Node inspector (`true` or `host:port`); turns off timeouts and the watchdog. */
+  inspect?: boolean | string;
+}
+
+// A file whose checks keep hanging is re-run at most this often (each re-run quarantines the hung check).
+const MAX_ATTEMPTS = 8;
+
+/**
+ * One warm Vitest instance for one lab, with the `@lab` alias fixed to one code folder. `run()` can be
+ * called again and again (watch mode) and reuses the instance, so a re-grade costs only the test run.
+ */
+export class LabSession {
+  private constructor(
+    readonly lab: LabInfo,
+    readonly vitest: Vitest,
+    private readonly collector: SessionCollector,
+    private readonly watchdogDir: string,
+  ) {}
+
+  static async open(lab: LabInfo, options: LabSessionOptions): Promise<LabSession> {
+    const watchdogDir = await mkdtemp(join(tmpdir(), 'cloudlab-watchdog-'));
+    const collector = new SessionCollector();
+    const configFile = join(lab.dir, 'vitest.config.ts');
+    const debugging = Boolean(options.inspect);
+    // The lab's config reads the alias target from the environment while it loads.
+    const previous = process.env[LAB_DIR_ENV];
+    process.env[LAB_DIR_ENV] = options.codeDir;
+    try {
+      const vitest = await createVitest(
+        'test',
+        {
+          root: lab.dir,
+          config: existsSync(configFile) ? configFile : false,
+          watch: false,
+          reporters: [collector],
+          pool: 'forks',
+          passWithNoTests: true,
+          env: {
+            ...options.env,
+            [LAB_DIR_ENV]: options.codeDir,
+            [WATCHDOG_DIR_ENV]: watchdogDir,
+            ...(debugging ? { [DEBUG_CHECKS_ENV]: '1' } : {}),
+          },
+          ...(debugging
+            ? { inspect: options.inspect, fileParallelism: false, testTimeout: 0, hookTimeout: 0 }
+            : {}),
+        },
+        existsSync(configFile) ? {} : defineLabConfig(lab.dir),
+      );
+      return new LabSession(lab, vitest, collector, watchdogDir);
+    } finally {
+      if (previous === undefined) delete process.env[LAB_DIR_ENV];
+      else process.env[LAB_DIR_ENV] = previous;
+    }
+  }
+
+  /** Runs every test file of the lab; re-runs files whose worker the watchdog stopped, minus the hung check. */
+  async run(): Promise<RawLabRun> {
+    const started = performance.now();
+    await rm(join(this.watchdogDir, 'hung.jsonl'), { force: true });
+    this.collector.reset();
+    let specifications = await this.vitest.globTestSpecifications();
+    let hungCount = 0;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS && specifications.length > 0; attempt++) {
+      await this.vitest.runTestSpecifications(specifications, true);
+      const hung = readHungChecks(this.watchdogDir);
+      if (hung.length === hungCount) break;
+      hungCount = hung.length;
+      const hungFiles = new Set(hung.map((record) => record.file));
+      specifications = specifications.filter((specification) => hungFiles.has(specification.moduleId));
+    }
+    return {
+      modules: this.vitest.state.getTestModules(),
+      unhandledErrors: this.collector.unhandledErrors,
+      hung: readHungChecks(this.watchdogDir),
+      output: this.collector.output,
+      durationMs: performance.now() - started,
+    };
+  }
+
+  /** Collects (imports, does not run) every test file: the checks with their rubric. */
+  async collect(): Promise<readonly TestModule[]> {
+    const result = await this.vitest.collect();
+    return result.testModules;
+  }
+
+  async close(): Promise<void> {
+    await this.vitest.close();
+    await rm(this.watchdogDir, { recursive: true, force: true });
+  }
+}
+
+/** The Vitest reporter of a session: it keeps unhandled errors and console output, and prints nothing. */
+class SessionCollector {
+  unhandledErrors: SerializedError[] = [];
+  output = new OutputCapture();
+
+  reset(): void {
+    this.unhandledErrors = [];
+    this.output.clear();
+  }
+
+  onTestRunEnd(_modules: readonly TestModule[], errors: readonly SerializedError[]): void {
+    // Kept across the re-runs of one run(); the scorer explains a worker the watchdog stopped by its record.
+    this.unhandledErrors.push(...errors);
+  }
+
+  onUserConsoleLog(log: { taskId?: string; content: string }): void {
+    this.output.add(log.taskId, log.content);
+  }
+}

@@ -1,0 +1,229 @@
+import { relative } from 'node:path';
+import type { SerializedError, TestCase, TestModule } from 'vitest/node';
+import type { CheckMeta } from '../authoring/check-meta.ts';
+import type { LabInfo } from '../labs/discover-labs.ts';
+import type { CheckResult, IntegrityReport, LabResult, LabStatus } from '../model/run-result.ts';
+import type { HungCheckRecord } from '../runtime/watchdog.ts';
+import { describeError } from './error-message.ts';
+import { classifyError } from './failure-classifier.ts';
+import type { RawLabRun } from './lab-session.ts';
+import { studentLocation } from './student-location.ts';
+
+/** A check known from collecting the suite against the solution: used when the student's code broke a file. */
+export interface InventoryCheck {
+  fullName: string;
+  meta?: CheckMeta;
+}
+export type Inventory = Map<string, InventoryCheck[]>;
+
+export interface ScoreInput {
+  lab: LabInfo;
+  codeDir: string;
+  raw: RawLabRun;
+  integrity: IntegrityReport;
+  inventory?: Inventory;
+}
+
+const NO_META: CheckMeta = { points: 0, hints: [], timeoutMs: 0 };
+
+type UnhandledError = SerializedError & {
+  VITEST_TEST_NAME?: string;
+  VITEST_TEST_PATH?: string;
+  cause?: unknown;
+};
+
+function isWorkerExit(error: UnhandledError): boolean {
+  return (
+    describeError(error.cause).includes('Worker exited unexpectedly') ||
+    String(error.message).includes('Worker exited')
+  );
+}
+
+/** Modules whose tests could not be collected (the import failed): they need the inventory. */
+export function modulesThatFailedToLoad(modules: readonly TestModule[]): TestModule[] {
+  return modules.filter(
+    (module) => module.errors().length > 0 && [...module.children.allTests()].length === 0,
+  );
+}
+
+/** Turns one raw run into scored checks: only wrong answers cost points. */
+export function scoreLab({ lab, codeDir, raw, integrity, inventory }: ScoreInput): LabResult {
+  const checks: CheckResult[] = [];
+  const errors: string[] = [];
+  const unhandled = raw.unhandledErrors as UnhandledError[];
+  const where = (error: unknown) => studentLocation(error, codeDir, lab.dir);
+
+  for (const module of raw.modules) {
+    const file = relative(lab.dir, module.moduleId);
+    const tests = [...module.children.allTests()];
+    const loadErrors = module.errors();
+    if (tests.length === 0 && loadErrors.length > 0) {
+      checks.push(...checksOfBrokenFile(file, module.moduleId, loadErrors[0], inventory, where, errors));
+      continue;
+    }
+    for (const test of tests) {
+      const hung = raw.hung.find(
+        (record) => record.file === module.moduleId && record.fullName === test.fullName,
+      );
+      checks.push(scoreCheck(file, test, hung, unhandled, raw, where));
+    }
+  }
+
+  for (const error of unhandled) {
+    if (error.VITEST_TEST_PATH || (isWorkerExit(error) && raw.hung.length > 0)) continue;
+    errors.push(`${describeError(error)} (outside any check)`);
+  }
+  if (raw.modules.length === 0)
+    errors.push(`lab ${lab.id} has no tests: add tests/*.test.ts files to labs/${lab.folder}`);
+
+  return summarize(lab, codeDir, checks, errors, integrity, raw.durationMs);
+}
+
+function scoreCheck(
+  file: string,
+  test: TestCase,
+  hung: HungCheckRecord | undefined,
+  unhandled: UnhandledError[],
+  raw: RawLabRun,
+  where: (error: unknown) => CheckResult['location'],
+): CheckResult {
+  const meta = test.meta().cloudlab ?? NO_META;
+  const result = test.result();
+  const base: CheckResult = {
+    id: `${file}::${test.fullName}`,
+    title: test.fullName,
+    file,
+    ...(meta.exercise !== undefined ? { exercise: meta.exercise } : {}),
+    ...(meta.concept ? { concept: meta.concept } : {}),
+    status: 'passed',
+    points: meta.points,
+    maxPoints: meta.points,
+    hints: meta.hints,
+    durationMs: test.diagnostic()?.duration ?? 0,
+  };
+  const output = raw.output.of(test.id);
+  if (output) base.output = output;
+  const fail = (
+    classification: CheckResult['classification'],
+    message: string,
+    error?: unknown,
+  ): CheckResult => {
+    const location = error === undefined ? undefined : where(error);
+    return {
+      ...base,
+      status: 'failed',
+      points: 0,
+      classification,
+      message,
+      ...(location ? { location } : {}),
+    };
+  };
+
+  if (hung) {
+    return fail(
+      'wrong-answer',
+      `did not finish within ${hung.timeoutMs} ms and was stopped — look for a loop that never ends`,
+    );
+  }
+  if (result.state === 'failed') {
+    const error = result.errors[0];
+    const { classification, advice } = classifyError(error);
+    const message = describeError(error);
+    return fail(classification, advice ? `${message} — ${advice}` : message, error);
+  }
+  if (result.state === 'skipped') return { ...base, status: 'skipped', points: 0 };
+  if (result.state === 'pending') {
+    return fail(
+      'wrong-answer',
+      'not run: the test worker died (out of memory, or the code ended its own process)',
+    );
+  }
+  const stray = unhandled.find(
+    (error) => error.VITEST_TEST_PATH === test.module.moduleId && error.VITEST_TEST_NAME === test.name,
+  );
+  if (stray) {
+    return fail(
+      'wrong-answer',
+      `passed, but left an unhandled error behind: ${describeError(stray)} — await every promise you create`,
+      stray,
+    );
+  }
+  return base;
+}
+
+function checksOfBrokenFile(
+  file: string,
+  moduleId: string,
+  error: unknown,
+  inventory: Inventory | undefined,
+  where: (error: unknown) => CheckResult['location'],
+  errors: string[],
+): CheckResult[] {
+  const location = where(error);
+  // An import that fails inside the student's folder (a syntax error, a missing export) is their answer;
+  // anywhere else it is the lab's tests or the grader that are broken.
+  const classification = location
+    ? 'wrong-answer'
+    : classifyError(error).classification === 'environment'
+      ? 'environment'
+      : 'harness';
+  const at = location ? ` (${location.file}:${location.line})` : '';
+  const message =
+    classification === 'wrong-answer'
+      ? `your code does not load: ${describeError(error)}${at}`
+      : `${file} does not load: ${describeError(error)} — the lab's tests are broken, not your code`;
+  const known = inventory?.get(moduleId);
+  if (!known) {
+    errors.push(`could not count the checks of ${file}: ${describeError(error)}`);
+    return [];
+  }
+  return known.map((check) => {
+    const meta = check.meta ?? NO_META;
+    return {
+      id: `${file}::${check.fullName}`,
+      title: check.fullName,
+      file,
+      ...(meta.exercise !== undefined ? { exercise: meta.exercise } : {}),
+      ...(meta.concept ? { concept: meta.concept } : {}),
+      status: 'failed' as const,
+      points: 0,
+      maxPoints: meta.points,
+      classification,
+      message,
+      hints: meta.hints,
+      ...(location ? { location } : {}),
+      durationMs: 0,
+    };
+  });
+}
+
+function summarize(
+  lab: LabInfo,
+  codeDir: string,
+  checks: CheckResult[],
+  errors: string[],
+  integrity: IntegrityReport,
+  durationMs: number,
+): LabResult {
+  const score = checks.reduce((sum, check) => sum + check.points, 0);
+  const maxScore = checks.reduce((sum, check) => sum + check.maxPoints, 0);
+  const unsure = checks.some((check) => check.classification && check.classification !== 'wrong-answer');
+  let status: LabStatus;
+  if (checks.length === 0) status = 'error';
+  else if (unsure || errors.length > 0) status = 'incomplete';
+  else status = checks.every((check) => check.status === 'passed') ? 'passed' : 'failed';
+  const shownDir = codeDir.startsWith(`${lab.dir}/`) ? relative(lab.dir, codeDir) : codeDir;
+  return {
+    id: lab.id,
+    slug: lab.slug,
+    title: lab.title,
+    codeDir: shownDir,
+    status,
+    score,
+    maxScore,
+    checks,
+    integrity,
+    errors,
+    durationMs,
+  };
+}
