@@ -1,4 +1,5 @@
 import type { CommandModule } from '../command.ts';
+import { doctorCommand } from './doctor.ts';
 
 /** Every sub-command, in the order `cloudlab --help` lists them. One line per command file. */
-export const commands: CommandModule[] = [];
+export const commands: CommandModule[] = [doctorCommand];
