@@ -289,6 +289,7 @@ class Parser {
       this.next();
       return { kind: 'wildcard' };
     }
+    if (t.type === 'ident' && RESERVED.has(t.upper)) throw this.reservedAsName(t);
     const quoted = t.type === 'quoted';
     return { kind: 'name', name: this.identifier('ParseExpectedMember'), quoted };
   }
@@ -762,6 +763,15 @@ class Parser {
         t.column,
       );
     }
+  }
+
+  private reservedAsName(t: Token) {
+    return parseError(
+      'ParseUnexpectedKeyword',
+      `Unexpected keyword ${t.value}; put it in double quotes ("${t.value}") to use it as a name`,
+      t.line,
+      t.column,
+    );
   }
 
   private unexpected(t: Token) {
