@@ -1,0 +1,12 @@
+import type { S3Action } from '../s3-action.ts';
+import { ownedBucket } from '../shared/call-context.ts';
+
+/** AbortMultipartUpload — frees every uploaded part. https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html */
+export const abortMultipartUpload: S3Action = {
+  iamAction: 's3:AbortMultipartUpload',
+  async handle(call) {
+    const bucket = ownedBucket(call);
+    await call.store.endUpload(call.store.uploadFor(bucket, call.key, call.query.get('uploadId') ?? ''));
+    return { status: 204 };
+  },
+};

@@ -1,0 +1,69 @@
+import { AwsError } from '../../../core/aws-error.ts';
+import { receiveDocument } from '../payload/receive-body.ts';
+import { s3Errors } from '../protocol/s3-errors.ts';
+import { parseXmlDocument, textOf } from '../protocol/xml.ts';
+import type { S3Action, S3Call } from '../s3-action.ts';
+import { assertValidBucketName } from '../shared/bucket-name.ts';
+import { nowIso } from '../shared/call-context.ts';
+
+async function requestedLocation(call: S3Call): Promise<string | undefined> {
+  const body = await receiveDocument(call.req, call.ctx);
+  if (body.length === 0) return undefined;
+  const config = parseXmlDocument(body, 'CreateBucketConfiguration');
+  const location = textOf(config, 'LocationConstraint');
+  return location === '' ? undefined : location;
+}
+
+/**
+ * The region a new bucket lands in, with S3's LocationConstraint rules: outside us-east-1 the
+ * constraint must name the endpoint's region; in us-east-1 it must be absent (naming "us-east-1" is
+ * refused). The emulator's `lenient` mode accepts a missing constraint anywhere.
+ */
+function bucketRegion(call: S3Call, location: string | undefined): string {
+  const region = call.ctx.region;
+  if (location === undefined) {
+    if (region === 'us-east-1' || call.ctx.runtime.options.lenient) return region;
+    throw new AwsError(
+      'IllegalLocationConstraintException',
+      'The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.',
+    );
+  }
+  if (location === 'us-east-1' && region === 'us-east-1') {
+    throw new AwsError('InvalidLocationConstraint', 'The specified location-constraint is not valid', 400, {
+      LocationConstraint: location,
+    });
+  }
+  if (location !== region) {
+    throw new AwsError(
+      'IllegalLocationConstraintException',
+      `The ${location} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+    );
+  }
+  return location;
+}
+
+/** CreateBucket. https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html */
+export const createBucket: S3Action = {
+  iamAction: 's3:CreateBucket',
+  async handle(call) {
+    assertValidBucketName(call.bucket);
+    const region = bucketRegion(call, await requestedLocation(call));
+    const accountId = call.ctx.principal.accountId;
+    const existing = call.store.findBucket(call.bucket);
+    if (existing) {
+      if (existing.record.owner !== accountId) throw s3Errors.bucketAlreadyExists(call.bucket);
+      // us-east-1's legacy behaviour: re-creating your own bucket there succeeds and changes nothing.
+      if (existing.record.region !== 'us-east-1' || region !== 'us-east-1') {
+        throw s3Errors.bucketAlreadyOwnedByYou(call.bucket);
+      }
+      return { headers: { location: `/${call.bucket}` } };
+    }
+    await call.store.createBucket({
+      name: call.bucket,
+      owner: accountId,
+      region,
+      creationDate: nowIso(call),
+    });
+    return { headers: { location: `/${call.bucket}` } };
+  },
+};

@@ -1,0 +1,12 @@
+import type { S3Action } from '../s3-action.ts';
+import { existingObject, ownedBucket } from '../shared/call-context.ts';
+
+/** DeleteObjectTagging. https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjectTagging.html */
+export const deleteObjectTagging: S3Action = {
+  iamAction: 's3:DeleteObjectTagging',
+  async handle(call) {
+    const bucket = ownedBucket(call);
+    await call.store.putObject(bucket, { ...existingObject(bucket, call.key), tags: [] });
+    return { status: 204 };
+  },
+};

@@ -1,0 +1,11 @@
+import type { S3Action } from '../s3-action.ts';
+import { ownedBucket } from '../shared/call-context.ts';
+
+/** DeleteObject — idempotent: a missing key is still 204. https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html */
+export const deleteObject: S3Action = {
+  iamAction: 's3:DeleteObject',
+  async handle(call) {
+    await call.store.deleteObject(ownedBucket(call), call.key);
+    return { status: 204 };
+  },
+};

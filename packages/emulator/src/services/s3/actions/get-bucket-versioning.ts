@@ -1,0 +1,14 @@
+import type { S3Action } from '../s3-action.ts';
+import { ownedBucket } from '../shared/call-context.ts';
+
+/**
+ * GetBucketVersioning — the emulator never versions, so the status is always absent (never enabled).
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketVersioning.html
+ */
+export const getBucketVersioning: S3Action = {
+  iamAction: 's3:GetBucketVersioning',
+  async handle(call) {
+    ownedBucket(call);
+    return { xml: { root: 'VersioningConfiguration', value: {} } };
+  },
+};

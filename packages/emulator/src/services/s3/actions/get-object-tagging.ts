@@ -1,0 +1,12 @@
+import type { S3Action } from '../s3-action.ts';
+import { existingObject, ownedBucket } from '../shared/call-context.ts';
+import { tagSetXml } from '../shared/tagging.ts';
+
+/** GetObjectTagging. https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectTagging.html */
+export const getObjectTagging: S3Action = {
+  iamAction: 's3:GetObjectTagging',
+  async handle(call) {
+    const object = existingObject(ownedBucket(call), call.key);
+    return { xml: { root: 'Tagging', value: tagSetXml(object.tags) } };
+  },
+};

@@ -1,0 +1,10 @@
+import type { S3Action } from '../s3-action.ts';
+import { serveObject } from '../shared/serve-object.ts';
+
+/** HeadObject. https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html */
+export const headObject: S3Action = {
+  iamAction: 's3:GetObject',
+  async handle(call) {
+    return serveObject(call, false);
+  },
+};

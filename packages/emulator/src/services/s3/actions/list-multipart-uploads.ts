@@ -1,0 +1,67 @@
+import type { S3Action } from '../s3-action.ts';
+import { ownedBucket, ownerOf, xmlTime } from '../shared/call-context.ts';
+import { parseMaxKeys } from '../shared/listing.ts';
+import { compareKeys } from '../store/key-order.ts';
+
+/**
+ * ListMultipartUploads — in-progress uploads by key then initiation time, Prefix and
+ * KeyMarker/UploadIdMarker paging. https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html
+ */
+export const listMultipartUploads: S3Action = {
+  iamAction: 's3:ListBucketMultipartUploads',
+  async handle(call) {
+    const bucket = ownedBucket(call);
+    const prefix = call.query.get('prefix') ?? '';
+    const keyMarker = call.query.get('key-marker') ?? '';
+    const uploadIdMarker = call.query.get('upload-id-marker') ?? '';
+    const maxUploads = parseMaxKeys(call.query.get('max-uploads'), 'max-uploads');
+    const all = [...bucket.uploads.values()]
+      .map((upload) => upload.record)
+      .filter((upload) => upload.key.startsWith(prefix))
+      .sort(
+        (a, b) =>
+          compareKeys(a.key, b.key) ||
+          a.initiated.localeCompare(b.initiated) ||
+          a.uploadId.localeCompare(b.uploadId),
+      );
+    const marked = uploadIdMarker
+      ? all.findIndex((upload) => upload.key === keyMarker && upload.uploadId === uploadIdMarker)
+      : -1;
+    const firstAfterKey = all.findIndex((upload) => compareKeys(upload.key, keyMarker) > 0);
+    const start = !keyMarker
+      ? 0
+      : marked !== -1
+        ? marked + 1
+        : firstAfterKey === -1
+          ? all.length
+          : firstAfterKey;
+    const page = all.slice(start, start + maxUploads);
+    const isTruncated = start + page.length < all.length;
+    const last = page.at(-1);
+    return {
+      xml: {
+        root: 'ListMultipartUploadsResult',
+        value: {
+          Bucket: call.bucket,
+          KeyMarker: keyMarker,
+          UploadIdMarker: uploadIdMarker,
+          NextKeyMarker: isTruncated ? last?.key : undefined,
+          NextUploadIdMarker: isTruncated ? last?.uploadId : undefined,
+          Prefix: prefix,
+          MaxUploads: maxUploads,
+          IsTruncated: isTruncated,
+          Upload: page.map((upload) => ({
+            Key: upload.key,
+            UploadId: upload.uploadId,
+            Initiator: { ID: upload.initiatorArn, DisplayName: upload.initiatorArn },
+            Owner: ownerOf(upload.owner),
+            StorageClass: upload.storageClass ?? 'STANDARD',
+            Initiated: xmlTime(upload.initiated),
+            ChecksumAlgorithm: upload.checksumAlgorithm,
+            ChecksumType: upload.checksumType,
+          })),
+        },
+      },
+    };
+  },
+};

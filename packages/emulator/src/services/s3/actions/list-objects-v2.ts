@@ -1,0 +1,62 @@
+import { s3Errors } from '../protocol/s3-errors.ts';
+import type { S3Action } from '../s3-action.ts';
+import { ownedBucket } from '../shared/call-context.ts';
+import { encodingType } from '../shared/list-params.ts';
+import { listPage, parseMaxKeys } from '../shared/listing.ts';
+import { objectSummary } from '../shared/object-summary.ts';
+
+/** Continuation tokens are opaque to clients; here, the last key or prefix returned, base64url-encoded. */
+function decodeToken(token: string): string {
+  const text = Buffer.from(token, 'base64url').toString('utf8');
+  if (token === '' || Buffer.from(text, 'utf8').toString('base64url') !== token) {
+    throw s3Errors.invalidArgument(
+      'The continuation token provided is incorrect',
+      'continuation-token',
+      token,
+    );
+  }
+  return text;
+}
+
+/**
+ * ListObjectsV2 — Prefix, Delimiter (CommonPrefixes), MaxKeys, ContinuationToken, StartAfter,
+ * EncodingType=url, FetchOwner. https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
+ */
+export const listObjectsV2: S3Action = {
+  iamAction: 's3:ListBucket',
+  async handle(call) {
+    const bucket = ownedBucket(call);
+    const encode = encodingType(call);
+    const e = (text: string) => (encode ? encode(text) : text);
+    const prefix = call.query.get('prefix') ?? '';
+    const delimiter = call.query.get('delimiter') ?? '';
+    const maxKeys = parseMaxKeys(call.query.get('max-keys'));
+    const token = call.query.get('continuation-token');
+    const startAfter = call.query.get('start-after') ?? '';
+    const after = token !== null ? decodeToken(token) : startAfter;
+    const page = listPage({ keys: call.store.keysInOrder(bucket), prefix, delimiter, after, maxKeys });
+    const owner = call.query.get('fetch-owner') === 'true' ? bucket.record.owner : undefined;
+    return {
+      xml: {
+        root: 'ListBucketResult',
+        value: {
+          Name: call.bucket,
+          Prefix: e(prefix),
+          Delimiter: delimiter ? e(delimiter) : undefined,
+          MaxKeys: maxKeys,
+          EncodingType: encode ? 'url' : undefined,
+          KeyCount: page.keys.length + page.commonPrefixes.length,
+          IsTruncated: page.isTruncated,
+          ContinuationToken: token ?? undefined,
+          NextContinuationToken:
+            page.isTruncated && page.last !== undefined
+              ? Buffer.from(page.last).toString('base64url')
+              : undefined,
+          StartAfter: startAfter ? e(startAfter) : undefined,
+          Contents: page.keys.map((key) => objectSummary(bucket.objects.get(key)!, e(key), owner)),
+          CommonPrefixes: page.commonPrefixes.map((commonPrefix) => ({ Prefix: e(commonPrefix) })),
+        },
+      },
+    };
+  },
+};

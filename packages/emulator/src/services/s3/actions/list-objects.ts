@@ -1,0 +1,48 @@
+import type { S3Action } from '../s3-action.ts';
+import { ownedBucket } from '../shared/call-context.ts';
+import { encodingType } from '../shared/list-params.ts';
+import { listPage, parseMaxKeys } from '../shared/listing.ts';
+import { objectSummary } from '../shared/object-summary.ts';
+
+/**
+ * ListObjects (version 1) — Marker paging; NextMarker only when a Delimiter is given, as S3 does
+ * (otherwise clients continue from the last key). https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjects.html
+ */
+export const listObjects: S3Action = {
+  iamAction: 's3:ListBucket',
+  async handle(call) {
+    const bucket = ownedBucket(call);
+    const encode = encodingType(call);
+    const e = (text: string) => (encode ? encode(text) : text);
+    const prefix = call.query.get('prefix') ?? '';
+    const delimiter = call.query.get('delimiter') ?? '';
+    const marker = call.query.get('marker') ?? '';
+    const maxKeys = parseMaxKeys(call.query.get('max-keys'));
+    const page = listPage({
+      keys: call.store.keysInOrder(bucket),
+      prefix,
+      delimiter,
+      after: marker,
+      maxKeys,
+    });
+    return {
+      xml: {
+        root: 'ListBucketResult',
+        value: {
+          Name: call.bucket,
+          Prefix: e(prefix),
+          Marker: e(marker),
+          NextMarker: delimiter && page.isTruncated && page.last !== undefined ? e(page.last) : undefined,
+          MaxKeys: maxKeys,
+          Delimiter: delimiter ? e(delimiter) : undefined,
+          EncodingType: encode ? 'url' : undefined,
+          IsTruncated: page.isTruncated,
+          Contents: page.keys.map((key) =>
+            objectSummary(bucket.objects.get(key)!, e(key), bucket.record.owner),
+          ),
+          CommonPrefixes: page.commonPrefixes.map((commonPrefix) => ({ Prefix: e(commonPrefix) })),
+        },
+      },
+    };
+  },
+};

@@ -1,0 +1,48 @@
+import { checksumMemberName } from '../payload/checksums.ts';
+import type { S3Action } from '../s3-action.ts';
+import { ownedBucket, ownerOf, xmlTime } from '../shared/call-context.ts';
+import { parseMaxKeys } from '../shared/listing.ts';
+
+/** ListParts — PartNumberMarker / MaxParts paging. https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html */
+export const listParts: S3Action = {
+  iamAction: 's3:ListMultipartUploadParts',
+  async handle(call) {
+    const bucket = ownedBucket(call);
+    const upload = call.store.uploadFor(bucket, call.key, call.query.get('uploadId') ?? '');
+    const marker = Number(call.query.get('part-number-marker') ?? 0) || 0;
+    const maxParts = parseMaxKeys(call.query.get('max-parts'), 'max-parts');
+    const after = [...upload.parts.values()]
+      .filter((part) => part.partNumber > marker)
+      .sort((a, b) => a.partNumber - b.partNumber);
+    const page = after.slice(0, maxParts);
+    const { record } = upload;
+    return {
+      xml: {
+        root: 'ListPartsResult',
+        value: {
+          Bucket: call.bucket,
+          Key: call.key,
+          UploadId: record.uploadId,
+          PartNumberMarker: marker,
+          NextPartNumberMarker: page.at(-1)?.partNumber ?? marker,
+          MaxParts: maxParts,
+          IsTruncated: after.length > page.length,
+          Part: page.map((part) => ({
+            PartNumber: part.partNumber,
+            LastModified: xmlTime(part.lastModified),
+            ETag: part.etag,
+            Size: part.size,
+            ...(part.checksumAlgorithm
+              ? { [checksumMemberName(part.checksumAlgorithm)]: part.checksum }
+              : {}),
+          })),
+          Initiator: { ID: record.initiatorArn, DisplayName: record.initiatorArn },
+          Owner: ownerOf(record.owner),
+          StorageClass: record.storageClass ?? 'STANDARD',
+          ChecksumAlgorithm: record.checksumAlgorithm,
+          ChecksumType: record.checksumType,
+        },
+      },
+    };
+  },
+};

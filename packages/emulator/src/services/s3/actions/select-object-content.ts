@@ -1,0 +1,52 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestContext } from '../../../core/types.ts';
+import { receiveDocument } from '../payload/receive-body.ts';
+import { s3Errors } from '../protocol/s3-errors.ts';
+import type { S3Action } from '../s3-action.ts';
+import { existingObject, ownedBucket } from '../shared/call-context.ts';
+import type { S3ObjectHandle } from '../store/types.ts';
+
+/** The S3 Select engine's entry point, in ../select-object-content.ts (owned by the S3 Select work). */
+type SelectHook = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: RequestContext,
+  object: S3ObjectHandle,
+) => Promise<void>;
+
+async function loadHook(): Promise<SelectHook | undefined> {
+  // Resolved at run time so the S3 service works before (and without) the Select engine.
+  const url = new URL('../select-object-content.ts', import.meta.url).href;
+  try {
+    const module = (await import(url)) as { selectObjectContent?: SelectHook };
+    return module.selectObjectContent;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * SelectObjectContent — hands the object to the S3 Select engine, which streams the event-stream reply
+ * itself. The request document is read and verified here and passed as ctx.body.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_SelectObjectContent.html
+ */
+export const selectObjectContent: S3Action = {
+  iamAction: 's3:GetObject',
+  async handle(call) {
+    if (call.query.get('select-type') !== '2') {
+      throw s3Errors.invalidArgument(
+        'The select-type parameter must be 2.',
+        'select-type',
+        call.query.get('select-type') ?? '',
+      );
+    }
+    const bucket = ownedBucket(call);
+    const object = existingObject(bucket, call.key);
+    const hook = await loadHook();
+    if (!hook) throw s3Errors.notImplemented('SelectObjectContent');
+    const body = await receiveDocument(call.req, call.ctx);
+    await hook(call.req, call.res, { ...call.ctx, body }, call.store.handle(bucket, object));
+    return { handled: true };
+  },
+};

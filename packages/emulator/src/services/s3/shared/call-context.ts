@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import { s3Errors } from '../protocol/s3-errors.ts';
+import type { S3Call } from '../s3-action.ts';
+import type { BucketState } from '../store/s3-store.ts';
+import type { ObjectRecord } from '../store/types.ts';
+
+/** The bucket the call names, if the caller's account owns it (NoSuchBucket / AccessDenied otherwise). */
+export function ownedBucket(call: S3Call): BucketState {
+  return call.store.bucketFor(call.ctx.principal.accountId, call.bucket);
+}
+
+export function existingObject(bucket: BucketState, key: string): ObjectRecord {
+  const object = bucket.objects.get(key);
+  if (!object) throw s3Errors.noSuchKey(key);
+  return object;
+}
+
+export function nowIso(call: S3Call): string {
+  return new Date(call.ctx.runtime.now()).toISOString();
+}
+
+/** S3's Owner element: a 64-hex canonical user id, derived from the account so it is stable. */
+export function ownerOf(accountId: string): { ID: string; DisplayName: string } {
+  return { ID: createHash('sha256').update(accountId).digest('hex'), DisplayName: `cloudlab-${accountId}` };
+}
+
+/** The XML timestamp S3 uses in listings: ISO 8601 with milliseconds. */
+export function xmlTime(iso: string): string {
+  return new Date(iso).toISOString();
+}

@@ -1,0 +1,17 @@
+import type { Readable } from 'node:stream';
+import type { ByteRange } from './types.ts';
+
+/**
+ * Where object and part bodies live. Bodies are addressed by a random id the store picks, never by the
+ * object key, so no key (unicode, `../`, 1 KiB long) can name a file.
+ */
+export interface BlobStore {
+  /** Consumes `source` to its end and keeps it as a new blob. Nothing is visible until metadata names it. */
+  write(source: Readable): Promise<{ id: string; size: number }>;
+  read(id: string, range?: ByteRange): Readable;
+  remove(id: string): Promise<void>;
+  /** The blob's file on disk, when there is one. */
+  filePath(id: string): string | undefined;
+  /** Deletes every blob whose id `keep` does not hold (crash leftovers); returns how many went. */
+  sweep(keep: Set<string>): Promise<number>;
+}
