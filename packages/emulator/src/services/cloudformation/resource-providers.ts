@@ -1,8 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { strToU8, zipSync } from 'fflate';
 import { AwsError } from '../../core/aws-error.ts';
 import type { EmulatorRuntime, PolicyDocument, PolicyStatement } from '../../core/types.ts';
-import { createFunction, deleteFunction } from '../lambda/function-operations.ts';
+import {
+  createFunction,
+  deleteFunction,
+  updateFunctionCode,
+  updateFunctionConfiguration,
+} from '../lambda/function-operations.ts';
 import { lambdaState } from '../lambda/lambda-state.ts';
 import { MANAGED_POLICIES } from './sam-policy-templates.ts';
 
@@ -23,6 +29,13 @@ export interface Created {
 }
 interface Provider {
   create(ctx: ProviderContext, props: Record<string, unknown>): Promise<Created>;
+  /** Changes the resource in place, keeping its physical id; without it a change replaces the resource. */
+  update?(
+    ctx: ProviderContext,
+    current: Created,
+    props: Record<string, unknown>,
+    previous: Record<string, unknown>,
+  ): Promise<Created>;
   delete(ctx: ProviderContext, physicalId: string, attributes: Record<string, string>): Promise<void>;
 }
 
@@ -55,21 +68,30 @@ function policyDocument(value: unknown, where: string): PolicyDocument {
   };
 }
 
+function rolePolicies(props: Record<string, unknown>): PolicyDocument[] {
+  const policies: PolicyDocument[] = [];
+  for (const managed of (props.ManagedPolicyArns ?? []) as string[]) {
+    const known = MANAGED_POLICIES[String(managed).split('/').at(-1) ?? ''];
+    if (known) policies.push({ Version: '2012-10-17', Statement: known as PolicyStatement[] });
+  }
+  for (const inline of (props.Policies ?? []) as Array<{ PolicyName?: string; PolicyDocument?: unknown }>) {
+    policies.push(policyDocument(inline.PolicyDocument, `Policy ${inline.PolicyName ?? '(unnamed)'}`));
+  }
+  return policies;
+}
+
 const role: Provider = {
   async create(ctx, props) {
     const name = (props.RoleName as string | undefined) ?? generatedName(ctx, 64);
     const path = (props.Path as string | undefined) ?? '/';
     const arn = `arn:aws:iam::${ctx.accountId}:role${path}${name}`;
-    const policies: PolicyDocument[] = [];
-    for (const managed of (props.ManagedPolicyArns ?? []) as string[]) {
-      const known = MANAGED_POLICIES[String(managed).split('/').at(-1) ?? ''];
-      if (known) policies.push({ Version: '2012-10-17', Statement: known as PolicyStatement[] });
-    }
-    for (const inline of (props.Policies ?? []) as Array<{ PolicyName?: string; PolicyDocument?: unknown }>) {
-      policies.push(policyDocument(inline.PolicyDocument, `Policy ${inline.PolicyName ?? '(unnamed)'}`));
-    }
-    ctx.runtime.roles.setPolicies(arn, policies);
+    ctx.runtime.roles.setPolicies(arn, rolePolicies(props));
     return { physicalId: name, attributes: { Arn: arn, RoleId: `AROA${suffix(17)}` } };
+  },
+  async update(ctx, current, props, previous) {
+    if (props.RoleName !== previous.RoleName || props.Path !== previous.Path) return role.create(ctx, props);
+    ctx.runtime.roles.setPolicies(current.attributes.Arn ?? '', rolePolicies(props));
+    return current;
   },
   async delete(ctx, _physicalId, attributes) {
     // There is no IAM API to remove it from: a deleted role keeps no permissions.
@@ -77,31 +99,41 @@ const role: Provider = {
   },
 };
 
+function functionInput(ctx: ProviderContext, props: Record<string, unknown>) {
+  const code = (props.Code ?? {}) as Record<string, unknown>;
+  // Inline ZipFile source becomes index.js in the package, as CloudFormation does for Node.js.
+  const zip = typeof code.ZipFile === 'string' ? zipSync({ 'index.js': strToU8(code.ZipFile) }) : undefined;
+  const variables =
+    (props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+  return {
+    FunctionName: (props.FunctionName as string | undefined) ?? generatedName(ctx, 64),
+    Runtime: props.Runtime as string,
+    Role: String(props.Role ?? ''),
+    Handler: props.Handler as string,
+    Code: { ZipFile: zip, S3Bucket: code.S3Bucket as string, S3Key: code.S3Key as string },
+    Description: props.Description as string,
+    Timeout: props.Timeout === undefined ? undefined : Number(props.Timeout),
+    MemorySize: props.MemorySize === undefined ? undefined : Number(props.MemorySize),
+    Environment: { Variables: Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(v)])) },
+  };
+}
+
 const lambdaFunction: Provider = {
   async create(ctx, props) {
-    const code = (props.Code ?? {}) as Record<string, unknown>;
-    // Inline ZipFile source becomes index.js in the package, as CloudFormation does for Node.js.
-    const zip = typeof code.ZipFile === 'string' ? zipSync({ 'index.js': strToU8(code.ZipFile) }) : undefined;
-    const variables =
-      (props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
-    const fn = await createFunction(
-      ctx.runtime,
-      { accountId: ctx.accountId, region: ctx.region },
-      {
-        FunctionName: (props.FunctionName as string | undefined) ?? generatedName(ctx, 64),
-        Runtime: props.Runtime as string,
-        Role: String(props.Role ?? ''),
-        Handler: props.Handler as string,
-        Code: { ZipFile: zip, S3Bucket: code.S3Bucket as string, S3Key: code.S3Key as string },
-        Description: props.Description as string,
-        Timeout: props.Timeout === undefined ? undefined : Number(props.Timeout),
-        MemorySize: props.MemorySize === undefined ? undefined : Number(props.MemorySize),
-        Environment: {
-          Variables: Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(v)])),
-        },
-      },
-    );
+    const caller = { accountId: ctx.accountId, region: ctx.region };
+    const fn = await createFunction(ctx.runtime, caller, functionInput(ctx, props));
     return { physicalId: fn.name, attributes: { Arn: fn.arn } };
+  },
+  async update(ctx, current, props, previous) {
+    // A new explicit FunctionName means a new function, as on AWS ("Update requires: Replacement").
+    if (props.FunctionName !== previous.FunctionName) return lambdaFunction.create(ctx, props);
+    const caller = { accountId: ctx.accountId, region: ctx.region };
+    const { FunctionName: _name, Code, ...config } = functionInput(ctx, props);
+    updateFunctionConfiguration(ctx.runtime, caller, current.physicalId, config);
+    if (!isDeepStrictEqual(props.Code, previous.Code)) {
+      await updateFunctionCode(ctx.runtime, caller, current.physicalId, Code);
+    }
+    return current;
   },
   async delete(ctx, physicalId) {
     try {
@@ -112,33 +144,43 @@ const lambdaFunction: Provider = {
   },
 };
 
+function routesOf(props: Record<string, unknown>) {
+  const paths = ((props.Body as { paths?: Record<string, Record<string, unknown>> } | undefined)?.paths ??
+    {}) as Record<string, Record<string, { 'x-amazon-apigateway-integration'?: { uri?: string } }>>;
+  const routes = [];
+  for (const [path, methods] of Object.entries(paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      const uri = String(op['x-amazon-apigateway-integration']?.uri ?? '');
+      const functionArn = /functions\/(.+)\/invocations$/.exec(uri)?.[1];
+      if (!functionArn)
+        throw new AwsError(
+          'BadRequestException',
+          `Route ${method.toUpperCase()} ${path} has no Lambda integration.`,
+        );
+      routes.push({
+        method: method === 'x-amazon-apigateway-any-method' ? 'any' : method,
+        path,
+        functionArn,
+      });
+    }
+  }
+  return routes;
+}
+
 const httpApi: Provider = {
   async create(ctx, props) {
     const apiId = randomBytes(8).toString('hex').slice(0, 10);
-    const paths = ((props.Body as { paths?: Record<string, Record<string, unknown>> } | undefined)?.paths ??
-      {}) as Record<string, Record<string, { 'x-amazon-apigateway-integration'?: { uri?: string } }>>;
-    const routes = [];
-    for (const [path, methods] of Object.entries(paths)) {
-      for (const [method, op] of Object.entries(methods)) {
-        const uri = String(op['x-amazon-apigateway-integration']?.uri ?? '');
-        const functionArn = /functions\/(.+)\/invocations$/.exec(uri)?.[1];
-        if (!functionArn)
-          throw new AwsError(
-            'BadRequestException',
-            `Route ${method.toUpperCase()} ${path} has no Lambda integration.`,
-          );
-        routes.push({
-          method: method === 'x-amazon-apigateway-any-method' ? 'any' : method,
-          path,
-          functionArn,
-        });
-      }
-    }
+    const routes = routesOf(props);
     lambdaState(ctx.runtime).apis.set(apiId, { apiId, accountId: ctx.accountId, region: ctx.region, routes });
     return {
       physicalId: apiId,
       attributes: { ApiEndpoint: `https://${apiId}.execute-api.${ctx.region}.amazonaws.com`, ApiId: apiId },
     };
+  },
+  async update(ctx, current, props) {
+    const api = lambdaState(ctx.runtime).apis.get(current.physicalId);
+    if (api) api.routes = routesOf(props);
+    return current;
   },
   async delete(ctx, physicalId) {
     lambdaState(ctx.runtime).apis.delete(physicalId);
@@ -149,6 +191,9 @@ const httpApi: Provider = {
 const recordOnly = (idOf: (ctx: ProviderContext, props: Record<string, unknown>) => string): Provider => ({
   async create(ctx, props) {
     return { physicalId: idOf(ctx, props), attributes: {} };
+  },
+  async update(_ctx, current) {
+    return current;
   },
   async delete() {},
 });

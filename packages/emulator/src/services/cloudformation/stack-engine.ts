@@ -164,6 +164,7 @@ export async function deployStack(
   const previous = stack.resources;
   const next = new Map<string, StackResource>();
   const createdNow: StackResource[] = [];
+  const updatedNow: Array<{ before: StackResource; after: StackResource }> = [];
   let failure: string | undefined;
   try {
     const order = creationOrder(declared);
@@ -178,52 +179,88 @@ export async function deployStack(
         next.set(id, old);
         continue;
       }
-      event(stack, id, '', type, 'CREATE_IN_PROGRESS');
+      const provider = providerFor(type);
+      const inPlace = old && old.type === type && provider.update;
+      const status = inPlace ? 'UPDATE' : 'CREATE';
+      event(stack, id, inPlace ? old.physicalId : '', type, `${status}_IN_PROGRESS`);
       try {
-        const created = await providerFor(type).create(
-          { runtime, accountId: stack.accountId, region: stack.region, stackName: stack.name, logicalId: id },
-          props,
-        );
+        const pctx = {
+          runtime,
+          accountId: stack.accountId,
+          region: stack.region,
+          stackName: stack.name,
+          logicalId: id,
+        };
+        const created = inPlace
+          ? await provider.update!(pctx, old, props, old.properties)
+          : await provider.create(pctx, props);
         const resource: StackResource = {
           logicalId: id,
           type,
           physicalId: created.physicalId,
-          status: 'CREATE_COMPLETE',
+          status: inPlace ? 'UPDATE_COMPLETE' : 'CREATE_COMPLETE',
           timestamp: new Date(),
           properties: props,
           attributes: created.attributes,
         };
         next.set(id, resource);
-        createdNow.push(resource);
-        event(stack, id, created.physicalId, type, 'CREATE_COMPLETE');
+        if (inPlace && created.physicalId === old.physicalId)
+          updatedNow.push({ before: old, after: resource });
+        else createdNow.push(resource);
+        event(stack, id, created.physicalId, type, resource.status);
       } catch (error) {
         const code = (error as AwsError).code;
         failure = `Resource handler returned message: "${(error as Error).message}"${code ? ` (Service: ${code})` : ''}`;
-        event(stack, id, '', type, 'CREATE_FAILED', failure);
+        event(stack, id, inPlace ? old.physicalId : '', type, `${status}_FAILED`, failure);
         throw error;
       }
     }
     stack.outputs = outputsOf(runtime, stack, next);
   } catch (error) {
     const reason = failure
-      ? `The following resource(s) failed to create: [${stack.events.at(-1)?.logicalId}]. Rollback requested by user.`
+      ? `The following resource(s) failed to ${isUpdate ? 'update' : 'create'}: [${stack.events.at(-1)?.logicalId}]. Rollback requested by user.`
       : (error as Error).message;
     stackEvent(stack, isUpdate ? 'UPDATE_ROLLBACK_IN_PROGRESS' : 'ROLLBACK_IN_PROGRESS', reason);
     for (const r of createdNow.reverse()) await deleteResource(runtime, stack, r);
-    stackEvent(stack, isUpdate ? 'UPDATE_ROLLBACK_COMPLETE' : 'ROLLBACK_COMPLETE');
+    for (const { before, after } of updatedNow.reverse())
+      await restoreResource(runtime, stack, before, after);
+    // DescribeStacks keeps saying why the stack rolled back.
+    stackEvent(stack, isUpdate ? 'UPDATE_ROLLBACK_COMPLETE' : 'ROLLBACK_COMPLETE', reason);
     if (!isUpdate) stack.resources = new Map();
     return false;
   }
   if (isUpdate) {
     stackEvent(stack, 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
     for (const [id, old] of [...previous].reverse()) {
-      if (next.get(id) !== old) await deleteResource(runtime, stack, old);
+      if (next.get(id)?.physicalId !== old.physicalId) await deleteResource(runtime, stack, old);
     }
   }
   stack.resources = next;
   stack.lastUpdatedTime = isUpdate ? new Date() : undefined;
   stackEvent(stack, isUpdate ? 'UPDATE_COMPLETE' : 'CREATE_COMPLETE');
   return true;
+}
+
+/** Rollback of an in-place update: the resource gets its previous properties back. */
+async function restoreResource(
+  runtime: EmulatorRuntime,
+  stack: Stack,
+  before: StackResource,
+  after: StackResource,
+) {
+  const ctx = {
+    runtime,
+    accountId: stack.accountId,
+    region: stack.region,
+    stackName: stack.name,
+    logicalId: before.logicalId,
+  };
+  try {
+    await providerFor(before.type).update?.(ctx, after, before.properties, after.properties);
+    event(stack, before.logicalId, before.physicalId, before.type, 'UPDATE_COMPLETE');
+  } catch (error) {
+    event(stack, before.logicalId, before.physicalId, before.type, 'UPDATE_FAILED', (error as Error).message);
+  }
 }
 
 export async function deleteStackResources(runtime: EmulatorRuntime, stack: Stack): Promise<void> {

@@ -74,6 +74,23 @@ export async function createFunction(
   if (state.functions.has(functionKey(caller.accountId, name))) {
     throw new AwsError('ResourceConflictException', `Function already exist: ${name}`, 409);
   }
+  const config = checkConfiguration(caller, input);
+  const code = unpackCode(state.codeRoot, name, await codeBytes(runtime, caller, input.Code));
+  const fn: LambdaFunction = {
+    accountId: caller.accountId,
+    name,
+    arn: `arn:aws:lambda:${caller.region}:${caller.accountId}:function:${name}`,
+    ...config,
+    ...code,
+    lastModified: lambdaTimestamp(),
+    revisionId: randomUUID(),
+    tags: input.Tags ?? {},
+  };
+  state.functions.set(functionKey(caller.accountId, name), fn);
+  return fn;
+}
+
+function checkConfiguration(caller: Caller, input: Omit<CreateFunctionInput, 'FunctionName' | 'Code'>) {
   if (!input.Runtime || !SUPPORTED_RUNTIMES.includes(input.Runtime)) {
     throw invalid(
       `The runtime parameter of ${input.Runtime ?? '(none)'} is not supported by the cloudlab emulator — use one of ${SUPPORTED_RUNTIMES.join(', ')}.`,
@@ -90,11 +107,7 @@ export async function createFunction(
   if (timeout < 1 || timeout > 900) throw invalid(`Timeout ${timeout} is out of range: 1 to 900 seconds.`);
   if (memorySize < 128 || memorySize > 10240)
     throw invalid(`MemorySize ${memorySize} is out of range: 128 to 10240 MB.`);
-  const code = unpackCode(state.codeRoot, name, await codeBytes(runtime, caller, input.Code));
-  const fn: LambdaFunction = {
-    accountId: caller.accountId,
-    name,
-    arn: `arn:aws:lambda:${caller.region}:${caller.accountId}:function:${name}`,
+  return {
     runtime: input.Runtime,
     handler: input.Handler,
     role: input.Role,
@@ -102,13 +115,7 @@ export async function createFunction(
     timeout,
     memorySize,
     environment: input.Environment?.Variables ?? {},
-    ...code,
-    lastModified: lambdaTimestamp(),
-    revisionId: randomUUID(),
-    tags: input.Tags ?? {},
   };
-  state.functions.set(functionKey(caller.accountId, name), fn);
-  return fn;
 }
 
 export async function updateFunctionCode(
@@ -121,6 +128,19 @@ export async function updateFunctionCode(
   const unpacked = unpackCode(lambdaState(runtime).codeRoot, fn.name, await codeBytes(runtime, caller, code));
   rmSync(fn.codeDir, { recursive: true, force: true });
   Object.assign(fn, unpacked, { lastModified: lambdaTimestamp(), revisionId: randomUUID() });
+  return fn;
+}
+
+/** UpdateFunctionConfiguration's subset: what CloudFormation changes in place when a template changes. */
+export function updateFunctionConfiguration(
+  runtime: EmulatorRuntime,
+  caller: Caller,
+  nameOrArn: string,
+  input: Omit<CreateFunctionInput, 'FunctionName' | 'Code'>,
+): LambdaFunction {
+  const fn = findFunction(runtime, caller, nameOrArn);
+  const next = checkConfiguration(caller, input);
+  Object.assign(fn, next, { lastModified: lambdaTimestamp(), revisionId: randomUUID() });
   return fn;
 }
 
