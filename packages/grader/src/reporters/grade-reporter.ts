@@ -1,0 +1,16 @@
+import type { LabInfo } from '../labs/discover-labs.ts';
+import type { LabResult, RunResult } from '../model/run-result.ts';
+
+/** A renderer of grading results. Every hook is optional; `onRunEnd` returns the report text, if any. */
+export interface GradeReporter {
+  onLabStart?(lab: LabInfo): void;
+  onLabEnd?(lab: LabResult): void;
+  onRunEnd?(run: RunResult): string | undefined;
+}
+
+export interface ReporterOptions {
+  /** Terminal colours (default: off; the CLI turns them on for a TTY). */
+  color?: boolean;
+  /** How many hints the student has unlocked per lab id (terminal reporter shows the last of them). */
+  hintsShown?: Record<string, number>;
+}

@@ -1,0 +1,155 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import type { CheckResult, LabResult, RunResult } from '../model/run-result.ts';
+import type { GradescopeResults } from './gradescope-reporter.ts';
+import { createReporter, isReporterName, reporters } from './index.ts';
+
+const check = (overrides: Partial<CheckResult>): CheckResult => ({
+  id: 'tests/a.test.ts::x',
+  title: 'x',
+  file: 'tests/a.test.ts',
+  status: 'passed',
+  points: 2,
+  maxPoints: 2,
+  hints: ['first hint', 'second hint'],
+  durationMs: 12,
+  ...overrides,
+});
+
+const lab = (overrides: Partial<LabResult>): LabResult => ({
+  id: '01',
+  slug: 'basics',
+  title: 'Basics & <things>',
+  codeDir: 'starter',
+  status: 'failed',
+  score: 2,
+  maxScore: 6,
+  integrity: { status: 'unverified', changed: [], added: [], missing: [] },
+  errors: [],
+  durationMs: 1500,
+  checks: [
+    check({ title: 'adds <numbers> & "quotes"', exercise: 1, concept: 'arithmetic' }),
+    check({
+      title: 'greets',
+      status: 'failed',
+      points: 0,
+      maxPoints: 3,
+      classification: 'wrong-answer',
+      message: 'expected "hi" to be "hello"',
+      location: { file: 'starter/greet.ts', line: 4, column: 3 },
+    }),
+    check({
+      title: 'reaches AWS',
+      status: 'failed',
+      points: 0,
+      maxPoints: 1,
+      classification: 'environment',
+      message: 'ECONNREFUSED',
+    }),
+  ],
+  ...overrides,
+});
+
+const run = (labs: LabResult[], overrides: Partial<RunResult> = {}): RunResult => ({
+  schemaVersion: 1,
+  startedAt: '2026-01-01T00:00:00.000Z',
+  durationMs: 2400,
+  variant: 'starter',
+  labs,
+  score: labs.reduce((sum, l) => sum + l.score, 0),
+  maxScore: labs.reduce((sum, l) => sum + l.maxScore, 0),
+  incomplete: true,
+  tampered: false,
+  ...overrides,
+});
+
+describe('reporter registry', () => {
+  it('maps every --reporter name to a reporter', () => {
+    expect(Object.keys(reporters)).toEqual(['terminal', 'json', 'gradescope', 'junit']);
+    expect(isReporterName('junit')).toBe(true);
+    expect(isReporterName('toString')).toBe(false);
+  });
+});
+
+describe('json reporter', () => {
+  it('writes the result model unchanged', () => {
+    const result = run([lab({})]);
+    expect(JSON.parse(createReporter('json').onRunEnd!(result)!)).toEqual(result);
+  });
+});
+
+describe('gradescope reporter', () => {
+  it("writes Gradescope's results.json fields with one test per check", () => {
+    const out = JSON.parse(createReporter('gradescope').onRunEnd!(run([lab({})]))!) as GradescopeResults;
+    expect(out).toMatchObject({ score: 2, max_score: 6, execution_time: 2, visibility: 'visible' });
+    expect(out.tests).toHaveLength(3);
+    expect(out.tests[0]).toEqual({
+      name: 'Lab 01 · adds <numbers> & "quotes"',
+      number: '01.1',
+      score: 2,
+      max_score: 2,
+      status: 'passed',
+      output: '',
+      tags: ['arithmetic'],
+      visibility: 'visible',
+    });
+    expect(out.tests[1]!.output).toBe('expected "hi" to be "hello"\nat starter/greet.ts:4\nHint: first hint');
+    expect(out.tests[2]!.output).toContain('Not your code (environment)');
+    expect(out.output).toContain('Incomplete');
+  });
+});
+
+describe('junit reporter', () => {
+  it('writes valid JUnit XML with failures, errors and escaped names', () => {
+    const xml = createReporter('junit').onRunEnd!(
+      run([lab({}), lab({ id: '02', checks: [check({ status: 'skipped', points: 0 })] })]),
+    )!;
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      isArray: (name) => ['testsuite', 'testcase'].includes(name),
+    }).parse(xml);
+    const suites = doc.testsuites.testsuite;
+    expect(doc.testsuites['@_tests']).toBe('4');
+    expect(suites[0]['@_name']).toBe('Lab 01 Basics & <things>');
+    expect([suites[0]['@_failures'], suites[0]['@_errors']]).toEqual(['1', '1']);
+    expect(suites[0].testcase[0]['@_name']).toBe('adds <numbers> & "quotes"');
+    expect(suites[0].testcase[1].failure['@_type']).toBe('wrong-answer');
+    expect(suites[0].testcase[2].error['@_message']).toBe('ECONNREFUSED');
+    expect(suites[1].testcase[0]).toHaveProperty('skipped');
+  });
+});
+
+describe('terminal reporter', () => {
+  it('shows each lab, its checks, and the first failing check with its hint and location', () => {
+    const text = createReporter('terminal').onRunEnd!(run([lab({})]))!;
+    expect(text).toContain('Lab 01');
+    expect(text).toMatch(/✓ adds <numbers>.*2\/2/);
+    expect(text).toMatch(/✗ greets.*0\/3 {2}starter\/greet.ts:4/);
+    expect(text).toContain('Next: Lab 01 › greets');
+    expect(text).toContain('at starter/greet.ts:4:3');
+    expect(text).toContain('Hint 1/2: first hint');
+    expect(text).toContain('incomplete');
+  });
+
+  it('shows the hint the student has reached', () => {
+    const text = createReporter('terminal', { hintsShown: { '01': 2 } }).onRunEnd!(run([lab({})]))!;
+    expect(text).toContain('Hint 2/2: second hint');
+  });
+
+  it('flags a tampered run', () => {
+    const tampered = lab({
+      integrity: { status: 'tampered', changed: ['tests/a.test.ts'], added: [], missing: [] },
+    });
+    const text = createReporter('terminal').onRunEnd!(run([tampered], { tampered: true }))!;
+    expect(text).toContain('grading files changed (tests/a.test.ts)');
+    expect(text).toContain('tampered');
+  });
+
+  it('points to the solution when everything passes', () => {
+    const passed = lab({ status: 'passed', score: 2, maxScore: 2, checks: [check({})] });
+    expect(createReporter('terminal').onRunEnd!(run([passed], { incomplete: false }))!).toContain(
+      'All checks pass',
+    );
+  });
+});
