@@ -518,7 +518,7 @@ class Parser {
 
   private caseExpr(): Expr {
     const start = this.next();
-    const subject = this.isKeyword('WHEN') ? undefined : this.expr();
+    const subject = this.isKeyword('WHEN') || this.isKeyword('END') ? undefined : this.expr();
     const whens: { when: Expr; result: Expr }[] = [];
     while (this.isKeyword('WHEN')) {
       this.next();

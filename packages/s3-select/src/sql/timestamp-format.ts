@@ -48,15 +48,24 @@ function compilePattern(pattern: string): Piece[] {
         i += 2;
         continue;
       }
-      const end = pattern.indexOf("'", i + 1);
-      if (end < 0) {
-        throw new SelectError(
-          'EvaluatorUnterminatedTimestampFormatPatternToken',
-          `The quoted text in the TO_STRING pattern ${JSON.stringify(pattern)} is not closed`,
-        );
+      let text = '';
+      let j = i + 1;
+      for (;;) {
+        if (j >= pattern.length) {
+          throw new SelectError(
+            'EvaluatorUnterminatedTimestampFormatPatternToken',
+            `The quoted text in the TO_STRING pattern ${JSON.stringify(pattern)} is not closed`,
+          );
+        }
+        if (pattern[j] === "'") {
+          if (pattern[j + 1] !== "'") break;
+          j++;
+        }
+        text += pattern[j];
+        j++;
       }
-      pieces.push(pattern.slice(i + 1, end));
-      i = end + 1;
+      pieces.push(text);
+      i = j + 1;
       continue;
     }
     if (!/[A-Za-z]/.test(c)) {
