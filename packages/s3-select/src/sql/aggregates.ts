@@ -33,8 +33,9 @@ export function createAccumulator(name: AggregateName, argType: StaticType): Acc
       let count = 0;
       return {
         add: (v) => {
-          if (v === null || v === MISSING) return;
-          sum += toNumber(name, v, loose);
+          if (typeof v === 'number') sum += v;
+          else if (v === null || v === MISSING) return;
+          else sum += toNumber(name, v, loose);
           count++;
         },
         result: () => (count === 0 ? null : name === 'SUM' ? sum : sum / count),

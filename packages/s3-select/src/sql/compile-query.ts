@@ -26,6 +26,8 @@ class QueryPlan implements CompiledQuery {
   private readonly columns: { name: string; fn: Fn }[];
   private readonly accumulators: { acc: Accumulator; arg: Fn | undefined }[] = [];
   private readonly bind: (record: SqlRecord) => unknown[];
+  /** The one row of a record when the FROM path does not unnest. */
+  private readonly single: (record: SqlRecord) => unknown;
   private readonly csv: boolean;
   private starHeader: Map<string, number> | null | undefined;
   private starNames: string[] = [];
@@ -45,6 +47,7 @@ class QueryPlan implements CompiledQuery {
     const from = compileFromPath(query.from);
     this.unnests = from.unnests;
     this.bind = this.csv ? (r) => [r] : (r) => from.expand((r as { value: SqlValue }).value);
+    this.single = query.from.length <= 1 ? (r) => (r as { value: unknown }).value : (r) => this.bind(r)[0];
     this.where = query.where ? compileExpr(query.where, ctx).fn : undefined;
 
     const items = query.items ?? [];
@@ -75,12 +78,16 @@ class QueryPlan implements CompiledQuery {
   }
 
   evaluate(record: SqlRecord): OutputColumn[] | undefined {
-    const row = this.csv ? record : this.bind(record)[0];
+    const row = this.csv ? record : this.single(record);
     if (this.where && this.where(row) !== true) return undefined;
     return this.project(row);
   }
 
   evaluateAll(record: SqlRecord): OutputColumn[][] {
+    if (!this.unnests) {
+      const one = this.evaluate(record);
+      return one ? [one] : [];
+    }
     const out: OutputColumn[][] = [];
     for (const row of this.bind(record)) {
       if (this.where && this.where(row) !== true) continue;
@@ -90,9 +97,16 @@ class QueryPlan implements CompiledQuery {
   }
 
   accumulate(record: SqlRecord): void {
-    for (const row of this.bind(record)) {
-      if (this.where && this.where(row) !== true) continue;
-      for (const { acc, arg } of this.accumulators) acc.add(arg ? arg(row) : true);
+    if (this.csv) this.accumulateRow(record);
+    else for (const row of this.bind(record)) this.accumulateRow(row);
+  }
+
+  private accumulateRow(row: unknown): void {
+    if (this.where && this.where(row) !== true) return;
+    const accumulators = this.accumulators;
+    for (let i = 0; i < accumulators.length; i++) {
+      const { acc, arg } = accumulators[i]!;
+      acc.add(arg ? arg(row) : true);
     }
   }
 
