@@ -1,4 +1,5 @@
 export { type PrincipalInfo, type PrincipalType, parsePrincipalArn } from './arn.ts';
+export * from './cleanup.ts';
 export type { ClientConstructor, SessionClientConfig } from './client-config.ts';
 export { USER_AGENT } from './client-config.ts';
 export {
@@ -9,6 +10,8 @@ export {
 export type { CredentialSource, CredentialSourceKind } from './credential-source.ts';
 export type { ResolvedCredentials } from './credentials.ts';
 export { type EmulatorHandle, stopAllEmbeddedEmulators } from './embedded-emulator.ts';
+export * from './lab-resources.ts';
+export * from './preflight.ts';
 export { redactAccessKey } from './redact.ts';
 export { LOCAL_DEFAULT_REGION, type RegionSource } from './region.ts';
 export { createSession, type Session, type SessionDescription, type SessionOptions } from './session.ts';
