@@ -31,14 +31,23 @@ export function createAccumulator(name: AggregateName, argType: StaticType): Acc
     case 'AVG': {
       let sum = 0;
       let count = 0;
+      // DECIMAL sums are exact in S3; JS doubles are not (0.1 + 0.2). Rounding the total to the largest scale
+      // of its inputs gives the exact decimal back for any realistic row count.
+      const decimal = argType === 'decimal';
+      let scale = 0;
       return {
         add: (v) => {
           if (typeof v === 'number') sum += v;
           else if (v === null || v === MISSING) return;
           else sum += toNumber(name, v, loose);
+          if (decimal) scale = Math.max(scale, scaleOf(v as number));
           count++;
         },
-        result: () => (count === 0 ? null : name === 'SUM' ? sum : sum / count),
+        result: () => {
+          if (count === 0) return null;
+          const total = decimal ? Number(sum.toFixed(scale)) : sum;
+          return name === 'SUM' ? total : total / count;
+        },
       };
     }
     case 'MIN':
@@ -66,6 +75,13 @@ export function createAccumulator(name: AggregateName, argType: StaticType): Acc
       };
     }
   }
+}
+
+/** Digits after the decimal point of a number's shortest text (0.25 → 2), capped at 20 for toFixed. */
+function scaleOf(n: number): number {
+  const text = String(n);
+  const dot = text.indexOf('.');
+  return dot < 0 || text.includes('e') ? 0 : Math.min(20, text.length - dot - 1);
 }
 
 function toNumber(name: string, v: SqlValue, loose: boolean): number {

@@ -49,6 +49,7 @@ export type Expr = Pos &
   (
     | { kind: 'literal'; value: SqlValue; numeric?: NumericKind }
     | { kind: 'path'; steps: PathStep[] }
+    | { kind: 'list'; items: Expr[] }
     | { kind: 'unary'; op: '-' | '+' | 'NOT'; operand: Expr }
     | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr }
     | { kind: 'like'; value: Expr; pattern: Expr; escape: Expr | undefined; negated: boolean }

@@ -43,6 +43,11 @@ function compileNode(node: Expr, ctx: ExprContext): Compiled {
     }
     case 'path':
       return compilePath(node.steps, ctx, node);
+    case 'list': {
+      const items = node.items.map((e) => compileExpr(e, ctx));
+      const fns = items.map((c) => c.fn);
+      return { fn: (row) => fns.map((f) => f(row)), type: 'any', constant: items.every((c) => c.constant) };
+    }
     case 'unary':
       return unary(node.op, compileExpr(node.operand, ctx));
     case 'binary':

@@ -181,6 +181,8 @@ function children(e: Expr): Expr[] {
       return [e.value];
     case 'call':
       return e.args;
+    case 'list':
+      return e.items;
     case 'trim':
       return e.chars ? [e.chars, e.value] : [e.value];
     case 'aggregate':

@@ -468,6 +468,15 @@ class Parser {
           this.expectOp(')');
           return inner;
         }
+        if (t.value === '[') {
+          // A list literal, as in the reference's NULLIF([1], [1]).
+          this.next();
+          if (this.isOp(']')) {
+            this.next();
+            return { kind: 'list', items: [], ...pos(t) };
+          }
+          return { kind: 'list', items: this.exprList(']'), ...pos(t) };
+        }
         throw parseError(
           'ParseExpectedExpression',
           `Expected an expression but found ${describe(t)}`,

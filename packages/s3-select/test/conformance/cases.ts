@@ -401,6 +401,15 @@ export const conformanceCases: ConformanceCase[] = [
     expected: '{"a":null,"b":1,"c":null,"d":1,"e":null}\n',
   },
 
+  {
+    name: 'NULLIF compares lists by value',
+    expression: 'SELECT NULLIF([1], [1]) AS a, NULLIF([1], [2]) AS b FROM S3Object LIMIT 1',
+    input: LINES,
+    output: JSON_OUT,
+    data: orders,
+    expected: '{"a":null,"b":[1]}\n',
+  },
+
   // ---- string functions ----
   {
     name: 'CHAR_LENGTH and CHARACTER_LENGTH count characters',
@@ -572,6 +581,15 @@ export const conformanceCases: ConformanceCase[] = [
     output: JSON_OUT,
     data: orders,
     expected: '{"n":0,"total":null}\n',
+  },
+  {
+    name: 'SUM of DECIMAL casts is exact',
+    expression: 'SELECT SUM(CAST(_1 AS DECIMAL)) FROM S3Object',
+    input: NONE,
+    output: CSV_OUT,
+    data: '0.1\n0.2\n0.4\n',
+    expected: '0.7\n',
+    note: 'With FLOAT the same sum is the binary double 0.7000000000000001.',
   },
   {
     name: 'mixing an aggregate and a plain column is refused (no GROUP BY)',
