@@ -249,7 +249,7 @@ export function checkMemory(free: number, total: number): DoctorCheck {
     return {
       ...base,
       status: 'warn',
-      fix: 'close other programs or browser tabs; grading runs one worker at a time on small machines',
+      fix: 'close other programs or browser tabs, and run one grading at a time',
     };
   }
   if (total < 1.5 * GiB) {
