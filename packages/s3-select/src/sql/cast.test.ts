@@ -36,8 +36,8 @@ describe('castFunction', () => {
   });
 
   it('renders values as STRING the way the CSV writer would', () => {
-    const toString = castFunction('STRING');
-    expect([toString(1.5), toString(true), toString('x')]).toEqual(['1.5', 'true', 'x']);
+    const asString = castFunction('STRING');
+    expect([asString(1.5), asString(true), asString('x')]).toEqual(['1.5', 'true', 'x']);
   });
 
   it('reads TIMESTAMP from Ion text and keeps its precision', () => {
