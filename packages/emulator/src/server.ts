@@ -29,6 +29,8 @@ export function createFrontDoor(runtime: Runtime, services: Service[]): Server {
 
   return createServer((req, res) => {
     const requestId = newRequestId();
+    // The SDKs correct their clock skew from this header, so it must follow the emulator's clock.
+    res.setHeader('date', new Date(runtime.now()).toUTCString());
     let protocol: WireProtocol = guessProtocol(req);
     handle(req, res, requestId, (p) => {
       protocol = p;
