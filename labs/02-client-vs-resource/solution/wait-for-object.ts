@@ -1,0 +1,31 @@
+import { type S3Client, waitUntilObjectExists } from '@aws-sdk/client-s3';
+
+export interface WaitResult {
+  found: boolean;
+  waitedMs: number;
+}
+
+/**
+ * Waits until an object exists, polling HeadObject with the SDK's waiter (back-off between `minDelay` and
+ * `maxDelay` seconds) for at most `maxWaitSeconds`. Gives up with `found: false` instead of throwing.
+ */
+export async function waitForObject(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  maxWaitSeconds = 30,
+): Promise<WaitResult> {
+  const started = Date.now();
+  // BEGIN SOLUTION 3
+  try {
+    await waitUntilObjectExists(
+      { client, maxWaitTime: maxWaitSeconds, minDelay: 1, maxDelay: 2 },
+      { Bucket: bucket, Key: key },
+    );
+    return { found: true, waitedMs: Date.now() - started };
+  } catch (error) {
+    if ((error as Error).name === 'TimeoutError') return { found: false, waitedMs: Date.now() - started };
+    throw error;
+  }
+  // END SOLUTION
+}

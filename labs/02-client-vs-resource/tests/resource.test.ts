@@ -1,0 +1,116 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { check } from '@cloudlab/grader';
+import { Bucket, S3Object } from '@lab/resource.ts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { expect } from 'vitest';
+import { mockBody } from './support/mock-body.ts';
+import { testS3, useLabBucket } from './support/s3.ts';
+
+const exercise = 6;
+const bucket = useLabBucket('resource');
+
+check(
+  'S3Object.put, get and delete send the matching commands for their bucket and key',
+  {
+    points: 6,
+    exercise,
+    concept: 'resource layer',
+    hint: [
+      'Each method is one this.client.send(new …Command({ Bucket: this.bucketName, Key: this.key, … })).',
+      'put passes ContentType only when given; get returns the body as text.',
+    ],
+  },
+  async () => {
+    const mock = mockClient(S3Client);
+    try {
+      mock.on(GetObjectCommand).resolves({ Body: mockBody('from mock') });
+      const object = new S3Object(new S3Client({ region: 'us-east-1' }), 'photos', 'cat.json');
+      expect(await object.put('{"a":1}', { contentType: 'application/json' })).toBe(object);
+      expect(await object.get()).toBe('from mock');
+      await object.delete();
+      expect(mock.commandCalls(PutObjectCommand)[0]?.args[0].input).toEqual({
+        Bucket: 'photos',
+        Key: 'cat.json',
+        Body: '{"a":1}',
+        ContentType: 'application/json',
+      });
+      expect(mock.commandCalls(GetObjectCommand)[0]?.args[0].input).toEqual({
+        Bucket: 'photos',
+        Key: 'cat.json',
+      });
+      expect(mock.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toEqual({
+        Bucket: 'photos',
+        Key: 'cat.json',
+      });
+    } finally {
+      mock.restore();
+    }
+  },
+);
+
+check(
+  'bucket.objects() follows continuation tokens page by page',
+  {
+    points: 6,
+    exercise,
+    concept: 'async iterators',
+    hint: [
+      'Make objects an async generator (async *objects()) and yield one S3Object per key of each page.',
+      "paginateListObjectsV2 passes each page's NextContinuationToken as the next call's ContinuationToken.",
+    ],
+  },
+  async () => {
+    const mock = mockClient(S3Client);
+    try {
+      mock
+        .on(ListObjectsV2Command)
+        .resolvesOnce({
+          Contents: [{ Key: 'a/1' }, { Key: 'a/2' }],
+          IsTruncated: true,
+          NextContinuationToken: 'page-2',
+        })
+        .resolvesOnce({ Contents: [{ Key: 'a/3' }], IsTruncated: false });
+      const keys: string[] = [];
+      for await (const object of new Bucket(new S3Client({ region: 'us-east-1' }), 'photos').objects({
+        prefix: 'a/',
+      })) {
+        expect(object).toBeInstanceOf(S3Object);
+        keys.push(object.key);
+      }
+      expect(keys).toEqual(['a/1', 'a/2', 'a/3']);
+      const inputs = mock.commandCalls(ListObjectsV2Command).map((call) => call.args[0].input);
+      expect(inputs[0]).toMatchObject({ Bucket: 'photos', Prefix: 'a/' });
+      expect(inputs[1]).toMatchObject({ Bucket: 'photos', Prefix: 'a/', ContinuationToken: 'page-2' });
+    } finally {
+      mock.restore();
+    }
+  },
+);
+
+check(
+  'the resource layer works end to end against the endpoint',
+  {
+    points: 6,
+    exercise,
+    hint: ['bucket.object(key) returns an S3Object for this bucket; delete() must really remove it.'],
+  },
+  async () => {
+    const photos = new Bucket(testS3(), bucket.name);
+    await photos.object('cats/tom.txt').put('Tom');
+    await photos.object('cats/felix.txt').put('Felix');
+    await photos.object('dogs/rex.txt').put('Rex');
+    const cats: string[] = [];
+    for await (const cat of photos.objects({ prefix: 'cats/' })) cats.push(`${cat.key}=${await cat.get()}`);
+    expect(cats.sort()).toEqual(['cats/felix.txt=Felix', 'cats/tom.txt=Tom']);
+    await photos.object('dogs/rex.txt').delete();
+    const left: string[] = [];
+    for await (const object of photos.objects()) left.push(object.key);
+    expect(left.sort()).toEqual(['cats/felix.txt', 'cats/tom.txt']);
+  },
+);
