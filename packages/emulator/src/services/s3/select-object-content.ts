@@ -48,7 +48,8 @@ export async function selectObjectContent(
   const frameBytes = options.frameBytes ?? 32 * 1024;
   const keepAliveMs = options.keepAliveMs ?? 5_000;
   const progressMs = options.progressMs ?? 1_000;
-  const request = parseRequest(await receiveDocument(req, ctx, EXPRESSION_LIMIT + 64 * 1024));
+  // The S3 action has usually read and verified the request document already (ctx.body).
+  const request = parseRequest(ctx.body ?? (await receiveDocument(req, ctx, EXPRESSION_LIMIT + 64 * 1024)));
 
   const abort = new AbortController();
   res.on('close', () => abort.abort());

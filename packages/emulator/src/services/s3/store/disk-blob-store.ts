@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, mkdirSync, openSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, openSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -27,20 +27,17 @@ export class DiskBlobStore implements BlobStore {
   async write(source: Readable): Promise<{ id: string; size: number }> {
     const id = randomUUID();
     const tmp = join(this.tmpDir, `${id}.part`);
-    const handle = await open(tmp, 'w');
     let size = 0;
+    source.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+    });
     try {
-      source.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-      });
-      await pipeline(source, handle.createWriteStream({ autoClose: false }));
-      await handle.sync();
+      // flush() fsyncs before 'finish', so the bytes are durable before the rename publishes them.
+      await pipeline(source, createWriteStream(tmp, { flush: true }));
     } catch (error) {
-      await handle.close().catch(() => undefined);
       await rm(tmp, { force: true });
       throw error;
     }
-    await handle.close();
     const target = this.pathOf(id);
     await mkdir(join(target, '..'), { recursive: true });
     await rename(tmp, target);

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import {
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type S3TestEmulator, sdkError, startS3TestEmulator } from './test-support/s3-emulator.ts';
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
+let parent: string;
+let dataDir: string;
+beforeAll(async () => {
+  parent = await mkdtemp(join(tmpdir(), 'cloudlab-s3-'));
+  dataDir = join(parent, 'data');
+});
+afterAll(() => rm(parent, { recursive: true, force: true }));
+
+const ODD_KEYS = [
+  '../escape.txt',
+  '../../../../etc/passwd',
+  '/leading-slash',
+  'ünï/cödé 😀',
+  'a/./b/../c',
+  'k'.repeat(1024),
+];
+
+describe('S3 persistence with a data dir', () => {
+  it('keeps buckets, objects, metadata and open uploads across a restart; odd keys never leave the data dir', async () => {
+    let t: S3TestEmulator = await startS3TestEmulator({ dataDir });
+    const Bucket = t.bucketName('persist');
+    const big = randomBytes(3 * 1024 * 1024);
+    await t.s3.send(new CreateBucketCommand({ Bucket }));
+    await t.s3.send(
+      new PutObjectCommand({
+        Bucket,
+        Key: 'big.bin',
+        Body: big,
+        ContentType: 'application/x-big',
+        Metadata: { a: 'b' },
+      }),
+    );
+    for (const Key of ODD_KEYS) await t.s3.send(new PutObjectCommand({ Bucket, Key, Body: `odd:${Key}` }));
+    await t.s3.send(new PutObjectCommand({ Bucket, Key: 'replaced', Body: 'first' }));
+    await t.s3.send(new PutObjectCommand({ Bucket, Key: 'replaced', Body: 'second' }));
+    const { UploadId } = await t.s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'pending' }));
+    await t.s3.send(new UploadPartCommand({ Bucket, Key: 'pending', UploadId, PartNumber: 1, Body: 'part' }));
+    const credentials = t.emulator.credentials;
+    await t.stop();
+
+    const files = await filesUnder(parent);
+    for (const file of files) expect(relative(dataDir, resolve(file)).startsWith('..')).toBe(false);
+    // Bodies are named by random ids: no file name carries a key.
+    expect(
+      files.some((file) => file.includes('escape') || file.includes('passwd') || file.includes('kkkk')),
+    ).toBe(false);
+
+    t = await startS3TestEmulator({ dataDir });
+    const s3 = t.client({ credentials });
+    const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'big.bin' }));
+    expect(Buffer.from(await got.Body!.transformToByteArray()).equals(big)).toBe(true);
+    expect(got).toMatchObject({ ContentType: 'application/x-big', Metadata: { a: 'b' } });
+    for (const Key of ODD_KEYS) {
+      const odd = await s3.send(new GetObjectCommand({ Bucket, Key }));
+      expect(await odd.Body!.transformToString()).toBe(`odd:${Key}`);
+    }
+    const replaced = await s3.send(new GetObjectCommand({ Bucket, Key: 'replaced' }));
+    expect(await replaced.Body!.transformToString()).toBe('second');
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket }));
+    expect(listed.KeyCount).toBe(ODD_KEYS.length + 2);
+    const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket }));
+    expect(uploads.Uploads?.map((u) => u.UploadId)).toEqual([UploadId]);
+    // One body per object plus the pending part: the overwritten body was freed.
+    const blobs = (await filesUnder(join(dataDir, 's3', 'blobs'))).length;
+    expect(blobs).toBe(ODD_KEYS.length + 2 + 1);
+    s3.destroy();
+    await t.stop();
+  }, 60_000);
+
+  it('keeps in-memory emulators apart from each other and from disk', async () => {
+    const a = await startS3TestEmulator();
+    const b = await startS3TestEmulator();
+    const Bucket = a.bucketName('mem');
+    await a.s3.send(new CreateBucketCommand({ Bucket }));
+    expect(await sdkError(() => b.s3.send(new ListObjectsV2Command({ Bucket })))).toMatchObject({
+      name: 'NoSuchBucket',
+    });
+    await a.stop();
+    await b.stop();
+  });
+});
