@@ -129,9 +129,9 @@ try {
   );
   // Where the megabytes go, so a size regression names its package.
   const pnpmDir = join(fresh, 'node_modules', '.pnpm');
-  const largest = readdirSync(pnpmDir)
-    .filter((name) => name !== 'node_modules' && !name.startsWith('lock'))
-    .map((name) => ({ name, mb: diskBytes(join(pnpmDir, name)) / 1024 ** 2 }))
+  const largest = readdirSync(pnpmDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== 'node_modules')
+    .map(({ name }) => ({ name, mb: diskBytes(join(pnpmDir, name)) / 1024 ** 2 }))
     .sort((a, b) => b.mb - a.mb)
     .slice(0, 6);
   process.stdout.write('\nlargest packages:\n');
