@@ -12,6 +12,7 @@ import type {
   SelectItem,
 } from './ast.ts';
 import { type Token, tokenize } from './lexer.ts';
+import { RESERVED_WORDS as RESERVED } from './reserved-words.ts';
 import { parseTimestamp } from './timestamp.ts';
 
 /**
@@ -19,66 +20,6 @@ import { parseTimestamp } from './timestamp.ts';
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-select-sql-reference-select.html).
  * Precedence, loosest first: OR, AND, NOT, comparison/IS/LIKE/BETWEEN/IN, ||, + -, * / %, unary -.
  */
-
-/** Words that need double quotes to be used as a column or attribute name (S3's reserved keywords). */
-const RESERVED = new Set([
-  'SELECT',
-  'FROM',
-  'WHERE',
-  'AND',
-  'OR',
-  'NOT',
-  'LIKE',
-  'ESCAPE',
-  'BETWEEN',
-  'IN',
-  'IS',
-  'NULL',
-  'MISSING',
-  'TRUE',
-  'FALSE',
-  'CASE',
-  'WHEN',
-  'THEN',
-  'ELSE',
-  'END',
-  'CAST',
-  'AS',
-  'LIMIT',
-  'GROUP',
-  'ORDER',
-  'BY',
-  'JOIN',
-  'HAVING',
-  'UNION',
-  'DISTINCT',
-  'INNER',
-  'LEFT',
-  'RIGHT',
-  'OUTER',
-  'CROSS',
-  'ON',
-  'ALL',
-  'INTERSECT',
-  'EXCEPT',
-  'OFFSET',
-  'VALUES',
-  'INSERT',
-  'UPDATE',
-  'DELETE',
-  'LEADING',
-  'TRAILING',
-  'BOTH',
-  'FOR',
-  'EXTRACT',
-  'TRIM',
-  'SUBSTRING',
-  'COUNT',
-  'SUM',
-  'AVG',
-  'MIN',
-  'MAX',
-]);
 
 /** Clauses S3 Select does not support at all: a clear UnsupportedSyntax beats a confusing token error. */
 const UNSUPPORTED_CLAUSES = new Set([

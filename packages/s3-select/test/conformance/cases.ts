@@ -122,6 +122,22 @@ export const conformanceCases: ConformanceCase[] = [
     expected: 'x\n',
   },
   {
+    name: 'a reserved keyword as an alias needs double quotes',
+    expression: 'SELECT s.age AS value FROM S3Object s',
+    input: USE,
+    output: JSON_OUT,
+    data: people,
+    error: 'ParseExpectedIdentForAlias',
+  },
+  {
+    name: 'a double-quoted alias may be a reserved keyword',
+    expression: 'SELECT s.age AS "value" FROM S3Object s LIMIT 1',
+    input: USE,
+    output: JSON_OUT,
+    data: people,
+    expected: '{"value":"36"}\n',
+  },
+  {
     name: 'keywords are case-insensitive',
     expression: "select s.name from s3object AS s where s.city = 'Boston'",
     input: USE,
@@ -352,7 +368,7 @@ export const conformanceCases: ConformanceCase[] = [
   {
     name: 'searched CASE picks the first true WHEN',
     expression:
-      "SELECT s.name, CASE WHEN CAST(s.amount AS FLOAT) < 100 THEN 'small' WHEN CAST(s.amount AS FLOAT) < 1000 THEN 'medium' ELSE 'large' END AS size FROM S3Object s",
+      "SELECT s.name, CASE WHEN CAST(s.amount AS FLOAT) < 100 THEN 'small' WHEN CAST(s.amount AS FLOAT) < 1000 THEN 'medium' ELSE 'large' END AS band FROM S3Object s",
     input: USE,
     output: CSV_OUT,
     data: people,
