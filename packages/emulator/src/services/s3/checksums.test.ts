@@ -115,6 +115,24 @@ describe('S3 checksums and aws-chunked uploads', () => {
     expect(head.ContentType).toBe('binary/octet-stream');
   });
 
+  it('streams an upload of unknown length (Transfer-Encoding: chunked, no Content-Length)', async () => {
+    const { url, headers } = await signRequest(t.emulator.endpoint, t.emulator.credentials, {
+      method: 'PUT',
+      path: `/${Bucket}/unknown-length`,
+      headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    });
+    const { host: _host, ...sent } = headers;
+    const res = await fetch(url, {
+      method: 'PUT',
+      headers: sent,
+      body: Readable.toWeb(streamOf(payload)) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(200);
+    const head = await t.s3.send(new HeadObjectCommand({ Bucket, Key: 'unknown-length' }));
+    expect(head.ContentLength).toBe(payload.length);
+  });
+
   it('refuses a checksum header that does not match the body with BadDigest', async () => {
     const error = await sdkError(() =>
       t.s3.send(new PutObjectCommand({ Bucket, Key: 'bad-crc', Body: 'data', ChecksumCRC32: 'AAAAAA==' })),
