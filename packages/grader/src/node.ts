@@ -22,3 +22,4 @@ export {
 } from './runner/grade-labs.ts';
 export { LabSession } from './runner/lab-session.ts';
 export { scoreLab } from './runner/score-lab.ts';
+export { WarmLabGrader } from './runner/warm-lab-grader.ts';

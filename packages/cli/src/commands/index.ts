@@ -1,6 +1,25 @@
 import type { CommandModule } from '../command.ts';
+import { cleanupCommand } from './cleanup.ts';
 import { doctorCommand } from './doctor.ts';
 import { emulatorCommand } from './emulator.ts';
+import { gradeCommand } from './grade.ts';
+import { hintCommand } from './hint.ts';
+import { listCommand } from './list.ts';
+import { resetCommand } from './reset.ts';
+import { solutionCommand } from './solution.ts';
+import { statusCommand } from './status.ts';
+import { watchCommand } from './watch.ts';
 
 /** Every sub-command, in the order `cloudlab --help` lists them. One line per command file. */
-export const commands: CommandModule[] = [doctorCommand, emulatorCommand];
+export const commands: CommandModule[] = [
+  doctorCommand,
+  listCommand,
+  gradeCommand,
+  watchCommand,
+  hintCommand,
+  statusCommand,
+  resetCommand,
+  solutionCommand,
+  emulatorCommand,
+  cleanupCommand,
+];

@@ -97,7 +97,8 @@ export async function updateProgress(
 export function recordRun(progress: Progress, run: RunResult): void {
   if (run.variant === 'solution') return;
   for (const lab of run.labs) {
-    const entry = (progress.labs[lab.id] ??= emptyLabProgress());
+    progress.labs[lab.id] ??= emptyLabProgress();
+    const entry = progress.labs[lab.id]!;
     entry.lastScore = lab.score;
     entry.maxScore = lab.maxScore;
     entry.bestScore = Math.max(entry.bestScore, lab.score);

@@ -10,7 +10,7 @@ export function progressBar(done: number, total: number, width = BAR_WIDTH): str
   return `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
 }
 
-const fit = (text: string, width: number) =>
+const padTo = (text: string, width: number) =>
   text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 
 /** The first failing check of the run: what the student should look at next. */
@@ -41,7 +41,7 @@ export class TerminalReporter implements GradeReporter {
   #lab(lab: LabResult): string[] {
     const c = this.#c;
     const statusColor = { passed: c.green, failed: c.red, incomplete: c.yellow, error: c.red }[lab.status];
-    const head = `${c.bold(`Lab ${lab.id}`)} ${fit(lab.title, TITLE_WIDTH - 4)} ${`${lab.score}/${lab.maxScore}`.padStart(7)}  ${progressBar(lab.score, lab.maxScore)}  ${statusColor(lab.status)}`;
+    const head = `${c.bold(`Lab ${lab.id}`)} ${padTo(lab.title, TITLE_WIDTH - 4)} ${`${lab.score}/${lab.maxScore}`.padStart(7)}  ${progressBar(lab.score, lab.maxScore)}  ${statusColor(lab.status)}`;
     const lines = [head];
     for (const check of lab.checks) {
       const mark =
@@ -58,7 +58,7 @@ export class TerminalReporter implements GradeReporter {
           ? c.yellow(`  (${check.classification})`)
           : '';
       lines.push(
-        `  ${mark} ${fit(check.title, TITLE_WIDTH)} ${`${check.points}/${check.maxPoints}`.padStart(5)}${where}${note}`,
+        `  ${mark} ${padTo(check.title, TITLE_WIDTH)} ${`${check.points}/${check.maxPoints}`.padStart(5)}${where}${note}`,
       );
     }
     for (const error of lab.errors) lines.push(`  ${c.red('!')} ${error}`);

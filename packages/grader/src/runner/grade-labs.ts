@@ -4,8 +4,8 @@ import { verifyTestManifest } from '../integrity/test-manifest.ts';
 import type { LabInfo } from '../labs/discover-labs.ts';
 import { type IntegrityReport, type LabResult, type RunResult, SCHEMA_VERSION } from '../model/run-result.ts';
 import { describeError } from './error-message.ts';
-import { LabSession, type LabSessionOptions } from './lab-session.ts';
-import { type Inventory, modulesThatFailedToLoad, scoreLab } from './score-lab.ts';
+import type { LabSessionOptions } from './lab-session.ts';
+import { WarmLabGrader } from './warm-lab-grader.ts';
 
 export type Variant = RunResult['variant'];
 
@@ -43,27 +43,6 @@ function unGradable(lab: LabInfo, codeDir: string, integrity: IntegrityReport, p
   };
 }
 
-/** The checks of every test file, collected against the solution (only needed when the student's code broke a file). */
-async function collectInventory(lab: LabInfo, options: GradeOptions): Promise<Inventory | undefined> {
-  const solution = join(lab.dir, 'solution');
-  if (!existsSync(solution)) return undefined;
-  const session = await LabSession.open(lab, { ...options, codeDir: solution });
-  try {
-    const modules = await session.collect();
-    return new Map(
-      modules.map((module) => [
-        module.moduleId,
-        [...module.children.allTests()].map((test) => ({
-          fullName: test.fullName,
-          meta: test.meta().cloudlab,
-        })),
-      ]),
-    );
-  } finally {
-    await session.close();
-  }
-}
-
 /** Grades one lab in its own Vitest instance (pool forks) and scores it. */
 export async function gradeLab(lab: LabInfo, options: GradeOptions = {}): Promise<LabResult> {
   const codeDir = codeDirOf(lab, options.variant, options.dir);
@@ -74,15 +53,10 @@ export async function gradeLab(lab: LabInfo, options: GradeOptions = {}): Promis
       options.variant === 'dir' ? 'check the --dir path' : `run \`cloudlab reset ${lab.id}\` to restore it`;
     return unGradable(lab, codeDir, integrity, `${shown} does not exist — ${fix}`);
   }
-  let session: LabSession | undefined;
+  let grader: WarmLabGrader | undefined;
   try {
-    session = await LabSession.open(lab, { ...options, codeDir });
-    const raw = await session.run();
-    const inventory =
-      modulesThatFailedToLoad(raw.modules).length > 0 && !codeDir.endsWith('/solution')
-        ? await collectInventory(lab, options)
-        : undefined;
-    return scoreLab({ lab, codeDir, raw, integrity, ...(inventory ? { inventory } : {}) });
+    grader = await WarmLabGrader.open(lab, { ...options, codeDir });
+    return await grader.grade();
   } catch (error) {
     return unGradable(
       lab,
@@ -91,7 +65,7 @@ export async function gradeLab(lab: LabInfo, options: GradeOptions = {}): Promis
       `could not run the tests of lab ${lab.id}: ${describeError(error)}`,
     );
   } finally {
-    await session?.close();
+    await grader?.close();
   }
 }
 

@@ -108,6 +108,11 @@ export class LabSession {
     };
   }
 
+  /** Forgets the transformed code of changed files so the next run() sees the student's latest save. */
+  invalidate(files: readonly string[]): void {
+    for (const file of files) this.vitest.invalidateFile(file);
+  }
+
   /** Collects (imports, does not run) every test file: the checks with their rubric. */
   async collect(): Promise<readonly TestModule[]> {
     const result = await this.vitest.collect();

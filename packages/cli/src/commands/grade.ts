@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import {
+  createReporter,
+  gradeLabs,
+  isReporterName,
+  nextFailingCheck,
+  type ReporterName,
+  recordRun,
+  reporters,
+  type Variant,
+} from '@cloudlab/grader/node';
+import { type Command, Option } from 'commander';
+import type { CommandModule } from '../command.ts';
+import { CliError } from '../errors.ts';
+import { withJsonOption } from '../output.ts';
+import { loadCourse, pickLabs } from '../student/course.ts';
+import { exitCodeOf } from '../student/exit-code.ts';
+import { hintLevel } from '../student/hints.ts';
+import { changeProgress } from '../student/progress-io.ts';
+import { exportTargetEnv } from '../student/target-env.ts';
+
+interface GradeFlags {
+  solution?: boolean;
+  dir?: string;
+  reporter: string;
+  out?: string;
+  json?: boolean;
+  inspect?: string | boolean;
+}
+
+export const gradeCommand: CommandModule = {
+  register(program) {
+    withJsonOption(
+      program
+        .command('grade')
+        .description('grade labs (default: all) and show the next failing check with its hint')
+        .argument('[labs...]', 'lab ids (03, 3) or slugs')
+        .option('--solution', 'grade the reference solution instead of your starter/')
+        .option('--dir <path>', 'grade the code in this folder instead of starter/ (one lab)')
+        .addOption(
+          new Option('--reporter <name>', 'report format')
+            .choices(Object.keys(reporters))
+            .default('terminal'),
+        )
+        .option('--out <file>', 'write the report to a file (e.g. results.json for Gradescope)')
+        .option(
+          '--inspect [host:port]',
+          'run the checks under the Node inspector (no time limits); attach with chrome://inspect or VS Code',
+        ),
+    ).action(async (queries: string[], flags: GradeFlags, command: Command) => {
+      const course = await loadCourse();
+      const labs = pickLabs(course, queries);
+      if (flags.solution && flags.dir) throw new CliError('use either --solution or --dir, not both');
+      if (flags.dir && labs.length !== 1)
+        throw new CliError('--dir grades one lab: name it, e.g. `cloudlab grade 03 --dir PATH`');
+      if (flags.dir && !existsSync(flags.dir)) throw new CliError(`--dir ${flags.dir} does not exist`);
+      const name = flags.json ? 'json' : flags.reporter;
+      if (!isReporterName(name)) throw new CliError(`unknown reporter ${name}`);
+      exportTargetEnv(command);
+
+      const variant: Variant = flags.solution ? 'solution' : flags.dir ? 'dir' : 'starter';
+      const run = await gradeLabs(labs, {
+        variant,
+        ...(flags.dir ? { dir: resolve(flags.dir) } : {}),
+        ...(flags.inspect ? { inspect: flags.inspect } : {}),
+      });
+      const progress = await changeProgress(course.root, (p) => recordRun(p, run));
+
+      const next = nextFailingCheck(run);
+      const hintsShown = next ? { [next.lab.id]: hintLevel(progress, next.lab.id, next.check) } : {};
+      const color = name === 'terminal' && !flags.out && process.stdout.isTTY && !process.env.NO_COLOR;
+      const report = createReporter(name as ReporterName, { color, hintsShown }).onRunEnd?.(run) ?? '';
+      if (flags.out) {
+        await writeFile(flags.out, report);
+        process.stdout.write(`${name} report written to ${flags.out} — score ${run.score}/${run.maxScore}\n`);
+      } else {
+        process.stdout.write(report);
+      }
+      process.exitCode = exitCodeOf(run);
+    });
+  },
+};

@@ -1,0 +1,75 @@
+import { gradeLab, nextFailingCheck, recordRun, toRunResult } from '@cloudlab/grader/node';
+import type { Command } from 'commander';
+import type { CommandModule } from '../command.ts';
+import { CliError } from '../errors.ts';
+import { printResult, withJsonOption } from '../output.ts';
+import { loadCourse, pickLab } from '../student/course.ts';
+import { revealNextHint } from '../student/hints.ts';
+import { changeProgress } from '../student/progress-io.ts';
+import { exportTargetEnv } from '../student/target-env.ts';
+
+export interface HintReport {
+  lab: string;
+  check?: string;
+  level?: number;
+  total?: number;
+  hint?: string;
+  location?: string;
+  message: string;
+}
+
+export const hintCommand: CommandModule = {
+  register(program) {
+    withJsonOption(
+      program
+        .command('hint')
+        .description('the next hint for the first failing check of a lab (one more each time you ask)')
+        .argument('<lab>', 'lab id (03, 3) or slug'),
+    ).action(async (query: string, _options: unknown, command: Command) => {
+      const course = await loadCourse();
+      const lab = pickLab(course, query);
+      exportTargetEnv(command);
+      // Grade first: the hint belongs to the check that fails now, not to the one that failed last time.
+      const startedAt = new Date();
+      const result = await gradeLab(lab, { variant: 'starter' });
+      const run = toRunResult([result], 'starter', startedAt);
+      if (result.status === 'error')
+        throw new CliError(result.errors[0] ?? `lab ${lab.id} could not be graded`);
+      const next = nextFailingCheck(run);
+      let report: HintReport;
+      await changeProgress(course.root, (progress) => {
+        recordRun(progress, run);
+        if (!next) {
+          report = { lab: lab.id, message: `every check of lab ${lab.id} passes — no hint needed` };
+          return;
+        }
+        const { level, text } = revealNextHint(progress, lab.id, next.check);
+        const where = next.check.location
+          ? `${next.check.location.file}:${next.check.location.line}`
+          : undefined;
+        report = {
+          lab: lab.id,
+          check: next.check.title,
+          level,
+          total: next.check.hints.length,
+          hint: text,
+          ...(where ? { location: where } : {}),
+          message: next.check.message ?? 'failed',
+        };
+      });
+      printResult(command, report!, (shown) => {
+        if (!shown.check) return shown.message;
+        const more =
+          shown.level! < shown.total!
+            ? `run \`cloudlab hint ${shown.lab}\` again for hint ${shown.level! + 1}`
+            : 'that was the last hint';
+        return [
+          `Lab ${shown.lab} › ${shown.check}`,
+          `  ${shown.message}${shown.location ? ` (at ${shown.location})` : ''}`,
+          `  Hint ${shown.level}/${shown.total}: ${shown.hint}`,
+          `  (${more})`,
+        ].join('\n');
+      });
+    });
+  },
+};

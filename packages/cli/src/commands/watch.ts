@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import {
+  createReporter,
+  type LabInfo,
+  type LabResult,
+  nextFailingCheck,
+  recordRun,
+  toRunResult,
+  WarmLabGrader,
+} from '@cloudlab/grader/node';
+import type { Command } from 'commander';
+import type { CommandModule } from '../command.ts';
+import { CliError } from '../errors.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { wantsJson, withJsonOption } from '../output.ts';
+import { type Course, loadCourse, pickLab } from '../student/course.ts';
+import { watchFolders } from '../student/file-watcher.ts';
+import { hintLevel } from '../student/hints.ts';
+import { changeProgress, readProgress } from '../student/progress-io.ts';
+import { exportTargetEnv } from '../student/target-env.ts';
+
+const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
+
+/** The lab to watch when none is named: the first one not passed yet. */
+async function defaultLab(course: Course): Promise<LabInfo> {
+  const progress = await readProgress(course.root);
+  const lab = course.labs.find((candidate) => !progress.labs[candidate.id]?.passed) ?? course.labs[0];
+  if (!lab) throw new CliError(`no labs found under ${join(course.root, 'labs')}`);
+  return lab;
+}
+
+/** One verdict per line with --json, so editors and tests can follow the loop. */
+function verdictEvent(result: LabResult, trigger: string[]) {
+  const next = result.checks.find((check) => check.status === 'failed');
+  return {
+    event: 'graded',
+    lab: result.id,
+    status: result.status,
+    score: result.score,
+    maxScore: result.maxScore,
+    trigger,
+    next: next ? { title: next.title, message: next.message, location: next.location } : null,
+    errors: result.errors,
+  };
+}
+
+export const watchCommand: CommandModule = {
+  register(program) {
+    withJsonOption(
+      program
+        .command('watch')
+        .description('re-grade a lab every time you save, showing the next failing check')
+        .argument('[lab]', 'lab id (03, 3) or slug; default: the first lab not passed yet'),
+    ).action(async (query: string | undefined, _options: unknown, command: Command) => {
+      const course = await loadCourse();
+      const lab = query ? pickLab(course, query) : await defaultLab(course);
+      const codeDir = join(lab.dir, 'starter');
+      if (!existsSync(codeDir)) {
+        throw new CliError(
+          `labs/${lab.folder}/starter does not exist — run \`cloudlab reset ${lab.id}\` to restore it`,
+        );
+      }
+      exportTargetEnv(command);
+      const json = wantsJson(command);
+      const grader = await WarmLabGrader.open(lab, { codeDir });
+
+      const show = async (trigger: string[]) => {
+        const startedAt = new Date();
+        const result = await grader.grade(trigger);
+        const run = toRunResult([result], 'starter', startedAt);
+        const progress = await changeProgress(course.root, (p) => recordRun(p, run));
+        if (json) {
+          process.stdout.write(
+            `${JSON.stringify(
+              verdictEvent(
+                result,
+                trigger.map((file) => relative(lab.dir, file)),
+              ),
+            )}\n`,
+          );
+          return;
+        }
+        const next = nextFailingCheck(run);
+        const hintsShown = next ? { [lab.id]: hintLevel(progress, lab.id, next.check) } : {};
+        const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+        const report = createReporter('terminal', { color, hintsShown }).onRunEnd?.(run) ?? '';
+        process.stdout.write(
+          `${process.stdout.isTTY ? CLEAR_SCREEN : ''}${report}\nWatching labs/${lab.folder}/starter — save a file to re-grade, Ctrl-C to stop.\n`,
+        );
+      };
+
+      // One grade at a time: saves during a run are gathered and graded together right after it.
+      let running: Promise<void> | undefined;
+      let queued: string[] | undefined;
+      const schedule = (files: string[]) => {
+        if (running) {
+          queued = [...(queued ?? []), ...files];
+          return;
+        }
+        running = show(files)
+          .catch((error) => {
+            process.stderr.write(`cloudlab: ${(error as Error).message}\n`);
+          })
+          .finally(() => {
+            running = undefined;
+            if (queued) {
+              const again = queued;
+              queued = undefined;
+              schedule(again);
+            }
+          });
+      };
+
+      await new Promise<void>((resolve) => {
+        const watcher = watchFolders([codeDir, join(lab.dir, 'tests')].filter(existsSync), {
+          onChange: schedule,
+          onGone: (dir) => {
+            process.stderr.write(
+              `cloudlab: ${relative(course.root, dir)} disappeared — run \`cloudlab reset ${lab.id}\` to restore it, then watch again\n`,
+            );
+            process.exitCode = ExitCode.usageOrEnvironment;
+            resolve();
+          },
+        });
+        const stop = () => {
+          watcher.close();
+          resolve();
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        schedule([]);
+      });
+      await running;
+      await grader.close();
+    });
+  },
+};

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { verifyTestManifest } from '../integrity/test-manifest.ts';
+import type { LabInfo } from '../labs/discover-labs.ts';
+import type { LabResult } from '../model/run-result.ts';
+import { LabSession, type LabSessionOptions } from './lab-session.ts';
+import { type Inventory, modulesThatFailedToLoad, scoreLab } from './score-lab.ts';
+
+/**
+ * Grades one lab again and again on one warm Vitest instance (`cloudlab watch`): a re-grade costs only the
+ * test run. The inventory of checks (needed when the student's code breaks a test file's import) is collected
+ * once, from the solution, and kept.
+ */
+export class WarmLabGrader {
+  #inventory: Inventory | undefined;
+
+  private constructor(
+    readonly lab: LabInfo,
+    readonly codeDir: string,
+    private readonly session: LabSession,
+    private readonly options: Omit<LabSessionOptions, 'codeDir'>,
+  ) {}
+
+  static async open(lab: LabInfo, options: LabSessionOptions): Promise<WarmLabGrader> {
+    const { codeDir, ...rest } = options;
+    return new WarmLabGrader(lab, codeDir, await LabSession.open(lab, options), rest);
+  }
+
+  /** Grades now; `changedFiles` are re-read from disk rather than served from Vite's transform cache. */
+  async grade(changedFiles: readonly string[] = []): Promise<LabResult> {
+    this.session.invalidate(changedFiles);
+    const integrity = await verifyTestManifest(this.lab.dir);
+    const raw = await this.session.run();
+    const needsInventory = modulesThatFailedToLoad(raw.modules).length > 0;
+    if (needsInventory && !this.#inventory) this.#inventory = await this.#collectInventory();
+    const inventory = needsInventory ? this.#inventory : undefined;
+    return scoreLab({
+      lab: this.lab,
+      codeDir: this.codeDir,
+      raw,
+      integrity,
+      ...(inventory ? { inventory } : {}),
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.session.close();
+  }
+
+  /** The checks of every test file, collected against the solution. */
+  async #collectInventory(): Promise<Inventory | undefined> {
+    const solution = join(this.lab.dir, 'solution');
+    if (!existsSync(solution) || solution === this.codeDir) return undefined;
+    const session = await LabSession.open(this.lab, { ...this.options, codeDir: solution });
+    try {
+      const modules = await session.collect();
+      return new Map(
+        modules.map((module) => [
+          module.moduleId,
+          [...module.children.allTests()].map((test) => ({
+            fullName: test.fullName,
+            meta: test.meta().cloudlab,
+          })),
+        ]),
+      );
+    } finally {
+      await session.close();
+    }
+  }
+}
