@@ -1,1 +1,17 @@
-export {};
+export { type BuildOptions, type BuiltFunction, buildFunctions, zipDirectory } from './build-functions.ts';
+export { type DeleteOptions, deleteStack } from './delete-stack.ts';
+export {
+  type DeployOptions,
+  type DeployResult,
+  deployStack,
+  describeEvent,
+  type SamClients,
+  waitForStack,
+} from './deploy-stack.ts';
+export { functionRolePolicies, type RoleScope } from './function-role.ts';
+export { httpApiEvent } from './http-api-event.ts';
+export { type LocalInvokeOptions, type LocalInvokeReport, localInvoke } from './local-invoke.ts';
+export { SamError } from './sam-error.ts';
+export { samBucketName, samStackName } from './sam-names.ts';
+export { loadTemplate, serverlessFunctions } from './template-file.ts';
+export { type Finding, type ValidationReport, validateTemplate } from './validate-template.ts';

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { build, type Format } from 'esbuild';
+import { zipSync } from 'fflate';
+import { functionSource } from './function-source.ts';
+import { SamError } from './sam-error.ts';
+import { type Json, loadTemplate, serverlessFunctions } from './template-file.ts';
+
+/**
+ * `sam build` for BuildMethod esbuild, without Docker or the SAM CLI: each function's entry points bundled for
+ * Node (Metadata.BuildProperties: Minify, Target, Sourcemap, EntryPoints, Format, External, OutExtension) into
+ * .aws-sam/build/<LogicalId>/, then zipped as the deployment package.
+ * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-sam-cli-using-build-typescript.html
+ */
+export interface BuiltFunction {
+  logicalId: string;
+  handler: string;
+  dir: string;
+  zip: Uint8Array;
+  /** Hex SHA-256 of the zip: the S3 key, so an unchanged bundle is not uploaded twice. */
+  sha256: string;
+}
+
+export interface BuildOptions {
+  /** Defaults to .aws-sam/build next to the template. */
+  outDir?: string;
+  /** Only this function (a logical id). */
+  only?: string;
+}
+
+// A fixed timestamp makes the zip (and so its hash and S3 key) depend only on the code.
+const ZIP_MTIME = new Date('2020-01-01T00:00:00Z');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((rel) => statSync(join(dir, rel)).isFile())
+    .sort();
+}
+
+export function zipDirectory(dir: string): Uint8Array {
+  const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
+  for (const rel of filesUnder(dir))
+    entries[rel.split('\\').join('/')] = [readFileSync(join(dir, rel)), { mtime: ZIP_MTIME }];
+  return zipSync(entries, { level: 6 });
+}
+
+const stripExt = (path: string) => path.replace(/\.(ts|mts|cts|js|mjs|cjs)$/, '');
+
+async function buildOne(
+  id: string,
+  props: Json,
+  metadata: Json,
+  templateDir: string,
+  outDir: string,
+): Promise<BuiltFunction> {
+  const source = functionSource(templateDir, props, metadata);
+  if (source.missing.length) {
+    const list = source.missing.map((p) => relative(process.cwd(), p)).join(', ');
+    throw new SamError(
+      'HandlerNotFound',
+      `${id}: ${list} does not exist — create the handler file or fix Handler/CodeUri`,
+    );
+  }
+  const p = (metadata.BuildProperties ?? {}) as Json;
+  const format = (String(p.Format ?? 'cjs').toLowerCase() === 'esm' ? 'esm' : 'cjs') as Format;
+  const outExtension: Record<string, string> = {};
+  for (const mapping of (p.OutExtension ?? []) as string[]) {
+    const [from, to] = String(mapping).split('=');
+    if (from && to) outExtension[from] = to;
+  }
+  const dir = join(outDir, id);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  try {
+    await build({
+      entryPoints: source.entryPoints.map((entry, i) => ({
+        in: entry,
+        // The handler's file keeps its path ("handlers/config" → handlers/config.js), as Handler names it.
+        out: i === 0 ? source.handlerFile : stripExt(relative(source.codeDir, entry)),
+      })),
+      outdir: dir,
+      bundle: true,
+      platform: 'node',
+      format,
+      target: String(p.Target ?? 'es2022'),
+      minify: p.Minify === true || p.Minify === 'true',
+      sourcemap: p.Sourcemap === true || p.Sourcemap === 'true',
+      external: ((p.External ?? []) as string[]).map(String),
+      outExtension,
+      logLevel: 'silent',
+      absWorkingDir: source.codeDir,
+    });
+  } catch (error) {
+    const errors = (
+      error as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } }> }
+    ).errors;
+    const first = errors?.[0];
+    const where = first?.location
+      ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: `
+      : '';
+    throw new SamError(
+      'BuildFailed',
+      `${id}: esbuild failed — ${where}${first?.text ?? (error as Error).message}`,
+    );
+  }
+  const zip = zipDirectory(dir);
+  return {
+    logicalId: id,
+    handler: String(props.Handler),
+    dir,
+    zip,
+    sha256: createHash('sha256').update(zip).digest('hex'),
+  };
+}
+
+export async function buildFunctions(
+  templatePath: string,
+  options: BuildOptions = {},
+): Promise<BuiltFunction[]> {
+  const file = loadTemplate(templatePath);
+  const outDir = resolve(options.outDir ?? join(file.dir, '.aws-sam', 'build'));
+  const functions = serverlessFunctions(file.template).filter(
+    (fn) => !fn.props.InlineCode && (!options.only || fn.id === options.only),
+  );
+  if (options.only && functions.length === 0) {
+    throw new SamError(
+      'FunctionNotFound',
+      `No AWS::Serverless::Function named ${options.only} in ${templatePath}`,
+    );
+  }
+  const built: BuiltFunction[] = [];
+  for (const fn of functions) built.push(await buildOne(fn.id, fn.props, fn.metadata, file.dir, outDir));
+  return built;
+}

@@ -1,0 +1,88 @@
+import { type InvokeResult, type IssuedCredentials, invokeInProcess, resolve } from '@cloudlab/emulator';
+import { buildFunctions } from './build-functions.ts';
+import { type RoleScope, scopeFor } from './function-role.ts';
+import { SamError } from './sam-error.ts';
+import { type Json, loadTemplate, serverlessFunctions } from './template-file.ts';
+
+/**
+ * `sam local invoke` without Docker: build the function, then run it once in a child Node process with the
+ * template's environment, Timeout and MemorySize, and the given credentials (the caller scopes them to the
+ * function's role where it can — see functionRolePolicies).
+ */
+export interface LocalInvokeOptions {
+  templatePath: string;
+  /** Logical id; optional when the template has one function. */
+  functionId?: string;
+  event: unknown;
+  /** Where the function's SDK calls go, and as whom. */
+  aws: RoleScope & { endpoint?: string; credentials?: IssuedCredentials };
+  /** Extra or overriding environment variables (sam local invoke --env-vars). */
+  environment?: Record<string, string>;
+  /** Start the function under the inspector on this port, paused on the first line; no timeout. */
+  inspectPort?: number;
+  outDir?: string;
+}
+
+export interface LocalInvokeReport extends InvokeResult {
+  functionId: string;
+  /** Variables whose intrinsic value cannot be known before deploy, set to "" as `sam local invoke` does. */
+  unresolved: string[];
+}
+
+function environmentOf(template: Json, props: Json, scope: RoleScope) {
+  const variables = ((props.Environment as Json | undefined)?.Variables ?? {}) as Json;
+  const resolveScope = scopeFor(template, scope);
+  const values: Record<string, string> = {};
+  const unresolved: string[] = [];
+  for (const [name, value] of Object.entries(variables)) {
+    try {
+      values[name] = String(resolve(resolveScope, value));
+    } catch {
+      values[name] = '';
+      unresolved.push(name);
+    }
+  }
+  return { values, unresolved };
+}
+
+export async function localInvoke(options: LocalInvokeOptions): Promise<LocalInvokeReport> {
+  const file = loadTemplate(options.templatePath);
+  const functions = serverlessFunctions(file.template);
+  const fn = options.functionId ? functions.find((f) => f.id === options.functionId) : functions[0];
+  if (!fn || (!options.functionId && functions.length > 1)) {
+    const names = functions.map((f) => f.id).join(', ') || 'none';
+    throw new SamError(
+      'FunctionNotFound',
+      `Name the function to invoke (functions in the template: ${names})`,
+    );
+  }
+  const [built] = await buildFunctions(options.templatePath, { only: fn.id, outDir: options.outDir });
+  const { values, unresolved } = environmentOf(file.template, fn.props, options.aws);
+  const { credentials, endpoint, region } = options.aws;
+  const result = await invokeInProcess({
+    codeDir: built!.dir,
+    handler: String(fn.props.Handler),
+    functionName: fn.id,
+    event: options.event,
+    timeoutSeconds: options.inspectPort ? 900 : Number(fn.props.Timeout ?? 3),
+    memorySizeMb: Number(fn.props.MemorySize ?? 128),
+    environment: {
+      ...values,
+      ...options.environment,
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      ...(endpoint ? { AWS_ENDPOINT_URL: endpoint } : {}),
+      ...(credentials
+        ? {
+            AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+            ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
+          }
+        : {}),
+      // Source maps make a stack trace point at app.ts rather than the bundle.
+      NODE_OPTIONS: '--enable-source-maps',
+    },
+    ...(options.inspectPort ? { execArgv: [`--inspect-brk=127.0.0.1:${options.inspectPort}`] } : {}),
+  });
+  return { ...result, functionId: fn.id, unresolved };
+}
