@@ -55,6 +55,19 @@ describe('parseNumber', () => {
     expect(parseNumber('NaN')).toBeNaN();
   });
 
+  it('reads plain decimal text to the same double as Number()', () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const scale = next() % 7;
+      const text = `${next() % 2 ? '-' : ''}${next() % 10_000_000}${scale ? `.${String(next() % 10 ** scale).padStart(scale, '0')}` : ''}`;
+      expect(Object.is(parseNumber(text), Number(text))).toBe(true);
+    }
+  });
+
   it('rejects blank text and hex, octal or binary literals that Number() would accept', () => {
     for (const text of ['', '   ', '0x10', '0o7', '0b1', 'Infinityx'])
       expect(parseNumber(text)).toBeUndefined();
