@@ -20,6 +20,11 @@ describe('castFunction', () => {
     expect(toInt(true)).toBe(1);
   });
 
+  it('fails INT casts beyond the signed 64-bit range with IntegerOverflow', () => {
+    expect(() => castFunction('INT')('99999999999999999999')).toThrow(/outside the range of INT/);
+    expect(castFunction('INT')('9007199254740991')).toBe(9007199254740991);
+  });
+
   it.each(['', 'abc', '0x1F', '1,000', '--1'])('fails CAST(%j AS FLOAT) with CastFailed', (text) => {
     expect(() => castFunction('FLOAT')(text)).toThrow(SelectError);
     try {

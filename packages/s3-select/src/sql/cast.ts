@@ -26,18 +26,30 @@ export function castFunction(type: CastType): (v: SqlValue) => SqlValue {
 }
 
 const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
+/** INT is a signed 64-bit integer in S3 Select. */
+const INT_MAX = 9223372036854775807;
+
+function checkIntRange(n: number): number {
+  if (n > INT_MAX || n < -INT_MAX - 1) {
+    throw new SelectError(
+      'IntegerOverflow',
+      `${n} is outside the range of INT (a signed 64-bit integer); CAST to FLOAT instead`,
+    );
+  }
+  return n;
+}
 
 function toInt(v: SqlValue): SqlValue {
   if (typeof v === 'string') {
-    if (INTEGER_TEXT.test(v)) return Number(v);
+    if (INTEGER_TEXT.test(v)) return checkIntRange(Number(v));
     // S3 reads '12.7' as a number and truncates it; text that is no number at all fails.
     const n = parseNumber(v);
-    if (n !== undefined && Number.isFinite(n)) return Math.trunc(n);
+    if (n !== undefined && Number.isFinite(n)) return checkIntRange(Math.trunc(n));
     throw failed(v, 'INT');
   }
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw failed(v, 'INT');
-    return Math.trunc(v);
+    return checkIntRange(Math.trunc(v));
   }
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v === null || v === MISSING) return v;

@@ -75,6 +75,11 @@ describe('dateDiff', () => {
 });
 
 describe('extract', () => {
+  it('includes fractional seconds in SECOND', () => {
+    expect(extract('second', ts('2017-01-02T03:04:05.006Z'))).toBe(5.006);
+    expect(extract('second', ts('2017-01-02T03:04:05Z'))).toBe(5);
+  });
+
   it('reads negative offsets as negative hours and minutes', () => {
     const t = ts('2017-01-02T03:04:05-07:30');
     expect([extract('timezone_hour', t), extract('timezone_minute', t)]).toEqual([-7, -30]);

@@ -158,7 +158,8 @@ export function extract(part: DatePart, ts: Timestamp): number {
     case 'minute':
       return ts.minute;
     case 'second':
-      return ts.second;
+      // Fractional seconds are part of the second, as in PartiQL: 05.006 → 5.006.
+      return ts.fraction === '' ? ts.second : Number(`${ts.second}.${ts.fraction}`);
     case 'timezone_hour':
       return Math.trunc((ts.offsetMinutes ?? 0) / 60);
     case 'timezone_minute':
