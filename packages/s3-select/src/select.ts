@@ -97,7 +97,14 @@ async function* emit(
 ): AsyncGenerator<Uint8Array> {
   const limit = query.limit;
   if (limit === 0) return;
-  let out = '';
+  // Output lines are collected in an array and joined once per chunk: `+=` on one string would build a deep
+  // rope that costs more to flatten than the whole scan.
+  let out: string[] = [];
+  let outChars = 0;
+  const append = (text: string) => {
+    out.push(text);
+    outChars += text.length;
+  };
   let emitted = 0;
   const sink: RecordSink = query.aggregate
     ? (record) => {
@@ -108,7 +115,7 @@ async function* emit(
       ? (record) => {
           // A FROM path with a wildcard (S3Object[*].items[*]) yields several rows per record.
           for (const columns of query.evaluateAll(record)) {
-            out += writer.write(columns);
+            append(writer.write(columns));
             emitted++;
             if (limit !== undefined && emitted >= limit) return false;
           }
@@ -117,25 +124,26 @@ async function* emit(
       : (record) => {
           const columns = query.evaluate(record);
           if (columns === undefined) return true;
-          out += writer.write(columns);
+          append(writer.write(columns));
           emitted++;
           return limit === undefined || emitted < limit;
         };
   const flush = () => {
-    const chunk = Buffer.from(out);
-    out = '';
+    const chunk = Buffer.from(out.join(''));
+    out = [];
+    outChars = 0;
     stats.bytesReturned += chunk.length;
     return chunk;
   };
   for await (const batch of batches) {
     request.signal?.throwIfAborted();
     const more = batch.feed(sink);
-    if (out.length >= OUTPUT_CHUNK_CHARS) yield flush();
+    if (outChars >= OUTPUT_CHUNK_CHARS) yield flush();
     if (!more) break;
     request.onProgress?.({ ...stats });
   }
-  if (query.aggregate) out += writer.write(query.finish());
-  if (out.length > 0) yield flush();
+  if (query.aggregate) append(writer.write(query.finish()));
+  if (outChars > 0) yield flush();
 }
 
 async function* scanText(

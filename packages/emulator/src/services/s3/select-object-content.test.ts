@@ -51,9 +51,7 @@ describe('SelectObjectContent through the SDK', () => {
       OutputSerialization: { CSV: {} },
     });
     expect(recordsText(events)).toBe('Ann\nDee\n');
-    const kinds = events.map((e) =>
-      Object.keys(e).find((k) => (e as Record<string, unknown>)[k] !== undefined),
-    );
+    const kinds = events.map((e) => Object.entries(e).find(([, value]) => value !== undefined)?.[0]);
     expect(kinds.at(-2)).toBe('Stats');
     expect(kinds.at(-1)).toBe('End');
     const stats = events.find((e) => e.Stats)?.Stats?.Details;
