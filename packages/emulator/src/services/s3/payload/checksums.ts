@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import * as zlib from 'node:zlib';
 import { Crc32 } from '@aws-crypto/crc32';
 import { Crc32c } from '@aws-crypto/crc32c';
 import { Crc64NvmeJs } from '@aws-sdk/checksums/crc';
@@ -28,6 +29,21 @@ function fromNode(algorithm: string): Hasher {
   return { update: (chunk) => void hash.update(chunk), digest: async () => hash.digest() };
 }
 
+/**
+ * CRC32 through node:zlib (Node ≥ 20.15), ~60× faster than the pure-JS @aws-crypto/crc32 — and CRC32 is
+ * what the SDK sends with every upload by default. The JS implementation remains the fallback.
+ */
+function crc32(): Hasher {
+  if (typeof zlib.crc32 !== 'function') return fromCrc(new Crc32());
+  let value = 0;
+  return {
+    update: (chunk) => {
+      value = zlib.crc32(chunk, value);
+    },
+    digest: async () => uint32(value),
+  };
+}
+
 function crc64nvme(): Hasher {
   // The SDK's own pure-JS CRC64-NVME: no well-kept standalone package implements this polynomial.
   const crc = new Crc64NvmeJs();
@@ -37,7 +53,7 @@ function crc64nvme(): Hasher {
 export function createHasher(algorithm: ChecksumAlgorithm | 'MD5'): Hasher {
   switch (algorithm) {
     case 'CRC32':
-      return fromCrc(new Crc32());
+      return crc32();
     case 'CRC32C':
       return fromCrc(new Crc32c());
     case 'CRC64NVME':
