@@ -27,10 +27,10 @@ export function castFunction(type: CastType): (v: SqlValue) => SqlValue {
 
 const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
 /** INT is a signed 64-bit integer in S3 Select. */
-const INT_MAX = 9223372036854775807;
+const INT_MAX = 2 ** 63;
 
 function checkIntRange(n: number): number {
-  if (n > INT_MAX || n < -INT_MAX - 1) {
+  if (n >= INT_MAX || n < -INT_MAX) {
     throw new SelectError(
       'IntegerOverflow',
       `${n} is outside the range of INT (a signed 64-bit integer); CAST to FLOAT instead`,
