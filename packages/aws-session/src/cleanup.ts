@@ -1,5 +1,5 @@
 import {
-  type CloudFormationClient,
+  CloudFormationClient,
   DeleteStackCommand,
   paginateDescribeStacks,
   type StackStatus,
@@ -10,9 +10,10 @@ import {
   GetBucketTaggingCommand,
   ListBucketsCommand,
   paginateListObjectsV2,
-  type S3Client,
+  S3Client,
 } from '@aws-sdk/client-s3';
-import { DeleteParametersCommand, paginateGetParametersByPath, type SSMClient } from '@aws-sdk/client-ssm';
+import { DeleteParametersCommand, paginateGetParametersByPath, SSMClient } from '@aws-sdk/client-ssm';
+import type { ClientConstructor } from './client-config.ts';
 
 /**
  * `cloudlab cleanup`: finds what lab runs left behind (by name prefix, confirmed by tags where the
@@ -41,6 +42,17 @@ export interface CleanupClients {
   s3?: S3Client;
   ssm?: SSMClient;
   cloudformation?: CloudFormationClient;
+}
+
+/** The three clients cleanup needs, from a session (or anything with `client(Ctor)`). */
+export function cleanupClients(factory: {
+  client<T>(ctor: ClientConstructor<T>): T;
+}): Required<CleanupClients> {
+  return {
+    s3: factory.client(S3Client),
+    ssm: factory.client(SSMClient),
+    cloudformation: factory.client(CloudFormationClient),
+  };
 }
 
 export interface LeftoverOutcome extends Leftover {
