@@ -26,11 +26,11 @@ export function castFunction(type: CastType): (v: SqlValue) => SqlValue {
 }
 
 const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
-/** INT is a signed 64-bit integer in S3 Select. */
-const INT_MAX = 2 ** 63;
+/** INT is a signed 64-bit integer in S3 Select: it holds -2^63 up to, but not including, 2^63. */
+const INT_BOUND = 2 ** 63;
 
 function checkIntRange(n: number): number {
-  if (n >= INT_MAX || n < -INT_MAX) {
+  if (n >= INT_BOUND || n < -INT_BOUND) {
     throw new SelectError(
       'IntegerOverflow',
       `${n} is outside the range of INT (a signed 64-bit integer); CAST to FLOAT instead`,
