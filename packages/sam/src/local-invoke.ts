@@ -1,3 +1,5 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type InvokeResult, type IssuedCredentials, invokeInProcess, resolve } from '@cloudlab/emulator';
 import { buildFunctions } from './build-functions.ts';
 import { type RoleScope, scopeFor } from './function-role.ts';
@@ -57,6 +59,10 @@ export async function localInvoke(options: LocalInvokeOptions): Promise<LocalInv
     );
   }
   const [built] = await buildFunctions(options.templatePath, { only: fn.id, outDir: options.outDir });
+  // In Lambda the package root has no package.json above it, so app.js is CommonJS. Here the build folder sits in
+  // the student's project, whose package.json may say "type": "module"; pin the package's own module type.
+  const pinned = join(built!.dir, 'package.json');
+  if (!existsSync(pinned)) writeFileSync(pinned, '{ "type": "commonjs" }\n');
   const { values, unresolved } = environmentOf(file.template, fn.props, options.aws);
   const { credentials, endpoint, region } = options.aws;
   const result = await invokeInProcess({
