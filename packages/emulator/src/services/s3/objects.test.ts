@@ -9,6 +9,7 @@ import {
   HeadObjectCommand,
   PutObjectCommand,
   PutObjectTaggingCommand,
+  waitUntilObjectExists,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type S3TestEmulator, sdkError, startS3TestEmulator } from './test-support/s3-emulator.ts';
@@ -97,6 +98,23 @@ describe('S3 objects: PutObject, GetObject, HeadObject', () => {
     expect(error.raw.Key).toBe('nope/missing.txt');
     const head = await sdkError(() => t.s3.send(new HeadObjectCommand({ Bucket, Key: 'nope/missing.txt' })));
     expect(head).toMatchObject({ name: 'NotFound', status: 404 });
+  });
+
+  it('lets the SDK waiter waitUntilObjectExists see an object that appears later', async () => {
+    const Key = 'waiter/late';
+    setTimeout(() => void t.s3.send(new PutObjectCommand({ Bucket, Key, Body: 'late' })), 300);
+    const result = await waitUntilObjectExists(
+      { client: t.s3, maxWaitTime: 10, minDelay: 1, maxDelay: 1 },
+      { Bucket, Key },
+    );
+    expect(result.state).toBe('SUCCESS');
+  });
+
+  it('refuses a bucket owned by someone other than x-amz-expected-bucket-owner with AccessDenied', async () => {
+    const error = await sdkError(() =>
+      t.s3.send(new GetObjectCommand({ Bucket, Key: 'over', ExpectedBucketOwner: '111122223333' })),
+    );
+    expect(error).toMatchObject({ name: 'AccessDenied', status: 403 });
   });
 
   it('refuses a key longer than 1,024 bytes with KeyTooLongError', async () => {

@@ -4,9 +4,15 @@ import type { S3Call } from '../s3-action.ts';
 import type { BucketState } from '../store/s3-store.ts';
 import type { ObjectRecord } from '../store/types.ts';
 
-/** The bucket the call names, if the caller's account owns it (NoSuchBucket / AccessDenied otherwise). */
+/**
+ * The bucket the call names, if the caller's account owns it (NoSuchBucket / AccessDenied otherwise).
+ * `x-amz-expected-bucket-owner` naming another account is AccessDenied too, as on S3.
+ */
 export function ownedBucket(call: S3Call): BucketState {
-  return call.store.bucketFor(call.ctx.principal.accountId, call.bucket);
+  const bucket = call.store.bucketFor(call.ctx.principal.accountId, call.bucket);
+  const expected = call.header('x-amz-expected-bucket-owner');
+  if (expected !== undefined && expected !== bucket.record.owner) throw s3Errors.accessDenied();
+  return bucket;
 }
 
 export function existingObject(bucket: BucketState, key: string): ObjectRecord {
