@@ -1,0 +1,262 @@
+/**
+ * Emulator throughput and footprint, each figure next to a baseline measured in the same run:
+ *  - SSM GetParameter and PutParameter req/s at concurrency 8, against a bare node:http server that answers
+ *    a fixed body (the loopback ceiling of this machine and this load generator; goal: Get ≥ 0.5×),
+ *  - S3 GetObject (1 KiB) req/s against the same ceiling and against s3rver (a JS S3 emulator) as a peer,
+ *  - idle RSS of the emulator process (goal ≤ 60 MB), next to a bare node process's.
+ * Every server runs in its own child process; requests are signed once and replayed, so the figures
+ * measure the servers, not the SDK. On a shared 2-core machine, expect ±20 %.
+ *
+ * Run: pnpm exec tsx bench/emulator.ts [--seconds 3]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Hash } from '@smithy/hash-node';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+const SECONDS = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 3;
+const CONCURRENCY = 8;
+const GOALS = { ssmGetVsCeiling: 0.5, idleRssMB: 60 };
+const ROOT = join(import.meta.dirname, '..');
+const children: ChildProcess[] = [];
+const scratch = mkdtempSync(join(tmpdir(), 'cloudlab-bench-'));
+
+// Hard bound: the whole run never outlives 90 s, whatever the machine's load.
+setTimeout(() => {
+  process.stderr.write('bench/emulator: stopped after 90 s\n');
+  cleanup();
+  process.exit(1);
+}, 90_000).unref();
+
+function cleanup(): void {
+  for (const child of children) child.kill('SIGKILL');
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+/** Spawns a node child and resolves with the first line it prints (its port or connection JSON). */
+async function spawnNode(args: string[], cwd = ROOT): Promise<{ child: ChildProcess; line: string }> {
+  const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+  return { child, line };
+}
+
+function rssMB(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+interface Prepared {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+const sha256 = class extends Hash {
+  constructor(secret?: Parameters<typeof Hash.prototype.update>[0]) {
+    super('sha256', secret);
+  }
+};
+
+async function signed(
+  endpoint: string,
+  service: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Prepared> {
+  const url = new URL(path, endpoint);
+  const signer = new SignatureV4({
+    credentials,
+    region: 'us-east-1',
+    service,
+    sha256,
+    uriEscapePath: service !== 's3',
+  });
+  const extra: Record<string, string> =
+    service === 's3'
+      ? {
+          'x-amz-content-sha256': createHash('sha256')
+            .update(body ?? '')
+            .digest('hex'),
+        }
+      : {};
+  const result = await signer.sign({
+    method,
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    query: {},
+    headers: { host: url.host, ...headers, ...extra },
+    ...(body !== undefined ? { body } : {}),
+  });
+  return {
+    url,
+    method,
+    headers: result.headers as Record<string, string>,
+    ...(body !== undefined ? { body } : {}),
+  };
+}
+
+function send(agent: Agent, req: Prepared): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const r = request(
+      {
+        agent,
+        host: req.url.hostname,
+        port: req.url.port,
+        path: req.url.pathname,
+        method: req.method,
+        headers: req.headers,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    r.on('error', reject);
+    r.end(req.body);
+  });
+}
+
+/** Requests per second over SECONDS, CONCURRENCY requests in flight; any non-2xx answer aborts the bench. */
+async function load(req: Prepared): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  await send(agent, req); // warm the connection and the server's code paths
+  let done = 0;
+  const deadline = performance.now() + SECONDS * 1000;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const status = await send(agent, req);
+      if (status < 200 || status > 299) throw new Error(`${req.method} ${req.url} answered ${status}`);
+      done++;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  agent.destroy();
+  return done / ((performance.now() - started) / 1000);
+}
+
+const CEILING_SERVER = `require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => s.end('{"Parameter":{}}')); })
+  .listen(0, '127.0.0.1', function () { console.log(this.address().port); });`;
+
+const S3RVER_SERVER = `import('s3rver').then(async ({ default: S3rver }) => {
+  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: process.argv[1], configureBuckets: [{ name: 'bench' }] });
+  const { port } = await server.run();
+  console.log(port);
+});`;
+
+try {
+  const ceiling = await spawnNode(['-e', CEILING_SERVER]);
+  const ceilingUrl = `http://127.0.0.1:${ceiling.line}`;
+  const emulator = await spawnNode(['--import', 'tsx', 'packages/emulator/src/cli-main.ts', '--json']);
+  const connection = JSON.parse(emulator.line) as {
+    endpoint: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+  };
+  const credentials = { accessKeyId: connection.accessKeyId, secretAccessKey: connection.secretAccessKey };
+
+  // The emulator runs through tsx (no build step), which alone costs tens of MB: an idle tsx process is
+  // the baseline that shows what the emulator itself adds.
+  const idleTsx = await spawnNode([
+    '--import',
+    'tsx',
+    '-e',
+    "console.log('ready'); setInterval(() => {}, 60_000);",
+  ]);
+  await new Promise((r) => setTimeout(r, 2000)); // let start-up garbage settle before reading idle RSS
+  const idleRss = rssMB(emulator.child.pid!);
+  const bareRss = rssMB(ceiling.child.pid!);
+  const tsxRss = rssMB(idleTsx.child.pid!);
+  idleTsx.child.kill('SIGKILL');
+
+  const ssm = (operation: string, body: object) =>
+    signed(
+      connection.endpoint,
+      'ssm',
+      credentials,
+      'POST',
+      '/',
+      { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AmazonSSM.${operation}` },
+      JSON.stringify(body),
+    );
+  const put = await ssm('PutParameter', {
+    Name: '/bench/param',
+    Value: 'x'.repeat(64),
+    Type: 'String',
+    Overwrite: true,
+  });
+  await send(new Agent(), put);
+  const get = await ssm('GetParameter', { Name: '/bench/param' });
+  const ceilingGet = { ...get, url: new URL('/', ceilingUrl) };
+
+  const rows: [string, number, string][] = [];
+  const ceilingRps = await load(ceilingGet);
+  rows.push(['ceiling (bare node:http, fixed body)', ceilingRps, '1.00× ceiling']);
+  const getRps = await load(get);
+  rows.push([
+    'SSM GetParameter',
+    getRps,
+    `${(getRps / ceilingRps).toFixed(2)}× ceiling (goal ≥ ${GOALS.ssmGetVsCeiling})`,
+  ]);
+  const putRps = await load(put);
+  rows.push(['SSM PutParameter (in memory)', putRps, `${(putRps / ceilingRps).toFixed(2)}× ceiling`]);
+
+  const health = (await (await fetch(`${connection.endpoint}/_cloudlab/health`)).json()) as {
+    services: string[];
+  };
+  if (health.services.includes('s3')) {
+    const body = 'x'.repeat(1024);
+    const agent = new Agent();
+    await send(agent, await signed(connection.endpoint, 's3', credentials, 'PUT', '/bench', {}));
+    await send(
+      agent,
+      await signed(connection.endpoint, 's3', credentials, 'PUT', '/bench/one-kib', {}, body),
+    );
+    const s3Get = await signed(connection.endpoint, 's3', credentials, 'GET', '/bench/one-kib', {});
+    const s3Rps = await load(s3Get);
+
+    // s3rver is a dependency of this package, so its child starts here to resolve it.
+    const peer = await spawnNode(['-e', S3RVER_SERVER, join(scratch, 's3rver')], import.meta.dirname);
+    const peerUrl = `http://127.0.0.1:${peer.line}`;
+    const peerCreds = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+    await send(agent, await signed(peerUrl, 's3', peerCreds, 'PUT', '/bench/one-kib', {}, body));
+    const peerRps = await load(await signed(peerUrl, 's3', peerCreds, 'GET', '/bench/one-kib', {}));
+    rows.push([
+      'S3 GetObject 1 KiB',
+      s3Rps,
+      `${(s3Rps / ceilingRps).toFixed(2)}× ceiling, ${(s3Rps / peerRps).toFixed(2)}× s3rver`,
+    ]);
+    rows.push(['s3rver GetObject 1 KiB (peer)', peerRps, `${(peerRps / ceilingRps).toFixed(2)}× ceiling`]);
+  } else {
+    rows.push(['S3 GetObject 1 KiB', Number.NaN, 'skipped: the emulator serves no s3 yet']);
+  }
+
+  console.log(`emulator bench — concurrency ${CONCURRENCY}, ${SECONDS} s per case`);
+  for (const [name, rps, note] of rows)
+    console.log(
+      `  ${name.padEnd(38)} ${Number.isNaN(rps) ? '     —' : rps.toFixed(0).padStart(6)} req/s  ${note}`,
+    );
+  console.log(
+    `  ${'idle RSS (via tsx)'.padEnd(38)} ${idleRss.toFixed(1).padStart(6)} MB     goal ≤ ${GOALS.idleRssMB} MB; an idle tsx process: ${tsxRss.toFixed(1)} MB, bare node:http: ${bareRss.toFixed(1)} MB`,
+  );
+  console.log(
+    `  ${'emulator over its tsx baseline'.padEnd(38)} ${(idleRss - tsxRss).toFixed(1).padStart(6)} MB     (${(bareRss + idleRss - tsxRss).toFixed(1)} MB if it ran on plain node)`,
+  );
+} finally {
+  cleanup();
+}
