@@ -8,7 +8,9 @@ import {
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListPartsCommand,
+  PutObjectCommand,
   UploadPartCommand,
+  UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,6 +188,38 @@ describe('S3 multipart uploads', () => {
     expect(done.ChecksumSHA256).toBe(`${composite}-2`);
     const head = await t.s3.send(new HeadObjectCommand({ Bucket, Key, ChecksumMode: 'ENABLED' }));
     expect(head).toMatchObject({ ChecksumSHA256: `${composite}-2`, ChecksumType: 'COMPOSITE' });
+  });
+
+  it('builds an object from byte ranges of another with UploadPartCopy', async () => {
+    const source = randomBytes(6 * MiB);
+    await t.s3.send(new PutObjectCommand({ Bucket, Key: 'mp/copy-source', Body: source }));
+    const Key = 'mp/copied';
+    const UploadId = await start(Key);
+    const copyPart = async (PartNumber: number, range: string) => {
+      const out = await t.s3.send(
+        new UploadPartCopyCommand({
+          Bucket,
+          Key,
+          UploadId,
+          PartNumber,
+          CopySource: `${Bucket}/mp/copy-source`,
+          CopySourceRange: range,
+        }),
+      );
+      return { ETag: out.CopyPartResult!.ETag!, PartNumber };
+    };
+    const parts = [
+      await copyPart(1, `bytes=0-${5 * MiB - 1}`),
+      await copyPart(2, `bytes=${5 * MiB}-${6 * MiB - 1}`),
+    ];
+    expect(parts[0]?.ETag).toBe(`"${md5(source.subarray(0, 5 * MiB)).toString('hex')}"`);
+    const outside = await sdkError(() => copyPart(3, `bytes=0-${6 * MiB}`));
+    expect(outside).toMatchObject({ name: 'InvalidArgument', status: 400 });
+    await t.s3.send(
+      new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: parts } }),
+    );
+    const got = await t.s3.send(new GetObjectCommand({ Bucket, Key }));
+    expect(Buffer.from(await got.Body!.transformToByteArray()).equals(source)).toBe(true);
   });
 
   it('uploads a 12 MB body with lib-storage Upload (multipart) and reads it back intact', async () => {

@@ -25,6 +25,7 @@ import { putObject } from './actions/put-object.ts';
 import { putObjectTagging } from './actions/put-object-tagging.ts';
 import { selectObjectContent } from './actions/select-object-content.ts';
 import { uploadPart } from './actions/upload-part.ts';
+import { uploadPartCopy } from './actions/upload-part-copy.ts';
 import type { S3Action } from './s3-action.ts';
 
 /** Every S3 operation the emulator serves, by its AWS name: the one registry the router resolves into. */
@@ -56,4 +57,5 @@ export const operations: Record<string, S3Action> = {
   PutObjectTagging: putObjectTagging,
   SelectObjectContent: selectObjectContent,
   UploadPart: uploadPart,
+  UploadPartCopy: uploadPartCopy,
 };

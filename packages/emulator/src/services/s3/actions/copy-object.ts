@@ -3,23 +3,12 @@ import { createHasher, parseChecksumAlgorithm } from '../payload/checksums.ts';
 import { DigestStream } from '../payload/digest-stream.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Action, S3Call } from '../s3-action.ts';
-import { existingObject, nowIso, ownedBucket, xmlTime } from '../shared/call-context.ts';
-import { evaluateCopySourceConditions } from '../shared/conditions.ts';
+import { nowIso, ownedBucket, xmlTime } from '../shared/call-context.ts';
+import { copySource } from '../shared/copy-source.ts';
 import { attributesFromRequest } from '../shared/object-attributes.ts';
 import { assertValidKey } from '../shared/object-key.ts';
 import { parseTaggingHeader } from '../shared/tagging.ts';
 import type { ObjectAttributes, ObjectRecord } from '../store/types.ts';
-
-/** `x-amz-copy-source`: `bucket/key` or `/bucket/key`, URL-encoded, optionally `?versionId=`. */
-function parseCopySource(value: string | undefined): { bucket: string; key: string } {
-  const path = (value ?? '').split('?')[0] ?? '';
-  const decoded = decodeURIComponent(path.replace(/^\//, ''));
-  const slash = decoded.indexOf('/');
-  if (slash <= 0 || slash === decoded.length - 1) {
-    throw s3Errors.invalidArgument('Invalid copy source object key', 'x-amz-copy-source', value ?? '');
-  }
-  return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
-}
 
 function directive(call: S3Call, header: string): 'COPY' | 'REPLACE' {
   const value = call.header(header) ?? 'COPY';
@@ -56,23 +45,11 @@ export const copyObject: S3Action = {
   async handle(call) {
     const target = ownedBucket(call);
     assertValidKey(call.key);
-    const source = parseCopySource(call.header('x-amz-copy-source'));
-    const sourceBucket = call.store.bucketFor(call.ctx.principal.accountId, source.bucket);
-    call.ctx.runtime.authorize(call.ctx, 's3:GetObject', `arn:aws:s3:::${source.bucket}/${source.key}`);
-    const original = existingObject(sourceBucket, source.key);
-    evaluateCopySourceConditions(
-      {
-        ifMatch: call.header('x-amz-copy-source-if-match'),
-        ifNoneMatch: call.header('x-amz-copy-source-if-none-match'),
-        ifModifiedSince: call.header('x-amz-copy-source-if-modified-since'),
-        ifUnmodifiedSince: call.header('x-amz-copy-source-if-unmodified-since'),
-      },
-      original,
-    );
+    const { bucket: sourceBucket, object: original } = copySource(call);
     const metadataDirective = directive(call, 'x-amz-metadata-directive');
     const taggingDirective = directive(call, 'x-amz-tagging-directive');
     const requested = parseChecksumAlgorithm(call.header('x-amz-checksum-algorithm'));
-    const sameObject = sourceBucket === target && source.key === call.key;
+    const sameObject = sourceBucket === target && original.key === call.key;
     if (sameObject && metadataDirective === 'COPY' && !call.header('x-amz-storage-class') && !requested) {
       throw s3Errors.invalidRequest(
         "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",

@@ -74,10 +74,7 @@ export function resolveOperation(
 
   switch (method) {
     case 'PUT':
-      if (has('uploadId')) {
-        if (hasCopySource) throw s3Errors.notImplemented('UploadPartCopy');
-        return 'UploadPart';
-      }
+      if (has('uploadId')) return hasCopySource ? 'UploadPartCopy' : 'UploadPart';
       if (has('tagging')) return 'PutObjectTagging';
       return hasCopySource ? 'CopyObject' : 'PutObject';
     case 'GET':

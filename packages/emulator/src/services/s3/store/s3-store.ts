@@ -100,8 +100,8 @@ export class S3Store {
     private readonly journal: Journal<StoreEntry> | undefined,
   ) {}
 
-  static async open(dataDir: string | undefined, memoryLimit?: number): Promise<S3Store> {
-    if (!dataDir) return new S3Store(new Map(), new MemoryBlobStore(memoryLimit), undefined);
+  static async open(dataDir: string | undefined): Promise<S3Store> {
+    if (!dataDir) return new S3Store(new Map(), new MemoryBlobStore(), undefined);
     const journal = Journal.open<StoreEntry>(dataDir, (entries) => snapshot(replay(entries)));
     const buckets = replay(journal.entries);
     const blobs = new DiskBlobStore(dataDir);

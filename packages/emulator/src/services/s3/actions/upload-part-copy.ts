@@ -1,0 +1,67 @@
+import { checksumMemberName, createHasher } from '../payload/checksums.ts';
+import { DigestStream } from '../payload/digest-stream.ts';
+import { s3Errors } from '../protocol/s3-errors.ts';
+import type { S3Action } from '../s3-action.ts';
+import { nowIso, ownedBucket, xmlTime } from '../shared/call-context.ts';
+import { copySource } from '../shared/copy-source.ts';
+import { parsePartNumber } from '../shared/part-number.ts';
+import type { ByteRange } from '../store/types.ts';
+
+/** `x-amz-copy-source-range: bytes=first-last`, both required and inside the source object. */
+function copyRange(value: string | undefined, size: number): ByteRange | undefined {
+  if (value === undefined) return undefined;
+  const match = /^bytes=(\d+)-(\d+)$/.exec(value.trim());
+  const start = Number(match?.[1]);
+  const end = Number(match?.[2]);
+  if (!match || end < start || end >= size) {
+    throw s3Errors.invalidArgument(
+      'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy',
+      'x-amz-copy-source-range',
+      value,
+    );
+  }
+  return { start, end };
+}
+
+/**
+ * UploadPartCopy — a part taken from an existing object (whole or a byte range); the AWS CLI uses it to
+ * copy large objects. https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html
+ */
+export const uploadPartCopy: S3Action = {
+  iamAction: 's3:PutObject',
+  async handle(call) {
+    const bucket = ownedBucket(call);
+    const partNumber = parsePartNumber(call.query.get('partNumber'));
+    const upload = call.store.uploadFor(bucket, call.key, call.query.get('uploadId') ?? '');
+    const { object } = copySource(call);
+    const range = copyRange(call.header('x-amz-copy-source-range'), object.size);
+    const md5 = createHasher('MD5');
+    const algorithm = upload.record.checksumAlgorithm;
+    const checksum = algorithm ? createHasher(algorithm) : undefined;
+    const digest = new DigestStream(checksum ? [md5, checksum] : [md5]);
+    const blob = await call.store.blobs.write(call.store.blobs.read(object.blob, range).pipe(digest));
+    const etag = `"${(await md5.digest()).toString('hex')}"`;
+    const checksumValue = checksum ? (await checksum.digest()).toString('base64') : undefined;
+    const lastModified = nowIso(call);
+    await call.store.putPart(upload, {
+      partNumber,
+      blob: blob.id,
+      size: blob.size,
+      etag,
+      lastModified,
+      checksumAlgorithm: algorithm,
+      checksum: checksumValue,
+    });
+    return {
+      headers: { 'x-amz-server-side-encryption': 'AES256' },
+      xml: {
+        root: 'CopyPartResult',
+        value: {
+          ETag: etag,
+          LastModified: xmlTime(lastModified),
+          ...(algorithm ? { [checksumMemberName(algorithm)]: checksumValue } : {}),
+        },
+      },
+    };
+  },
+};
