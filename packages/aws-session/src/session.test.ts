@@ -21,7 +21,8 @@ function expectNoSecrets(text: string) {
   expect(text).not.toContain('assumedSecretKeyValue');
 }
 
-describe('session credentials: where they come from', () => {
+// Some cases start real processes (credential_process) and HTTP servers: allow for a busy machine.
+describe('session credentials: where they come from', { timeout: 30_000 }, () => {
   it('reports static environment keys as the environment, redacted', async () => {
     process.env.AWS_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
     process.env.AWS_SECRET_ACCESS_KEY = SECRET;
@@ -150,7 +151,7 @@ describe('session credentials: where they come from', () => {
   });
 });
 
-describe('session clients', () => {
+describe('session clients', { timeout: 30_000 }, () => {
   it('points any client at the endpoint target, with region, retries and the cloudlab user agent', async () => {
     const sts = await startStubSts({ callerArn: 'arn:aws:iam::123456789012:user/student' });
     try {

@@ -12,7 +12,7 @@ function cloudlab(args: string[], extraEnv: Record<string, string> = {}) {
   const run = spawnSync(process.execPath, [BIN, ...args], {
     env: { ...env, AWS_EC2_METADATA_DISABLED: 'true', ...extraEnv },
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: 80_000,
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -23,7 +23,8 @@ function expectOneLineError(stderr: string, pattern: RegExp) {
   expect(lines[0]).toMatch(pattern);
 }
 
-describe('cloudlab (the binary)', () => {
+// Each case starts the real binary (tsx compiles on the fly): seconds each on a busy 2-core machine.
+describe('cloudlab (the binary)', { timeout: 90_000 }, () => {
   it('prints help with the global options and the doctor command, exit 0', () => {
     const run = cloudlab(['--help']);
     expect(run.code).toBe(0);

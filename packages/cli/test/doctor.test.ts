@@ -22,7 +22,7 @@ function doctor(args: string[], extraEnv: Record<string, string> = {}) {
   const run = spawnSync(process.execPath, [BIN, ...args], {
     env: { ...env, HOME: home, AWS_EC2_METADATA_DISABLED: 'true', ...extraEnv },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 80_000,
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -31,7 +31,7 @@ function statusOf(report: DoctorReport, id: string) {
   return report.checks.find((check) => check.id === id);
 }
 
-describe('cloudlab doctor', () => {
+describe('cloudlab doctor', { timeout: 90_000 }, () => {
   it('reports every check as JSON against the embedded emulator and exits 0 when nothing fails', () => {
     const run = doctor(['doctor', '--json']);
     const report = JSON.parse(run.stdout) as DoctorReport;
@@ -52,7 +52,7 @@ describe('cloudlab doctor', () => {
     expect(statusOf(report, 'identity')?.detail).toMatch(/^arn:aws:/);
     expect(report.ok).toBe(report.checks.every((check) => check.status !== 'fail'));
     expect(run.code).toBe(report.ok ? 0 : 2);
-  }, 60_000);
+  });
 
   it('under Cloud9 with managed credentials warns what they block and how to fix it, without leaking them', () => {
     const aws = join(home, '.aws');
@@ -83,7 +83,7 @@ describe('cloudlab doctor', () => {
     } finally {
       rmSync(aws, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 
   it('fails with exit 2 and a fix per problem when real AWS has no credentials and no region', () => {
     const run = doctor(['--target', 'aws', 'doctor', '--offline']);
@@ -91,7 +91,7 @@ describe('cloudlab doctor', () => {
     expect(run.stdout).toMatch(/✖ Credentials +CredentialsNotFound: no AWS credentials found/);
     expect(run.stdout).toMatch(/✖ Region +NoRegion: .*--region/);
     expect(run.stdout).toMatch(/problem\(s\) to fix/);
-  }, 60_000);
+  });
 
   it('fails the endpoint check when nothing listens at --endpoint', () => {
     const run = doctor(['--endpoint', 'http://127.0.0.1:9', 'doctor', '--json'], {
@@ -102,7 +102,7 @@ describe('cloudlab doctor', () => {
     expect(statusOf(report, 'endpoint')).toMatchObject({ status: 'fail' });
     expect(statusOf(report, 'endpoint')?.fix).toMatch(/cloudlab emulator/);
     expect(run.code).toBe(2);
-  }, 60_000);
+  });
 });
 
 describe('doctor checks', () => {

@@ -81,13 +81,14 @@ function setup(args: string[] = [], extraEnv: Record<string, string> = {}) {
       ...extraEnv,
     },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 80_000,
   });
   const calls = readFileSync(log, 'utf8').trim().split('\n');
   return { code: run.status, stdout: run.stdout, stderr: run.stderr, calls };
 }
 
-describe('scripts/setup.mjs on a machine without pnpm', () => {
+// Each case runs the script and its stand-in npm/pnpm as real processes.
+describe('scripts/setup.mjs on a machine without pnpm', { timeout: 90_000 }, () => {
   it('installs the pinned pnpm globally with npm, then runs pnpm install and cloudlab doctor', () => {
     const run = setup();
     expect(run.code, run.stdout + run.stderr).toBe(0);
