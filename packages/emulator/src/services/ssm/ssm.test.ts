@@ -144,6 +144,11 @@ describe('PutParameter', () => {
       'ValidationException',
       /data type is not supported/,
     );
+    await rejects(
+      put(`${prefix}/sami`, 'ami-0123456789abcdef0', { DataType: 'aws:ec2:image', Type: 'SecureString' }),
+      'ValidationException',
+      /only be used with parameters of type String/,
+    );
   });
 
   it('refuses Tags together with Overwrite and an unknown Type', async () => {

@@ -27,16 +27,19 @@ export function validateTierName(tier: string): void {
   }
 }
 
-export function validateDataType(dataType: string, value: string): void {
+export function validateDataType(dataType: string, type: ParameterType, value: string): void {
   if (!DATA_TYPES.includes(dataType)) {
     throw validation(
       `The following data type is not supported: ${dataType} (Data type names are all lowercase.)`,
     );
   }
+  if (dataType !== 'text' && type !== 'String') {
+    throw validation(`The data type ${dataType} can only be used with parameters of type String.`);
+  }
   // AWS checks the image asynchronously; the emulator can only check the ID's shape.
   if (dataType === 'aws:ec2:image' && !/^ami-[0-9a-f]{8,17}$/.test(value)) {
     throw validation(
-      `Parameter value ${value} is not a valid AMI ID: expected ami- followed by 8 or 17 hex digits.`,
+      'The parameter value is not a valid AMI ID: expected ami- followed by 8 or 17 hex digits.',
     );
   }
 }

@@ -47,7 +47,7 @@ export const putParameter: SsmAction = async (input, ctx, ssm) => {
     throw constraint(description, 'description', 'Member must have length less than or equal to 1024');
   }
   const dataType = dataTypeIn ?? previous?.dataType ?? 'text';
-  validateDataType(dataType, value);
+  validateDataType(dataType, type, value);
   const allowedPattern = patternIn ?? previous?.allowedPattern;
   if (allowedPattern !== undefined && allowedPattern.length > 1024) {
     throw constraint(allowedPattern, 'allowedPattern', 'Member must have length less than or equal to 1024');
