@@ -1,4 +1,3 @@
-import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { Cloud9Detection } from './cloud9.ts';
 import {
@@ -44,6 +43,8 @@ export async function resolveCredentials(options: {
     );
   }
 
+  // Loaded on first use: importing every credential provider costs a CLI start or a lab test ~0.3 s of CPU.
+  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
   let identity: AttributedAwsCredentialIdentity;
   try {
     // ignoreCache: Cloud9 and `aws sso login` rewrite these files while a process runs.
@@ -86,6 +87,7 @@ async function profileFailure(
 ): Promise<unknown> {
   if (!findProfile(profiles, profile)) return chainError;
   try {
+    const { fromIni } = await import('@aws-sdk/credential-providers');
     await fromIni({ profile, ignoreCache: true })();
     return chainError;
   } catch (error) {

@@ -1,4 +1,3 @@
-import { STSClient } from '@aws-sdk/client-sts';
 import { buildClientConfig, type ClientConstructor, type SessionClientConfig } from './client-config.ts';
 import { type Cloud9Detection, detectCloud9 } from './cloud9.ts';
 import type { CredentialSource } from './credential-source.ts';
@@ -8,7 +7,7 @@ import { redactAccessKey } from './redact.ts';
 import { chooseRegion, type RegionChoice, type RegionSource } from './region.ts';
 import { profileName } from './shared-config.ts';
 import { chooseTarget, type Target, type TargetChoice } from './target.ts';
-import { type CallerIdentity, whoami } from './whoami.ts';
+import type { CallerIdentity } from './whoami.ts';
 
 export interface SessionOptions {
   /** emulator (default) | endpoint | aws; CLOUDLAB_TARGET when absent. */
@@ -122,7 +121,14 @@ export function createSession(options: SessionOptions = {}): Session {
       });
       return new ctor({ ...config, ...overrides });
     },
-    whoami: () => whoami(session.client(STSClient)),
+    async whoami() {
+      // Loaded on first use, like the credential providers: most sessions never ask who they are.
+      const [{ STSClient }, { whoami }] = await Promise.all([
+        import('@aws-sdk/client-sts'),
+        import('./whoami.ts'),
+      ]);
+      return whoami(session.client(STSClient));
+    },
     async describe(): Promise<SessionDescription> {
       const out: SessionDescription = {
         target: choice.target,
