@@ -232,6 +232,24 @@ describe('select', () => {
     ).toBe('ParquetParsingError');
   });
 
+  it('hands over the records produced before a data error, then throws it', async () => {
+    const result = select(
+      request(
+        { expression: 'SELECT s._1 FROM S3Object s', inputSerialization: { CSV: {} } },
+        chunked('a,1\nb,2\nc,"open\nd\n', 100),
+      ),
+    );
+    let text = '';
+    let code = 'no error';
+    try {
+      for await (const chunk of result.records) text += Buffer.from(chunk).toString();
+    } catch (err) {
+      code = (err as SelectError).code;
+    }
+    expect(text).toBe('a\nb\n');
+    expect(code).toBe('CSVEscapingRecordDelimiter');
+  });
+
   it('reports progress while scanning and stops when the signal aborts', async () => {
     const seen: SelectStats[] = [];
     const controller = new AbortController();

@@ -135,14 +135,20 @@ async function* emit(
     stats.bytesReturned += chunk.length;
     return chunk;
   };
-  for await (const batch of batches) {
-    request.signal?.throwIfAborted();
-    const more = batch.feed(sink);
-    if (outChars >= OUTPUT_CHUNK_CHARS) yield flush();
-    if (!more) break;
-    request.onProgress?.({ ...stats });
+  try {
+    for await (const batch of batches) {
+      request.signal?.throwIfAborted();
+      const more = batch.feed(sink);
+      if (outChars >= OUTPUT_CHUNK_CHARS) yield flush();
+      if (!more) break;
+      request.onProgress?.({ ...stats });
+    }
+    if (query.aggregate) append(writer.write(query.finish()));
+  } catch (err) {
+    // Records produced before a data error still reach the caller, as they would from S3, then the error.
+    if (outChars > 0 && !request.signal?.aborted) yield flush();
+    throw err;
   }
-  if (query.aggregate) append(writer.write(query.finish()));
   if (outChars > 0) yield flush();
 }
 
