@@ -58,6 +58,22 @@ export const conformanceCases: ConformanceCase[] = [
     expected: 'a\nc\n',
   },
   {
+    name: 'FileHeaderInfo IGNORE skips the header line, so columns are only reachable as _N',
+    expression: 'SELECT s._2 FROM S3Object s',
+    input: { CSV: { FileHeaderInfo: 'IGNORE' } },
+    output: CSV_OUT,
+    data: 'name,age\nAda,36\n',
+    expected: '36\n',
+  },
+  {
+    name: 'FileHeaderInfo IGNORE does not make header names usable',
+    expression: 'SELECT s.age FROM S3Object s',
+    input: { CSV: { FileHeaderInfo: 'IGNORE' } },
+    output: CSV_OUT,
+    data: 'name,age\nAda,36\n',
+    error: 'MissingHeaders',
+  },
+  {
     name: 'positional columns _N work with and without the alias',
     expression: 'SELECT _3, s._1 FROM S3Object s',
     input: USE,
@@ -720,6 +736,23 @@ export const conformanceCases: ConformanceCase[] = [
     output: JSON_OUT,
     data: '{"name": "Susan Smith", "org": "engineering", "projects": [ {"project_name":"project1", "completed":false}, {"project_name":"project2", "completed":true} ] }',
     expected: '{"project_name":"project1"}\n',
+  },
+
+  {
+    name: 'LIMIT counts the rows a wildcard FROM emits, not the documents',
+    expression: 'SELECT i.sku FROM S3Object[*].items[*] i LIMIT 2',
+    input: LINES,
+    output: JSON_OUT,
+    data: orders,
+    expected: '{"sku":"a"}\n{"sku":"b"}\n',
+  },
+  {
+    name: 'strings compare by code point',
+    expression: "SELECT s.city FROM S3Object s WHERE s.city < 'B'",
+    input: USE,
+    output: CSV_OUT,
+    data: people,
+    expected: 'Arlington\n',
   },
 
   // ---- errors the parser reports ----
