@@ -24,7 +24,7 @@ export async function writeResult(
     if (value !== undefined) headers[name] = value;
   let body: Readable | Buffer | undefined = result.body;
   if (result.xml) {
-    body = Buffer.from(buildXmlDocument(result.xml.root, result.xml.value), 'utf8');
+    body = Buffer.from(buildXmlDocument(result.xml.root, result.xml.value, { namespace: true }), 'utf8');
     headers['content-type'] = 'application/xml';
   }
   if (Buffer.isBuffer(body) && headers['content-length'] === undefined)
@@ -85,7 +85,7 @@ export function writeError(
         RequestId: ctx.requestId,
         HostId: headers['x-amz-id-2'],
       },
-      undefined,
+      { namespace: false },
     ),
     'utf8',
   );

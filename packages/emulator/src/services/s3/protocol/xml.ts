@@ -58,12 +58,11 @@ export function listOf(node: XmlNode, name: string): XmlNode[] {
   return value.map((item) => (typeof item === 'object' && item !== null ? (item as XmlNode) : {}));
 }
 
-/** Serialises one S3 response document with its declaration and namespace. */
-export function buildXmlDocument(
-  rootName: string,
-  value: XmlNode,
-  namespace: string | undefined = S3_XMLNS,
-): string {
-  const root = namespace ? { '@_xmlns': namespace, ...value } : value;
+/**
+ * Serialises one S3 response document with its declaration; results carry S3's namespace, error
+ * documents do not (botocore cannot read a namespaced <Error>).
+ */
+export function buildXmlDocument(rootName: string, value: XmlNode, options: { namespace: boolean }): string {
+  const root = options.namespace ? { '@_xmlns': S3_XMLNS, ...value } : value;
   return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [rootName]: root })}`;
 }
