@@ -16,8 +16,6 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { select } from '@cloudlab/s3-select';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { parse } from 'csv-parse';
 
 const FILTER = 'SELECT * FROM S3Object s WHERE CAST(s.amount AS FLOAT) > 500';
 const AGGREGATE = 'SELECT COUNT(*), SUM(CAST(amount AS FLOAT)) FROM S3Object';
@@ -97,6 +95,7 @@ async function engine(expression: string, data: Buffer, compression: 'NONE' | 'G
  * does (quoted only as needed, joined into 64 KiB output chunks).
  */
 async function csvParseFilter(data: Buffer) {
+  const { parse } = await import('csv-parse');
   const parser = Readable.from(chunks(data)).pipe(parse({ from_line: 2 }));
   let bytes = 0;
   let parts: string[] = [];
@@ -123,6 +122,8 @@ async function openDuckdb(data: Buffer) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-s3-select-'));
   const file = join(dir, 'orders.csv');
   writeFileSync(file, data);
+  // Loaded here, not at the top, so the --memory-gb run measures the engine without DuckDB's native library.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const connection = await instance.connect();
   return {
