@@ -155,7 +155,14 @@ async function checkEndpoint(session: Session, described: SessionDescription): P
   try {
     const response = await fetch(described.endpoint, { signal: AbortSignal.timeout(3000) });
     await response.body?.cancel();
-    return { ...base, status: 'ok', detail: `${described.endpoint} answers (HTTP ${response.status})` };
+    // Any HTTP answer proves the endpoint is up (an unsigned GET earns a 403 from AWS-compatible servers).
+    const status = response.status >= 500 ? 'warn' : 'ok';
+    return {
+      ...base,
+      status,
+      detail: `${described.endpoint} is reachable (HTTP ${response.status} to an unsigned GET)`,
+      ...(status === 'warn' ? { fix: 'the endpoint answers with server errors — restart it' } : {}),
+    };
   } catch (error) {
     return {
       ...base,
