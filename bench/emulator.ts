@@ -18,9 +18,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { build } from 'esbuild';
 
 const SECONDS = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 3;
 const CONCURRENCY = 8;
+const ROUNDS = 3;
 const GOALS = { ssmGetVsCeiling: 0.5, idleRssMB: 60 };
 const ROOT = join(import.meta.dirname, '..');
 const children: ChildProcess[] = [];
@@ -47,6 +49,12 @@ async function spawnNode(args: string[], cwd = ROOT): Promise<{ child: ChildProc
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
   });
   return { child, line };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc: independent of other load. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function rssMB(pid: number): number {
@@ -131,12 +139,12 @@ function send(agent: Agent, req: Prepared): Promise<number> {
   });
 }
 
-/** Requests per second over SECONDS, CONCURRENCY requests in flight; any non-2xx answer aborts the bench. */
-async function load(req: Prepared): Promise<number> {
+/** Requests done in `seconds` with CONCURRENCY in flight; any non-2xx answer aborts the bench. */
+async function load(req: Prepared, seconds: number): Promise<{ done: number; elapsed: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   await send(agent, req); // warm the connection and the server's code paths
   let done = 0;
-  const deadline = performance.now() + SECONDS * 1000;
+  const deadline = performance.now() + seconds * 1000;
   const worker = async () => {
     while (performance.now() < deadline) {
       const status = await send(agent, req);
@@ -147,7 +155,38 @@ async function load(req: Prepared): Promise<number> {
   const started = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   agent.destroy();
-  return done / ((performance.now() - started) / 1000);
+  return { done, elapsed: (performance.now() - started) / 1000 };
+}
+
+/**
+ * req/s of each case, measured in ROUNDS interleaved slices so that a shift in the machine's load
+ * (other processes on a shared box) spreads over every case instead of skewing one ratio.
+ */
+interface Case {
+  req: Prepared;
+  /** The server process, whose CPU time per request is the load-independent figure. */
+  pid: number;
+}
+
+async function measure(cases: Record<string, Case>): Promise<Record<string, { rps: number; cpuUs: number }>> {
+  const totals = Object.fromEntries(
+    Object.keys(cases).map((name) => [name, { done: 0, elapsed: 0, cpu: 0 }]),
+  );
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, { req, pid }] of Object.entries(cases)) {
+      const cpuBefore = cpuSeconds(pid);
+      const { done, elapsed } = await load(req, SECONDS / ROUNDS);
+      totals[name]!.cpu += cpuSeconds(pid) - cpuBefore;
+      totals[name]!.done += done;
+      totals[name]!.elapsed += elapsed;
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(totals).map(([name, t]) => [
+      name,
+      { rps: t.done / t.elapsed, cpuUs: (t.cpu / t.done) * 1e6 },
+    ]),
+  );
 }
 
 const CEILING_SERVER = `require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => s.end('{"Parameter":{}}')); })
@@ -170,19 +209,34 @@ try {
   };
   const credentials = { accessKeyId: connection.accessKeyId, secretAccessKey: connection.secretAccessKey };
 
-  // The emulator runs through tsx (no build step), which alone costs tens of MB: an idle tsx process is
-  // the baseline that shows what the emulator itself adds.
+  // The emulator runs through tsx (no build step), which alone costs tens of MB. Two baselines show what the
+  // emulator itself adds: an idle tsx process, and the same emulator bundled by esbuild on plain node.
   const idleTsx = await spawnNode([
     '--import',
     'tsx',
     '-e',
     "console.log('ready'); setInterval(() => {}, 60_000);",
   ]);
+  const bundle = join(scratch, 'emulator.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'packages/emulator/src/cli-main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: bundle,
+    logLevel: 'error',
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+  });
+  const bundled = await spawnNode([bundle, '--json']);
   await new Promise((r) => setTimeout(r, 2000)); // let start-up garbage settle before reading idle RSS
   const idleRss = rssMB(emulator.child.pid!);
   const bareRss = rssMB(ceiling.child.pid!);
   const tsxRss = rssMB(idleTsx.child.pid!);
+  const bundledRss = rssMB(bundled.child.pid!);
   idleTsx.child.kill('SIGKILL');
+  bundled.child.kill('SIGKILL');
 
   const ssm = (operation: string, body: object) =>
     signed(
@@ -204,22 +258,17 @@ try {
   const get = await ssm('GetParameter', { Name: '/bench/param' });
   const ceilingGet = { ...get, url: new URL('/', ceilingUrl) };
 
-  const rows: [string, number, string][] = [];
-  const ceilingRps = await load(ceilingGet);
-  rows.push(['ceiling (bare node:http, fixed body)', ceilingRps, '1.00× ceiling']);
-  const getRps = await load(get);
-  rows.push([
-    'SSM GetParameter',
-    getRps,
-    `${(getRps / ceilingRps).toFixed(2)}× ceiling (goal ≥ ${GOALS.ssmGetVsCeiling})`,
-  ]);
-  const putRps = await load(put);
-  rows.push(['SSM PutParameter (in memory)', putRps, `${(putRps / ceilingRps).toFixed(2)}× ceiling`]);
-
+  const emulatorPid = emulator.child.pid!;
+  const cases: Record<string, Case> = {
+    ceiling: { req: ceilingGet, pid: ceiling.child.pid! },
+    get: { req: get, pid: emulatorPid },
+    put: { req: put, pid: emulatorPid },
+  };
   const health = (await (await fetch(`${connection.endpoint}/_cloudlab/health`)).json()) as {
     services: string[];
   };
-  if (health.services.includes('s3')) {
+  const withS3 = health.services.includes('s3');
+  if (withS3) {
     const body = 'x'.repeat(1024);
     const agent = new Agent();
     await send(agent, await signed(connection.endpoint, 's3', credentials, 'PUT', '/bench', {}));
@@ -227,36 +276,55 @@ try {
       agent,
       await signed(connection.endpoint, 's3', credentials, 'PUT', '/bench/one-kib', {}, body),
     );
-    const s3Get = await signed(connection.endpoint, 's3', credentials, 'GET', '/bench/one-kib', {});
-    const s3Rps = await load(s3Get);
-
+    cases.s3 = {
+      req: await signed(connection.endpoint, 's3', credentials, 'GET', '/bench/one-kib', {}),
+      pid: emulatorPid,
+    };
     // s3rver is a dependency of this package, so its child starts here to resolve it.
     const peer = await spawnNode(['-e', S3RVER_SERVER, join(scratch, 's3rver')], import.meta.dirname);
     const peerUrl = `http://127.0.0.1:${peer.line}`;
     const peerCreds = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
     await send(agent, await signed(peerUrl, 's3', peerCreds, 'PUT', '/bench/one-kib', {}, body));
-    const peerRps = await load(await signed(peerUrl, 's3', peerCreds, 'GET', '/bench/one-kib', {}));
+    cases.s3rver = {
+      req: await signed(peerUrl, 's3', peerCreds, 'GET', '/bench/one-kib', {}),
+      pid: peer.child.pid!,
+    };
+  }
+  const m = await measure(cases);
+  // Two ratios: req/s (what a user sees now) and server CPU per request (what the machine's load cannot skew).
+  const ratio = (name: string) =>
+    `${(m[name]!.rps / m.ceiling!.rps).toFixed(2)}× ceiling req/s, ${(m.ceiling!.cpuUs / m[name]!.cpuUs).toFixed(2)}× ceiling by CPU (${m[name]!.cpuUs.toFixed(0)} µs/req)`;
+  const rows: [string, number, string][] = [
+    ['ceiling (bare node:http, fixed body)', m.ceiling!.rps, ratio('ceiling')],
+    ['SSM GetParameter', m.get!.rps, `${ratio('get')}; goal ≥ ${GOALS.ssmGetVsCeiling}`],
+    ['SSM PutParameter (in memory)', m.put!.rps, ratio('put')],
+  ];
+  if (withS3) {
     rows.push([
       'S3 GetObject 1 KiB',
-      s3Rps,
-      `${(s3Rps / ceilingRps).toFixed(2)}× ceiling, ${(s3Rps / peerRps).toFixed(2)}× s3rver`,
+      m.s3!.rps,
+      `${ratio('s3')}; ${(m.s3rver!.cpuUs / m.s3!.cpuUs).toFixed(2)}× s3rver by CPU`,
     ]);
-    rows.push(['s3rver GetObject 1 KiB (peer)', peerRps, `${(peerRps / ceilingRps).toFixed(2)}× ceiling`]);
+    rows.push(['s3rver GetObject 1 KiB (peer)', m.s3rver!.rps, ratio('s3rver')]);
   } else {
     rows.push(['S3 GetObject 1 KiB', Number.NaN, 'skipped: the emulator serves no s3 yet']);
   }
 
-  console.log(`emulator bench — concurrency ${CONCURRENCY}, ${SECONDS} s per case`);
+  console.log(
+    `emulator bench — concurrency ${CONCURRENCY}, ${SECONDS} s per case in ${ROUNDS} interleaved rounds`,
+  );
   for (const [name, rps, note] of rows)
     console.log(
       `  ${name.padEnd(38)} ${Number.isNaN(rps) ? '     —' : rps.toFixed(0).padStart(6)} req/s  ${note}`,
     );
-  console.log(
-    `  ${'idle RSS (via tsx)'.padEnd(38)} ${idleRss.toFixed(1).padStart(6)} MB     goal ≤ ${GOALS.idleRssMB} MB; an idle tsx process: ${tsxRss.toFixed(1)} MB, bare node:http: ${bareRss.toFixed(1)} MB`,
+  const rss = (label: string, mb: number, note: string) =>
+    console.log(`  ${label.padEnd(38)} ${mb.toFixed(1).padStart(6)} MB     ${note}`);
+  rss(
+    'idle RSS, bundled on plain node',
+    bundledRss,
+    `goal ≤ ${GOALS.idleRssMB} MB; a bare node:http process: ${bareRss.toFixed(1)} MB`,
   );
-  console.log(
-    `  ${'emulator over its tsx baseline'.padEnd(38)} ${(idleRss - tsxRss).toFixed(1).padStart(6)} MB     (${(bareRss + idleRss - tsxRss).toFixed(1)} MB if it ran on plain node)`,
-  );
+  rss('idle RSS, via tsx (pnpm cloudlab)', idleRss, `an idle tsx process: ${tsxRss.toFixed(1)} MB`);
 } finally {
   cleanup();
 }
