@@ -1,5 +1,6 @@
 import type { CommandModule } from '../command.ts';
 import { cleanupCommand } from './cleanup.ts';
+import { devCommand } from './dev.ts';
 import { doctorCommand } from './doctor.ts';
 import { emulatorCommand } from './emulator.ts';
 import { gradeCommand } from './grade.ts';
@@ -22,4 +23,5 @@ export const commands: CommandModule[] = [
   solutionCommand,
   emulatorCommand,
   cleanupCommand,
+  devCommand,
 ];

@@ -1,0 +1,132 @@
+// @ts-check
+/**
+ * The static half of `cloudlab dev check` (rustlings' `dev check` is the model): what can be checked
+ * without running a test — layout, stray files, metadata against folder names, markers, starter drift.
+ * Each problem is one sentence naming the file and, where there is one, the command that fixes it.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { diffTree, planStarter } from './starter-tree.mjs';
+
+/** What may sit at the top of a lab folder (see docs/lab-format.md). */
+export const LAB_ENTRIES = new Set([
+  'README.md',
+  'lab.ts',
+  'solution',
+  'starter',
+  'tests',
+  'hidden',
+  'fixtures',
+  'scripts',
+  'package.json',
+  'tsconfig.json',
+  'vitest.config.ts',
+  'biome.json',
+  'tests.sha256',
+  'node_modules',
+  '.cloudlab',
+]);
+const REQUIRED = [
+  'README.md',
+  'lab.ts',
+  'solution',
+  'tests',
+  'package.json',
+  'tsconfig.json',
+  'vitest.config.ts',
+];
+
+/** @param {string} path */
+const exists = (path) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * @param {{ dir: string, folder: string }} lab
+ * @param {{ id: string, slug: string, exercises: { n: number, title: string, file: string }[] }} meta
+ * @returns {Promise<string[]>} problems, empty when the lab is well-formed
+ */
+export async function lintLab(lab, meta) {
+  const problems = [];
+  const where = `labs/${lab.folder}`;
+
+  for (const entry of REQUIRED) {
+    if (!(await exists(join(lab.dir, entry)))) problems.push(`${where}/${entry} is missing`);
+  }
+  for (const entry of await readdir(lab.dir)) {
+    if (!LAB_ENTRIES.has(entry))
+      problems.push(
+        `${where}/${entry} is a stray file: move it into solution/, fixtures/ or scripts/, or delete it`,
+      );
+  }
+  const readme = await readFile(join(lab.dir, 'README.md'), 'utf8').catch(() => undefined);
+  if (readme !== undefined && readme.trim().length === 0)
+    problems.push(`${where}/README.md is empty: write the chapter`);
+
+  if (`${meta.id}-${meta.slug}` !== lab.folder) {
+    problems.push(
+      `${where}/lab.ts declares id "${meta.id}" and slug "${meta.slug}", but the folder is ${lab.folder}`,
+    );
+  }
+  const pkg = JSON.parse(await readFile(join(lab.dir, 'package.json'), 'utf8').catch(() => '{}'));
+  if (pkg.name !== `@cloudlab/lab-${lab.folder}`) {
+    problems.push(`${where}/package.json is named "${pkg.name}", expected "@cloudlab/lab-${lab.folder}"`);
+  }
+  if (!pkg.scripts?.test)
+    problems.push(
+      `${where}/package.json has no "test" script: add "test": "vitest run" (grades the solution in CI)`,
+    );
+
+  const numbers = meta.exercises.map((exercise) => exercise.n);
+  for (const n of new Set(numbers.filter((n, i) => numbers.indexOf(n) !== i))) {
+    problems.push(`${where}/lab.ts declares exercise ${n} more than once`);
+  }
+  for (const exercise of meta.exercises) {
+    if (!exercise.title?.trim()) problems.push(`${where}/lab.ts: exercise ${exercise.n} has an empty title`);
+    if (!(await exists(join(lab.dir, 'solution', exercise.file)))) {
+      problems.push(
+        `${where}/lab.ts: exercise ${exercise.n} names solution/${exercise.file}, which does not exist`,
+      );
+    }
+  }
+
+  let plan;
+  try {
+    plan = await planStarter(lab.dir, new Map(meta.exercises.map((e) => [e.n, e.title])));
+  } catch (error) {
+    problems.push(/** @type {Error} */ (error).message);
+    return problems;
+  }
+  for (const n of numbers) {
+    if (!plan.regions.some((region) => region.n === n)) {
+      problems.push(
+        `${where}: exercise ${n} has no "BEGIN SOLUTION ${n}" region in solution/, so the starter has nothing to do for it`,
+      );
+    }
+  }
+  const drift = await diffTree(join(lab.dir, 'starter'), plan.files);
+  const drifted = [...drift.changed, ...drift.missing, ...drift.extra];
+  if (drifted.length > 0) {
+    problems.push(
+      `${where}/starter is out of date (${drifted.map((f) => `starter/${f}`).join(', ')}) — run: node scripts/make-starters.mjs --lab ${meta.id}`,
+    );
+  }
+  return problems;
+}
+
+/**
+ * Problems across labs: the same id twice.
+ * @param {{ folder: string, id: string }[]} labs
+ */
+export function lintCatalog(labs) {
+  const problems = [];
+  const seen = new Map();
+  for (const lab of labs) {
+    if (seen.has(lab.id))
+      problems.push(`labs/${seen.get(lab.id)} and labs/${lab.folder} both use lab id ${lab.id}`);
+    else seen.set(lab.id, lab.folder);
+  }
+  return problems;
+}
