@@ -307,4 +307,38 @@ describe('S3 objects: CopyObject, tagging and deletes', () => {
     expect(quiet.Errors ?? []).toEqual([]);
     expect((await sdkError(() => text('del/b'))).name).toBe('NoSuchKey');
   });
+
+  it('reports a per-key error (KeyTooLongError) inside a DeleteObjects result', async () => {
+    const out = await t.s3.send(
+      new DeleteObjectsCommand({
+        Bucket,
+        Delete: { Objects: [{ Key: 'k'.repeat(1025) }, { Key: 'del/ok' }] },
+      }),
+    );
+    expect(out.Deleted?.map((d) => d.Key)).toEqual(['del/ok']);
+    expect(out.Errors).toEqual([
+      { Key: 'k'.repeat(1025), Code: 'KeyTooLongError', Message: 'Your key is too long' },
+    ]);
+  });
+
+  it.each([
+    ['not XML', '<Delete><Object><Key>a</Key></Object>'],
+    ['another root element', '<Remove><Object><Key>a</Key></Object></Remove>'],
+    ['no objects', '<Delete><Quiet>true</Quiet></Delete>'],
+  ])('answers MalformedXML to a DeleteObjects body with %s', async (_name, body) => {
+    const client = t.client();
+    client.middlewareStack.add(
+      (next) => (args) => {
+        (args.request as { body: unknown }).body = body;
+        return next(args);
+      },
+      { step: 'build', priority: 'high' },
+    );
+    const error = await sdkError(() =>
+      client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: 'a' }] } })),
+    );
+    expect(error).toMatchObject({ name: 'MalformedXML', status: 400 });
+    expect(error.message).toMatch(/not well-formed/);
+    client.destroy();
+  });
 });

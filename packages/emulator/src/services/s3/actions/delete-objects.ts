@@ -34,18 +34,21 @@ export const deleteObjects: S3Action = {
       return key;
     });
     const quiet = textOf(document, 'Quiet')?.trim().toLowerCase() === 'true';
-    const deleted: { Key: string }[] = [];
-    const errors: { Key: string; Code: string; Message: string }[] = [];
-    for (const key of keys) {
-      try {
-        assertValidKey(key);
-        await call.store.deleteObject(bucket, key);
-        deleted.push({ Key: key });
-      } catch (error) {
-        if (!(error instanceof AwsError)) throw error;
-        errors.push({ Key: key, Code: error.code, Message: error.message });
-      }
-    }
+    // Concurrent deletes share journal flushes (group commit): one fsync per batch, not per key.
+    const outcomes = await Promise.all(
+      keys.map(async (key) => {
+        try {
+          assertValidKey(key);
+          await call.store.deleteObject(bucket, key);
+          return { Key: key };
+        } catch (error) {
+          if (!(error instanceof AwsError)) throw error;
+          return { Key: key, Code: error.code, Message: error.message };
+        }
+      }),
+    );
+    const deleted = outcomes.filter((outcome) => !('Code' in outcome));
+    const errors = outcomes.filter((outcome) => 'Code' in outcome);
     return { xml: { root: 'DeleteResult', value: { Deleted: quiet ? [] : deleted, Error: errors } } };
   },
 };
