@@ -22,7 +22,7 @@ export interface InputSerialization {
   CSV?: CSVInput | undefined;
   CompressionType?: 'NONE' | 'GZIP' | 'BZIP2' | undefined;
   JSON?: JSONInput | undefined;
-  Parquet?: Record<string, never> | object | undefined;
+  Parquet?: object | undefined;
 }
 export interface CSVOutput {
   QuoteFields?: 'ALWAYS' | 'ASNEEDED' | undefined;
