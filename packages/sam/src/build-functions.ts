@@ -27,6 +27,8 @@ export interface BuildOptions {
   outDir?: string;
   /** Only this function (a logical id). */
   only?: string;
+  /** Extra folders to resolve packages from, for code outside a package (a submission graded elsewhere). */
+  nodePaths?: string[];
 }
 
 // A fixed timestamp makes the zip (and so its hash and S3 key) depend only on the code.
@@ -53,6 +55,7 @@ async function buildOne(
   metadata: Json,
   templateDir: string,
   outDir: string,
+  nodePaths: string[],
 ): Promise<BuiltFunction> {
   const source = functionSource(templateDir, props, metadata);
   if (source.missing.length) {
@@ -90,6 +93,7 @@ async function buildOne(
       outExtension,
       logLevel: 'silent',
       absWorkingDir: source.codeDir,
+      nodePaths,
     });
   } catch (error) {
     const errors = (
@@ -130,6 +134,7 @@ export async function buildFunctions(
     );
   }
   const built: BuiltFunction[] = [];
-  for (const fn of functions) built.push(await buildOne(fn.id, fn.props, fn.metadata, file.dir, outDir));
+  for (const fn of functions)
+    built.push(await buildOne(fn.id, fn.props, fn.metadata, file.dir, outDir, options.nodePaths ?? []));
   return built;
 }

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import { type BuiltFunction, buildFunctions } from './build-functions.ts';
+import { type BuildOptions, type BuiltFunction, buildFunctions } from './build-functions.ts';
 import { deleteStack, ensureBucket } from './delete-stack.ts';
 import { SamError } from './sam-error.ts';
 import { loadTemplate, serverlessFunctions } from './template-file.ts';
@@ -39,6 +39,8 @@ export interface DeployOptions {
   onProgress?: (line: string) => void;
   pollMs?: number;
   timeoutMs?: number;
+  /** Where and how to build (default .aws-sam/build beside the template). */
+  build?: Pick<BuildOptions, 'outDir' | 'nodePaths'>;
 }
 
 export interface DeployResult {
@@ -142,7 +144,7 @@ export async function deployStack(options: DeployOptions): Promise<DeployResult>
   }
 
   progress('Building functions with esbuild');
-  const built = await buildFunctions(options.templatePath);
+  const built = await buildFunctions(options.templatePath, options.build);
 
   const { Account } = await sts.send(new GetCallerIdentityCommand({}));
   progress(`Uploading bundles (account ${Account})`);

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type InvokeResult, type IssuedCredentials, invokeInProcess, resolve } from '@cloudlab/emulator';
-import { buildFunctions } from './build-functions.ts';
+import { type BuildOptions, buildFunctions } from './build-functions.ts';
 import { type RoleScope, scopeFor } from './function-role.ts';
 import { SamError } from './sam-error.ts';
 import { type Json, loadTemplate, serverlessFunctions } from './template-file.ts';
@@ -22,7 +22,7 @@ export interface LocalInvokeOptions {
   environment?: Record<string, string>;
   /** Start the function under the inspector on this port, paused on the first line; no timeout. */
   inspectPort?: number;
-  outDir?: string;
+  build?: Pick<BuildOptions, 'outDir' | 'nodePaths'>;
 }
 
 export interface LocalInvokeReport extends InvokeResult {
@@ -58,7 +58,7 @@ export async function localInvoke(options: LocalInvokeOptions): Promise<LocalInv
       `Name the function to invoke (functions in the template: ${names})`,
     );
   }
-  const [built] = await buildFunctions(options.templatePath, { only: fn.id, outDir: options.outDir });
+  const [built] = await buildFunctions(options.templatePath, { ...options.build, only: fn.id });
   // In Lambda the package root has no package.json above it, so app.js is CommonJS. Here the build folder sits in
   // the student's project, whose package.json may say "type": "module"; pin the package's own module type.
   const pinned = join(built!.dir, 'package.json');

@@ -1,0 +1,151 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { labTags } from '@cloudlab/aws-session';
+import { check } from '@cloudlab/grader';
+import {
+  type DeployResult,
+  deleteStack,
+  deployStack,
+  functionRolePolicies,
+  loadTemplate,
+  samBucketName,
+  samStackName,
+  serverlessFunctions,
+} from '@cloudlab/sam';
+import { afterAll, beforeAll, expect } from 'vitest';
+import {
+  configPath,
+  lab,
+  nodePaths,
+  parameters,
+  removeParameters,
+  samClients,
+  seedParameters,
+  templatePath,
+} from './support/lab.ts';
+
+const clients = samClients();
+const stackName = samStackName(lab, 'config-api');
+let bucket = '';
+let deployed: DeployResult | undefined;
+let deployError: unknown;
+
+beforeAll(async () => {
+  const { Account } = await clients.sts.send(new GetCallerIdentityCommand({}));
+  bucket = samBucketName(lab, Account!);
+  await seedParameters(clients.ssm);
+  try {
+    deployed = await deployStack({
+      templatePath,
+      stackName,
+      bucket,
+      clients,
+      parameters: { Learner: lab.learner },
+      tags: labTags(lab),
+      build: { outDir: mkdtempSync(join(tmpdir(), 'cloudlab-05-deploy-')), nodePaths },
+      pollMs: process.env.AWS_ENDPOINT_URL ? 100 : 5000,
+    });
+  } catch (error) {
+    deployError = error;
+  }
+}, 900_000);
+
+afterAll(async () => {
+  await deleteStack({ stackName, bucket, clients, pollMs: 1000 }).catch(() => {});
+  await removeParameters(clients.ssm);
+}, 900_000);
+
+function requireDeployed(): DeployResult {
+  if (!deployed)
+    throw new Error(`the stack did not deploy: ${(deployError as Error)?.message ?? 'unknown error'}`);
+  return deployed;
+}
+
+check(
+  'the stack deploys and its URL serves GET /config/greeting from Parameter Store',
+  {
+    points: 15,
+    exercise: 1,
+    concept: 'sam-deploy',
+    timeoutMs: 60_000,
+    hint: [
+      'Run `pnpm cloudlab sam deploy`: it prints each stack event; a failure names the resource and the reason.',
+      'A 500 from the URL with AccessDeniedException in the logs means the role cannot read the parameter: check ParameterName.',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's ${} syntax in a hint
+      'SSMParameterReadPolicy writes "parameter/" itself: ParameterName is cloudlab/${Learner}/05/* with no leading slash.',
+    ],
+  },
+  async () => {
+    const { url } = requireDeployed();
+    expect(url, 'an Output whose value is the API URL').toBeDefined();
+    const response = await fetch(`${url}/config/greeting`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ name: 'greeting', value: parameters.greeting });
+    expect((await fetch(`${url}/config/not-there`)).status).toBe(404);
+  },
+);
+
+check(
+  "the function's role may read only the lab's parameter path (least privilege)",
+  {
+    points: 10,
+    exercise: 1,
+    concept: 'least-privilege',
+    hint: [
+      'No wildcard actions such as ssm:* or ssm:Get*: the function needs to read, nothing else.',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's ${} syntax in a hint
+      'Use Policies: [ { SSMParameterReadPolicy: { ParameterName: !Sub "cloudlab/${Learner}/05/*" } } ].',
+    ],
+  },
+  async () => {
+    const { Account } = await clients.sts.send(new GetCallerIdentityCommand({}));
+    const region = await clients.sts.config.region();
+    const template = loadTemplate(templatePath).template;
+    const [fn] = serverlessFunctions(template);
+    const policies = functionRolePolicies(template, fn!.id, {
+      accountId: Account!,
+      region,
+      parameters: { Learner: lab.learner },
+    });
+    const statements = policies.flatMap((p) => p.Statement).filter((s) => s.Effect === 'Allow');
+    expect(statements.length, 'the role needs a policy that lets it read parameters').toBeGreaterThan(0);
+    const allowedPrefix = `arn:aws:ssm:${region}:${Account}:parameter${configPath}`;
+    for (const statement of statements) {
+      const actions = [statement.Action].flat();
+      expect(
+        actions.filter((a) => a.includes('*')),
+        'wildcard actions',
+      ).toEqual([]);
+      // DescribeParameters has no resource-level permissions, so AWS's own policy template grants it on "*".
+      if (actions.every((a) => a === 'ssm:DescribeParameters')) continue;
+      for (const resource of [statement.Resource].flat()) {
+        expect(resource.startsWith(allowedPrefix), `${resource} is outside ${configPath}`).toBe(true);
+      }
+    }
+  },
+);
+
+check(
+  'tearing down deletes the stack, its function and the uploaded bundles (cloudlab sam delete)',
+  {
+    points: 5,
+    exercise: 1,
+    concept: 'teardown',
+    timeoutMs: 900_000,
+    hint: 'Run `pnpm cloudlab sam delete`; on AWS, `sam delete` does the same for a SAM CLI deploy.',
+  },
+  async () => {
+    requireDeployed();
+    expect(
+      await deleteStack({ stackName, bucket, clients, pollMs: process.env.AWS_ENDPOINT_URL ? 100 : 5000 }),
+    ).toBe(true);
+    await expect(
+      clients.cloudformation.send(new DescribeStacksCommand({ StackName: stackName })),
+    ).rejects.toThrow(/does not exist/);
+    await expect(clients.s3.send(new HeadBucketCommand({ Bucket: bucket }))).rejects.toThrow();
+  },
+);
