@@ -76,7 +76,7 @@ export function describeSource(
       if (cloud9.detected && profile === 'default' && inCredentialsFile && identity.sessionToken) {
         return {
           kind: 'cloud9-managed',
-          label: `Cloud9 managed temporary credentials ([default] in ${profiles.credentialsPath})`,
+          label: `Cloud9 managed temporary credentials ([default] in ${profiles.credentialsPath}, refreshed by Cloud9 about every 5 minutes)`,
           profile,
           file: profiles.credentialsPath,
         };

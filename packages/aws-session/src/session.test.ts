@@ -120,8 +120,10 @@ describe('session credentials: where they come from', { timeout: 30_000 }, () =>
     expect(described.cloud9.detected).toBe(true);
     expect(described.cloud9.markers).toEqual(expect.arrayContaining(['C9_HOSTNAME', 'C9_USER']));
     expect(described.credentials).toMatchObject({ source: 'cloud9-managed', temporary: true });
+    expect(described.credentials?.label).toContain('refreshed by Cloud9 about every 5 minutes');
     // Cloud9 rewrites the file every ~5 minutes: clients must re-read it before then.
-    expect(Date.parse(described.credentials?.expiration ?? '')).toBeLessThanOrEqual(Date.now() + 5 * 60_000);
+    const { identity } = await session.credentials();
+    expect(identity.expiration?.getTime()).toBeLessThanOrEqual(Date.now() + 5 * 60_000);
     expectNoSecrets(JSON.stringify(described));
   });
 

@@ -150,7 +150,10 @@ export function createSession(options: SessionOptions = {}): Session {
           label: creds.source.label,
           accessKeyId: redactAccessKey(creds.identity.accessKeyId),
           temporary: creds.temporary,
-          ...(creds.expiration ? { expiration: creds.expiration.toISOString() } : {}),
+          // Cloud9's expiry is only when this session re-reads the file; its label says how Cloud9 refreshes.
+          ...(creds.expiration && creds.source.kind !== 'cloud9-managed'
+            ? { expiration: creds.expiration.toISOString() }
+            : {}),
         };
       } catch (error) {
         out.credentialsError = (error as Error).message;
