@@ -62,7 +62,7 @@ export function resolveOperation(
         return has('tagging') ? 'DeleteBucketTagging' : 'DeleteBucket';
       case 'POST':
         if (has('delete')) return 'DeleteObjects';
-        break;
+        throw s3Errors.notImplemented('POST Object (browser form uploads)');
       case 'GET':
         if (has('location')) return 'GetBucketLocation';
         if (has('tagging')) return 'GetBucketTagging';

@@ -12,6 +12,4 @@ export interface BlobStore {
   remove(id: string): Promise<void>;
   /** The blob's file on disk, when there is one. */
   filePath(id: string): string | undefined;
-  /** Deletes every blob whose id `keep` does not hold (crash leftovers); returns how many went. */
-  sweep(keep: Set<string>): Promise<number>;
 }

@@ -59,6 +59,7 @@ export class DiskBlobStore implements BlobStore {
     return this.pathOf(id);
   }
 
+  /** Deletes every blob `keep` does not name (bodies of writes a crash cut short); returns how many went. */
   async sweep(keep: Set<string>): Promise<number> {
     let removed = 0;
     await rm(this.tmpDir, { recursive: true, force: true });

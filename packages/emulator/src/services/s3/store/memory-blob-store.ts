@@ -51,17 +51,6 @@ export class MemoryBlobStore implements BlobStore {
   filePath(): undefined {
     return undefined;
   }
-
-  async sweep(keep: Set<string>): Promise<number> {
-    let removed = 0;
-    for (const id of [...this.blobs.keys()]) {
-      if (!keep.has(id)) {
-        await this.remove(id);
-        removed++;
-      }
-    }
-    return removed;
-  }
 }
 
 function* chunked(buffer: Buffer): Generator<Buffer> {
