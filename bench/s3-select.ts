@@ -6,7 +6,8 @@
  *  - the filter query over the same data gzipped (goal ≤ 1.5× plain).
  * `--memory-gb N` instead streams N GB of generated CSV through the filter query and prints peak RSS
  * (goal ≤ 100 MB for 1 GB). Node's GC is lazy, so run it with a heap cap to see the working set rather than
- * uncollected garbage: node --max-old-space-size=32 --max-semi-space-size=2 --import tsx bench/s3-select.ts
+ * uncollected garbage: node --max-old-space-size=48 --max-semi-space-size=8 --import tsx bench/s3-select.ts
+ * --memory-gb 1 (tsx itself adds ~40 MB of RSS over plain node).
  *
  * Run: pnpm exec tsx bench/s3-select.ts [--mb 50] [--rounds 5] [--memory-gb 1]
  */
