@@ -1,25 +1,6 @@
-export {
-  hashTestFiles,
-  MANIFEST_FILE,
-  verifyTestManifest,
-  writeTestManifest,
-} from './integrity/test-manifest.ts';
-export { discoverLabs, type LabInfo, LabNotFoundError, resolveLab } from './labs/discover-labs.ts';
-export * from './model/run-result.ts';
-export * from './progress/progress-store.ts';
-export type { GradeReporter, ReporterOptions } from './reporters/grade-reporter.ts';
-export type { GradescopeResults, GradescopeTest } from './reporters/gradescope-reporter.ts';
-export { createReporter, isReporterName, type ReporterName, reporters } from './reporters/index.ts';
-export { nextFailingCheck, progressBar } from './reporters/terminal-reporter.ts';
-export { classifyError } from './runner/failure-classifier.ts';
-export {
-  codeDirOf,
-  type GradeOptions,
-  gradeLab,
-  gradeLabs,
-  toRunResult,
-  type Variant,
-} from './runner/grade-labs.ts';
+// The runner: grades labs on the Vitest Node API. Re-exports ./course.ts so one import serves a runner.
+export * from './course.ts';
+export { codeDirOf, type GradeOptions, gradeLab, gradeLabs, type Variant } from './runner/grade-labs.ts';
 export { LabSession } from './runner/lab-session.ts';
 export { scoreLab } from './runner/score-lab.ts';
 export { WarmLabGrader } from './runner/warm-lab-grader.ts';

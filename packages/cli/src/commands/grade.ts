@@ -3,14 +3,13 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   createReporter,
-  gradeLabs,
   isReporterName,
   nextFailingCheck,
   type ReporterName,
   recordRun,
   reporters,
-  type Variant,
-} from '@cloudlab/grader/node';
+} from '@cloudlab/grader/course';
+import type { Variant } from '@cloudlab/grader/node';
 import { type Command, Option } from 'commander';
 import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
@@ -61,6 +60,8 @@ export const gradeCommand: CommandModule = {
       exportTargetEnv(command);
 
       const variant: Variant = flags.solution ? 'solution' : flags.dir ? 'dir' : 'starter';
+      // The runner (Vitest) loads only when grading, so the other commands start fast.
+      const { gradeLabs } = await import('@cloudlab/grader/node');
       const run = await gradeLabs(labs, {
         variant,
         ...(flags.dir ? { dir: resolve(flags.dir) } : {}),

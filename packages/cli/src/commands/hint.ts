@@ -1,4 +1,4 @@
-import { gradeLab, nextFailingCheck, recordRun, toRunResult } from '@cloudlab/grader/node';
+import { nextFailingCheck, recordRun, toRunResult } from '@cloudlab/grader/course';
 import type { Command } from 'commander';
 import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
@@ -31,6 +31,7 @@ export const hintCommand: CommandModule = {
       exportTargetEnv(command);
       // Grade first: the hint belongs to the check that fails now, not to the one that failed last time.
       const startedAt = new Date();
+      const { gradeLab } = await import('@cloudlab/grader/node');
       const result = await gradeLab(lab, { variant: 'starter' });
       const run = toRunResult([result], 'starter', startedAt);
       if (result.status === 'error')

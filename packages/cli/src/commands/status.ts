@@ -1,4 +1,4 @@
-import { progressBar } from '@cloudlab/grader/node';
+import { progressBar } from '@cloudlab/grader/course';
 import type { Command } from 'commander';
 import type { CommandModule } from '../command.ts';
 import { dim, printResult, statusMark, withJsonOption } from '../output.ts';

@@ -7,8 +7,7 @@ import {
   nextFailingCheck,
   recordRun,
   toRunResult,
-  WarmLabGrader,
-} from '@cloudlab/grader/node';
+} from '@cloudlab/grader/course';
 import type { Command } from 'commander';
 import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
@@ -63,6 +62,7 @@ export const watchCommand: CommandModule = {
       }
       exportTargetEnv(command);
       const json = wantsJson(command);
+      const { WarmLabGrader } = await import('@cloudlab/grader/node');
       const grader = await WarmLabGrader.open(lab, { codeDir });
 
       const show = async (trigger: string[]) => {
@@ -124,11 +124,14 @@ export const watchCommand: CommandModule = {
           },
         });
         const stop = () => {
+          // Ctrl-C is how a student ends watch: a normal exit. Runs before Vitest's own signal handler,
+          // which would otherwise set 130 and exit at once.
+          process.exitCode = ExitCode.ok;
           watcher.close();
           resolve();
         };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        process.prependOnceListener('SIGINT', stop);
+        process.prependOnceListener('SIGTERM', stop);
         schedule([]);
       });
       await running;

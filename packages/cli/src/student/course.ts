@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { discoverLabs, type LabInfo, LabNotFoundError, resolveLab } from '@cloudlab/grader/node';
+import { discoverLabs, type LabInfo, LabNotFoundError, resolveLab } from '@cloudlab/grader/course';
 import { CliError } from '../errors.ts';
 
 /** Points the student commands at another course folder (tests, or a course kept outside the repo). */

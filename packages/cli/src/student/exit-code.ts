@@ -1,4 +1,4 @@
-import type { RunResult } from '@cloudlab/grader/node';
+import type { RunResult } from '@cloudlab/grader/course';
 import { ExitCode } from '../exit-codes.ts';
 
 /** 0 all checks pass; 2 the run is incomplete (environment, harness, missing folders); 1 otherwise. */

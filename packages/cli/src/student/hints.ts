@@ -1,4 +1,4 @@
-import { type CheckResult, emptyLabProgress, type Progress } from '@cloudlab/grader/node';
+import { type CheckResult, emptyLabProgress, type Progress } from '@cloudlab/grader/course';
 
 /** How many hints of `check` the student has seen (at least 1: the first hint is always shown with a failure). */
 export function hintLevel(progress: Progress, labId: string, check: CheckResult): number {

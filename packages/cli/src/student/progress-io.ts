@@ -1,4 +1,4 @@
-import { type LoadedProgress, loadProgress, type Progress, updateProgress } from '@cloudlab/grader/node';
+import { type LoadedProgress, loadProgress, type Progress, updateProgress } from '@cloudlab/grader/course';
 
 function warn(loaded: LoadedProgress): LoadedProgress {
   if (loaded.warning) process.stderr.write(`cloudlab: warning: ${loaded.warning}\n`);

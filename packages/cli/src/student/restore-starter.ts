@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { LabInfo } from '@cloudlab/grader/node';
+import type { LabInfo } from '@cloudlab/grader/course';
 import { CliError } from '../errors.ts';
 
 /** Copies the student's starter/ to .cloudlab/backups/<lab>-<time>/ and returns that folder (undefined: nothing to keep). */

@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { verifyTestManifest } from '../integrity/test-manifest.ts';
 import type { LabInfo } from '../labs/discover-labs.ts';
-import { type IntegrityReport, type LabResult, type RunResult, SCHEMA_VERSION } from '../model/run-result.ts';
+import type { IntegrityReport, LabResult, RunResult } from '../model/run-result.ts';
 import { describeError } from './error-message.ts';
 import type { LabSessionOptions } from './lab-session.ts';
+import { toRunResult } from './run-result-builder.ts';
 import { WarmLabGrader } from './warm-lab-grader.ts';
 
 export type Variant = RunResult['variant'];
@@ -80,18 +81,4 @@ export async function gradeLabs(labs: readonly LabInfo[], options: GradeOptions 
     results.push(result);
   }
   return toRunResult(results, options.variant ?? 'starter', startedAt);
-}
-
-export function toRunResult(labs: LabResult[], variant: Variant, startedAt: Date): RunResult {
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    startedAt: startedAt.toISOString(),
-    durationMs: Date.now() - startedAt.getTime(),
-    variant,
-    labs,
-    score: labs.reduce((sum, lab) => sum + lab.score, 0),
-    maxScore: labs.reduce((sum, lab) => sum + lab.maxScore, 0),
-    incomplete: labs.some((lab) => lab.status === 'incomplete' || lab.status === 'error'),
-    tampered: labs.some((lab) => lab.integrity.status === 'tampered'),
-  };
 }

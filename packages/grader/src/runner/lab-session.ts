@@ -91,8 +91,11 @@ export class LabSession {
     this.collector.reset();
     let specifications = await this.vitest.globTestSpecifications();
     let hungCount = 0;
+    // Vitest sets process.exitCode when a test fails; the caller decides the exit code from the result.
+    const exitCode = process.exitCode;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS && specifications.length > 0; attempt++) {
       await this.vitest.runTestSpecifications(specifications, true);
+      process.exitCode = exitCode;
       const hung = readHungChecks(this.watchdogDir);
       if (hung.length === hungCount) break;
       hungCount = hung.length;
