@@ -122,6 +122,24 @@ describe('S3 persistence with a data dir', () => {
     await t.stop();
   }, 60_000);
 
+  it('frees every replaced body when writes to one key race (one file left, the winner)', async () => {
+    const dir = join(parent, 'race');
+    const t = await startS3TestEmulator({ dataDir: dir });
+    const Bucket = t.bucketName('race');
+    await t.s3.send(new CreateBucketCommand({ Bucket }));
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t.s3.send(new PutObjectCommand({ Bucket, Key: 'hot', Body: `v${i}` })),
+      ),
+    );
+    const winner = await (
+      await t.s3.send(new GetObjectCommand({ Bucket, Key: 'hot' }))
+    ).Body!.transformToString();
+    expect(winner).toMatch(/^v\d+$/);
+    expect(await filesUnder(join(dir, 's3', 'blobs'))).toHaveLength(1);
+    await t.stop();
+  });
+
   it('keeps in-memory emulators apart from each other and from disk', async () => {
     const a = await startS3TestEmulator();
     const b = await startS3TestEmulator();

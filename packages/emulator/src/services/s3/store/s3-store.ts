@@ -114,9 +114,16 @@ export class S3Store {
     this.journal?.close();
   }
 
-  private async record(entry: StoreEntry): Promise<void> {
+  /**
+   * Journals `entry` (durable before it is visible), then applies it. `replaced` reads what the entry
+   * replaces in the same tick as the apply, so two racing writes to one key never both free one body
+   * and leak the other.
+   */
+  private async record<T>(entry: StoreEntry, replaced?: () => T): Promise<T | undefined> {
     await this.journal?.append(entry);
+    const previous = replaced?.();
     apply(this.buckets, entry);
+    return previous;
   }
 
   private referencedBlobs(): Set<string> {
@@ -156,9 +163,10 @@ export class S3Store {
   }
 
   async deleteBucket(bucket: BucketState): Promise<void> {
-    const parts = [...bucket.uploads.values()].flatMap((upload) => [...upload.parts.values()]);
-    await this.record({ type: 'bucket-deleted', name: bucket.record.name });
-    await Promise.all(parts.map((part) => this.blobs.remove(part.blob)));
+    const parts = await this.record({ type: 'bucket-deleted', name: bucket.record.name }, () =>
+      [...bucket.uploads.values()].flatMap((upload) => [...upload.parts.values()]),
+    );
+    await Promise.all((parts ?? []).map((part) => this.blobs.remove(part.blob)));
   }
 
   async setBucketTags(bucket: BucketState, tags: Tag[] | undefined): Promise<void> {
@@ -175,17 +183,19 @@ export class S3Store {
 
   /** Makes `object` the current version of its key, then frees the body it replaced. */
   async putObject(bucket: BucketState, object: ObjectRecord): Promise<void> {
-    const previous = bucket.objects.get(object.key);
-    await this.record({ type: 'object', bucket: bucket.record.name, object });
+    const previous = await this.record({ type: 'object', bucket: bucket.record.name, object }, () =>
+      bucket.objects.get(object.key),
+    );
     // Every object owns its blob: copies and tag updates either stream into a new one or keep this one.
     if (previous && previous.blob !== object.blob) await this.blobs.remove(previous.blob);
   }
 
   async deleteObject(bucket: BucketState, key: string): Promise<void> {
-    const previous = bucket.objects.get(key);
-    if (!previous) return;
-    await this.record({ type: 'object-deleted', bucket: bucket.record.name, key });
-    await this.blobs.remove(previous.blob);
+    if (!bucket.objects.has(key)) return;
+    const previous = await this.record({ type: 'object-deleted', bucket: bucket.record.name, key }, () =>
+      bucket.objects.get(key),
+    );
+    if (previous) await this.blobs.remove(previous.blob);
   }
 
   handle(bucket: BucketState, object: ObjectRecord): S3ObjectHandle {
@@ -217,18 +227,24 @@ export class S3Store {
   }
 
   async putPart(upload: UploadState, part: PartRecord): Promise<void> {
-    const previous = upload.parts.get(part.partNumber);
-    await this.record({ type: 'part', bucket: upload.record.bucket, uploadId: upload.record.uploadId, part });
+    const entry: StoreEntry = {
+      type: 'part',
+      bucket: upload.record.bucket,
+      uploadId: upload.record.uploadId,
+      part,
+    };
+    const previous = await this.record(entry, () => upload.parts.get(part.partNumber));
     if (previous) await this.blobs.remove(previous.blob);
   }
 
   /** Ends an upload (completed or aborted) and frees every part body. */
   async endUpload(upload: UploadState): Promise<void> {
-    await this.record({
+    const entry: StoreEntry = {
       type: 'upload-ended',
       bucket: upload.record.bucket,
       uploadId: upload.record.uploadId,
-    });
-    await Promise.all([...upload.parts.values()].map((part) => this.blobs.remove(part.blob)));
+    };
+    const parts = await this.record(entry, () => [...upload.parts.values()]);
+    await Promise.all((parts ?? []).map((part) => this.blobs.remove(part.blob)));
   }
 }
