@@ -41,13 +41,17 @@ export class Runtime implements EmulatorRuntime {
   }
 
   authorize(ctx: RequestContext, action: string, resource: string): void {
-    const { policies, arn } = ctx.principal;
-    if (policies === undefined) return;
-    const decision = evaluatePolicies(policies, action, resource);
-    if (decision === 'allow') return;
-    const reason =
-      decision === 'explicit-deny'
-        ? 'with an explicit deny in an identity-based policy'
+    const { policies, sessionPolicy, arn } = ctx.principal;
+    // Identity policies and a session policy are intersected: each must allow, any explicit Deny wins.
+    const decisions = [
+      policies === undefined ? 'allow' : evaluatePolicies(policies, action, resource),
+      sessionPolicy === undefined ? 'allow' : evaluatePolicies([sessionPolicy], action, resource),
+    ];
+    if (decisions.every((decision) => decision === 'allow')) return;
+    const reason = decisions.includes('explicit-deny')
+      ? 'with an explicit deny in an identity-based policy'
+      : decisions[0] === 'allow'
+        ? 'because no session policy allows the ' + action + ' action'
         : `because no identity-based policy allows the ${action} action`;
     const protocol = this.protocols.get(ctx.signing.service) ?? protocolOf(ctx.signing.service);
     throw accessDenied(

@@ -25,6 +25,8 @@ export interface Principal {
   accessKeyId: string;
   /** Policies that bound this principal; undefined means allowed everything (the learner's own keys). */
   policies?: PolicyDocument[];
+  /** An AssumeRole session policy: the session may do only what both it and `policies` allow. */
+  sessionPolicy?: PolicyDocument;
 }
 
 export interface IssuedCredentials {

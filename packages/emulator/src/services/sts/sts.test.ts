@@ -154,6 +154,44 @@ describe('role policies', () => {
   });
 });
 
+describe('session policies', () => {
+  it('lets a session do only what both the role and the AssumeRole Policy allow', async () => {
+    const owner = clientsFor(emulator, emulator.credentials, clock.offset).ssm;
+    await owner.send(new PutParameterCommand({ Name: '/scoped/a', Value: 'a', Type: 'String' }));
+    await owner.send(new PutParameterCommand({ Name: '/scoped/b', Value: 'b', Type: 'String' }));
+    const out = await clientsFor(emulator, emulator.credentials, clock.offset).sts.send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${account}:role/unrestricted`,
+        RoleSessionName: 'narrow',
+        Policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'ssm:GetParameter', Resource: `arn:aws:ssm:*:*:parameter/scoped/a` },
+          ],
+        }),
+      }),
+    );
+    const { ssm } = sessionClients(out.Credentials!);
+    expect((await ssm.send(new GetParameterCommand({ Name: '/scoped/a' }))).Parameter?.Value).toBe('a');
+    await expect(ssm.send(new GetParameterCommand({ Name: '/scoped/b' }))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: expect.stringContaining('because no session policy allows the ssm:GetParameter action'),
+    });
+  });
+
+  it('refuses a Policy that is not JSON with MalformedPolicyDocument', async () => {
+    await expect(
+      clientsFor(emulator, emulator.credentials, clock.offset).sts.send(
+        new AssumeRoleCommand({
+          RoleArn: `arn:aws:iam::${account}:role/r`,
+          RoleSessionName: 'x',
+          Policy: '{nope',
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'MalformedPolicyDocument', $metadata: { httpStatusCode: 400 } });
+  });
+});
+
 describe('GetSessionToken', () => {
   it('returns temporary credentials for the same identity, and refuses to be called with them', async () => {
     const out = await clientsFor(emulator, emulator.credentials, clock.offset).sts.send(

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { accessDenied } from '../../../core/auth-errors.ts';
-import type { RequestContext } from '../../../core/types.ts';
+import { AwsError } from '../../../core/aws-error.ts';
+import type { PolicyDocument, RequestContext } from '../../../core/types.ts';
 import { credentialsXml, durationSeconds, requireParam, validationError } from '../validation.ts';
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
@@ -35,6 +36,7 @@ export async function assumeRole(params: Record<string, string>, ctx: RequestCon
   const roleId = `AROA${createHash('sha256').update(roleArn).digest('hex').slice(0, 17).toUpperCase()}`;
   const arn = `arn:aws:sts::${roleAccount}:assumed-role/${roleName}/${sessionName}`;
   const policies = ctx.runtime.roles.policiesOf(roleArn);
+  const sessionPolicy = parseSessionPolicy(params.Policy);
   const credentials = ctx.runtime.issueCredentials(
     {
       accountId: roleAccount!,
@@ -42,6 +44,7 @@ export async function assumeRole(params: Record<string, string>, ctx: RequestCon
       userId: `${roleId}:${sessionName}`,
       type: 'assumed-role',
       ...(policies ? { policies } : {}),
+      ...(sessionPolicy ? { sessionPolicy } : {}),
     },
     ttl,
   );
@@ -49,4 +52,27 @@ export async function assumeRole(params: Record<string, string>, ctx: RequestCon
     Credentials: credentialsXml(credentials),
     AssumedRoleUser: { AssumedRoleId: `${roleId}:${sessionName}`, Arn: arn },
   };
+}
+
+/** The optional inline session policy (JSON, at most 2048 characters), which narrows the role's rights. */
+function parseSessionPolicy(policy: string | undefined): PolicyDocument | undefined {
+  if (policy === undefined) return undefined;
+  if (policy.length > 2048) {
+    throw validationError(
+      "1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048",
+    );
+  }
+  let document: PolicyDocument;
+  try {
+    document = JSON.parse(policy) as PolicyDocument;
+  } catch {
+    throw new AwsError(
+      'MalformedPolicyDocument',
+      'The policy is not valid JSON: check the Policy parameter.',
+    );
+  }
+  if (!document || !Array.isArray(document.Statement)) {
+    throw new AwsError('MalformedPolicyDocument', 'The policy must have a Statement list.');
+  }
+  return document;
 }
