@@ -10,8 +10,8 @@ const COUNT = 2_500;
 const expected = Array.from({ length: COUNT }, (_, i) => `items/${String(i).padStart(5, '0')}.json`);
 
 beforeAll(async () => {
-  // 2,500 small objects, 100 uploads at a time: more than two pages of ListObjectsV2.
-  for (let i = 0; i < expected.length; i += 100) {
+  // 2,500 small objects, 20 uploads at a time: more than two pages of ListObjectsV2.
+  for (let i = 0; i < expected.length; i += 20) {
     await Promise.all(
       expected
         .slice(i, i + 25)
