@@ -184,7 +184,7 @@ describe('session policies', () => {
       clientsFor(emulator, emulator.credentials, clock.offset).sts.send(
         new AssumeRoleCommand({
           RoleArn: `arn:aws:iam::${account}:role/r`,
-          RoleSessionName: 'x',
+          RoleSessionName: 'lab',
           Policy: '{nope',
         }),
       ),
