@@ -6,7 +6,8 @@ export const deleteObjectTagging: S3Action = {
   iamAction: 's3:DeleteObjectTagging',
   async handle(call) {
     const bucket = ownedBucket(call);
-    await call.store.putObject(bucket, { ...existingObject(bucket, call.key), tags: [] });
+    existingObject(bucket, call.key);
+    await call.store.setObjectTags(bucket, call.key, []);
     return { status: 204 };
   },
 };

@@ -8,9 +8,9 @@ export const putObjectTagging: S3Action = {
   iamAction: 's3:PutObjectTagging',
   async handle(call) {
     const bucket = ownedBucket(call);
-    const object = existingObject(bucket, call.key);
+    existingObject(bucket, call.key);
     const tags = parseTaggingDocument(await receiveDocument(call.req, call.ctx), MAX_OBJECT_TAGS);
-    await call.store.putObject(bucket, { ...object, tags });
+    await call.store.setObjectTags(bucket, call.key, tags);
     return {};
   },
 };

@@ -25,6 +25,7 @@ type StoreEntry =
   | { type: 'bucket-deleted'; name: string }
   | { type: 'object'; bucket: string; object: ObjectRecord }
   | { type: 'object-deleted'; bucket: string; key: string }
+  | { type: 'object-tags'; bucket: string; key: string; tags: Tag[] }
   | { type: 'upload'; upload: UploadRecord }
   | { type: 'part'; bucket: string; uploadId: string; part: PartRecord }
   | { type: 'upload-ended'; bucket: string; uploadId: string };
@@ -50,6 +51,12 @@ function apply(buckets: Map<string, BucketState>, entry: StoreEntry): void {
     case 'object-deleted': {
       const bucket = buckets.get(entry.bucket);
       if (bucket?.objects.delete(entry.key)) bucket.sortedKeys = undefined;
+      return;
+    }
+    case 'object-tags': {
+      const bucket = buckets.get(entry.bucket);
+      const current = bucket?.objects.get(entry.key);
+      if (bucket && current) bucket.objects.set(entry.key, { ...current, tags: entry.tags });
       return;
     }
     case 'upload':
@@ -186,7 +193,7 @@ export class S3Store {
     const previous = await this.record({ type: 'object', bucket: bucket.record.name, object }, () =>
       bucket.objects.get(object.key),
     );
-    // Every object owns its blob: copies and tag updates either stream into a new one or keep this one.
+    // Every object owns its blob (copies stream into a new one), so the replaced body is free to go.
     if (previous && previous.blob !== object.blob) await this.blobs.remove(previous.blob);
   }
 
@@ -196,6 +203,11 @@ export class S3Store {
       bucket.objects.get(key),
     );
     if (previous) await this.blobs.remove(previous.blob);
+  }
+
+  /** Replaces the tags of whatever version of the key is current when the change applies. */
+  async setObjectTags(bucket: BucketState, key: string, tags: Tag[]): Promise<void> {
+    await this.record({ type: 'object-tags', bucket: bucket.record.name, key, tags });
   }
 
   handle(bucket: BucketState, object: ObjectRecord): S3ObjectHandle {
