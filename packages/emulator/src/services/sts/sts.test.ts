@@ -179,7 +179,7 @@ describe('session policies', () => {
     });
   });
 
-  it('refuses a Policy that is not JSON with MalformedPolicyDocument', async () => {
+  it('refuses a Policy that is not JSON with MalformedPolicyDocument (the SDK names it MalformedPolicyDocumentException)', async () => {
     await expect(
       clientsFor(emulator, emulator.credentials, clock.offset).sts.send(
         new AssumeRoleCommand({
@@ -188,7 +188,7 @@ describe('session policies', () => {
           Policy: '{nope',
         }),
       ),
-    ).rejects.toMatchObject({ name: 'MalformedPolicyDocument', $metadata: { httpStatusCode: 400 } });
+    ).rejects.toMatchObject({ name: 'MalformedPolicyDocumentException', $metadata: { httpStatusCode: 400 } });
   });
 });
 
