@@ -8,9 +8,11 @@ import {
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   GetObjectCommand,
+  GetObjectTaggingCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
+  PutObjectTaggingCommand,
   S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
@@ -88,6 +90,13 @@ describe('S3 persistence with a data dir', () => {
     for (const Key of ODD_KEYS) await t.s3.send(new PutObjectCommand({ Bucket, Key, Body: `odd:${Key}` }));
     await t.s3.send(new PutObjectCommand({ Bucket, Key: 'replaced', Body: 'first' }));
     await t.s3.send(new PutObjectCommand({ Bucket, Key: 'replaced', Body: 'second' }));
+    await t.s3.send(
+      new PutObjectTaggingCommand({
+        Bucket,
+        Key: 'replaced',
+        Tagging: { TagSet: [{ Key: 'kept', Value: 'yes' }] },
+      }),
+    );
     const { UploadId } = await t.s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'pending' }));
     await t.s3.send(new UploadPartCommand({ Bucket, Key: 'pending', UploadId, PartNumber: 1, Body: 'part' }));
     const credentials = t.emulator.credentials;
@@ -111,6 +120,8 @@ describe('S3 persistence with a data dir', () => {
     }
     const replaced = await s3.send(new GetObjectCommand({ Bucket, Key: 'replaced' }));
     expect(await replaced.Body!.transformToString()).toBe('second');
+    const tags = await s3.send(new GetObjectTaggingCommand({ Bucket, Key: 'replaced' }));
+    expect(tags.TagSet).toEqual([{ Key: 'kept', Value: 'yes' }]);
     const listed = await s3.send(new ListObjectsV2Command({ Bucket }));
     expect(listed.KeyCount).toBe(ODD_KEYS.length + 2);
     const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket }));
