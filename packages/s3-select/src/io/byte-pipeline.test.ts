@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { SelectError } from '../errors.ts';
@@ -55,6 +56,11 @@ describe('byte pipeline', () => {
     expect(await codeOf(text(decompress(readChunks(Buffer.from('plain text')), 'BZIP2')))).toBe(
       'InvalidCompressionFormat',
     );
+  });
+
+  it('accepts a stream that yields strings (a Readable with setEncoding)', async () => {
+    const stream = Readable.from(['héllo ', 'wörld']);
+    expect(await text(readChunks(stream))).toBe('héllo wörld');
   });
 
   it('reads a file source from an offset', async () => {

@@ -21,7 +21,9 @@ export async function* readChunks(source: ByteSource, start = 0): AsyncGenerator
     return;
   }
   let offset = 0;
-  for await (const chunk of source as AsyncIterable<Uint8Array>) {
+  for await (const item of source as AsyncIterable<Uint8Array | string>) {
+    // A Readable with setEncoding() yields strings; the pipeline counts and decodes bytes.
+    const chunk = typeof item === 'string' ? Buffer.from(item) : item;
     const from = Math.max(0, start - offset);
     offset += chunk.length;
     if (from < chunk.length) yield from === 0 ? chunk : chunk.subarray(from);
