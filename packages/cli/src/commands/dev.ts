@@ -9,6 +9,7 @@ import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { printResult, statusMark, withJsonOption } from '../output.ts';
+import { findCourseRoot } from '../student/course.ts';
 
 /**
  * `cloudlab dev check`: content CI for lab authors. Static checks first (layout, stray files, metadata,
@@ -185,7 +186,7 @@ interface DevCheckOptions {
 }
 
 async function runCheck(labQueries: string[], options: DevCheckOptions, command: Command): Promise<void> {
-  const root = process.cwd();
+  const root = findCourseRoot();
   let labs: LabInfo[];
   try {
     labs = await discoverLabs(root);
