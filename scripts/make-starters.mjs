@@ -11,7 +11,8 @@ import { diffTree, planStarter, writeTree } from './lib/starter-tree.mjs';
 // lab.ts files are TypeScript; tsx loads them without a build step.
 register();
 
-const repoRoot = path.resolve(import.meta.dirname, '..');
+// CLOUDLAB_COURSE_DIR points at another course folder (the script's own tests use a fixture course).
+const repoRoot = process.env.CLOUDLAB_COURSE_DIR ?? path.resolve(import.meta.dirname, '..');
 const check = Boolean(argv.check);
 const only = argv.lab === undefined ? undefined : String(argv.lab).padStart(2, '0');
 
