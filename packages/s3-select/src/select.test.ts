@@ -165,6 +165,25 @@ describe('select', () => {
     ).toBe('d\n');
   });
 
+  it('reads a ScanRange of a file source from just before the range, for every split point', async () => {
+    const data = 'a,1\r\nbb,2\r\nc,3\r\nddd,4\r\n';
+    const dir = mkdtempSync(join(tmpdir(), 'select-range-'));
+    const path = join(dir, 'o.csv');
+    writeFileSync(path, data);
+    for (let split = 1; split < data.length; split++) {
+      const part = (Start: number, End?: number) =>
+        output(
+          {
+            expression: 'SELECT s._1 FROM S3Object s',
+            inputSerialization: { CSV: { RecordDelimiter: '\r\n' } },
+            scanRange: End === undefined ? { Start } : { Start, End },
+          },
+          { path },
+        );
+      expect((await part(0, split - 1)) + (await part(split))).toBe('a\nbb\nc\nddd\n');
+    }
+  });
+
   it('keeps the CSV header for a ScanRange that starts after it', async () => {
     const text = await output(
       { expression: 'SELECT s.city FROM S3Object s', scanRange: { Start: 30 } },
