@@ -49,10 +49,7 @@ export function classifyPrincipal({ arn, temporary, env = process.env }: Classif
   if (resource.startsWith('assumed-role/')) {
     const [, role = '', session = ''] = resource.split('/');
     if (/^i-[0-9a-f]{8,17}$/.test(session)) return { kind: 'instance-role', name: role };
-    return {
-      kind: inCloud9 && temporary && session.startsWith('cloud9') ? 'cloud9-managed' : 'assumed-role',
-      name: role,
-    };
+    return { kind: 'assumed-role', name: role };
   }
   if (resource.startsWith('federated-user/'))
     return { kind: 'federated-user', name: resource.slice('federated-user/'.length) };
