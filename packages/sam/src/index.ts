@@ -13,5 +13,6 @@ export { httpApiEvent } from './http-api-event.ts';
 export { type LocalInvokeOptions, type LocalInvokeReport, localInvoke } from './local-invoke.ts';
 export { SamError } from './sam-error.ts';
 export { samBucketName, samStackName } from './sam-names.ts';
+export { type SamTarget, samTargetOf, seedParameters, startSamEmulator } from './sam-target.ts';
 export { loadTemplate, serverlessFunctions } from './template-file.ts';
 export { type Finding, type ValidationReport, validateTemplate } from './validate-template.ts';

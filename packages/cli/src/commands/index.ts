@@ -1,12 +1,15 @@
 import type { CommandModule } from '../command.ts';
 import { cleanupCommand } from './cleanup.ts';
+import { deployCommand } from './deploy.ts';
 import { devCommand } from './dev.ts';
 import { doctorCommand } from './doctor.ts';
 import { emulatorCommand } from './emulator.ts';
 import { gradeCommand } from './grade.ts';
 import { hintCommand } from './hint.ts';
+import { invokeCommand } from './invoke.ts';
 import { listCommand } from './list.ts';
 import { resetCommand } from './reset.ts';
+import { samCommand } from './sam.ts';
 import { solutionCommand } from './solution.ts';
 import { statusCommand } from './status.ts';
 import { watchCommand } from './watch.ts';
@@ -21,6 +24,9 @@ export const commands: CommandModule[] = [
   statusCommand,
   resetCommand,
   solutionCommand,
+  samCommand,
+  invokeCommand,
+  deployCommand,
   emulatorCommand,
   cleanupCommand,
   devCommand,

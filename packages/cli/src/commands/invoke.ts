@@ -1,0 +1,149 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import {
+  functionRolePolicies,
+  type LocalInvokeReport,
+  loadTemplate,
+  localInvoke,
+  serverlessFunctions,
+} from '@cloudlab/sam';
+import type { Command } from 'commander';
+import type { CommandModule } from '../command.ts';
+import { CliError } from '../errors.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { dim, printResult, statusMark, withJsonOption } from '../output.ts';
+import { loadCourse, pickLab } from '../student/course.ts';
+import { asCli, openSamTarget, seedLabParameters } from './sam.ts';
+
+/**
+ * `cloudlab invoke 05`: `sam local invoke` without Docker — build the lab's function and run it once in a child
+ * process with an event file. On the emulator the function gets credentials scoped to the policies its role
+ * would have, so a missing permission fails here as it would when deployed.
+ */
+interface InvokeFlags {
+  event?: string;
+  inspect?: string | boolean;
+  solution?: boolean;
+  dir?: string;
+  function?: string;
+  json?: boolean;
+}
+
+const DEFAULT_INSPECT_PORT = 9229;
+
+function eventFile(labDir: string, given?: string): string {
+  if (given) {
+    if (!existsSync(given)) throw new CliError(`--event ${given}: no such file`);
+    return resolve(given);
+  }
+  const folder = join(labDir, 'fixtures', 'events');
+  const first = existsSync(folder)
+    ? readdirSync(folder)
+        .filter((f) => f.endsWith('.json'))
+        .sort()[0]
+    : undefined;
+  if (!first) throw new CliError('no event: pass --event FILE (an API Gateway HTTP API v2 event in JSON)');
+  return join(folder, first);
+}
+
+function inspectPort(flag: string | boolean | undefined): number | undefined {
+  if (!flag) return undefined;
+  if (flag === true) return DEFAULT_INSPECT_PORT;
+  const port = Number(String(flag).split(':').at(-1));
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new CliError(`--inspect ${flag}: give a port such as 9229`);
+  return port;
+}
+
+/** One line a student can act on when the handler failed. */
+function failureLine(report: LocalInvokeReport): string {
+  const error = report.payload as { errorType?: string; errorMessage?: string };
+  if (error.errorType === 'Sandbox.Timedout') {
+    return `the handler ran past its Timeout (${error.errorMessage}) — look for an await that never settles, or raise Timeout in the template`;
+  }
+  if (error.errorType === 'Runtime.ImportModuleError' || error.errorType === 'Runtime.HandlerNotFound') {
+    return `${error.errorType}: ${error.errorMessage} — Handler must be "file.export" matching the built file and its export`;
+  }
+  return `the handler threw ${error.errorType}: ${error.errorMessage}`;
+}
+
+export const invokeCommand: CommandModule = {
+  register(program) {
+    withJsonOption(
+      program
+        .command('invoke')
+        .description(
+          "run a lab's Lambda handler locally with an event (as `sam local invoke`, without Docker)",
+        )
+        .argument('<lab>', 'lab id, e.g. 05')
+        .option('--event <file>', "event JSON (default: the first file in the lab's fixtures/events/)")
+        .option('--function <id>', 'logical id of the function, when the template has several')
+        .option('--solution', 'invoke the reference solution instead of your starter/')
+        .option('--dir <path>', 'invoke the code in this folder instead of starter/')
+        .option(
+          '--inspect [port]',
+          `pause the handler on its first line for a debugger (default port ${DEFAULT_INSPECT_PORT})`,
+        ),
+    ).action(async (labQuery: string, flags: InvokeFlags, command: Command) => {
+      const course = await loadCourse();
+      const lab = pickLab(course, labQuery);
+      const codeDir = flags.dir ? resolve(flags.dir) : join(lab.dir, flags.solution ? 'solution' : 'starter');
+      const templatePath = join(codeDir, 'template.yaml');
+      if (!existsSync(templatePath))
+        throw new CliError(`${relative(process.cwd(), templatePath)} does not exist`);
+      const event = JSON.parse(readFileSync(eventFile(lab.dir, flags.event), 'utf8'));
+      const port = inspectPort(flags.inspect);
+
+      const target = await openSamTarget(command);
+      try {
+        let credentials = await target.clients.sts.config.credentials();
+        if (target.emulator) {
+          await seedLabParameters(target, lab.dir, lab.id);
+          const template = loadTemplate(templatePath).template;
+          const functionId = flags.function ?? serverlessFunctions(template)[0]?.id ?? '';
+          const policies = functionRolePolicies(template, functionId, {
+            accountId: target.accountId,
+            region: target.region,
+          });
+          credentials = target.emulator.runtime.issueCredentials(
+            {
+              accountId: target.accountId,
+              arn: `arn:aws:sts::${target.accountId}:assumed-role/${functionId}Role/${functionId}`,
+              userId: `AROALOCALINVOKE:${functionId}`,
+              type: 'assumed-role',
+              policies,
+            },
+            3600,
+          );
+        }
+        if (port) {
+          process.stderr.write(
+            `Debugger on 127.0.0.1:${port}, paused on the first line: attach with chrome://inspect or VS Code ` +
+              '"Attach to Node Process" (no timeout while inspecting)\n',
+          );
+        }
+        const report = await localInvoke({
+          templatePath,
+          ...(flags.function ? { functionId: flags.function } : {}),
+          event,
+          aws: {
+            accountId: target.accountId,
+            region: target.region,
+            ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+            credentials,
+          },
+          ...(port ? { inspectPort: port } : {}),
+        }).catch(asCli);
+        if (!flags.json) process.stderr.write(dim(report.logs));
+        printResult(command, report, (r) =>
+          r.functionError
+            ? `${statusMark('fail')} ${failureLine(r)}`
+            : `${statusMark('ok')} ${JSON.stringify(r.payload, null, 2)}`,
+        );
+        if (report.functionError) process.exitCode = ExitCode.checksFailed;
+      } finally {
+        await target.close();
+      }
+    });
+  },
+};

@@ -1,0 +1,223 @@
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { labResourceContext, labTags, parameterPath } from '@cloudlab/aws-session';
+import {
+  buildFunctions,
+  deleteStack,
+  deployStack,
+  SamError,
+  type SamTarget,
+  samBucketName,
+  samStackName,
+  samTargetOf,
+  seedParameters,
+  startSamEmulator,
+  validateTemplate,
+} from '@cloudlab/sam';
+import type { Command } from 'commander';
+import type { CommandModule, GlobalOptions } from '../command.ts';
+import { CliError } from '../errors.ts';
+import { ExitCode } from '../exit-codes.ts';
+import { openSession } from '../global-options.ts';
+import { dim, printResult, statusMark, wantsJson, withJsonOption } from '../output.ts';
+import { loadCourse, pickLab } from '../student/course.ts';
+
+/**
+ * `cloudlab sam validate|build|deploy|delete`: the SAM CLI steps of lab 05 without Docker or the SAM CLI
+ * (see @cloudlab/sam). Without a template path they work on lab 05's starter/ (--solution: solution/).
+ */
+const SAM_LAB = '05';
+
+interface TemplateFlags {
+  solution?: boolean;
+  stack?: string;
+}
+
+export async function labTemplate(path: string | undefined, flags: TemplateFlags, labId = SAM_LAB) {
+  const course = await loadCourse();
+  const lab = pickLab(course, labId);
+  const variant = flags.solution ? 'solution' : 'starter';
+  return { lab, templatePath: path ? resolve(path) : join(lab.dir, variant, 'template.yaml') };
+}
+
+/** SamErrors are the student's to fix (exit 1); an SDK error reaching here is the environment's (exit 2). */
+export function asCli(error: unknown): never {
+  if (error instanceof SamError) throw new CliError(`${error.code}: ${error.message}`, ExitCode.checksFailed);
+  if (error instanceof CliError) throw error;
+  const e = error as Error;
+  throw new CliError(`${e.name ?? 'Error'}: ${e.message} — check the target with \`cloudlab doctor\``);
+}
+
+/** The chosen target, or (target emulator with no endpoint) an emulator started in this process. */
+export async function openSamTarget(command: Command): Promise<SamTarget> {
+  const { target, endpoint, region } = command.optsWithGlobals<GlobalOptions>();
+  const chosen = target ?? process.env.CLOUDLAB_TARGET ?? 'emulator';
+  try {
+    if (!endpoint && !process.env.AWS_ENDPOINT_URL && chosen === 'emulator')
+      return await startSamEmulator(region);
+    return await samTargetOf(openSession(command));
+  } catch (error) {
+    return asCli(error);
+  }
+}
+
+/** Puts the lab's fixtures/parameters.json under /cloudlab/<learner>/<lab>/ (what the lab's function reads). */
+export async function seedLabParameters(target: SamTarget, labDir: string, labId: string): Promise<string[]> {
+  const file = join(labDir, 'fixtures', 'parameters.json');
+  if (!existsSync(file)) return [];
+  return seedParameters(target.clients.ssm, file, parameterPath(labResourceContext(labId)));
+}
+
+const untilSignalled = () =>
+  new Promise<void>((done) => {
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
+  });
+
+function progressPrinter(command: Command) {
+  // Progress goes to stderr, so --json output on stdout stays parseable.
+  return (line: string) => process.stderr.write(`${wantsJson(command) ? line : dim(line)}\n`);
+}
+
+export const samCommand: CommandModule = {
+  register(program) {
+    const sam = program
+      .command('sam')
+      .description('SAM without Docker: validate, build, deploy and delete lab 05 (or any SAM template)');
+
+    withJsonOption(
+      sam
+        .command('validate')
+        .description(
+          'check a template offline: syntax (line:column), resources, handler file, runtime, policies, Outputs',
+        )
+        .argument('[template]', 'template.yaml (default: lab 05 starter/)')
+        .option('--solution', "use lab 05's solution/"),
+    ).action(async (path: string | undefined, flags: TemplateFlags, command: Command) => {
+      const { templatePath } = await labTemplate(path, flags);
+      let report: ReturnType<typeof validateTemplate>;
+      try {
+        report = validateTemplate(templatePath);
+      } catch (error) {
+        asCli(error);
+      }
+      printResult(command, report, (r) => {
+        const where = relative(process.cwd(), r.template);
+        if (!r.findings.length) return `${statusMark('ok')} ${where} is valid`;
+        const lines = r.findings.map(
+          (f) =>
+            `${statusMark(f.level === 'error' ? 'fail' : 'warn')} ${where}:${f.line ?? '?'}:${f.col ?? '?'} ${f.rule} ${f.message}`,
+        );
+        return [...lines, r.valid ? `${where}: valid, with warnings` : `${where}: not valid`].join('\n');
+      });
+      if (!report.valid) process.exitCode = ExitCode.checksFailed;
+    });
+
+    withJsonOption(
+      sam
+        .command('build')
+        .description(
+          'bundle each function with esbuild into .aws-sam/build (as `sam build` with BuildMethod esbuild)',
+        )
+        .argument('[template]', 'template.yaml (default: lab 05 starter/)')
+        .option('--solution', "use lab 05's solution/"),
+    ).action(async (path: string | undefined, flags: TemplateFlags, command: Command) => {
+      const { templatePath } = await labTemplate(path, flags);
+      const started = Date.now();
+      const built = await buildFunctions(templatePath).catch(asCli);
+      const data = built.map((b) => ({
+        function: b.logicalId,
+        dir: b.dir,
+        zipBytes: b.zip.byteLength,
+        sha256: b.sha256,
+      }));
+      printResult(command, { functions: data, ms: Date.now() - started }, (r) =>
+        r.functions
+          .map(
+            (f) =>
+              `${statusMark('ok')} ${f.function}: ${relative(process.cwd(), f.dir)} (${(f.zipBytes / 1024).toFixed(0)} KiB zipped)`,
+          )
+          .join('\n'),
+      );
+    });
+
+    withJsonOption(
+      sam
+        .command('deploy')
+        .description('validate, build, upload and create/update the stack; prints the API URL')
+        .argument('[template]', 'template.yaml (default: lab 05 starter/)')
+        .option('--solution', "use lab 05's solution/")
+        .option('--stack <name>', 'stack name (default: cloudlab-<learner>-05-app)'),
+    ).action(async (path: string | undefined, flags: TemplateFlags, command: Command) => {
+      const { lab, templatePath } = await labTemplate(path, flags);
+      const ctx = labResourceContext(lab.id);
+      const target = await openSamTarget(command);
+      try {
+        const progress = progressPrinter(command);
+        if (target.emulator) {
+          const seeded = await seedLabParameters(target, lab.dir, lab.id);
+          progress(
+            `Started an emulator at ${target.endpoint}; seeded ${seeded.length} parameter(s) from the lab's fixtures`,
+          );
+        }
+        const result = await deployStack({
+          templatePath,
+          stackName: flags.stack ?? samStackName(ctx),
+          bucket: samBucketName(ctx, target.accountId),
+          clients: target.clients,
+          parameters: { Learner: ctx.learner },
+          tags: labTags(ctx),
+          onProgress: progress,
+          pollMs: target.endpoint ? 200 : 5000,
+        }).catch(asCli);
+        printResult(command, result, (r) =>
+          [
+            `${statusMark('ok')} ${r.stackName} ${r.status}`,
+            ...Object.entries(r.outputs).map(([k, v]) => `  ${k}: ${v}`),
+            ...(r.url ? [`Try it: curl ${r.url}/config/greeting`] : []),
+          ].join('\n'),
+        );
+        if (target.emulator && !wantsJson(command)) {
+          process.stderr.write(
+            'The stack lives in this emulator: press Ctrl-C to stop it (and everything with it).\n',
+          );
+          await untilSignalled();
+        }
+      } finally {
+        await target.close();
+      }
+    });
+
+    withJsonOption(
+      sam
+        .command('delete')
+        .description('delete the stack and the bundles deploy uploaded (as `sam delete`)')
+        .option('--stack <name>', 'stack name (default: cloudlab-<learner>-05-app)'),
+    ).action(async (flags: TemplateFlags, command: Command) => {
+      const ctx = labResourceContext(SAM_LAB);
+      const target = await openSamTarget(command);
+      try {
+        if (target.emulator) {
+          throw new CliError(
+            'nothing to delete: without --endpoint or --target aws, deploy runs in its own emulator, which Ctrl-C already removed',
+          );
+        }
+        const stackName = flags.stack ?? samStackName(ctx);
+        const existed = await deleteStack({
+          stackName,
+          bucket: samBucketName(ctx, target.accountId),
+          clients: target.clients,
+          onProgress: progressPrinter(command),
+          pollMs: target.endpoint ? 200 : 5000,
+        }).catch(asCli);
+        printResult(
+          command,
+          { stackName, deleted: existed },
+          (r) => `${statusMark('ok')} ${r.deleted ? `deleted ${r.stackName}` : `no stack ${r.stackName}`}`,
+        );
+      } finally {
+        await target.close();
+      }
+    });
+  },
+};
