@@ -1,0 +1,92 @@
+import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import { check } from '@cloudlab/grader';
+import { configPath, putHierarchy } from '@lab/hierarchy.ts';
+import { expect } from 'vitest';
+import { listNames, rejection, useStage } from './support/ssm.ts';
+
+const exercise = 1;
+const stage = useStage('layout');
+
+check(
+  'configPath puts each stage under /cloudlab/<learner>/03/app/<stage>',
+  {
+    points: 1,
+    exercise,
+    hint: 'Build the path from its levels: cloudlab, the learner, the lab id 03, app, then the stage.',
+  },
+  () => {
+    expect(configPath('ana', 'dev')).toBe('/cloudlab/ana/03/app/dev');
+  },
+);
+
+check(
+  'putHierarchy writes String, StringList and SecureString parameters under the prefix and returns their versions',
+  {
+    points: 6,
+    exercise,
+    concept: 'parameter hierarchy',
+    hint: [
+      'For each spec, send a PutParameterCommand with Name prefix + "/" + spec.name, Type spec.type and Value.',
+      'A StringList given as an array is stored comma-separated: value.join(",").',
+      'Pass Overwrite: true so a second run writes version 2 instead of failing with ParameterAlreadyExists; return out.Version per name.',
+    ],
+  },
+  async () => {
+    const versions = await putHierarchy(stage.ssm, stage.prefix, [
+      { name: 'db/host', type: 'String', value: 'db.internal' },
+      { name: 'features', type: 'StringList', value: ['search', 'export'] },
+      { name: 'db/password', type: 'SecureString', value: 's3cret-pass' },
+    ]);
+    expect(versions).toEqual({ 'db/host': 1, features: 1, 'db/password': 1 });
+    expect(await listNames(stage.ssm, stage.prefix)).toEqual(
+      ['db/host', 'db/password', 'features'].map((n) => `${stage.prefix}/${n}`),
+    );
+    const list = await stage.ssm.send(new GetParameterCommand({ Name: `${stage.prefix}/features` }));
+    expect(list.Parameter).toMatchObject({ Type: 'StringList', Value: 'search,export' });
+    const secret = await stage.ssm.send(
+      new GetParameterCommand({ Name: `${stage.prefix}/db/password`, WithDecryption: true }),
+    );
+    expect(secret.Parameter).toMatchObject({ Type: 'SecureString', Value: 's3cret-pass' });
+
+    const again = await putHierarchy(stage.ssm, stage.prefix, [
+      { name: 'db/host', type: 'String', value: 'db2.internal' },
+    ]);
+    expect(again).toEqual({ 'db/host': 2 });
+  },
+);
+
+check(
+  'putHierarchy turns a bad name, too many levels or a value over 4 KB into a ParameterStoreError naming the parameter',
+  {
+    points: 5,
+    exercise,
+    concept: 'errors',
+    hint: [
+      'Wrap the PutParameterCommand in try/catch and throw parameterStoreError(error, fullName) (from parameter-store-error.ts).',
+      'The AWS code is error.name: ValidationException for bad characters and oversize values, HierarchyLevelLimitExceededException for more than 15 levels.',
+    ],
+  },
+  async () => {
+    const bad = await rejection(
+      putHierarchy(stage.ssm, stage.prefix, [{ name: 'db host!', type: 'String', value: 'x' }]),
+    );
+    expect(bad).toMatchObject({
+      name: 'ParameterStoreError',
+      code: 'ValidationException',
+      parameter: `${stage.prefix}/db host!`,
+    });
+    const deep = 'a/b/c/d/e/f/g/h/i/j/k/l/m';
+    const tooDeep = await rejection(
+      putHierarchy(stage.ssm, stage.prefix, [{ name: deep, type: 'String', value: 'x' }]),
+    );
+    expect(tooDeep).toMatchObject({
+      code: 'HierarchyLevelLimitExceededException',
+      parameter: `${stage.prefix}/${deep}`,
+    });
+    const big = await rejection(
+      putHierarchy(stage.ssm, stage.prefix, [{ name: 'blob', type: 'String', value: 'x'.repeat(4097) }]),
+    );
+    expect(big).toMatchObject({ code: 'ValidationException', parameter: `${stage.prefix}/blob` });
+    expect(String(big.message)).toContain(`${stage.prefix}/blob`);
+  },
+);

@@ -1,0 +1,67 @@
+import { check } from '@cloudlab/grader';
+import { readTree } from '@lab/read-tree.ts';
+import { beforeAll, expect } from 'vitest';
+import { countCalls, seed, testSsm, useStage } from './support/ssm.ts';
+
+const exercise = 3;
+const stage = useStage('tree');
+/** 23 parameters at three depths: more than two pages of GetParametersByPath (10 at most per call). */
+const expected: Record<string, string> = {
+  'db/host': 'db.internal',
+  'db/port': '5432',
+  'db/password': 'p@ss-w0rd',
+  ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`limits/tier-${i % 2}/l${i}`, String(i * 10)])),
+};
+
+beforeAll(async () => {
+  await seed(
+    stage.ssm,
+    Object.entries(expected).map(([name, Value]) => ({
+      Name: `${stage.prefix}/${name}`,
+      Value,
+      ...(name === 'db/password' ? { Type: 'SecureString' as const } : {}),
+    })),
+  );
+  await seed(stage.ssm, [{ Name: `${stage.prefix}-sibling/not-mine`, Value: 'x' }]);
+}, 60_000);
+
+check(
+  'readTree returns all 23 parameters of the subtree, at every depth, across pages',
+  {
+    points: 7,
+    exercise,
+    concept: 'pagination',
+    hint: [
+      'GetParametersByPath returns at most 10 parameters per call. Use paginateGetParametersByPath({ client }, { Path, Recursive: true }).',
+      'Recursive: true goes below the first level (db/host is two levels down).',
+      'Key each value by its name relative to the path: name.slice(path.length + 1).',
+    ],
+  },
+  async () => {
+    const client = testSsm();
+    const calls = countCalls(client);
+    const tree = await readTree(client, stage.prefix, { withDecryption: true });
+    expect(tree).toEqual(expected);
+    expect(calls.get('GetParametersByPathCommand')).toBeGreaterThanOrEqual(3);
+  },
+);
+
+check(
+  'readTree leaves SecureStrings encrypted unless asked, and honours pageSize',
+  {
+    points: 3,
+    exercise,
+    hint: [
+      'Pass WithDecryption: options.withDecryption in the input.',
+      'pageSize goes in the paginator configuration (first argument), not as MaxResults in the input.',
+    ],
+  },
+  async () => {
+    const client = testSsm();
+    const calls = countCalls(client);
+    const tree = await readTree(client, stage.prefix, { pageSize: 5 });
+    expect(Object.keys(tree)).toHaveLength(23);
+    expect(tree['db/password']).not.toBe(expected['db/password']);
+    expect(calls.get('GetParametersByPathCommand')).toBeGreaterThanOrEqual(Math.ceil(23 / 5));
+  },
+);
