@@ -27,6 +27,7 @@ interface GradeFlags {
   out?: string;
   json?: boolean;
   inspect?: string | boolean;
+  inspectBrk?: string | boolean;
 }
 
 export const gradeCommand: CommandModule = {
@@ -47,6 +48,10 @@ export const gradeCommand: CommandModule = {
         .option(
           '--inspect [host:port]',
           'run the checks under the Node inspector (no time limits); attach with chrome://inspect or VS Code',
+        )
+        .option(
+          '--inspect-brk [host:port]',
+          'like --inspect, but wait for the debugger before running anything',
         ),
     ).action(async (queries: string[], flags: GradeFlags, command: Command) => {
       const course = await loadCourse();
@@ -66,6 +71,7 @@ export const gradeCommand: CommandModule = {
         variant,
         ...(flags.dir ? { dir: resolve(flags.dir) } : {}),
         ...(flags.inspect ? { inspect: flags.inspect } : {}),
+        ...(flags.inspectBrk ? { inspectBrk: flags.inspectBrk } : {}),
       });
       const progress = await changeProgress(course.root, (p) => recordRun(p, run));
 

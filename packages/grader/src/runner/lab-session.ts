@@ -30,6 +30,8 @@ export interface LabSessionOptions {
   env?: Record<string, string>;
   /** Start the workers under the Node inspector (`true` or `host:port`); turns off timeouts and the watchdog. */
   inspect?: boolean | string;
+  /** Like `inspect`, but each worker waits for a debugger to attach before it runs anything. */
+  inspectBrk?: boolean | string;
 }
 
 // A file whose checks keep hanging is re-run at most this often (each re-run quarantines the hung check).
@@ -51,7 +53,7 @@ export class LabSession {
     const watchdogDir = await mkdtemp(join(tmpdir(), 'cloudlab-watchdog-'));
     const collector = new SessionCollector();
     const configFile = join(lab.dir, 'vitest.config.ts');
-    const debugging = Boolean(options.inspect);
+    const debugging = Boolean(options.inspect || options.inspectBrk);
     // The lab's config reads the alias target from the environment while it loads.
     const previous = process.env[LAB_DIR_ENV];
     process.env[LAB_DIR_ENV] = options.codeDir;
@@ -72,7 +74,12 @@ export class LabSession {
             ...(debugging ? { [DEBUG_CHECKS_ENV]: '1' } : {}),
           },
           ...(debugging
-            ? { inspect: options.inspect, fileParallelism: false, testTimeout: 0, hookTimeout: 0 }
+            ? {
+                ...(options.inspectBrk ? { inspectBrk: options.inspectBrk } : { inspect: options.inspect }),
+                fileParallelism: false,
+                testTimeout: 0,
+                hookTimeout: 0,
+              }
             : {}),
         },
         existsSync(configFile) ? {} : defineLabConfig(lab.dir),
