@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import {
   createReporter,
   isReporterName,
+  type LabInfo,
   nextFailingCheck,
   type ReporterName,
   recordRun,
@@ -72,6 +73,10 @@ export const gradeCommand: CommandModule = {
         ...(flags.dir ? { dir: resolve(flags.dir) } : {}),
         ...(flags.inspect ? { inspect: flags.inspect } : {}),
         ...(flags.inspectBrk ? { inspectBrk: flags.inspectBrk } : {}),
+        // A lab against real AWS can take a minute: say which one is running (stderr, so reports stay clean).
+        ...(process.stderr.isTTY
+          ? { onLabStart: (lab: LabInfo) => process.stderr.write(`grading lab ${lab.id} (${lab.title})…\n`) }
+          : {}),
       });
       const progress = await changeProgress(course.root, (p) => recordRun(p, run));
 

@@ -47,7 +47,8 @@ export class GradescopeReporter implements GradeReporter {
         status: check.status === 'passed' ? 'passed' : 'failed',
         output: outputOf(check),
         ...(check.concept ? { tags: [check.concept] } : {}),
-        visibility: 'visible',
+        // Instructors' hidden/ checks stay out of sight until the due date, as Gradescope allows.
+        visibility: check.file.startsWith('hidden/') ? 'after_due_date' : 'visible',
       })),
     );
     const notes = run.labs.flatMap((lab) => lab.errors.map((error) => `Lab ${lab.id}: ${error}`));

@@ -97,6 +97,12 @@ describe('gradescope reporter', () => {
     expect(out.tests[2]!.output).toContain('Not your code (environment)');
     expect(out.output).toContain('Incomplete');
   });
+
+  it("keeps the instructor's hidden/ checks hidden until the due date", () => {
+    const hidden = lab({ checks: [check({ file: 'hidden/extra.test.ts' })] });
+    const out = JSON.parse(createReporter('gradescope').onRunEnd!(run([hidden]))!) as GradescopeResults;
+    expect(out.tests[0]!.visibility).toBe('after_due_date');
+  });
 });
 
 describe('junit reporter', () => {
