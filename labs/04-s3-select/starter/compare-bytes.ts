@@ -1,0 +1,17 @@
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { SelectQuery, SelectStats } from './formats.ts';
+import { selectRecords } from './select-records.ts';
+
+export interface ByteComparison {
+  /** The Stats event of the query. */
+  select: SelectStats;
+  /** Bytes a full GetObject downloads: what filtering on the client would transfer. */
+  downloaded: number;
+  /** Share of the download S3 Select saved: 1 − returned / downloaded. */
+  saved: number;
+}
+
+/** Runs the query, downloads the whole object, and compares the bytes each moved. */
+export async function compareWithDownload(s3: S3Client, query: SelectQuery): Promise<ByteComparison> {
+  throw new Error('TODO(3): Compare bytes with a full download — see README.md, exercise 3');
+}

@@ -1,0 +1,63 @@
+import { check } from '@cloudlab/grader';
+import { cityStats, sqlString } from '@lab/aggregates.ts';
+import { FIXTURES, type FixtureName } from '@lab/formats.ts';
+import { beforeAll, expect } from 'vitest';
+import { fixtureTrips, type Trip, useLabBucket } from './support/s3.ts';
+
+const exercise = 4;
+const bucket = useLabBucket('aggregates', { fixtures: true });
+let trips: Trip[] = [];
+beforeAll(async () => {
+  trips = await fixtureTrips();
+});
+
+function expected(city: string) {
+  const mine = trips.filter((t) => t.city === city);
+  return {
+    trips: mine.length,
+    totalFare: mine.reduce((sum, t) => sum + t.fare, 0),
+    avgDistance: mine.reduce((sum, t) => sum + t.distance_km, 0) / mine.length,
+    maxTip: Math.max(...mine.map((t) => t.tip)),
+  };
+}
+
+check(
+  'sqlString quotes a value as an SQL literal, doubling quotes inside',
+  {
+    points: 2,
+    exercise,
+    concept: 'quoting',
+    hint: "Wrap in single quotes and replace each ' inside with '' (two single quotes).",
+  },
+  () => {
+    expect(sqlString('Oslo')).toBe("'Oslo'");
+    expect(sqlString("L'Aquila")).toBe("'L''Aquila'");
+    expect(sqlString("x' OR '1'='1")).toBe("'x'' OR ''1''=''1'");
+  },
+);
+
+for (const name of ['csv', 'csv-gzip', 'jsonl', 'parquet'] as FixtureName[]) {
+  check(
+    `cityStats computes count, sum, average and max in one query over the ${name} fixture`,
+    {
+      points: 3,
+      exercise,
+      concept: 'aggregates',
+      hint: [
+        'One query: SELECT COUNT(*) AS trips, SUM(…) AS total_fare, AVG(…) AS avg_distance, MAX(…) AS max_tip FROM S3Object s WHERE s.city = …',
+        'CSV fields are strings: CAST(s.fare AS FLOAT) before SUM, AVG and MAX (harmless for JSON and Parquet numbers).',
+        'Quote the city with sqlString: L\'Aquila and "Washington, D.C." are cities here.',
+      ],
+    },
+    async () => {
+      for (const city of ["L'Aquila", 'Washington, D.C.']) {
+        const stats = await cityStats(bucket.s3, bucket.name, FIXTURES[name], city);
+        const want = expected(city);
+        expect(stats.trips, city).toBe(want.trips);
+        expect(stats.totalFare, city).toBeCloseTo(want.totalFare, 2);
+        expect(stats.avgDistance, city).toBeCloseTo(want.avgDistance, 4);
+        expect(stats.maxTip, city).toBeCloseTo(want.maxTip, 2);
+      }
+    },
+  );
+}

@@ -1,0 +1,59 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { check } from '@cloudlab/grader';
+import { compareWithDownload } from '@lab/compare-bytes.ts';
+import { FIXTURES } from '@lab/formats.ts';
+import { expect } from 'vitest';
+import { FIXTURE_DIR, useLabBucket } from './support/s3.ts';
+
+const bucket = useLabBucket('bytes', { fixtures: true });
+const sql = "SELECT s.trip_id FROM S3Object s WHERE s.city = 'Oslo' AND s.passengers = '4'";
+const size = async (key: string) => (await stat(join(FIXTURE_DIR, key))).size;
+
+check(
+  'compareWithDownload reports the Stats of the query against the bytes of a full GetObject',
+  {
+    points: 5,
+    exercise: 3,
+    concept: 'Stats',
+    hint: [
+      'selectRecords (exercise 2) already returns the Stats event as { scanned, processed, returned }.',
+      'Download the object with GetObjectCommand and count its bytes: await out.Body.transformToByteArray().',
+      'saved = 1 − returned / downloaded.',
+    ],
+  },
+  async () => {
+    const result = await compareWithDownload(bucket.s3, {
+      bucket: bucket.name,
+      key: FIXTURES.csv.key,
+      sql,
+      input: FIXTURES.csv.input,
+    });
+    const objectBytes = await size(FIXTURES.csv.key);
+    expect(result.downloaded).toBe(objectBytes);
+    expect(result.select.scanned).toBe(objectBytes);
+    expect(result.select.returned).toBeGreaterThan(0);
+    expect(result.select.returned).toBeLessThan(objectBytes / 10);
+    expect(result.saved).toBeCloseTo(1 - result.select.returned / objectBytes, 6);
+  },
+);
+
+check(
+  'for the gzipped CSV, S3 Select scans the compressed bytes and processes the uncompressed ones',
+  {
+    points: 3,
+    exercise: 3,
+    hint: 'Map BytesScanned to scanned and BytesProcessed to processed; GetObject returns the object as stored (gzipped).',
+  },
+  async () => {
+    const result = await compareWithDownload(bucket.s3, {
+      bucket: bucket.name,
+      key: FIXTURES['csv-gzip'].key,
+      sql,
+      input: FIXTURES['csv-gzip'].input,
+    });
+    expect(result.downloaded).toBe(await size('trips.csv.gz'));
+    expect(result.select.scanned).toBe(await size('trips.csv.gz'));
+    expect(result.select.processed).toBe(await size('trips.csv'));
+  },
+);

@@ -1,0 +1,88 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { check } from '@cloudlab/grader';
+import { FIXTURES } from '@lab/formats.ts';
+import { parallelSelect, scanRanges } from '@lab/scan-ranges.ts';
+import { selectRecords } from '@lab/select-records.ts';
+import { beforeAll, expect } from 'vitest';
+import { fixtureTrips, recordCalls, testS3, useLabBucket } from './support/s3.ts';
+
+const exercise = 5;
+const bucket = useLabBucket('ranges');
+const KEY = 'trips-large.jsonl';
+let size = 0;
+
+beforeAll(async () => {
+  // 24,000 trips (about 3 MB): the fixture twenty times over, with fresh ids.
+  const trips = await fixtureTrips();
+  const lines: string[] = [];
+  for (let copy = 0; copy < 20; copy++) {
+    for (const trip of trips)
+      lines.push(JSON.stringify({ ...trip, trip_id: copy * trips.length + trip.trip_id }));
+  }
+  const body = Buffer.from(`${lines.join('\n')}\n`);
+  size = body.length;
+  await bucket.s3.send(new PutObjectCommand({ Bucket: bucket.name, Key: KEY, Body: body }));
+}, 60_000);
+
+check(
+  'scanRanges splits an object into contiguous inclusive ranges that cover every byte once',
+  {
+    points: 3,
+    exercise,
+    concept: 'ScanRange',
+    hint: [
+      'Range i starts at floor(i × size / parts) and ends one byte before range i + 1 starts: End is inclusive.',
+      'Never make more ranges than bytes.',
+    ],
+  },
+  () => {
+    expect(scanRanges(100, 4)).toEqual([
+      { start: 0, end: 24 },
+      { start: 25, end: 49 },
+      { start: 50, end: 74 },
+      { start: 75, end: 99 },
+    ]);
+    const ranges = scanRanges(1_000_003, 7);
+    expect(ranges).toHaveLength(7);
+    expect(ranges[0]?.start).toBe(0);
+    expect(ranges.at(-1)?.end).toBe(1_000_002);
+    for (let i = 1; i < ranges.length; i++) expect(ranges[i]?.start).toBe((ranges[i - 1]?.end ?? 0) + 1);
+    expect(scanRanges(2, 5)).toHaveLength(2);
+  },
+);
+
+check(
+  'parallelSelect queries 6 ScanRanges at once and returns exactly what one whole-object query returns',
+  {
+    points: 6,
+    exercise,
+    concept: 'ScanRange',
+    timeoutMs: 60_000,
+    hint: [
+      'HeadObjectCommand gives ContentLength; scanRanges(size, parts) gives the ranges.',
+      'Run selectRecords(s3, { ...query, scanRange }) for every range inside Promise.all, then flatten the results in range order.',
+      'S3 returns a record from the range its first byte is in: do not trim or deduplicate anything yourself.',
+    ],
+  },
+  async () => {
+    const query = {
+      bucket: bucket.name,
+      key: KEY,
+      sql: "SELECT s.trip_id, s.fare FROM S3Object s WHERE s.vendor = 'citygo' AND s.passengers > 2",
+      input: FIXTURES.jsonl.input,
+    };
+    const whole = await selectRecords(bucket.s3, query);
+    const client = testS3();
+    const calls = recordCalls(client);
+    const parallel = await parallelSelect(client, query, 6);
+    expect(whole.records.length).toBeGreaterThan(1000);
+    expect(parallel.records).toEqual(whole.records);
+    const selects = (calls.get('SelectObjectContentCommand') ?? []) as {
+      ScanRange?: { Start?: number; End?: number };
+    }[];
+    expect(selects).toHaveLength(6);
+    expect(selects.map((s) => s.ScanRange)).toEqual(
+      scanRanges(size, 6).map((r) => ({ Start: r.start, End: r.end })),
+    );
+  },
+);

@@ -1,0 +1,129 @@
+import type { SelectObjectContentEventStream } from '@aws-sdk/client-s3';
+import { check } from '@cloudlab/grader';
+import { FIXTURES } from '@lab/formats.ts';
+import { recordsFromEvents, selectRecords } from '@lab/select-records.ts';
+import { beforeAll, expect } from 'vitest';
+import { fixtureTrips, type Trip, useLabBucket } from './support/s3.ts';
+
+const exercise = 2;
+const bucket = useLabBucket('select', { fixtures: true });
+let trips: Trip[] = [];
+beforeAll(async () => {
+  trips = await fixtureTrips();
+});
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+async function* stream(...events: SelectObjectContentEventStream[]) {
+  for (const event of events) yield event;
+}
+async function collect(lines: AsyncIterable<string>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const line of lines) out.push(line);
+  return out;
+}
+
+check(
+  'recordsFromEvents rebuilds records that span two Records events, even inside a UTF-8 character',
+  {
+    points: 6,
+    exercise,
+    concept: 'event stream',
+    hint: [
+      'A Records event holds a chunk of bytes, not whole records: keep the text after the last "\\n" and prepend it to the next chunk.',
+      'Decode with one TextDecoder and decode(payload, { stream: true }), so a character split across events (ü is two bytes) survives.',
+      'Stats carries Details.BytesScanned / BytesProcessed / BytesReturned: pass them to onStats.',
+    ],
+  },
+  async () => {
+    const zurich = bytes('{"city":"Zürich"}\n');
+    const cut = zurich.indexOf(0xc3) + 1; // between the two bytes of ü
+    let stats: unknown;
+    const lines = await collect(
+      recordsFromEvents(
+        stream(
+          { Records: { Payload: bytes('{"a":1}\n{"a"') } },
+          { Records: { Payload: bytes(':2}\n') } },
+          { Cont: {} },
+          { Records: { Payload: zurich.subarray(0, cut) } },
+          { Records: { Payload: zurich.subarray(cut) } },
+          { Stats: { Details: { BytesScanned: 100, BytesProcessed: 200, BytesReturned: 34 } } },
+          { End: {} },
+        ),
+        (s) => {
+          stats = s;
+        },
+      ),
+    );
+    expect(lines).toEqual(['{"a":1}', '{"a":2}', '{"city":"Zürich"}']);
+    expect(stats).toEqual({ scanned: 100, processed: 200, returned: 34 });
+  },
+);
+
+check(
+  'recordsFromEvents fails when the stream stops before its End event',
+  {
+    points: 2,
+    exercise,
+    hint: 'Remember whether an End event came; if the loop finishes without one, throw — the answer is incomplete.',
+  },
+  async () => {
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const line of recordsFromEvents(
+        stream({ Records: { Payload: bytes('{"a":1}\n{"a":2}\n') } }),
+      )) {
+        seen.push(line);
+      }
+    })();
+    await expect(reading).rejects.toThrow();
+    expect(seen).toEqual(['{"a":1}', '{"a":2}']);
+  },
+);
+
+check(
+  'selectRecords returns the matching rows of the CSV fixture as objects, with Stats',
+  {
+    points: 5,
+    exercise,
+    concept: 'SelectObjectContent',
+    hint: [
+      'Send SelectObjectContentCommand with ExpressionType "SQL", the query InputSerialization and OutputSerialization { JSON: {} }.',
+      'Feed out.Payload to recordsFromEvents and JSON.parse each line.',
+    ],
+  },
+  async () => {
+    const sql = "SELECT s.trip_id, s.fare FROM S3Object s WHERE s.city = 'Zürich' AND s.payment = 'cash'";
+    const { records, stats } = await selectRecords(bucket.s3, {
+      bucket: bucket.name,
+      key: FIXTURES.csv.key,
+      sql,
+      input: FIXTURES.csv.input,
+    });
+    const expected = trips
+      .filter((t) => t.city === 'Zürich' && t.payment === 'cash')
+      .map((t) => ({ trip_id: String(t.trip_id), fare: String(t.fare) }));
+    expect(expected.length).toBeGreaterThan(10);
+    expect(records).toEqual(expected);
+    expect(stats?.scanned).toBeGreaterThan(0);
+    expect(stats?.returned).toBeGreaterThan(0);
+  },
+);
+
+check(
+  'selectRecords reads all 1,200 JSON-lines records, an answer that takes many Records events',
+  {
+    points: 4,
+    exercise,
+    timeoutMs: 30_000,
+    hint: 'A large answer comes in many Records events; if records are lost or broken, check how you join chunks.',
+  },
+  async () => {
+    const { records } = await selectRecords(bucket.s3, {
+      bucket: bucket.name,
+      key: FIXTURES.jsonl.key,
+      sql: 'SELECT * FROM S3Object s',
+      input: FIXTURES.jsonl.input,
+    });
+    expect(records).toEqual(trips);
+  },
+);

@@ -1,0 +1,116 @@
+import { SelectObjectContentCommand } from '@aws-sdk/client-s3';
+import { check } from '@cloudlab/grader';
+import { FIXTURES, type FixtureName } from '@lab/formats.ts';
+import { selectUnavailable, selectWithFallback } from '@lab/select-with-fallback.ts';
+import { beforeAll, expect } from 'vitest';
+import { s3WithoutSelect } from './support/refusing-proxy.ts';
+import { fixtureTrips, rejection, type Trip, useLabBucket } from './support/s3.ts';
+
+const exercise = 7;
+const bucket = useLabBucket('fallback', { fixtures: true });
+const SQL = "SELECT s.trip_id, s.city, s.fare FROM S3Object s WHERE s.vendor = 'acme' AND s.payment = 'cash'";
+let trips: Trip[] = [];
+beforeAll(async () => {
+  trips = await fixtureTrips();
+});
+
+/** What the query must return for each fixture, from the test's own reading of the data: CSV fields are text. */
+function expected(name: FixtureName) {
+  const text = name === 'csv' || name === 'csv-gzip';
+  return trips
+    .filter((t) => t.vendor === 'acme' && t.payment === 'cash')
+    .map((t) =>
+      text
+        ? { trip_id: String(t.trip_id), city: t.city, fare: String(t.fare) }
+        : { trip_id: t.trip_id, city: t.city, fare: t.fare },
+    );
+}
+
+const query = (name: FixtureName, sql = SQL) => ({
+  bucket: bucket.name,
+  key: FIXTURES[name].key,
+  sql,
+  input: FIXTURES[name].input,
+});
+
+/** The test's own reading of "this endpoint has no S3 Select", independent of the code under test. */
+const selectUnavailableByCode = (error: { name?: string; $metadata?: { httpStatusCode?: number } }) =>
+  ['MethodNotAllowed', 'NotImplemented'].includes(error.name ?? '') ||
+  [405, 501].includes(error.$metadata?.httpStatusCode ?? 0);
+
+check(
+  'selectUnavailable tells "no S3 Select here" (MethodNotAllowed 405, NotImplemented 501) from a bad query',
+  {
+    points: 2,
+    exercise,
+    concept: 'fallback',
+    hint: 'Look at error.name and error.$metadata.httpStatusCode: MethodNotAllowed / 405 and NotImplemented / 501 mean the operation is not offered.',
+  },
+  () => {
+    const error = (name: string, status: number) =>
+      Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+    expect(selectUnavailable(error('MethodNotAllowed', 405))).toBe(true);
+    expect(selectUnavailable(error('NotImplemented', 501))).toBe(true);
+    expect(selectUnavailable(error('ParseUnexpectedToken', 400))).toBe(false);
+    expect(selectUnavailable(error('NoSuchKey', 404))).toBe(false);
+    expect(selectUnavailable('MethodNotAllowed')).toBe(false);
+  },
+);
+
+check(
+  'selectWithFallback uses S3 Select where the endpoint offers it',
+  {
+    points: 2,
+    exercise,
+    hint: 'Try selectRecords first and return its outcome with via: "S3 Select".',
+  },
+  async () => {
+    const offered = await bucket.s3
+      .send(
+        new SelectObjectContentCommand({
+          Bucket: bucket.name,
+          Key: FIXTURES.csv.key,
+          ExpressionType: 'SQL',
+          Expression: 'SELECT * FROM S3Object LIMIT 1',
+          InputSerialization: FIXTURES.csv.input,
+          OutputSerialization: { JSON: {} },
+        }),
+      )
+      .then(
+        async (out) => {
+          for await (const _ of out.Payload ?? []) {
+          }
+          return true;
+        },
+        (error) => !selectUnavailableByCode(error),
+      );
+    const routed = await selectWithFallback(bucket.s3, query('csv'));
+    expect(routed.via).toBe(offered ? 'S3 Select' : 'client-side');
+    expect(routed.records).toEqual(expected('csv'));
+  },
+);
+
+check(
+  'against an endpoint that refuses S3 Select, selectWithFallback downloads and runs the same SQL client-side, same records',
+  {
+    points: 8,
+    exercise,
+    concept: 'fallback',
+    timeoutMs: 30_000,
+    hint: [
+      'When selectRecords throws and selectUnavailable(error) is true, GetObject the object and pass its bytes to select() from @cloudlab/s3-select.',
+      'Give select() the same expression and inputSerialization, and outputSerialization { JSON: { RecordDelimiter: "\\n" } }; read result.records, decode and JSON.parse each line.',
+      'Return via: "client-side" — and let any other error (a bad query) through unchanged.',
+    ],
+  },
+  async () => {
+    const refusing = await s3WithoutSelect();
+    for (const name of ['csv', 'csv-gzip', 'jsonl', 'parquet'] as FixtureName[]) {
+      const fallback = await selectWithFallback(refusing, query(name));
+      expect(fallback.via, name).toBe('client-side');
+      expect(fallback.records, name).toEqual(expected(name));
+    }
+    const bad = await rejection(selectWithFallback(bucket.s3, query('csv', 'SELECT FROM S3Object')));
+    expect(bad.name).toMatch(/^Parse/);
+  },
+);

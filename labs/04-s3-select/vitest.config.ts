@@ -1,0 +1,3 @@
+import { defineLabConfig } from '@cloudlab/grader/vitest';
+
+export default defineLabConfig(import.meta.dirname);
