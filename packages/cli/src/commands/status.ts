@@ -28,7 +28,7 @@ function render(report: StatusReport): string {
   const lines = report.labs.map((lab) => {
     const mark = lab.passed ? statusMark('ok') : lab.started ? statusMark('warn') : dim('·');
     const score = lab.started ? `${lab.bestScore}/${lab.maxScore}`.padStart(7) : dim('  not started');
-    return `${mark} ${lab.id} ${lab.title.padEnd(44).slice(0, 44)} ${progressBar(lab.bestScore, lab.maxScore, 20)} ${score}`;
+    return `${mark} ${lab.id} ${lab.title.length > 44 ? `${lab.title.slice(0, 43)}…` : lab.title.padEnd(44)} ${progressBar(lab.bestScore, lab.maxScore, 20)} ${score}`;
   });
   lines.push('', `${report.passed}/${report.total} labs passed`);
   return lines.join('\n');
