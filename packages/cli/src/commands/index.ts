@@ -1,13 +1,16 @@
 import type { CommandModule } from '../command.ts';
+import { batchCommand } from './batch.ts';
 import { cleanupCommand } from './cleanup.ts';
 import { deployCommand } from './deploy.ts';
 import { devCommand } from './dev.ts';
 import { doctorCommand } from './doctor.ts';
 import { emulatorCommand } from './emulator.ts';
+import { exportCommand } from './export.ts';
 import { gradeCommand } from './grade.ts';
 import { hintCommand } from './hint.ts';
 import { invokeCommand } from './invoke.ts';
 import { listCommand } from './list.ts';
+import { releaseCommand } from './release.ts';
 import { resetCommand } from './reset.ts';
 import { samCommand } from './sam.ts';
 import { solutionCommand } from './solution.ts';
@@ -30,4 +33,7 @@ export const commands: CommandModule[] = [
   emulatorCommand,
   cleanupCommand,
   devCommand,
+  batchCommand,
+  releaseCommand,
+  exportCommand,
 ];

@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LabResult } from '@cloudlab/grader/course';
+import type { WorkerJob, WorkerMessage } from './worker-protocol.ts';
+
+export interface ChildLimits {
+  /** Wall-clock budget of the whole submission; the child's process group is killed past it. */
+  timeoutMs: number;
+  /** V8 heap cap of the child and of the Vitest workers it starts (through NODE_OPTIONS). */
+  maxOldSpaceMB: number;
+}
+
+export interface ChildOutcome {
+  labs: LabResult[];
+  /** The lab being graded when the child died or was killed. */
+  unfinished?: string;
+  /** Why the child ended early: `timeout` (killed by the timer) or `crashed` (exit code or signal). */
+  failure?: { kind: 'timeout' | 'crashed'; message: string };
+  /** stdout + stderr, capped: scanned for leaked secrets, and the crash reason's last lines. */
+  output: string;
+}
+
+const OUTPUT_CAP = 256 * 1024;
+const WORKER = join(import.meta.dirname, 'worker-main.ts');
+// tsx's loader by absolute URL: the child's working folder is the learner's, where `tsx` would not resolve.
+const TSX_LOADER = import.meta.resolve('tsx');
+// Only these of the instructor's variables reach a learner's code: never their AWS keys or profile.
+const PASSED_THROUGH = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'SystemRoot'];
+
+/**
+ * Grades one staged submission in a child process of its own (its own process group, so the Vitest
+ * workers it starts die with it), with `env` (the learner's emulator account) as its only AWS settings.
+ */
+export async function gradeInChild(
+  job: WorkerJob,
+  workDir: string,
+  env: Record<string, string>,
+  limits: ChildLimits,
+): Promise<ChildOutcome> {
+  const home = join(workDir, 'home');
+  const tmp = join(workDir, 'tmp');
+  await mkdir(home, { recursive: true });
+  await mkdir(tmp, { recursive: true });
+  const base = Object.fromEntries(
+    PASSED_THROUGH.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])),
+  );
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, WORKER], {
+    cwd: workDir,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: {
+      ...base,
+      // A home and temp folder of its own: no ~/.aws of the instructor, and leftovers stay in the output.
+      HOME: home,
+      TMPDIR: tmp,
+      NO_COLOR: '1',
+      NODE_OPTIONS: `--max-old-space-size=${limits.maxOldSpaceMB}`,
+      ...env,
+    },
+  });
+  const labs: LabResult[] = [];
+  let current: string | undefined;
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    if (output.length < OUTPUT_CAP) output += chunk.toString('utf8').slice(0, OUTPUT_CAP - output.length);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.on('message', (message: WorkerMessage) => {
+    if (message.type === 'lab-start') current = message.folder;
+    if (message.type === 'lab') {
+      labs.push(message.result);
+      current = undefined;
+    }
+  });
+
+  let timedOut = false;
+  const killGroup = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup();
+  }, limits.timeoutMs);
+  // If the batch itself is stopped (Ctrl-C), no grading child may outlive it.
+  process.once('exit', killGroup);
+  child.send(job);
+
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (exitCode, exitSignal) => done({ code: exitCode, signal: exitSignal })),
+  );
+  clearTimeout(timer);
+  process.off('exit', killGroup);
+  // The child's own Vitest workers may still be alive when it crashed: end the whole group.
+  killGroup();
+
+  const outcome: ChildOutcome = { labs, output, ...(current ? { unfinished: current } : {}) };
+  if (timedOut) {
+    outcome.failure = {
+      kind: 'timeout',
+      message: `grading stopped after ${Math.round(limits.timeoutMs / 1000)} s (an endless loop outside any check, or a very slow submission)`,
+    };
+  } else if (code !== 0 || labs.length < job.labs.length) {
+    const tail = output.trim().split('\n').slice(-3).join(' | ').slice(0, 300);
+    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    const memory = /heap out of memory|Allocation failed/i.test(output) ? ' (out of memory)' : '';
+    outcome.failure = {
+      kind: 'crashed',
+      message: `the grading process ${how}${memory}${tail ? `: ${tail}` : ''}`,
+    };
+  }
+  return outcome;
+}

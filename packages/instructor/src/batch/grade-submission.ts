@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { type LabResult, type RunResult, toRunResult } from '@cloudlab/grader/course';
+import { containsSecret, redactSecret } from '../integrity/secret-redaction.ts';
+import { resourceLearnerName } from '../submissions/learner-id.ts';
+import type { SubmissionLimits } from '../submissions/limits.ts';
+import { UnsafeSubmissionError } from '../submissions/limits.ts';
+import { type LabRef, stageSubmission } from '../submissions/stage-submission.ts';
+import { type Flag, RECORD_SCHEMA_VERSION, type Submission, type SubmissionRecord } from './batch-types.ts';
+import { type ChildLimits, gradeInChild } from './grade-in-child.ts';
+import { unfinishedLab } from './lab-failure.ts';
+
+/** The part of a running emulator the batch uses: one endpoint, one fresh account per submission. */
+export interface BatchEmulator {
+  endpoint: string;
+  region: string;
+  createAccount():
+    | Promise<{ accessKeyId: string; secretAccessKey: string }>
+    | { accessKeyId: string; secretAccessKey: string };
+}
+
+export interface GradeSubmissionInput {
+  submission: Submission;
+  fingerprint: string;
+  courseRoot: string;
+  labs: readonly LabRef[];
+  workDir: string;
+  emulator: BatchEmulator;
+  limits: ChildLimits;
+  submissionLimits?: SubmissionLimits;
+  keepWork?: boolean;
+}
+
+/** Stages, grades (in a child) and flags one submission. Never throws for anything the submission does. */
+export async function gradeSubmission(input: GradeSubmissionInput): Promise<SubmissionRecord> {
+  const { submission, labs, workDir } = input;
+  const started = Date.now();
+  const record = (fields: Partial<SubmissionRecord>): SubmissionRecord => ({
+    schemaVersion: RECORD_SCHEMA_VERSION,
+    learner: submission.learner,
+    source: submission.shown,
+    fingerprint: input.fingerprint,
+    labs: labs.map((lab) => lab.folder),
+    status: 'graded',
+    flags: [],
+    notes: [],
+    gradedAt: new Date().toISOString(),
+    durationMs: Date.now() - started,
+    ...fields,
+  });
+
+  try {
+    let staged: Awaited<ReturnType<typeof stageSubmission>>;
+    try {
+      staged = await stageSubmission(submission, labs, workDir, input.submissionLimits);
+    } catch (error) {
+      if (!(error instanceof UnsafeSubmissionError)) throw error;
+      return record({
+        status: 'refused',
+        flags: ['unsafe-submission'],
+        notes: [`refused ${submission.shown}: ${error.message} — nothing of it was graded`],
+      });
+    }
+
+    const account = await input.emulator.createAccount();
+    const env = {
+      AWS_ENDPOINT_URL: input.emulator.endpoint,
+      AWS_REGION: input.emulator.region,
+      AWS_ACCESS_KEY_ID: account.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: account.secretAccessKey,
+      CLOUDLAB_TARGET: 'emulator',
+      CLOUDLAB_LEARNER: resourceLearnerName(submission.learner, input.fingerprint),
+      CLOUDLAB_RUN_ID: randomBytes(4).toString('hex'),
+    };
+    const startedAt = new Date();
+    const outcome = await gradeInChild(
+      { courseRoot: input.courseRoot, labs: labs.map((lab) => lab.folder), codeDirs: staged.codeDirs },
+      workDir,
+      env,
+      input.limits,
+    );
+
+    const flags = new Set<Flag>(staged.flags);
+    const notes = [...staged.notes];
+    const byFolder = new Map(outcome.labs.map((lab) => [`${lab.id}-${lab.slug}`, lab]));
+    const results: LabResult[] = labs.map(
+      (lab) =>
+        byFolder.get(lab.folder) ??
+        unfinishedLab(lab.folder, outcome.failure?.message ?? 'the grading process ended before this lab'),
+    );
+    if (outcome.failure) {
+      flags.add(outcome.failure.kind);
+      notes.push(`${outcome.unfinished ?? 'grading'}: ${outcome.failure.message}`);
+    }
+    const run = toRunResult(results, 'dir', startedAt);
+    if (run.incomplete && !outcome.failure) flags.add('incomplete');
+    if (containsSecret(JSON.stringify(outcome.labs) + outcome.output, account.secretAccessKey)) {
+      flags.add('leaked-secret');
+      notes.push(
+        'the code printed its secret access key (e.g. the whole environment) — redacted from these results',
+      );
+    }
+    return redactSecret(
+      record({
+        status: outcome.failure && outcome.labs.length === 0 ? 'error' : 'graded',
+        flags: [...flags],
+        notes,
+        run: withShortPaths(run, workDir, labs),
+      }),
+      account.secretAccessKey,
+    );
+  } catch (error) {
+    return record({
+      status: 'error',
+      flags: ['crashed'],
+      notes: [`could not grade ${submission.shown}: ${(error as Error)?.message ?? String(error)}`],
+    });
+  } finally {
+    if (!input.keepWork) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** `/out/.work/alice/labs/01-x/code/whoami.ts:3` reads as `01-x/whoami.ts:3` in the results and the report. */
+function withShortPaths(run: RunResult, workDir: string, labs: readonly LabRef[]): RunResult {
+  let text = JSON.stringify(run);
+  for (const lab of labs) text = text.replaceAll(`${workDir}/labs/${lab.folder}/code`, lab.folder);
+  return JSON.parse(text) as RunResult;
+}

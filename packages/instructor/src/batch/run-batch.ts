@@ -1,0 +1,169 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { discoverLabs, type LabInfo, resolveLab } from '@cloudlab/grader/course';
+import { writeGradebook } from '../report/gradebook-csv.ts';
+import { writeClassReport } from '../report/report-html.ts';
+import { findSubmissions } from '../submissions/find-submissions.ts';
+import { fingerprint } from '../submissions/fingerprint.ts';
+import type { SubmissionLimits } from '../submissions/limits.ts';
+import {
+  RECORD_SCHEMA_VERSION,
+  type RefusedEntry,
+  type Submission,
+  type SubmissionRecord,
+} from './batch-types.ts';
+import { type BatchEmulator, gradeSubmission } from './grade-submission.ts';
+import { OutputDir } from './output-dir.ts';
+
+export interface BatchOptions {
+  /** A folder of learner folders and/or zips, or a CSV of learner,path. */
+  submissions: string;
+  out: string;
+  /** The instructor's course (with solution/ and hidden/). */
+  courseRoot: string;
+  /** Lab ids or slugs; default every lab of the course. */
+  labs?: string[];
+  /** Submissions graded at once; default the number of cores. */
+  workers?: number;
+  /** Re-grade submissions that already have a results file with the same fingerprint. */
+  force?: boolean;
+  /** Wall-clock budget per submission, all its labs together. Default 600 s. */
+  timeoutSeconds?: number;
+  /** Heap cap per grading process. Default 768 MB. */
+  maxOldSpaceMB?: number;
+  submissionLimits?: SubmissionLimits;
+  /** A running emulator to share; default: one is started for the batch and stopped after it. */
+  emulator?: BatchEmulator;
+  /** Keep each submission's staged copy under OUT/.work (debugging). */
+  keepWork?: boolean;
+  onPlan?(plan: { total: number; skipped: number; workers: number }): void;
+  onSubmissionEnd?(record: SubmissionRecord, skipped: boolean): void;
+}
+
+export interface BatchSummary {
+  outDir: string;
+  labs: string[];
+  records: SubmissionRecord[];
+  refused: RefusedEntry[];
+  graded: number;
+  skipped: number;
+  gradebook: string;
+  report: string;
+  durationMs: number;
+}
+
+export class BatchInputError extends Error {
+  readonly code = 'InvalidBatchInput';
+}
+
+/**
+ * Grades a class: every submission with the instructor's tests, `workers` at a time, each in its own child
+ * process and emulator account; then writes OUT/gradebook.csv and OUT/report.html from every results file.
+ * Resumable: a submission whose results file matches its fingerprint and labs is not graded again.
+ */
+export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
+  const started = Date.now();
+  const out = new OutputDir(options.out);
+  const input = resolve(options.submissions);
+  const rel = relative(input, out.root);
+  if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)))
+    throw new BatchInputError(`--out ${options.out} is inside the submissions folder — put it elsewhere`);
+  const labs = await pickLabs(options.courseRoot, options.labs);
+  const labFolders = labs.map((lab) => lab.folder);
+  const { submissions, refused } = await findSubmissions(input);
+
+  const records = new Map<string, SubmissionRecord>();
+  const queue: { submission: Submission; fingerprint: string }[] = [];
+  for (const submission of submissions) {
+    const print = await fingerprint(submission);
+    const previous = options.force ? undefined : await readRecord(out, submission.learner);
+    if (
+      previous &&
+      // A record whose grading process died (status error) is graded again: that is not a grade.
+      previous.status !== 'error' &&
+      previous.fingerprint === print &&
+      labFolders.every((lab) => previous.labs.includes(lab))
+    ) {
+      records.set(submission.learner, previous);
+      options.onSubmissionEnd?.(previous, true);
+    } else {
+      queue.push({ submission, fingerprint: print });
+    }
+  }
+  const skipped = submissions.length - queue.length;
+  const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), queue.length || 1));
+  options.onPlan?.({ total: submissions.length, skipped, workers });
+
+  if (queue.length > 0) {
+    const emulator = options.emulator ?? (await startBatchEmulator());
+    try {
+      const next = async (): Promise<void> => {
+        for (let item = queue.shift(); item; item = queue.shift()) {
+          const record = await gradeSubmission({
+            submission: item.submission,
+            fingerprint: item.fingerprint,
+            courseRoot: options.courseRoot,
+            labs,
+            workDir: out.path('.work', item.submission.learner),
+            emulator,
+            limits: {
+              timeoutMs: (options.timeoutSeconds ?? 600) * 1000,
+              maxOldSpaceMB: options.maxOldSpaceMB ?? 768,
+            },
+            ...(options.submissionLimits ? { submissionLimits: options.submissionLimits } : {}),
+            ...(options.keepWork ? { keepWork: true } : {}),
+          });
+          await out.write(
+            ['results', `${item.submission.learner}.json`],
+            `${JSON.stringify(record, null, 2)}\n`,
+          );
+          records.set(item.submission.learner, record);
+          options.onSubmissionEnd?.(record, false);
+        }
+      };
+      await Promise.all(Array.from({ length: workers }, next));
+    } finally {
+      if (!options.emulator) await (emulator as BatchEmulator & { stop(): Promise<void> }).stop();
+    }
+  }
+
+  const ordered = submissions.map((submission) => records.get(submission.learner)!);
+  const gradebook = await writeGradebook(out, labFolders, ordered, refused);
+  const report = await writeClassReport(out, labs, ordered, refused);
+  return {
+    outDir: out.root,
+    labs: labFolders,
+    records: ordered,
+    refused,
+    graded: submissions.length - skipped,
+    skipped,
+    gradebook,
+    report,
+    durationMs: Date.now() - started,
+  };
+}
+
+async function pickLabs(courseRoot: string, queries: readonly string[] | undefined): Promise<LabInfo[]> {
+  const all = await discoverLabs(courseRoot);
+  if (all.length === 0) throw new BatchInputError(`no labs under ${courseRoot}/labs`);
+  if (!queries || queries.length === 0) return all;
+  return queries.map((query) => resolveLab(all, query));
+}
+
+async function readRecord(out: OutputDir, learner: string): Promise<SubmissionRecord | undefined> {
+  const path = out.path('results', `${learner}.json`);
+  if (!existsSync(path)) return undefined;
+  try {
+    const record = JSON.parse(await readFile(path, 'utf8')) as SubmissionRecord;
+    return record.schemaVersion === RECORD_SCHEMA_VERSION ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function startBatchEmulator(): Promise<BatchEmulator & { stop(): Promise<void> }> {
+  const { startEmulator } = await import('@cloudlab/emulator');
+  return startEmulator({});
+}
