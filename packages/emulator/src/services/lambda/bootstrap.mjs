@@ -1,10 +1,15 @@
-// The Node process one Lambda invocation runs in (started by invoke-process.ts). Plain JavaScript so it
-// starts without a TypeScript loader. It mirrors the Lambda Node runtime's contract: load the handler
-// module, call handler(event, context) (async or with a callback), log like Lambda, answer over IPC.
+// The Node process Lambda invocations run in (started by invoke-process.ts), one invocation at a time, and
+// kept warm between them as Lambda keeps an execution environment: module scope (clients, caches) survives.
+// Plain JavaScript so it starts without a TypeScript loader. It mirrors the Lambda Node runtime's contract:
+// load the handler module, call handler(event, context) (async or with a callback), log like Lambda, answer
+// over IPC after writing an end marker on stdout, so the parent knows every log line has arrived.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
+
+/** Must match invoke-process.ts: the last stdout line of an invocation. */
+const END_MARKER = '\u0000cloudlab-invocation-end ';
 
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => {
@@ -43,9 +48,10 @@ async function loadHandler(codeDir, handler) {
   return fn;
 }
 
-process.once('message', async (msg) => {
+process.on('message', async (msg) => {
   const { codeDir, handler, event, context: info } = msg;
   const started = Date.now();
+  peakRss = process.memoryUsage().rss;
   for (const [method, level] of [
     ['log', 'INFO'],
     ['info', 'INFO'],
@@ -79,5 +85,9 @@ process.once('message', async (msg) => {
     reply = { error: described };
   }
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  process.send({ ...reply, durationMs: Date.now() - started, peakRss }, () => process.exit(0));
+  const answer = { ...reply, durationMs: Date.now() - started, peakRss };
+  process.stdout.write(`${END_MARKER}${info.awsRequestId}\n`, () => process.send(answer));
 });
+
+// Invocations that handlers leave running (timers, sockets) must not keep a recycled process alive.
+process.on('disconnect', () => process.exit(0));

@@ -5,7 +5,13 @@ import type { EmulatorRuntime } from '../../core/types.ts';
 import { fetchCodeFromS3, unpackCode } from './function-code.ts';
 import { type InvokeResult, invokeInProcess } from './invoke-process.ts';
 import { invalid, notFound } from './lambda-errors.ts';
-import { functionKey, type LambdaFunction, lambdaState } from './lambda-state.ts';
+import {
+  functionKey,
+  type LambdaFunction,
+  lambdaState,
+  poolKey,
+  retireWarmProcesses,
+} from './lambda-state.ts';
 
 /**
  * The Lambda operations themselves, called by the REST-JSON API (lambda-service.ts) and by CloudFormation.
@@ -37,6 +43,8 @@ export interface Caller {
   region: string;
 }
 
+/** Matches WarmPool's default maxAgeMs. */
+const WARM_MAX_AGE_SECONDS = 600;
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/;
 
 const lambdaTimestamp = () => new Date().toISOString().replace('Z', '+0000');
@@ -126,6 +134,7 @@ export async function updateFunctionCode(
 ): Promise<LambdaFunction> {
   const fn = findFunction(runtime, caller, nameOrArn);
   const unpacked = unpackCode(lambdaState(runtime).codeRoot, fn.name, await codeBytes(runtime, caller, code));
+  retireWarmProcesses(lambdaState(runtime), fn);
   rmSync(fn.codeDir, { recursive: true, force: true });
   Object.assign(fn, unpacked, { lastModified: lambdaTimestamp(), revisionId: randomUUID() });
   return fn;
@@ -140,6 +149,7 @@ export function updateFunctionConfiguration(
 ): LambdaFunction {
   const fn = findFunction(runtime, caller, nameOrArn);
   const next = checkConfiguration(caller, input);
+  retireWarmProcesses(lambdaState(runtime), fn);
   Object.assign(fn, next, { lastModified: lambdaTimestamp(), revisionId: randomUUID() });
   return fn;
 }
@@ -147,6 +157,7 @@ export function updateFunctionConfiguration(
 export function deleteFunction(runtime: EmulatorRuntime, caller: Caller, nameOrArn: string): void {
   const fn = findFunction(runtime, caller, nameOrArn);
   lambdaState(runtime).functions.delete(functionKey(fn.accountId, fn.name));
+  retireWarmProcesses(lambdaState(runtime), fn);
   rmSync(fn.codeDir, { recursive: true, force: true });
 }
 
@@ -158,16 +169,35 @@ export function invokeFunction(
 ): Promise<InvokeResult> {
   const roleName = ROLE_ARN.exec(fn.role)?.[2] ?? 'role';
   const region = fn.arn.split(':')[3] ?? runtime.options.region ?? 'us-east-1';
-  const credentials = runtime.issueCredentials(
-    {
-      accountId: fn.accountId,
-      arn: `arn:aws:sts::${fn.accountId}:assumed-role/${roleName}/${fn.name}`,
-      userId: `AROA${createHash('sha256').update(fn.role).digest('hex').slice(0, 17).toUpperCase()}:${fn.name}`,
-      type: 'assumed-role',
-      policies: runtime.roles.policiesOf(fn.role),
-    },
-    Math.max(900, fn.timeout + 60),
-  );
+  const policies = runtime.roles.policiesOf(fn.role);
+  // Credentials are minted when a process starts; a warm process is reused only while the role's policies are
+  // the ones its credentials carry (hence the policy hash in the key), and lives at most 10 minutes.
+  const environment = () => {
+    const credentials = runtime.issueCredentials(
+      {
+        accountId: fn.accountId,
+        arn: `arn:aws:sts::${fn.accountId}:assumed-role/${roleName}/${fn.name}`,
+        userId: `AROA${createHash('sha256').update(fn.role).digest('hex').slice(0, 17).toUpperCase()}:${fn.name}`,
+        type: 'assumed-role',
+        policies,
+      },
+      WARM_MAX_AGE_SECONDS + fn.timeout + 60,
+    );
+    return {
+      ...fn.environment,
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
+      AWS_ENDPOINT_URL: runtime.endpoint,
+    };
+  };
+  const state = lambdaState(runtime);
+  const policyHash = createHash('sha256')
+    .update(JSON.stringify(policies ?? null))
+    .digest('hex')
+    .slice(0, 12);
   return invokeInProcess({
     codeDir: fn.codeDir,
     handler: fn.handler,
@@ -176,15 +206,9 @@ export function invokeFunction(
     event,
     timeoutSeconds: fn.timeout,
     memorySizeMb: fn.memorySize,
-    environment: {
-      ...fn.environment,
-      AWS_REGION: region,
-      AWS_DEFAULT_REGION: region,
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
-      AWS_ENDPOINT_URL: runtime.endpoint,
-    },
+    environment,
+    pool: state.pool,
+    poolKey: `${poolKey(fn)}|${policyHash}`,
   });
 }
 

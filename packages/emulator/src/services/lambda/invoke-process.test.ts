@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { invokeInProcess } from './invoke-process.ts';
+import { createRuntimePool, invokeInProcess } from './invoke-process.ts';
 
 function codeDir(source: string, file = 'app.mjs'): string {
   const dir = mkdtempSync(join(tmpdir(), 'cloudlab-invoke-'));
@@ -76,5 +76,36 @@ describe('invokeInProcess', () => {
     const dir = codeDir('export const handler = async () => { process.exit(3); };');
     const result = await invokeInProcess({ ...base, codeDir: dir, handler: 'app.handler' });
     expect(result.payload).toMatchObject({ errorType: 'Runtime.ExitError' });
+  });
+
+  it('keeps a pooled process warm, so module scope survives to the next invocation', async () => {
+    const pool = createRuntimePool();
+    try {
+      const dir = codeDir('let calls = 0;\nexport const handler = async () => ++calls;');
+      const req = { ...base, codeDir: dir, handler: 'app.handler', pool, poolKey: 'counter' };
+      const first = await invokeInProcess(req);
+      const second = await invokeInProcess(req);
+      expect([first.payload, first.warm]).toEqual([1, false]);
+      expect([second.payload, second.warm]).toEqual([2, true]);
+      expect(second.logs).toContain(`START RequestId: ${second.requestId}`);
+      expect(second.logs).not.toContain(first.requestId);
+    } finally {
+      pool.drain();
+    }
+  });
+
+  it('discards a process that timed out: the next invocation starts cold', async () => {
+    const pool = createRuntimePool();
+    try {
+      const dir = codeDir(
+        'let calls = 0;\nexport const handler = async (e) => { calls++; if (e.hang) await new Promise(() => setInterval(() => {}, 1000)); return calls; };',
+      );
+      const req = { ...base, timeoutSeconds: 1, codeDir: dir, handler: 'app.handler', pool, poolKey: 'hang' };
+      expect((await invokeInProcess({ ...req, event: { hang: true } })).functionError).toBe('Unhandled');
+      const next = await invokeInProcess({ ...req, event: {} });
+      expect([next.payload, next.warm]).toEqual([1, false]);
+    } finally {
+      pool.drain();
+    }
   });
 });

@@ -1,10 +1,13 @@
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { type PooledProcess, WarmPool } from './warm-pool.ts';
 
 /**
- * Runs one Lambda invocation in a child Node process — what `sam local invoke` does in Docker, without Docker:
+ * Runs Lambda invocations in child Node processes — what `sam local invoke` does in Docker, without Docker:
  * the function's environment, a hard timeout (kill), a heap limit from MemorySize, and Lambda's log lines.
+ * With a pool, a process stays warm for the next invocation of the same function, as Lambda reuses an
+ * execution environment (module scope survives; a crash or timeout discards it).
  */
 export interface InvokeRequest {
   /** The unzipped deployment package. */
@@ -15,10 +18,14 @@ export interface InvokeRequest {
   event: unknown;
   timeoutSeconds: number;
   memorySizeMb: number;
-  environment: Record<string, string>;
+  /** A function is called only when a new process starts (a warm one keeps the environment it started with). */
+  environment: Record<string, string> | (() => Record<string, string>);
   functionArn?: string;
   /** Extra node flags, e.g. ["--inspect-brk=9229"] for a debugger. */
   execArgv?: string[];
+  /** Keep the process for the next invocation with the same poolKey (one function version and configuration). */
+  pool?: RuntimePool;
+  poolKey?: string;
 }
 
 export interface InvokeResult {
@@ -29,42 +36,116 @@ export interface InvokeResult {
   /** START … END … REPORT lines and everything the handler logged, as CloudWatch would show them. */
   logs: string;
   durationMs: number;
+  /** True when a warm process served it (no cold start). */
+  warm: boolean;
 }
 
 const BOOTSTRAP = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
+/** Must match bootstrap.mjs. */
+const END_MARKER = '\u0000cloudlab-invocation-end ';
+/** How long to wait for the last log lines after the answer arrived, should stdout lag behind IPC. */
+const LOG_GRACE_MS = 500;
+
+interface Reply {
+  result?: unknown;
+  error?: unknown;
+  peakRss?: number;
+}
+
+/** One runtime process and the invocation it is running. */
+class RuntimeProcess implements PooledProcess {
+  readonly startedAt = Date.now();
+  private exited = false;
+  /** Receives each stdout/stderr line of the current invocation. */
+  onLine: (line: string) => void = () => {};
+  onExit: (code: number | null, signal: NodeJS.Signals | null) => void = () => {};
+
+  private constructor(
+    readonly key: string,
+    readonly child: ChildProcess,
+  ) {
+    for (const stream of [child.stdout, child.stderr]) {
+      let carry = '';
+      stream?.on('data', (chunk: Buffer) => {
+        const parts = (carry + chunk.toString('utf8')).split('\n');
+        carry = parts.pop() ?? '';
+        for (const line of parts) if (line) this.onLine(line);
+      });
+    }
+    child.on('exit', (code, signal) => {
+      this.exited = true;
+      this.onExit(code, signal);
+    });
+  }
+
+  static spawn(req: InvokeRequest, key: string): RuntimeProcess {
+    const child = fork(BOOTSTRAP, [], {
+      cwd: req.codeDir,
+      // Only what Lambda gives a function: its variables, the runtime's reserved ones, and PATH to find node.
+      env: {
+        PATH: process.env.PATH,
+        ...(typeof req.environment === 'function' ? req.environment() : req.environment),
+        AWS_LAMBDA_FUNCTION_NAME: req.functionName,
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(req.memorySizeMb),
+        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+        LAMBDA_TASK_ROOT: req.codeDir,
+        _HANDLER: req.handler,
+      },
+      execArgv: [`--max-old-space-size=${req.memorySizeMb}`, ...(req.execArgv ?? [])],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    return new RuntimeProcess(key, child);
+  }
+
+  alive(): boolean {
+    return !this.exited && this.child.connected;
+  }
+
+  /** An idle process must not keep the emulator's process alive; a busy one must. */
+  park(idle: boolean): void {
+    const handles = [this.child, this.child.channel, this.child.stdout, this.child.stderr] as Array<
+      { ref?(): void; unref?(): void } | null | undefined
+    >;
+    for (const handle of handles) idle ? handle?.unref?.() : handle?.ref?.();
+  }
+
+  stop(): void {
+    if (this.exited) return;
+    // Closing the IPC channel lets the bootstrap exit; a handler that ignores that is killed.
+    if (this.child.connected) this.child.disconnect();
+    setTimeout(() => this.child.kill('SIGKILL'), 1000).unref();
+  }
+}
+
+export type RuntimePool = WarmPool<RuntimeProcess>;
+export const createRuntimePool = (): RuntimePool => new WarmPool<RuntimeProcess>();
 
 export function invokeInProcess(req: InvokeRequest): Promise<InvokeResult> {
   const requestId = randomUUID();
   const started = Date.now();
   const lines: string[] = [`START RequestId: ${requestId} Version: $LATEST`];
   const timeoutMs = req.timeoutSeconds * 1000;
-  const child = fork(BOOTSTRAP, [], {
-    cwd: req.codeDir,
-    // Only what Lambda gives a function: its variables, the runtime's reserved ones, and PATH to find node.
-    env: {
-      PATH: process.env.PATH,
-      ...req.environment,
-      AWS_LAMBDA_FUNCTION_NAME: req.functionName,
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(req.memorySizeMb),
-      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-      LAMBDA_TASK_ROOT: req.codeDir,
-      _HANDLER: req.handler,
-    },
-    execArgv: [`--max-old-space-size=${req.memorySizeMb}`, ...(req.execArgv ?? [])],
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  const collect = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) if (line) lines.push(line);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  const key = req.poolKey ?? requestId;
+  const reused = req.pool?.take(key);
+  const runtime = reused ?? RuntimeProcess.spawn(req, key);
+  runtime.park(false);
 
   return new Promise<InvokeResult>((resolve) => {
     let settled = false;
-    const finish = (payload: unknown, failed: boolean, peakRss?: number) => {
+    let reply: Reply | undefined;
+    let markerSeen = false;
+    let grace: NodeJS.Timeout | undefined;
+    const finish = (payload: unknown, failed: boolean, healthy: boolean, peakRss?: number) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(grace);
+      runtime.onLine = () => {};
+      runtime.onExit = () => {};
+      if (healthy && req.pool) {
+        runtime.park(true);
+        req.pool.put(runtime);
+      } else runtime.stop();
       const durationMs = Date.now() - started;
       lines.push(`END RequestId: ${requestId}`);
       const used = peakRss ? `\tMax Memory Used: ${Math.ceil(peakRss / 1048576)} MB` : '';
@@ -77,38 +158,45 @@ export function invokeInProcess(req: InvokeRequest): Promise<InvokeResult> {
         payload,
         logs: `${lines.join('\n')}\n`,
         durationMs,
+        warm: Boolean(reused),
         ...(failed ? { functionError: 'Unhandled' as const } : {}),
       });
     };
+    const answer = () => {
+      if (!reply) return;
+      // A handler error leaves the environment usable, as in Lambda; only a crash or timeout discards it.
+      finish(reply.error ?? reply.result, Boolean(reply.error), true, reply.peakRss);
+    };
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      runtime.child.kill('SIGKILL');
       const seconds = req.timeoutSeconds.toFixed(2);
       lines.push(`${new Date().toISOString()} ${requestId} Task timed out after ${seconds} seconds`);
-      finish(
-        {
-          errorType: 'Sandbox.Timedout',
-          errorMessage: `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds`,
-        },
-        true,
-      );
+      const message = `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds`;
+      finish({ errorType: 'Sandbox.Timedout', errorMessage: message }, true, false);
     }, timeoutMs);
-    child.on('message', (msg: { result?: unknown; error?: unknown; peakRss?: number }) => {
-      if (msg.error) finish(msg.error, true, msg.peakRss);
-      else finish(msg.result, false, msg.peakRss);
+    runtime.onLine = (line) => {
+      if (line.startsWith(END_MARKER)) {
+        markerSeen = true;
+        answer();
+      } else lines.push(line);
+    };
+    runtime.onExit = (code, signal) => {
+      // Let the pipes drain so the last log lines are kept, then report the crash.
+      setImmediate(() => {
+        const how = signal ? `with signal: ${signal}` : `with error: exit status ${code}`;
+        const error = {
+          errorType: 'Runtime.ExitError',
+          errorMessage: `RequestId: ${requestId} Error: Runtime exited ${how}`,
+        };
+        finish(error, true, false);
+      });
+    };
+    runtime.child.once('message', (msg: Reply) => {
+      reply = msg;
+      if (markerSeen) answer();
+      else grace = setTimeout(answer, LOG_GRACE_MS);
     });
-    child.on('exit', (code, signal) => {
-      // Let the pipes drain so the last log lines are kept, then report a crash if no answer came.
-      setImmediate(() =>
-        finish(
-          {
-            errorType: 'Runtime.ExitError',
-            errorMessage: `RequestId: ${requestId} Error: Runtime exited ${signal ? `with signal: ${signal}` : `with error: exit status ${code}`}`,
-          },
-          true,
-        ),
-      );
-    });
-    child.send({
+    runtime.child.send({
       codeDir: req.codeDir,
       handler: req.handler,
       event: req.event,

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EmulatorRuntime } from '../../core/types.ts';
+import { createRuntimePool, type RuntimePool } from './invoke-process.ts';
 
 /**
  * State shared by the Lambda service, the HTTP API route and CloudFormation (which creates functions and APIs): one per emulator runtime, so two emulators in one process never see each other's functions.
@@ -44,6 +45,8 @@ export interface LambdaState {
   functions: Map<string, LambdaFunction>;
   apis: Map<string, HttpApi>;
   codeRoot: string;
+  /** Warm runtime processes, keyed by function ARN and revision. */
+  pool: RuntimePool;
   /** Where unpacked packages go; temporary unless the emulator persists to a data dir. */
   dispose(): void;
 }
@@ -55,17 +58,28 @@ export function lambdaState(runtime: EmulatorRuntime): LambdaState {
   if (!state) {
     const persistent = runtime.dataDirFor('lambda');
     const codeRoot = persistent ?? mkdtempSync(join(tmpdir(), 'cloudlab-lambda-'));
+    const pool = createRuntimePool();
     state = {
+      pool,
       functions: new Map(),
       apis: new Map(),
       codeRoot,
       dispose: () => {
+        pool.drain();
         if (!persistent) rmSync(codeRoot, { recursive: true, force: true });
       },
     };
     states.set(runtime, state);
   }
   return state;
+}
+
+/** The warm-pool key of a function's current code and configuration. */
+export const poolKey = (fn: LambdaFunction) => `${fn.arn}|${fn.revisionId}`;
+
+/** Stops the warm processes of a function that changed or was deleted. */
+export function retireWarmProcesses(state: LambdaState, fn: LambdaFunction): void {
+  state.pool.drain((key) => key.startsWith(`${fn.arn}|`));
 }
 
 /** Functions are unique per account (and region, which one emulator serves one of at a time). */
