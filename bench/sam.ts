@@ -4,7 +4,8 @@
  *  - validate: full offline validation vs parsing the template alone,
  *  - build: sam build (esbuild bundle + minify + zip) vs a bare esbuild bundle,
  *  - deploy: upload + CloudFormation stack (role, function, HTTP API) vs one Lambda CreateFunction,
- *  - invoke: GET on the stack's HTTP API URL vs a direct Lambda Invoke vs spawning `node` (the process floor),
+ *  - invoke: GET on the stack's HTTP API URL vs a direct Lambda Invoke, cold (first call: a new runtime
+ *    process, against spawning `node`, the process floor) and warm (the process reused, as Lambda does),
  *  - teardown: deleting the stack and bundles vs one DeleteFunction.
  * Medians of ROUNDS (25 interleaved rounds for validate); on a shared 2-core machine expect ±20 %.
  *
@@ -102,6 +103,7 @@ try {
   const role = `arn:aws:iam::${target.accountId}:role/bench`;
   const deployMs: number[] = [];
   const invokeHttp: number[] = [];
+  const coldHttp: number[] = [];
   const teardownMs: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     const stackName = `cloudlab-bench-05-app-${i}`;
@@ -121,8 +123,8 @@ try {
         ).url!;
       }),
     );
-    for (let j = 0; j < ROUNDS; j++) {
-      invokeHttp.push(
+    for (let j = 0; j <= ROUNDS; j++) {
+      (j === 0 ? coldHttp : invokeHttp).push(
         await time(async () => {
           const response = await fetch(`${url}/config/greeting`);
           if (response.status !== 200)
@@ -137,6 +139,7 @@ try {
   }
   const createMs: number[] = [];
   const invokeDirect: number[] = [];
+  const coldDirect: number[] = [];
   const deleteMs: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     const FunctionName = `bench-direct-${i}`;
@@ -153,8 +156,8 @@ try {
         ),
       ),
     );
-    for (let j = 0; j < ROUNDS; j++) {
-      invokeDirect.push(
+    for (let j = 0; j <= ROUNDS; j++) {
+      (j === 0 ? coldDirect : invokeDirect).push(
         await time(() =>
           lambda.send(
             new InvokeCommand({ FunctionName, Payload: JSON.stringify({ pathParameters: { name: 'x' } }) }),
@@ -171,18 +174,11 @@ try {
     baseline: 'CreateFunction',
     baselineMs: median(createMs),
   });
-  rows.push({
-    step: 'invoke via HTTP API',
-    ms: median(invokeHttp),
-    baseline: 'Lambda Invoke',
-    baselineMs: median(invokeDirect),
-  });
-  rows.push({
-    step: 'Lambda Invoke',
-    ms: median(invokeDirect),
-    baseline: 'spawn node -e 0',
-    baselineMs: spawnFloor,
-  });
+  const add = (step: string, ms: number, baseline: string, baselineMs: number) =>
+    rows.push({ step, ms, baseline, baselineMs });
+  add('HTTP API, cold', median(coldHttp), 'Lambda Invoke, cold', median(coldDirect));
+  add('HTTP API, warm', median(invokeHttp), 'Lambda Invoke, warm', median(invokeDirect));
+  add('Lambda Invoke, cold', median(coldDirect), 'spawn node -e 0', spawnFloor);
   rows.push({
     step: 'teardown (stack)',
     ms: median(teardownMs),
@@ -203,8 +199,8 @@ for (const row of rows) {
   );
 }
 const total = rows.filter((r) =>
-  ['validate', 'build', 'deploy (stack)', 'invoke via HTTP API', 'teardown (stack)'].includes(r.step),
+  ['validate', 'build', 'deploy (stack)', 'HTTP API, cold', 'teardown (stack)'].includes(r.step),
 );
 console.log(
-  `validate + build + deploy + invoke + teardown: ${total.reduce((sum, r) => sum + r.ms, 0).toFixed(0)} ms`,
+  `validate + build + deploy + first call + teardown: ${total.reduce((sum, r) => sum + r.ms, 0).toFixed(0)} ms`,
 );
