@@ -1,4 +1,8 @@
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  DescribeStacksCommand,
+} from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, ListBucketsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetParametersByPathCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { type RunningEmulator, startEmulator } from '@cloudlab/emulator';
@@ -96,4 +100,36 @@ test('a dry run deletes nothing; a real run deletes non-empty buckets and the pa
   expect(buckets).toContain(mine);
   const notOurs = await clients.ssm.send(new GetParametersByPathCommand({ Path: '/not-ours' }));
   expect(notOurs.Parameters?.map((p) => p.Name)).toEqual(['/not-ours/d']);
+});
+
+test('finds CloudFormation stacks named cloudlab-<learner>-… and deletes them, leaving other stacks alone', async () => {
+  const template = JSON.stringify({
+    Resources: {
+      Role: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+            ],
+          },
+        },
+      },
+    },
+  });
+  for (const StackName of ['cloudlab-ana-05-api', 'team-production']) {
+    await clients.cloudformation.send(
+      new CreateStackCommand({ StackName, TemplateBody: template, Capabilities: ['CAPABILITY_IAM'] }),
+    );
+  }
+  const leftovers = await findLeftovers(
+    { cloudformation: clients.cloudformation },
+    { learner: 'ana', lab: '05' },
+  );
+  expect(leftovers).toEqual([{ kind: 'cloudformation-stack', id: 'cloudlab-ana-05-api', matchedBy: 'name' }]);
+  expect(await deleteLeftovers(clients, leftovers)).toEqual([expect.objectContaining({ deleted: true })]);
+  expect(await findLeftovers({ cloudformation: clients.cloudformation }, { learner: 'ana' })).toEqual([]);
+  const stacks = await clients.cloudformation.send(new DescribeStacksCommand({}));
+  expect(stacks.Stacks?.map((s) => s.StackName)).toEqual(['team-production']);
 });
