@@ -61,7 +61,10 @@ check(
   async () => {
     const body = `bare ${Date.now()}`;
     expect(await roundTripBare(testS3(), bucket.name, 'bare.txt', body)).toBe(body);
-    expect(await keysLeft()).toEqual([]);
+    expect(
+      await keysLeft(),
+      'objects your code left in the bucket (the suite deletes them after the run)',
+    ).toEqual([]);
   },
 );
 
@@ -83,6 +86,9 @@ check(
     });
     const body = `aggregated ${Date.now()}`;
     expect(await roundTripAggregated(s3, bucket.name, 'aggregated.txt', body)).toBe(body);
-    expect(await keysLeft()).toEqual([]);
+    expect(
+      await keysLeft(),
+      'objects your code left in the bucket (the suite deletes them after the run)',
+    ).toEqual([]);
   },
 );
