@@ -26,13 +26,14 @@ export const deployCommand: CommandModule = {
         .option('--solution', 'deploy the reference solution')
         .option('--stack <name>', 'stack name (default: cloudlab-<learner>-<lab>-app)'),
     ).action(async (labQuery: string, flags: DeployFlags, command: Command) => {
-      const { lab, templatePath } = await labTemplate(undefined, flags, labQuery);
+      const { lab, templatePath, build } = await labTemplate(undefined, flags, labQuery);
       const ctx = labResourceContext(lab.id);
       const target = await openSamTarget(command);
       try {
         if (target.emulator) await seedLabParameters(target, lab.dir, lab.id);
         const result = await deployStack({
           templatePath,
+          build,
           stackName: flags.stack ?? samStackName(ctx),
           bucket: samBucketName(ctx, target.accountId),
           clients: target.clients,

@@ -13,7 +13,7 @@ import { CliError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { dim, printResult, statusMark, withJsonOption } from '../output.ts';
 import { loadCourse, pickLab } from '../student/course.ts';
-import { asCli, openSamTarget, seedLabParameters } from './sam.ts';
+import { asCli, labBuildDir, openSamTarget, seedLabParameters } from './sam.ts';
 
 /**
  * `cloudlab invoke 05`: `sam local invoke` without Docker — build the lab's function and run it once in a child
@@ -87,7 +87,8 @@ export const invokeCommand: CommandModule = {
     ).action(async (labQuery: string, flags: InvokeFlags, command: Command) => {
       const course = await loadCourse();
       const lab = pickLab(course, labQuery);
-      const codeDir = flags.dir ? resolve(flags.dir) : join(lab.dir, flags.solution ? 'solution' : 'starter');
+      const variant = flags.dir ? 'dir' : flags.solution ? 'solution' : 'starter';
+      const codeDir = flags.dir ? resolve(flags.dir) : join(lab.dir, variant);
       const templatePath = join(codeDir, 'template.yaml');
       if (!existsSync(templatePath))
         throw new CliError(`${relative(process.cwd(), templatePath)} does not exist`);
@@ -124,6 +125,7 @@ export const invokeCommand: CommandModule = {
         }
         const report = await localInvoke({
           templatePath,
+          build: { outDir: labBuildDir(lab.dir, variant), nodePaths: [join(lab.dir, 'node_modules')] },
           ...(flags.function ? { functionId: flags.function } : {}),
           event,
           aws: {

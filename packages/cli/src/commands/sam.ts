@@ -33,12 +33,24 @@ interface TemplateFlags {
   stack?: string;
 }
 
+/**
+ * The template to work on, and where to build it: a lab's builds go to the lab's .cloudlab/ folder, never into
+ * solution/ or starter/ (whose files the starter generator and `cloudlab reset` own).
+ */
 export async function labTemplate(path: string | undefined, flags: TemplateFlags, labId = SAM_LAB) {
   const course = await loadCourse();
   const lab = pickLab(course, labId);
   const variant = flags.solution ? 'solution' : 'starter';
-  return { lab, templatePath: path ? resolve(path) : join(lab.dir, variant, 'template.yaml') };
+  if (path) return { lab, templatePath: resolve(path), build: {} };
+  return {
+    lab,
+    templatePath: join(lab.dir, variant, 'template.yaml'),
+    build: { outDir: labBuildDir(lab.dir, variant) },
+  };
 }
+
+export const labBuildDir = (labDir: string, variant: string) =>
+  join(labDir, '.cloudlab', 'sam-build', variant);
 
 /** SamErrors are the student's to fix (exit 1); an SDK error reaching here is the environment's (exit 2). */
 export function asCli(error: unknown): never {
@@ -122,9 +134,9 @@ export const samCommand: CommandModule = {
         .argument('[template]', 'template.yaml (default: lab 05 starter/)')
         .option('--solution', "use lab 05's solution/"),
     ).action(async (path: string | undefined, flags: TemplateFlags, command: Command) => {
-      const { templatePath } = await labTemplate(path, flags);
+      const { templatePath, build } = await labTemplate(path, flags);
       const started = Date.now();
-      const built = await buildFunctions(templatePath).catch(asCli);
+      const built = await buildFunctions(templatePath, build).catch(asCli);
       const data = built.map((b) => ({
         function: b.logicalId,
         dir: b.dir,
@@ -149,7 +161,7 @@ export const samCommand: CommandModule = {
         .option('--solution', "use lab 05's solution/")
         .option('--stack <name>', 'stack name (default: cloudlab-<learner>-05-app)'),
     ).action(async (path: string | undefined, flags: TemplateFlags, command: Command) => {
-      const { lab, templatePath } = await labTemplate(path, flags);
+      const { lab, templatePath, build } = await labTemplate(path, flags);
       const ctx = labResourceContext(lab.id);
       const target = await openSamTarget(command);
       try {
@@ -162,6 +174,7 @@ export const samCommand: CommandModule = {
         }
         const result = await deployStack({
           templatePath,
+          build,
           stackName: flags.stack ?? samStackName(ctx),
           bucket: samBucketName(ctx, target.accountId),
           clients: target.clients,
