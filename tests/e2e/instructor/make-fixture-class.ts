@@ -13,7 +13,7 @@ import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { dirname, join, resolve } from 'node:path';
 import { exerciseTitles, loadLabMeta } from '../../../scripts/lib/lab-catalog.mjs';
 import { planStarter } from '../../../scripts/lib/starter-tree.mjs';
-import { rawZip } from './raw-zip.ts';
+import { type RawZipEntry, rawZip } from './raw-zip.ts';
 
 export type Band = 'full' | 'partial' | 'zero';
 
@@ -92,7 +92,7 @@ export async function makeFixtureClass(
     writeTree(join(target, learner, labFolder, 'starter'), code);
 
   // Full marks, handed in as a zip of a folder (the usual LMS download), with one symlink entry in it.
-  const zipEntries = [...solution].map(([rel, text]) => ({
+  const zipEntries: RawZipEntry[] = [...solution].map(([rel, text]) => ({
     name: `full-marks/labs/${labFolder}/starter/${rel}`,
     data: Buffer.from(text),
   }));

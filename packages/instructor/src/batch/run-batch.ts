@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { discoverLabs, type LabInfo, resolveLab } from '@cloudlab/grader/course';
@@ -125,6 +125,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       };
       await Promise.all(Array.from({ length: workers }, next));
     } finally {
+      if (!options.keepWork) await rm(out.path('.work'), { recursive: true, force: true });
       if (!options.emulator) await (emulator as BatchEmulator & { stop(): Promise<void> }).stop();
     }
   }

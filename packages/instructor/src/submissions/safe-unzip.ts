@@ -27,7 +27,9 @@ export async function safeUnzip(
 ): Promise<string[]> {
   const root = resolve(target);
   await mkdir(root, { recursive: true });
-  const zip = await openZip(zipPath);
+  const zip = await openZip(zipPath).catch((error: Error) => {
+    throw new UnsafeSubmissionError(`not a readable zip: ${error.message}`);
+  });
   const notes: string[] = [];
   let files = 0;
   let total = 0;
