@@ -20,7 +20,7 @@ export interface LocalInvokeOptions {
   aws: RoleScope & { endpoint?: string; credentials?: IssuedCredentials };
   /** Extra or overriding environment variables (sam local invoke --env-vars). */
   environment?: Record<string, string>;
-  /** Start the function under the inspector on this port, paused on the first line; no timeout. */
+  /** Run the function under the inspector on this port, waiting for a debugger and pausing before the handler; no timeout. */
   inspectPort?: number;
   build?: Pick<BuildOptions, 'outDir' | 'nodePaths'>;
 }
@@ -87,8 +87,9 @@ export async function localInvoke(options: LocalInvokeOptions): Promise<LocalInv
         : {}),
       // Source maps make a stack trace point at app.ts rather than the bundle.
       NODE_OPTIONS: '--enable-source-maps',
+      ...(options.inspectPort ? { CLOUDLAB_DEBUG_BREAK: '1' } : {}),
     },
-    ...(options.inspectPort ? { execArgv: [`--inspect-brk=127.0.0.1:${options.inspectPort}`] } : {}),
+    ...(options.inspectPort ? { execArgv: [`--inspect=127.0.0.1:${options.inspectPort}`] } : {}),
   });
   return { ...result, functionId: fn.id, unresolved };
 }

@@ -82,7 +82,7 @@ export const invokeCommand: CommandModule = {
         .option('--dir <path>', 'invoke the code in this folder instead of starter/')
         .option(
           '--inspect [port]',
-          `pause the handler on its first line for a debugger (default port ${DEFAULT_INSPECT_PORT})`,
+          `wait for a debugger and stop just before the handler runs (default port ${DEFAULT_INSPECT_PORT})`,
         ),
     ).action(async (labQuery: string, flags: InvokeFlags, command: Command) => {
       const course = await loadCourse();
@@ -119,8 +119,8 @@ export const invokeCommand: CommandModule = {
         }
         if (port) {
           process.stderr.write(
-            `Debugger on 127.0.0.1:${port}, paused on the first line: attach with chrome://inspect or VS Code ` +
-              '"Attach to Node Process" (no timeout while inspecting)\n',
+            `Waiting for a debugger on 127.0.0.1:${port}: attach with chrome://inspect or VS Code ` +
+              '"Attach to Node Process"; it stops just before your handler runs (no timeout while inspecting)\n',
           );
         }
         const report = await localInvoke({

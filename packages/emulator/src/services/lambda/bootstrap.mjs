@@ -4,6 +4,7 @@
 // load the handler module, call handler(event, context) (async or with a callback), log like Lambda, answer
 // over IPC after writing an end marker on stdout, so the parent knows every log line has arrived.
 import { existsSync } from 'node:fs';
+import inspector from 'node:inspector';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
@@ -72,6 +73,13 @@ process.on('message', async (msg) => {
   let reply;
   try {
     const fn = await loadHandler(codeDir, handler);
+    if (process.env.CLOUDLAB_DEBUG_BREAK === '1') {
+      // Started with --inspect by `cloudlab invoke --inspect`: wait for a debugger, then stop just before the
+      // handler runs — step into the next line to enter it.
+      inspector.waitForDebugger();
+      // biome-ignore lint/suspicious/noDebugger: the pause the student asked for
+      debugger;
+    }
     const result = await new Promise((resolvePromise, rejectPromise) => {
       const callback = (error, value) => (error ? rejectPromise(error) : resolvePromise(value));
       const returned = fn(event, context, callback);
