@@ -122,6 +122,18 @@ describe('CloudFormation subset with the SAM transform', () => {
     expect(await res.json()).toEqual({ error: 'AccessDeniedException' });
   });
 
+  it('answers 500 Internal Server Error when the function throws, as API Gateway does', async () => {
+    await create(
+      'throwing-stack',
+      samTemplate({ body: 'exports.handler = async () => { throw new Error("boom"); };' }),
+    );
+    const url = (await stackOf('throwing-stack')).Outputs?.find((o) => o.OutputKey === 'ApiUrl')?.OutputValue;
+    const res = await fetch(`${url}/x`);
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ message: 'Internal Server Error' });
+    expect((await fetch(`${url}/x/too/deep`)).status).toBe(404);
+  });
+
   it('shows the expanded role policy in the processed template', async () => {
     const policies = `      Policies:
         - SSMParameterReadPolicy:
