@@ -44,10 +44,10 @@ export interface HttpApi {
 export interface LambdaState {
   functions: Map<string, LambdaFunction>;
   apis: Map<string, HttpApi>;
+  /** Where deployment packages are unpacked (a temporary folder, removed by dispose). */
   codeRoot: string;
   /** Warm runtime processes, keyed by function ARN and revision. */
   pool: RuntimePool;
-  /** Where unpacked packages go; temporary unless the emulator persists to a data dir. */
   dispose(): void;
 }
 
@@ -56,8 +56,9 @@ const states = new WeakMap<EmulatorRuntime, LambdaState>();
 export function lambdaState(runtime: EmulatorRuntime): LambdaState {
   let state = states.get(runtime);
   if (!state) {
-    const persistent = runtime.dataDirFor('lambda');
-    const codeRoot = persistent ?? mkdtempSync(join(tmpdir(), 'cloudlab-lambda-'));
+    // Functions, stacks and APIs live in memory even with a data dir (they are rebuilt by redeploying), so their
+    // unpacked code is temporary too rather than left behind in the data dir.
+    const codeRoot = mkdtempSync(join(tmpdir(), 'cloudlab-lambda-'));
     const pool = createRuntimePool();
     state = {
       pool,
@@ -66,7 +67,7 @@ export function lambdaState(runtime: EmulatorRuntime): LambdaState {
       codeRoot,
       dispose: () => {
         pool.drain();
-        if (!persistent) rmSync(codeRoot, { recursive: true, force: true });
+        rmSync(codeRoot, { recursive: true, force: true });
       },
     };
     states.set(runtime, state);
