@@ -93,6 +93,11 @@ export async function gradeSubmission(input: GradeSubmissionInput): Promise<Subm
       notes.push(`${outcome.unfinished ?? 'grading'}: ${outcome.failure.message}`);
     }
     const run = toRunResult(results, 'dir', startedAt);
+    // The grader's own integrity result: the course's tests differ from their tests.sha256 manifest.
+    if (run.tampered) {
+      flags.add('tampered-tests');
+      notes.push("the course's tests differ from their tests.sha256 manifest — check the instructor copy");
+    }
     if (run.incomplete && !outcome.failure) flags.add('incomplete');
     if (containsSecret(JSON.stringify(outcome.labs) + outcome.output, account.secretAccessKey)) {
       flags.add('leaked-secret');
