@@ -24,7 +24,7 @@ const METHOD_NOT_ALLOWED = `<?xml version="1.0" encoding="UTF-8"?>
 export async function s3WithoutSelect() {
   const upstream = process.env.AWS_ENDPOINT_URL;
   if (!upstream?.startsWith('http://')) {
-    const s3 = testS3();
+    const s3 = testS3({}, { shim: false });
     s3.middlewareStack.add(
       (next, context) => (args) => {
         if (context.commandName !== 'SelectObjectContentCommand') return next(args);
@@ -67,5 +67,5 @@ export async function s3WithoutSelect() {
   servers.push(server);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
-  return testS3({ endpoint: `http://127.0.0.1:${port}` });
+  return testS3({ endpoint: `http://127.0.0.1:${port}` }, { shim: false });
 }

@@ -3,20 +3,25 @@ import { join } from 'node:path';
 import { PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { labResourceContext, ResourceTracker } from '@cloudlab/aws-session';
 import { afterAll, beforeAll } from 'vitest';
+import { addSelectShim, shimActive, useShimIfNeeded } from './select-shim.ts';
 
 export const FIXTURE_DIR = join(import.meta.dirname, '..', '..', 'fixtures');
 
 /**
  * An S3 client for the target the grader set up (AWS_ENDPOINT_URL, AWS_REGION, keys from the environment),
- * built without the code under test. Local endpoints have no per-bucket DNS: path-style URLs.
+ * built without the code under test. Local endpoints have no per-bucket DNS: path-style URLs. Where the
+ * target has no S3 Select, it answers SelectObjectContent through the shim (select-shim.ts) unless
+ * `shim: false`.
  */
-export function testS3(config: S3ClientConfig = {}): S3Client {
+export function testS3(config: S3ClientConfig = {}, options: { shim?: boolean } = {}): S3Client {
   const endpoint = (config.endpoint as string | undefined) ?? process.env.AWS_ENDPOINT_URL;
-  return new S3Client({
+  const client = new S3Client({
     region: process.env.AWS_REGION ?? 'us-east-1',
     ...config,
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
   });
+  if (shimActive && options.shim !== false) addSelectShim(client, testS3({}, { shim: false }));
+  return client;
 }
 
 /**
@@ -28,7 +33,7 @@ export function useLabBucket(
   purpose: string,
   options: { fixtures?: boolean } = {},
 ): { readonly name: string; readonly s3: S3Client } {
-  const s3 = testS3();
+  const s3 = testS3({}, { shim: false });
   const tracker = new ResourceTracker(labResourceContext('04'), { s3 });
   let name = '';
   beforeAll(async () => {
@@ -40,6 +45,7 @@ export function useLabBucket(
         );
       }
     }
+    await useShimIfNeeded(s3, name, testS3({}, { shim: false }));
   }, 60_000);
   afterAll(async () => {
     const failed = (await tracker.cleanup()).filter((outcome) => !outcome.deleted);

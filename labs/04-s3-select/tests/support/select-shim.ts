@@ -1,0 +1,134 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+  S3ServiceException,
+  SelectObjectContentCommand,
+  type SelectObjectContentCommandInput,
+  type SelectObjectContentEventStream,
+} from '@aws-sdk/client-s3';
+import { type SelectStats, select } from '@cloudlab/s3-select';
+
+/**
+ * Where the target does not offer S3 Select (AWS accounts that never used it; endpoints without the
+ * operation), the checks of exercises 2–6 take the fallback path: this middleware answers
+ * SelectObjectContent on the client — GetObject, then the course's S3 Select engine — and hands the code
+ * under test the same event stream the SDK would parse from S3 (Records in slices that may cut a record,
+ * Stats, End; data errors thrown from the stream). Everything else reaches the target unchanged.
+ */
+
+/** Slices smaller than a record now and then, so records span events as they do on S3. */
+const SLICE_BYTES = 16 * 1024;
+
+let support: Promise<boolean> | undefined;
+
+/** Whether the target answers SelectObjectContent at all; probed once per test file with a tiny object. */
+export function targetOffersSelect(s3: S3Client, bucket: string): Promise<boolean> {
+  support ??= (async () => {
+    const Key = 'cloudlab-select-probe.csv';
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: 'a\n1\n' }));
+    try {
+      const out = await s3.send(
+        new SelectObjectContentCommand({
+          Bucket: bucket,
+          Key,
+          ExpressionType: 'SQL',
+          Expression: 'SELECT * FROM S3Object',
+          InputSerialization: { CSV: {} },
+          OutputSerialization: { CSV: {} },
+        }),
+      );
+      for await (const _event of out.Payload ?? []) {
+        // Drain the stream: the probe only asks whether it exists.
+      }
+      return true;
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      const name = (error as Error).name;
+      return !(name === 'MethodNotAllowed' || name === 'NotImplemented' || status === 405 || status === 501);
+    } finally {
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key }));
+    }
+  })();
+  return support;
+}
+
+/** True once the probe found no S3 Select: clients made after that get the shim too. */
+export let shimActive = false;
+
+function awsError(code: string, message: string): S3ServiceException {
+  return new S3ServiceException({
+    name: code,
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+    message,
+  });
+}
+
+async function* events(
+  records: AsyncIterable<Uint8Array>,
+  stats: () => SelectStats,
+): AsyncGenerator<SelectObjectContentEventStream> {
+  try {
+    for await (const chunk of records) {
+      for (let at = 0; at < chunk.length; at += SLICE_BYTES) {
+        yield { Records: { Payload: chunk.subarray(at, at + SLICE_BYTES) } };
+      }
+    }
+  } catch (error) {
+    const e = error as { code?: string; message?: string };
+    throw e.code ? awsError(e.code, e.message ?? e.code) : error;
+  }
+  const s = stats();
+  yield {
+    Stats: {
+      Details: {
+        BytesScanned: s.bytesScanned,
+        BytesProcessed: s.bytesProcessed,
+        BytesReturned: s.bytesReturned,
+      },
+    },
+  };
+  yield { End: {} };
+}
+
+/** Adds the shim to a client (after any call recorder, so recorders still see each SelectObjectContent). */
+export function addSelectShim(client: S3Client, objects: S3Client): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName !== 'SelectObjectContentCommand') return next(args);
+      const input = args.input as SelectObjectContentCommandInput;
+      const object = await objects.send(new GetObjectCommand({ Bucket: input.Bucket, Key: input.Key }));
+      const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+      let result: ReturnType<typeof select>;
+      try {
+        result = select({
+          expression: input.Expression ?? '',
+          input: bytes,
+          objectSize: bytes.length,
+          inputSerialization: input.InputSerialization as Parameters<typeof select>[0]['inputSerialization'],
+          outputSerialization: input.OutputSerialization as Parameters<
+            typeof select
+          >[0]['outputSerialization'],
+          ...(input.ScanRange ? { scanRange: input.ScanRange } : {}),
+        });
+      } catch (error) {
+        const e = error as { code?: string; message?: string };
+        throw e.code ? awsError(e.code, e.message ?? e.code) : error;
+      }
+      return {
+        output: { $metadata: { httpStatusCode: 200 }, Payload: events(result.records, result.stats) },
+        response: {},
+      } as Awaited<ReturnType<typeof next>>;
+    },
+    { step: 'initialize', priority: 'low', name: 'cloudlabSelectShim' },
+  );
+}
+
+/** Turns the shim on for this test file when the target has no S3 Select, and adds it to `clients`. */
+export async function useShimIfNeeded(s3: S3Client, bucket: string, objects: S3Client): Promise<void> {
+  if (await targetOffersSelect(s3, bucket)) return;
+  shimActive = true;
+  addSelectShim(s3, objects);
+}
