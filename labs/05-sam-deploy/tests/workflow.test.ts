@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
@@ -7,18 +7,22 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { labTags } from '@cloudlab/aws-session';
 import { check } from '@cloudlab/grader';
 import {
+  buildFunctions,
   type DeployResult,
   deleteStack,
   deployStack,
   functionRolePolicies,
   loadTemplate,
+  localInvoke,
   samBucketName,
   samStackName,
   serverlessFunctions,
 } from '@cloudlab/sam';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, expect } from 'vitest';
 import {
   configPath,
+  fixturesDir,
   lab,
   nodePaths,
   parameters,
@@ -28,7 +32,12 @@ import {
   templatePath,
 } from './support/lab.ts';
 
+/**
+ * The SAM workflow against the grader's target, in one file so its steps run in order and share the lab's
+ * parameters: build, invoke locally, deploy (in beforeAll), call the URL, check the role, tear down.
+ */
 const clients = samClients();
+const outDir = mkdtempSync(join(tmpdir(), 'cloudlab-05-build-'));
 const stackName = samStackName(lab, 'config-api');
 let bucket = '';
 let deployed: DeployResult | undefined;
@@ -58,6 +67,59 @@ afterAll(async () => {
   await deleteStack({ stackName, bucket, clients, pollMs: 1000 }).catch(() => {});
   await removeParameters(clients.ssm);
 }, 900_000);
+
+check(
+  'the function builds with esbuild into a zip holding app.js (cloudlab sam build)',
+  {
+    points: 5,
+    exercise: 2,
+    concept: 'sam-build',
+    timeoutMs: 120_000,
+    hint: [
+      'Run `pnpm cloudlab sam build`: it bundles CodeUri/EntryPoints the way `sam build` does for BuildMethod esbuild.',
+      'A compile error names the file, line and column; fix it in src/app.ts.',
+    ],
+  },
+  async () => {
+    const [built] = await buildFunctions(templatePath, { outDir, nodePaths });
+    expect(Object.keys(unzipSync(built!.zip))).toContain('app.js');
+  },
+);
+
+check(
+  'a local invoke with fixtures/events/get-config.json answers 200 with the greeting (cloudlab invoke 05)',
+  {
+    points: 10,
+    exercise: 2,
+    concept: 'local-invoke',
+    timeoutMs: 120_000,
+    hint: [
+      'Run `pnpm cloudlab invoke 05` and read the log lines between START and REPORT.',
+      'The handler must read CONFIG_PATH from the environment, which the template sets.',
+    ],
+  },
+  async () => {
+    const { Account } = await clients.sts.send(new GetCallerIdentityCommand({}));
+    const event = JSON.parse(readFileSync(join(fixturesDir, 'events', 'get-config.json'), 'utf8'));
+    const credentials = await clients.sts.config.credentials();
+    const result = await localInvoke({
+      templatePath,
+      event,
+      build: { outDir, nodePaths },
+      aws: {
+        accountId: Account!,
+        region: await clients.sts.config.region(),
+        parameters: { Learner: lab.learner },
+        ...(process.env.AWS_ENDPOINT_URL ? { endpoint: process.env.AWS_ENDPOINT_URL } : {}),
+        credentials,
+      },
+    });
+    expect(result.functionError, result.logs).toBeUndefined();
+    const response = result.payload as { statusCode: number; body: string };
+    expect(response.statusCode, result.logs).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({ name: 'greeting', value: parameters.greeting });
+  },
+);
 
 function requireDeployed(): DeployResult {
   if (!deployed)
