@@ -89,10 +89,17 @@ export async function gradeInChild(
   }, limits.timeoutMs);
   // If the batch itself is stopped (Ctrl-C), no grading child may outlive it.
   process.once('exit', killGroup);
-  child.send(job);
+  // A child that dies at once closes the channel: its exit code tells the story, not the send error.
+  child.send(job, (error) => error && keep(Buffer.from(`could not send the job: ${error.message}\n`)));
 
-  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.once('exit', (exitCode, exitSignal) => done({ code: exitCode, signal: exitSignal })),
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+    (done) => {
+      child.once('exit', (exitCode, exitSignal) => done({ code: exitCode, signal: exitSignal }));
+      child.once('error', (error) => {
+        keep(Buffer.from(`could not start the grading process: ${error.message}\n`));
+        done({ code: null, signal: null });
+      });
+    },
   );
   clearTimeout(timer);
   process.off('exit', killGroup);
