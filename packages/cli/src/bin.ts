@@ -1,4 +1,4 @@
-import { stopAllEmbeddedEmulators } from '@cloudlab/aws-session';
+import { stopAllEmbeddedEmulators } from '@cloudlab/aws-session/core';
 import { runCli } from './program.ts';
 
 // The SDK warns on every Node 20 start that it will need Node 22 from 2027; `cloudlab doctor` reports

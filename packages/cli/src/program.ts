@@ -1,11 +1,24 @@
-import { SessionError, TARGETS } from '@cloudlab/aws-session';
+import { SessionError, TARGETS } from '@cloudlab/aws-session/core';
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { commands } from './commands/index.ts';
 import { CliError } from './errors.ts';
 import { ExitCode } from './exit-codes.ts';
 
-export function buildProgram(): Command {
+/** Global options that take a value: their value is not the command name. */
+const VALUE_OPTIONS = new Set(['--target', '--endpoint', '--profile', '--region']);
+
+/** The sub-command named on the command line, if it is one we know (only that module is then loaded). */
+export function commandNameOf(argv: string[]): string | undefined {
+  for (let i = 2; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (VALUE_OPTIONS.has(word)) i++;
+    else if (!word.startsWith('-')) return Object.hasOwn(commands, word) ? word : undefined;
+  }
+  return undefined;
+}
+
+export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
   const program = new Command('cloudlab')
     .description('Hands-on AWS labs for the SDK for JavaScript v3, graded against an embedded AWS endpoint')
     .version(pkg.version, '-V, --version')
@@ -24,13 +37,16 @@ export function buildProgram(): Command {
         write(`cloudlab: ${message.trim().replace(/^error: /, '')} (run cloudlab --help for usage)\n`),
     })
     .exitOverride();
-  for (const command of commands) command.register(program);
+  // `cloudlab grade …` loads grade.ts only; `--help`, `help` or an unknown word load them all to list them.
+  const named = commandNameOf(argv);
+  const names = named ? [named] : Object.keys(commands);
+  for (const module of await Promise.all(names.map((name) => commands[name]!()))) module.register(program);
   return program;
 }
 
 /** Runs the CLI and returns its exit code; errors become one line on stderr. */
 export async function runCli(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;

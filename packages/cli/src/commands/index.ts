@@ -1,39 +1,27 @@
 import type { CommandModule } from '../command.ts';
-import { batchCommand } from './batch.ts';
-import { cleanupCommand } from './cleanup.ts';
-import { deployCommand } from './deploy.ts';
-import { devCommand } from './dev.ts';
-import { doctorCommand } from './doctor.ts';
-import { emulatorCommand } from './emulator.ts';
-import { exportCommand } from './export.ts';
-import { gradeCommand } from './grade.ts';
-import { hintCommand } from './hint.ts';
-import { invokeCommand } from './invoke.ts';
-import { listCommand } from './list.ts';
-import { releaseCommand } from './release.ts';
-import { resetCommand } from './reset.ts';
-import { samCommand } from './sam.ts';
-import { solutionCommand } from './solution.ts';
-import { statusCommand } from './status.ts';
-import { watchCommand } from './watch.ts';
 
-/** Every sub-command, in the order `cloudlab --help` lists them. One line per command file. */
-export const commands: CommandModule[] = [
-  doctorCommand,
-  listCommand,
-  gradeCommand,
-  watchCommand,
-  hintCommand,
-  statusCommand,
-  resetCommand,
-  solutionCommand,
-  samCommand,
-  invokeCommand,
-  deployCommand,
-  emulatorCommand,
-  cleanupCommand,
-  devCommand,
-  batchCommand,
-  releaseCommand,
-  exportCommand,
-];
+type Loader = () => Promise<CommandModule>;
+
+/**
+ * Every sub-command, in the order `cloudlab --help` lists them, loaded on demand: a command's module pulls in
+ * its packages (Vitest, SDK clients, the emulator), and `cloudlab status` should not pay for `cloudlab grade`.
+ */
+export const commands: Record<string, Loader> = {
+  doctor: async () => (await import('./doctor.ts')).doctorCommand,
+  list: async () => (await import('./list.ts')).listCommand,
+  grade: async () => (await import('./grade.ts')).gradeCommand,
+  watch: async () => (await import('./watch.ts')).watchCommand,
+  hint: async () => (await import('./hint.ts')).hintCommand,
+  status: async () => (await import('./status.ts')).statusCommand,
+  reset: async () => (await import('./reset.ts')).resetCommand,
+  solution: async () => (await import('./solution.ts')).solutionCommand,
+  sam: async () => (await import('./sam.ts')).samCommand,
+  invoke: async () => (await import('./invoke.ts')).invokeCommand,
+  deploy: async () => (await import('./deploy.ts')).deployCommand,
+  emulator: async () => (await import('./emulator.ts')).emulatorCommand,
+  cleanup: async () => (await import('./cleanup.ts')).cleanupCommand,
+  dev: async () => (await import('./dev.ts')).devCommand,
+  batch: async () => (await import('./batch.ts')).batchCommand,
+  release: async () => (await import('./release.ts')).releaseCommand,
+  export: async () => (await import('./export.ts')).exportCommand,
+};
