@@ -47,7 +47,10 @@ beforeAll(async () => {
         'export function add(a: number, b: number): number {\n  return Math.abs(a) + Math.abs(b);\n}\n',
       'class/hangs/01-mini/math.ts':
         'while (Date.now() > 0) {}\nexport function add(a: number, b: number): number {\n  return a + b;\n}\n',
-      'class.csv': 'learner,path\ngood,class/good\npositive-only,class/positive-only\nhangs,class/hangs\n',
+      'class/hogs/01-mini/math.ts':
+        'export function add(a: number, b: number): number {\n  const hog: number[][] = [];\n  for (;;) hog.push(new Array(1e6).fill(a + b));\n}\n',
+      'class.csv':
+        'learner,path\ngood,class/good\npositive-only,class/positive-only\nhangs,class/hangs\nhogs,class/hogs\n',
     },
     root,
   );
@@ -92,7 +95,13 @@ describe('batch limits on a tiny course', () => {
       string
     >[];
     expect(rows.find((row) => row.learner === 'hangs')?.notes).toContain('grading stopped after 25 s');
-    expect(rows.map((row) => row.learner)).toEqual(['good', 'positive-only', 'hangs']);
+    expect(rows.map((row) => row.learner)).toEqual(['good', 'positive-only', 'hangs', 'hogs']);
+  });
+
+  it('fails the checks of code that exhausts the heap cap, without stopping the batch', () => {
+    const hogs = first.records.find((record) => record.learner === 'hogs')!;
+    expect(hogs.status).toBe('graded');
+    expect([hogs.run?.score, hogs.run?.maxScore]).toEqual([0, 5]);
   });
 
   it('re-grades only a submission whose files changed (and the one that never finished)', async () => {
@@ -112,6 +121,7 @@ describe('batch limits on a tiny course', () => {
       },
     });
     expect(graded.sort()).toEqual(['hangs', 'positive-only']);
+    expect(again.skipped).toBe(2);
     expect(again.records.find((record) => record.learner === 'positive-only')?.run?.score).toBe(5);
   }, 300_000);
 });
