@@ -49,8 +49,11 @@ beforeAll(async () => {
         'while (Date.now() > 0) {}\nexport function add(a: number, b: number): number {\n  return a + b;\n}\n',
       'class/hogs/01-mini/math.ts':
         'export function add(a: number, b: number): number {\n  const hog: number[][] = [];\n  for (;;) hog.push(new Array(1e6).fill(a + b));\n}\n',
+      // Kills the Vitest process that runs it: the grading process itself.
+      'class/kills-grader/01-mini/math.ts':
+        "process.kill(process.ppid, 'SIGKILL');\nexport const add = (a: number, b: number): number => a + b;\n",
       'class.csv':
-        'learner,path\ngood,class/good\npositive-only,class/positive-only\nhangs,class/hangs\nhogs,class/hogs\n',
+        'learner,path\ngood,class/good\npositive-only,class/positive-only\nhangs,class/hangs\nhogs,class/hogs\nkills-grader,class/kills-grader\n',
     },
     root,
   );
@@ -95,7 +98,21 @@ describe('batch limits on a tiny course', () => {
       string
     >[];
     expect(rows.find((row) => row.learner === 'hangs')?.notes).toContain('grading stopped after 25 s');
-    expect(rows.map((row) => row.learner)).toEqual(['good', 'positive-only', 'hangs', 'hogs']);
+    expect(rows.map((row) => row.learner)).toEqual([
+      'good',
+      'positive-only',
+      'hangs',
+      'hogs',
+      'kills-grader',
+    ]);
+  });
+
+  it('records code that kills its grading process as crashed, with the reason, and grades the others', () => {
+    const killer = first.records.find((record) => record.learner === 'kills-grader')!;
+    expect(killer.status).toBe('error');
+    expect(killer.flags).toContain('crashed');
+    expect(killer.notes.join(' ')).toContain('01-mini: the grading process was killed by SIGKILL');
+    expect(first.records.find((record) => record.learner === 'good')?.run?.score).toBe(5);
   });
 
   it('fails the checks of code that exhausts the heap cap, without stopping the batch', () => {
@@ -104,7 +121,7 @@ describe('batch limits on a tiny course', () => {
     expect([hogs.run?.score, hogs.run?.maxScore]).toEqual([0, 5]);
   });
 
-  it('re-grades only a submission whose files changed (and the one that never finished)', async () => {
+  it('re-grades only a submission whose files changed (and those that never finished)', async () => {
     await writeFile(
       join(root, 'class/positive-only/01-mini/math.ts'),
       'export const add = (a: number, b: number): number => a + b;\n',
@@ -120,7 +137,7 @@ describe('batch limits on a tiny course', () => {
         if (!skipped) graded.push(record.learner);
       },
     });
-    expect(graded.sort()).toEqual(['hangs', 'positive-only']);
+    expect(graded.sort()).toEqual(['hangs', 'kills-grader', 'positive-only']);
     expect(again.skipped).toBe(2);
     expect(again.records.find((record) => record.learner === 'positive-only')?.run?.score).toBe(5);
   }, 300_000);
