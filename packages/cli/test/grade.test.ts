@@ -112,3 +112,13 @@ describe('cloudlab grade', slow, () => {
     expect(run.stderr).toContain('--dir grades one lab');
   });
 });
+
+describe('cloudlab grade --target aws', slow, () => {
+  it('runs the live preflight first and stops with exit 2 before grading when there are no credentials', () => {
+    const run = cloudlab(course.root, ['--target', 'aws', '--region', 'us-east-1', 'grade', '01']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^preflight: .*credentials/im);
+    expect(run.stderr).toMatch(/preflight for --target aws failed/);
+    expect(run.stdout).not.toMatch(/Score/);
+  });
+});

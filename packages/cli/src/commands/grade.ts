@@ -18,6 +18,7 @@ import { withJsonOption } from '../output.ts';
 import { loadCourse, pickLabs } from '../student/course.ts';
 import { exitCodeOf } from '../student/exit-code.ts';
 import { hintLevel } from '../student/hints.ts';
+import { preflightLiveRun } from '../student/live-preflight.ts';
 import { changeProgress } from '../student/progress-io.ts';
 import { exportTargetEnv } from '../student/target-env.ts';
 
@@ -64,6 +65,7 @@ export const gradeCommand: CommandModule = {
       const name = flags.json ? 'json' : flags.reporter;
       if (!isReporterName(name)) throw new CliError(`unknown reporter ${name}`);
       exportTargetEnv(command);
+      await preflightLiveRun(command, labs);
 
       const variant: Variant = flags.solution ? 'solution' : flags.dir ? 'dir' : 'starter';
       // The runner (Vitest) loads only when grading, so the other commands start fast.
