@@ -25,6 +25,8 @@ export const LAB_ENTRIES = new Set([
   'tests.sha256',
   'node_modules',
   '.cloudlab',
+  // turbo's per-package run logs (gitignored), present whenever the lab ran under `pnpm test`.
+  '.turbo',
 ]);
 const REQUIRED = [
   'README.md',
