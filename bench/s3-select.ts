@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { select } from '@cloudlab/s3-select';
+import { loadDuckdb } from './load-duckdb.ts';
 
 const FILTER = 'SELECT * FROM S3Object s WHERE CAST(s.amount AS FLOAT) > 500';
 const AGGREGATE = 'SELECT COUNT(*), SUM(CAST(amount AS FLOAT)) FROM S3Object';
@@ -124,7 +125,7 @@ async function openDuckdb(data: Buffer) {
   const file = join(dir, 'orders.csv');
   writeFileSync(file, data);
   // Loaded here, not at the top, so the --memory-gb run measures the engine without DuckDB's native library.
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { DuckDBInstance } = await loadDuckdb();
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const connection = await instance.connect();
   return {
