@@ -21,10 +21,10 @@ export interface ChildOutcome {
   output: string;
 }
 
-const OUTPUT_CAP = 256 * 1024;
+export const OUTPUT_CAP = 256 * 1024;
 const WORKER = join(import.meta.dirname, 'worker-main.ts');
 // tsx's loader by absolute URL: the child's working folder is the learner's, where `tsx` would not resolve.
-const TSX_LOADER = import.meta.resolve('tsx');
+export const TSX_LOADER = import.meta.resolve('tsx');
 // Only these of the instructor's variables reach a learner's code: never their AWS keys or profile.
 const PASSED_THROUGH = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'SystemRoot'];
 
@@ -42,22 +42,11 @@ export async function gradeInChild(
   const tmp = join(workDir, 'tmp');
   await mkdir(home, { recursive: true });
   await mkdir(tmp, { recursive: true });
-  const base = Object.fromEntries(
-    PASSED_THROUGH.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])),
-  );
   const child = spawn(process.execPath, ['--import', TSX_LOADER, WORKER], {
     cwd: workDir,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: {
-      ...base,
-      // A home and temp folder of its own: no ~/.aws of the instructor, and leftovers stay in the output.
-      HOME: home,
-      TMPDIR: tmp,
-      NO_COLOR: '1',
-      NODE_OPTIONS: `--max-old-space-size=${limits.maxOldSpaceMB}`,
-      ...env,
-    },
+    env: { ...childEnv(home, tmp, limits), ...env },
   });
   const labs: LabResult[] = [];
   let current: string | undefined;
@@ -108,18 +97,51 @@ export async function gradeInChild(
 
   const outcome: ChildOutcome = { labs, output, ...(current ? { unfinished: current } : {}) };
   if (timedOut) {
-    outcome.failure = {
-      kind: 'timeout',
-      message: `grading stopped after ${Math.round(limits.timeoutMs / 1000)} s (an endless loop outside any check, or a very slow submission)`,
-    };
+    outcome.failure = timeoutFailure(limits);
   } else if (code !== 0 || labs.length < job.labs.length) {
-    const tail = output.trim().split('\n').slice(-3).join(' | ').slice(0, 300);
-    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-    const memory = /heap out of memory|Allocation failed/i.test(output) ? ' (out of memory)' : '';
-    outcome.failure = {
-      kind: 'crashed',
-      message: `the grading process ${how}${memory}${tail ? `: ${tail}` : ''}`,
-    };
+    outcome.failure = crashFailure(code, signal, output);
   }
   return outcome;
+}
+
+/** The environment of a grading child: none of the instructor's AWS variables, a home and temp of its own. */
+export function childEnv(home: string, tmp: string, limits: ChildLimits): Record<string, string> {
+  const base = Object.fromEntries(
+    PASSED_THROUGH.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])),
+  );
+  return {
+    ...base,
+    // A home and temp folder of its own: no ~/.aws of the instructor, and leftovers stay in the output.
+    HOME: home,
+    TMPDIR: tmp,
+    NO_COLOR: '1',
+    NODE_OPTIONS: `--max-old-space-size=${limits.maxOldSpaceMB}`,
+  };
+}
+
+/** Why a grading child ended before its job was done, with the last lines it printed. */
+export function crashFailure(
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  output: string,
+): NonNullable<ChildOutcome['failure']> {
+  const tail = output.trim().split('\n').slice(-3).join(' | ').slice(0, 300);
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  const memory = /heap out of memory|Allocation failed/i.test(output) ? ' (out of memory)' : '';
+  return { kind: 'crashed', message: `the grading process ${how}${memory}${tail ? `: ${tail}` : ''}` };
+}
+
+/** What grades one staged submission: a fresh child (gradeInChild) or a warm worker (WarmWorker.grade). */
+export type JobRunner = (
+  job: WorkerJob,
+  workDir: string,
+  env: Record<string, string>,
+  limits: ChildLimits,
+) => Promise<ChildOutcome>;
+
+export function timeoutFailure(limits: ChildLimits): NonNullable<ChildOutcome['failure']> {
+  return {
+    kind: 'timeout',
+    message: `grading stopped after ${Math.round(limits.timeoutMs / 1000)} s (an endless loop outside any check, or a very slow submission)`,
+  };
 }

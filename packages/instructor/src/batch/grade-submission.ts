@@ -7,7 +7,7 @@ import type { SubmissionLimits } from '../submissions/limits.ts';
 import { UnsafeSubmissionError } from '../submissions/limits.ts';
 import { type LabRef, stageSubmission } from '../submissions/stage-submission.ts';
 import { type Flag, RECORD_SCHEMA_VERSION, type Submission, type SubmissionRecord } from './batch-types.ts';
-import { type ChildLimits, gradeInChild } from './grade-in-child.ts';
+import { type ChildLimits, gradeInChild, type JobRunner } from './grade-in-child.ts';
 import { unfinishedLab } from './lab-failure.ts';
 
 /** The part of a running emulator the batch uses: one endpoint, one fresh account per submission. */
@@ -27,11 +27,13 @@ export interface GradeSubmissionInput {
   workDir: string;
   emulator: BatchEmulator;
   limits: ChildLimits;
+  /** What grades the staged code: default a fresh child process for this submission (gradeInChild). */
+  runner?: JobRunner;
   submissionLimits?: SubmissionLimits;
   keepWork?: boolean;
 }
 
-/** Stages, grades (in a child) and flags one submission. Never throws for anything the submission does. */
+/** Stages, grades (in a child, fresh or warm) and flags one submission. Never throws for anything the submission does. */
 export async function gradeSubmission(input: GradeSubmissionInput): Promise<SubmissionRecord> {
   const { submission, labs, workDir } = input;
   const started = Date.now();
@@ -73,7 +75,7 @@ export async function gradeSubmission(input: GradeSubmissionInput): Promise<Subm
       CLOUDLAB_RUN_ID: randomBytes(4).toString('hex'),
     };
     const startedAt = new Date();
-    const outcome = await gradeInChild(
+    const outcome = await (input.runner ?? gradeInChild)(
       { courseRoot: input.courseRoot, labs: labs.map((lab) => lab.folder), codeDirs: staged.codeDirs },
       workDir,
       env,

@@ -1,12 +1,17 @@
-import type { LabResult } from '@cloudlab/grader/course';
+import type { LabInfo, LabResult } from '@cloudlab/grader/course';
 
 /** A lab the grading child never finished (killed by the timer, out of memory, crashed): no points, a reason. */
 export function unfinishedLab(folder: string, reason: string): LabResult {
   const [, id = folder, slug = folder] = /^(\d{2})-(.+)$/.exec(folder) ?? [];
+  return labError({ id, slug, title: folder }, reason);
+}
+
+/** A lab the grading child could not grade (not handed in, or its Vitest would not start): no points, a reason. */
+export function labError(lab: Pick<LabInfo, 'id' | 'slug' | 'title'>, reason: string): LabResult {
   return {
-    id,
-    slug,
-    title: folder,
+    id: lab.id,
+    slug: lab.slug,
+    title: lab.title,
     codeDir: '',
     status: 'error',
     score: 0,

@@ -16,6 +16,7 @@ import {
 } from './batch-types.ts';
 import { type BatchEmulator, gradeSubmission } from './grade-submission.ts';
 import { OutputDir } from './output-dir.ts';
+import { WarmWorker } from './warm-worker.ts';
 
 export interface BatchOptions {
   /** A folder of learner folders and/or zips, or a CSV of learner,path. */
@@ -33,6 +34,14 @@ export interface BatchOptions {
   timeoutSeconds?: number;
   /** Heap cap per grading process. Default 768 MB. */
   maxOldSpaceMB?: number;
+  /**
+   * `warm` (default): each worker keeps one grading process with one Vitest per lab and grades submission
+   * after submission on it, replaced after a crash, a timeout or past `recycleAboveMB`. `process`: a fresh
+   * grading process per submission (slower; every lab's Vitest starts cold each time).
+   */
+  isolation?: 'warm' | 'process';
+  /** Warm workers: resident memory (MB) after a submission past which the grading process is replaced. */
+  recycleAboveMB?: number;
   submissionLimits?: SubmissionLimits;
   /** A running emulator to share; default: one is started for the batch and stopped after it. */
   emulator?: BatchEmulator;
@@ -59,8 +68,9 @@ export class BatchInputError extends Error {
 }
 
 /**
- * Grades a class: every submission with the instructor's tests, `workers` at a time, each in its own child
- * process and emulator account; then writes OUT/gradebook.csv and OUT/report.html from every results file.
+ * Grades a class: every submission with the instructor's tests, `workers` at a time, each with its own
+ * emulator account, on a warm grading process per worker (or a fresh one per submission); then writes
+ * OUT/gradebook.csv and OUT/report.html from every results file.
  * Resumable: a submission whose results file matches its fingerprint and labs is not graded again.
  */
 export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
@@ -99,18 +109,32 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   if (queue.length > 0) {
     const emulator = options.emulator ?? (await startBatchEmulator());
     try {
-      const next = async (): Promise<void> => {
+      const maxOldSpaceMB = options.maxOldSpaceMB ?? 768;
+      const warm = Array.from({ length: workers }, (_, slot) =>
+        options.isolation === 'process'
+          ? undefined
+          : new WarmWorker({
+              dir: out.path('.work', `worker-${slot}`),
+              recycleAboveMB: options.recycleAboveMB ?? 2 * maxOldSpaceMB,
+            }),
+      );
+      const next = async (slot: number): Promise<void> => {
+        const worker = warm[slot];
         for (let item = queue.shift(); item; item = queue.shift()) {
           const record = await gradeSubmission({
             submission: item.submission,
             fingerprint: item.fingerprint,
             courseRoot: options.courseRoot,
             labs,
-            workDir: out.path('.work', item.submission.learner),
+            // A warm worker's Vitest aliases `@lab` to one path per lab: every submission is staged there.
+            workDir: worker
+              ? out.path('.work', `worker-${slot}`, 'submission')
+              : out.path('.work', item.submission.learner),
+            ...(worker ? { runner: worker.grade } : {}),
             emulator,
             limits: {
               timeoutMs: (options.timeoutSeconds ?? 600) * 1000,
-              maxOldSpaceMB: options.maxOldSpaceMB ?? 768,
+              maxOldSpaceMB,
             },
             ...(options.submissionLimits ? { submissionLimits: options.submissionLimits } : {}),
             ...(options.keepWork ? { keepWork: true } : {}),
@@ -123,7 +147,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
           options.onSubmissionEnd?.(record, false);
         }
       };
-      await Promise.all(Array.from({ length: workers }, next));
+      try {
+        await Promise.all(warm.map((_, slot) => next(slot)));
+      } finally {
+        await Promise.all(warm.map((worker) => worker?.close()));
+      }
     } finally {
       if (!options.keepWork) await rm(out.path('.work'), { recursive: true, force: true });
       if (!options.emulator) await (emulator as BatchEmulator & { stop(): Promise<void> }).stop();

@@ -4,6 +4,7 @@
  * instructor's tests and sends each LabResult as soon as it has it, so a later crash loses only one lab.
  */
 import { discoverLabs, type LabResult } from '@cloudlab/grader/course';
+import { labError } from './lab-failure.ts';
 import type { WorkerJob, WorkerMessage } from './worker-protocol.ts';
 
 const send = (message: WorkerMessage) =>
@@ -17,19 +18,7 @@ async function run(job: WorkerJob): Promise<void> {
     const dir = job.codeDirs[lab.folder];
     const result: LabResult = dir
       ? await gradeLab(lab, { variant: 'dir', dir })
-      : {
-          id: lab.id,
-          slug: lab.slug,
-          title: lab.title,
-          codeDir: '',
-          status: 'error',
-          score: 0,
-          maxScore: 0,
-          checks: [],
-          integrity: { status: 'unverified', changed: [], added: [], missing: [] },
-          errors: [`labs/${lab.folder} was not handed in`],
-          durationMs: 0,
-        };
+      : labError(lab, `labs/${lab.folder} was not handed in`);
     await send({ type: 'lab', result });
   }
   await send({ type: 'done' });

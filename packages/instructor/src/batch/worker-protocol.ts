@@ -9,7 +9,15 @@ export interface WorkerJob {
   codeDirs: Record<string, string>;
 }
 
+/** A job for a warm worker, which grades one submission after another: it carries the learner's account. */
+export interface WarmWorkerJob extends WorkerJob {
+  type: 'job';
+  /** The learner's AWS settings (their own emulator account), set for this job's test workers only. */
+  env: Record<string, string>;
+}
+
 export type WorkerMessage =
   | { type: 'lab-start'; folder: string }
   | { type: 'lab'; result: LabResult }
-  | { type: 'done' };
+  /** `rssMB`: the warm worker's resident memory after the job, for the batch's recycle ceiling. */
+  | { type: 'done'; rssMB?: number };

@@ -1,0 +1,103 @@
+/**
+ * The warm grading child: one per batch worker, started by warm-worker.ts. It keeps one Vitest instance per
+ * lab open (WarmLabGrader) and grades submission after submission on it, which saves the process, tsx,
+ * Vitest and Vite start-up that a child per submission pays for every lab. Each job's code is staged by the
+ * batch at the same path (the `@lab` alias target), so only the learner's files are invalidated between
+ * jobs; each job's AWS settings are set in process.env, which Vitest copies into every test worker it starts.
+ * The batch keeps the guarantees from outside: a kill timer per job, and a fresh child after a crash, a
+ * timeout or when this one's memory passes a ceiling.
+ */
+import { readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { discoverLabs, type LabInfo, type LabResult } from '@cloudlab/grader/course';
+import type { WarmLabGrader } from '@cloudlab/grader/node';
+import { labError } from './lab-failure.ts';
+import type { WarmWorkerJob, WorkerMessage } from './worker-protocol.ts';
+
+const send = (message: WorkerMessage) =>
+  new Promise<void>((done) => (process.send ? process.send(message, () => done()) : done()));
+
+interface WarmLab {
+  grader: WarmLabGrader;
+  /** The learner files the previous job had in the code folder: their transforms must not be reused. */
+  previousFiles: string[];
+}
+
+const warm = new Map<string, WarmLab>();
+const labsByRoot = new Map<string, LabInfo[]>();
+let jobEnvNames: string[] = [];
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter((file) => !relative(dir, file).split('/').includes('node_modules'));
+}
+
+/** The job's account replaces the previous job's: no key of one learner is left for the next. */
+function useEnv(env: Record<string, string>): void {
+  for (const name of jobEnvNames) delete process.env[name];
+  Object.assign(process.env, env);
+  jobEnvNames = Object.keys(env);
+}
+
+async function gradeWarm(lab: LabInfo, codeDir: string): Promise<LabResult> {
+  const { WarmLabGrader } = await import('@cloudlab/grader/node');
+  let entry = warm.get(lab.folder);
+  if (entry && entry.grader.codeDir !== codeDir) {
+    // The batch stages every job at one path per lab; a different path needs a Vitest with that alias.
+    await entry.grader.close();
+    warm.delete(lab.folder);
+    entry = undefined;
+  }
+  try {
+    if (!entry) {
+      entry = { grader: await WarmLabGrader.open(lab, { codeDir }), previousFiles: [] };
+      warm.set(lab.folder, entry);
+    }
+    const files = await listFiles(codeDir);
+    const changed = [...new Set([...entry.previousFiles, ...files])];
+    entry.previousFiles = files;
+    return await entry.grader.grade(changed);
+  } catch (error) {
+    // A Vitest that failed once is not trusted with the next learner: the next job opens a fresh one.
+    warm.delete(lab.folder);
+    await entry?.grader.close().catch(() => undefined);
+    return labError(lab, `could not run the tests of lab ${lab.id}: ${(error as Error)?.message ?? error}`);
+  }
+}
+
+async function run(job: WarmWorkerJob): Promise<void> {
+  useEnv(job.env);
+  let all = labsByRoot.get(job.courseRoot);
+  if (!all) {
+    all = await discoverLabs(job.courseRoot);
+    labsByRoot.set(job.courseRoot, all);
+  }
+  for (const lab of all.filter((candidate) => job.labs.includes(candidate.folder))) {
+    await send({ type: 'lab-start', folder: lab.folder });
+    const dir = job.codeDirs[lab.folder];
+    const result = dir ? await gradeWarm(lab, dir) : labError(lab, `labs/${lab.folder} was not handed in`);
+    await send({ type: 'lab', result });
+  }
+  await send({ type: 'done', rssMB: Math.round(process.memoryUsage().rss / 2 ** 20) });
+}
+
+// Jobs come one at a time (the batch waits for `done`); a chain keeps them in order all the same.
+let chain = Promise.resolve();
+process.on('message', (job: WarmWorkerJob) => {
+  if (job?.type !== 'job') return;
+  chain = chain.then(() =>
+    run(job).catch((error: unknown) => {
+      process.stderr.write(`cloudlab batch worker: ${(error as Error)?.stack ?? String(error)}\n`);
+      process.exit(70);
+    }),
+  );
+});
+// The batch closes the channel when it is done with this worker: close every Vitest, then leave.
+process.on('disconnect', () => {
+  void chain
+    .then(() => Promise.all([...warm.values()].map((entry) => entry.grader.close().catch(() => undefined))))
+    .finally(() => process.exit(0));
+});

@@ -1,0 +1,156 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LabResult } from '@cloudlab/grader/course';
+import {
+  type ChildLimits,
+  type ChildOutcome,
+  childEnv,
+  crashFailure,
+  OUTPUT_CAP,
+  TSX_LOADER,
+  timeoutFailure,
+} from './grade-in-child.ts';
+import type { WarmWorkerJob, WorkerJob, WorkerMessage } from './worker-protocol.ts';
+
+const WORKER = join(import.meta.dirname, 'warm-worker-main.ts');
+// Variables that stay the same for the whole batch: the child has them from the start, so the lab's
+// globalSetup sees an endpoint and never starts an emulator of its own.
+const BATCH_WIDE = ['AWS_ENDPOINT_URL', 'AWS_REGION', 'CLOUDLAB_TARGET'];
+
+export interface WarmWorkerOptions {
+  /** The worker's own folder (inside the batch's output): its HOME and TMPDIR live here. */
+  dir: string;
+  /** A child whose resident memory after a job is above this is replaced before the next job. */
+  recycleAboveMB: number;
+}
+
+/**
+ * One batch worker's warm grading child (warm-worker-main.ts): started on the first job, it grades job
+ * after job on the Vitest instances it keeps. Each job has the limits of the one-child-per-submission path:
+ * past `limits.timeoutMs` the child's process group is killed; a child that crashes, is killed or grew past
+ * `recycleAboveMB` is replaced by a fresh one for the next job, so one learner never takes the batch down.
+ */
+export class WarmWorker {
+  #child: ChildProcess | undefined;
+  #exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | undefined;
+  #onMessage: ((message: WorkerMessage) => void) | undefined;
+  #output = '';
+  /** How many grading children this worker started (1 + each recycle): for tests and the bench. */
+  started = 0;
+
+  constructor(private readonly options: WarmWorkerOptions) {}
+
+  /** A JobRunner: grades one staged submission on the warm child. `workDir` is the submission's, unused here. */
+  grade = async (
+    job: WorkerJob,
+    _workDir: string,
+    env: Record<string, string>,
+    limits: ChildLimits,
+  ): Promise<ChildOutcome> => {
+    const child = await this.#ensureChild(env, limits);
+    const exited = this.#exited!;
+    const labs: LabResult[] = [];
+    let current: string | undefined;
+    let rssMB: number | undefined;
+    this.#output = '';
+    const finished = new Promise<'done'>((done) => {
+      this.#onMessage = (message) => {
+        if (message.type === 'lab-start') current = message.folder;
+        if (message.type === 'lab') {
+          labs.push(message.result);
+          current = undefined;
+        }
+        if (message.type === 'done') {
+          rssMB = message.rssMB;
+          done('done');
+        }
+      };
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((done) => {
+      timer = setTimeout(() => done('timeout'), limits.timeoutMs);
+    });
+    const message: WarmWorkerJob = { type: 'job', ...job, env };
+    child.send(message, (error) => error && this.#keep(`could not send the job: ${error.message}\n`));
+    const ended = await Promise.race([finished, timedOut, exited]);
+    clearTimeout(timer);
+    this.#onMessage = undefined;
+
+    const outcome: ChildOutcome = { labs, output: this.#output, ...(current ? { unfinished: current } : {}) };
+    if (ended === 'timeout') {
+      await this.#stop();
+      outcome.failure = timeoutFailure(limits);
+    } else if (ended !== 'done') {
+      await this.#stop();
+      outcome.failure = crashFailure(ended.code, ended.signal, this.#output);
+    } else if (rssMB !== undefined && rssMB > this.options.recycleAboveMB) {
+      // Grown past the ceiling (a leak, or a learner's code kept alive): the next job gets a fresh child.
+      await this.#stop();
+    }
+    return outcome;
+  };
+
+  /** Ends the warm child and every test worker it started. */
+  async close(): Promise<void> {
+    await this.#stop();
+  }
+
+  async #ensureChild(env: Record<string, string>, limits: ChildLimits): Promise<ChildProcess> {
+    if (this.#child) return this.#child;
+    const home = join(this.options.dir, 'home');
+    const tmp = join(this.options.dir, 'tmp');
+    // A fresh child starts from a clean home and temp: nothing a crashed job left there is carried on.
+    await rm(home, { recursive: true, force: true });
+    await rm(tmp, { recursive: true, force: true });
+    await mkdir(home, { recursive: true });
+    await mkdir(tmp, { recursive: true });
+    const batchWide = Object.fromEntries(
+      BATCH_WIDE.flatMap((name) => (env[name] ? [[name, env[name]]] : [])),
+    );
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, WORKER], {
+      cwd: this.options.dir,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: { ...childEnv(home, tmp, limits), ...batchWide },
+    });
+    this.started++;
+    const keep = (chunk: Buffer) => this.#keep(chunk.toString('utf8'));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.on('message', (message: WorkerMessage) => this.#onMessage?.(message));
+    this.#exited = new Promise((done) => {
+      child.once('exit', (code, signal) => done({ code, signal }));
+      child.once('error', (error) => {
+        this.#keep(`could not start the grading process: ${error.message}\n`);
+        done({ code: null, signal: null });
+      });
+    });
+    // If the batch itself is stopped (Ctrl-C), no grading child may outlive it.
+    process.once('exit', this.#killGroup);
+    this.#child = child;
+    return child;
+  }
+
+  #keep(text: string): void {
+    if (this.#output.length < OUTPUT_CAP) this.#output += text.slice(0, OUTPUT_CAP - this.#output.length);
+  }
+
+  #killGroup = () => {
+    try {
+      if (this.#child?.pid) process.kill(-this.#child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+
+  async #stop(): Promise<void> {
+    if (!this.#child) return;
+    // Kill, not ask: a child that was killed mid-job or is stuck must not keep its test workers alive.
+    this.#killGroup();
+    await this.#exited;
+    process.off('exit', this.#killGroup);
+    this.#child = undefined;
+    this.#exited = undefined;
+  }
+}
