@@ -60,8 +60,12 @@ export class Runtime implements EmulatorRuntime {
     );
   }
 
-  shouldThrottle(service: string): boolean {
-    return this.throttle.shouldThrottle(service);
+  shouldThrottle(service: string, accessKeyId?: string): boolean {
+    return this.throttle.shouldThrottle(service, accessKeyId);
+  }
+
+  setThrottle(accessKeyId: string, rates: Record<string, number>): void {
+    this.throttle.setKeyRates(accessKeyId, rates);
   }
 
   issueCredentials(principal: Omit<Principal, 'accessKeyId'>, ttlSeconds: number): IssuedCredentials {

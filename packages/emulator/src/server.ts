@@ -97,7 +97,7 @@ export function createFrontDoor(runtime: Runtime, services: Service[]): Server {
       ? undefined
       : await readBody(req, service.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     const { principal, secretAccessKey, payloadHash } = await authenticate(req, info, protocol, body);
-    if (runtime.shouldThrottle(info.service)) throw authErrors.throttled(protocol);
+    if (runtime.shouldThrottle(info.service, principal.accessKeyId)) throw authErrors.throttled(protocol);
 
     const ctx: RequestContext = {
       url,

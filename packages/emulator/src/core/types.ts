@@ -86,8 +86,13 @@ export interface EmulatorRuntime {
   dataDirFor(service: string): string | undefined;
   /** Throws AwsError AccessDenied (or AccessDeniedException) when the principal's policies refuse. */
   authorize(ctx: RequestContext, action: string, resource: string): void;
-  /** True when this request should be answered with a throttling error (the --throttle knob). */
-  shouldThrottle(service: string): boolean;
+  /**
+   * True when this request should be answered with a throttling error: the --throttle knob, or the rates
+   * set for the signing access key with setThrottle.
+   */
+  shouldThrottle(service: string, accessKeyId?: string): boolean;
+  /** Throttles requests signed with one access key (the admin service's SetThrottle); {} removes it. */
+  setThrottle(accessKeyId: string, rates: Record<string, number>): void;
   /** Mints temporary credentials bound to a principal (STS AssumeRole, Lambda execution roles). */
   issueCredentials(principal: Omit<Principal, 'accessKeyId'>, ttlSeconds: number): IssuedCredentials;
   /** Milliseconds since the epoch (options.clock or Date.now). */

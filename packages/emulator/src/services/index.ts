@@ -1,4 +1,5 @@
 import type { ServiceFactory } from '../core/types.ts';
+import { createAdminService } from './admin/index.ts';
 import { createCloudFormationService } from './cloudformation/index.ts';
 import { createLambdaService } from './lambda/index.ts';
 import { createS3Service } from './s3/index.ts';
@@ -12,4 +13,5 @@ export const serviceFactories: ServiceFactory[] = [
   createCloudFormationService,
   createLambdaService,
   createS3Service,
+  createAdminService,
 ];
