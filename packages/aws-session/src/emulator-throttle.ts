@@ -1,0 +1,108 @@
+import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { Hash } from '@smithy/hash-node';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import type { Session } from './session.ts';
+import { SessionError } from './session-error.ts';
+
+/** Where the emulator's own settings are asked for: its SigV4 signing name and X-Amz-Target prefix. */
+const ADMIN_SERVICE = 'cloudlab';
+const ADMIN_TARGET = 'CloudlabAdmin';
+
+export interface EmulatorCaller {
+  endpoint: string;
+  region: string;
+  credentials: AwsCredentialIdentity;
+}
+
+/**
+ * Asks the cloudlab emulator at `endpoint` to answer that share of the caller's own requests (signed with
+ * `credentials.accessKeyId`) to each service with the service's throttling error, e.g. `{ ssm: 0.5 }`;
+ * `{}` stops it. The request is signed like an AWS call, so it can only throttle the key that signs it.
+ * No AWS API does this: on other targets, inject ThrottlingException with a client middleware instead.
+ */
+export async function setEmulatorThrottle(
+  caller: EmulatorCaller,
+  rates: Record<string, number>,
+): Promise<void> {
+  const url = new URL(caller.endpoint);
+  const body = JSON.stringify({ Rates: rates });
+  const signer = new SignatureV4({
+    service: ADMIN_SERVICE,
+    region: caller.region,
+    credentials: caller.credentials,
+    sha256: Hash.bind(null, 'sha256'),
+  });
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    ...(url.port ? { port: Number(url.port) } : {}),
+    path: '/',
+    headers: {
+      host: url.host,
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `${ADMIN_TARGET}.SetThrottle`,
+    },
+    body,
+  });
+  let answer: Response;
+  try {
+    answer = await fetch(new URL('/', url), { method: 'POST', headers: signed.headers, body });
+  } catch (error) {
+    throw new SessionError(
+      'EndpointUnreachable',
+      `the emulator at ${caller.endpoint} did not answer — start it again (\`pnpm cloudlab emulator\`) or grade on the embedded one`,
+      { cause: error },
+    );
+  }
+  if (answer.ok) return;
+  const text = await answer.text();
+  let code = `HTTP${answer.status}`;
+  let detail = text.slice(0, 200);
+  try {
+    const parsed = JSON.parse(text) as { __type?: string; message?: string };
+    code = parsed.__type?.split('#').pop() || code;
+    detail = parsed.message ?? detail;
+  } catch {
+    // Not the emulator's JSON: another endpoint, which has no admin service.
+  }
+  throw new SessionError(
+    code,
+    `${caller.endpoint} refused the throttle setting (${detail}) — only the cloudlab emulator can throttle on request; elsewhere, inject ThrottlingException with a client middleware`,
+  );
+}
+
+/**
+ * Fresh STS session credentials (GetSessionToken) whose requests the emulator throttles at `rates`, so one
+ * check can meet ThrottlingException while every other key of the account — the rest of the suite — is
+ * left alone. Target emulator only (embedded, or `cloudlab emulator` at an endpoint).
+ */
+export async function throttledCredentials(
+  session: Session,
+  rates: Record<string, number>,
+): Promise<AwsCredentialIdentity> {
+  const endpoint = await session.endpoint();
+  if (session.target !== 'emulator' || !endpoint) {
+    throw new SessionError(
+      'ThrottleUnsupported',
+      `target ${session.target} cannot be asked to throttle — inject ThrottlingException with a client middleware there`,
+    );
+  }
+  const sts = session.client(STSClient);
+  const { Credentials } = await sts.send(new GetSessionTokenCommand({ DurationSeconds: 900 }));
+  if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) {
+    throw new SessionError(
+      'InvalidResponse',
+      'GetSessionToken returned no credentials — is the endpoint a cloudlab emulator?',
+    );
+  }
+  const credentials: AwsCredentialIdentity = {
+    accessKeyId: Credentials.AccessKeyId,
+    secretAccessKey: Credentials.SecretAccessKey,
+    ...(Credentials.SessionToken ? { sessionToken: Credentials.SessionToken } : {}),
+    ...(Credentials.Expiration ? { expiration: Credentials.Expiration } : {}),
+  };
+  await setEmulatorThrottle({ endpoint, region: session.region, credentials }, rates);
+  return credentials;
+}
