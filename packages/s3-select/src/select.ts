@@ -5,7 +5,6 @@ import { CsvWriter } from './io/csv-writer.ts';
 import { decompress } from './io/decompress.ts';
 import { JsonDocumentReader, JsonLinesReader } from './io/json-reader.ts';
 import { JsonWriter } from './io/json-writer.ts';
-import { readParquetRows } from './io/parquet-reader.ts';
 import type { RecordReader, RecordSink } from './io/record-reader.ts';
 import { type ByteRange, sliceScanRange } from './io/scan-range.ts';
 import { decodeUtf8 } from './io/utf8-decoder.ts';
@@ -18,7 +17,7 @@ import {
   type ScanRange,
 } from './serialization.ts';
 import { compileQuery } from './sql/index.ts';
-import type { CompiledQuery, OutputColumn } from './sql/types.ts';
+import type { CompiledQuery, OutputColumn, SqlRecord } from './sql/types.ts';
 
 export interface SelectRequest {
   /** The SQL expression, as in SelectObjectContentRequest.Expression. */
@@ -70,12 +69,21 @@ export function select(request: SelectRequest): SelectResult {
   const stats: SelectStats = { bytesScanned: 0, bytesProcessed: 0, bytesReturned: 0 };
   const scan = input.input.format === 'PARQUET' ? scanParquet : scanText;
   return {
-    records: emit(scan(request, input, range, stats), query, writer, stats, request),
+    records: emit(
+      scan(request, input, range, stats),
+      query,
+      writer,
+      stats,
+      request,
+      input.input.format === 'CSV',
+    ),
     stats: () => ({ ...stats }),
   };
 }
 
-type Writer = { write(columns: OutputColumn[]): string };
+type CsvRecord = Extract<SqlRecord, { kind: 'csv' }>;
+
+type Writer = { write(columns: OutputColumn[]): string; writeFields?(fields: string[]): string };
 
 function outputWriter(serialization: OutputSerialization): Writer {
   const output = resolveOutputSerialization(serialization);
@@ -94,6 +102,7 @@ async function* emit(
   writer: Writer,
   stats: SelectStats,
   request: SelectRequest,
+  csvInput: boolean,
 ): AsyncGenerator<Uint8Array> {
   const limit = query.limit;
   if (limit === 0) return;
@@ -106,6 +115,7 @@ async function* emit(
     outChars += text.length;
   };
   let emitted = 0;
+  const writeFields = csvInput && query.selectsStar ? writer.writeFields?.bind(writer) : undefined;
   const sink: RecordSink = query.aggregate
     ? (record) => {
         query.accumulate(record);
@@ -121,13 +131,21 @@ async function* emit(
           }
           return true;
         }
-      : (record) => {
-          const columns = query.evaluate(record);
-          if (columns === undefined) return true;
-          append(writer.write(columns));
-          emitted++;
-          return limit === undefined || emitted < limit;
-        };
+      : writeFields
+        ? (record) => {
+            // SELECT * from CSV into CSV: WHERE alone, then the fields go out as they came in.
+            if (!query.matches(record)) return true;
+            append(writeFields((record as CsvRecord).fields));
+            emitted++;
+            return limit === undefined || emitted < limit;
+          }
+        : (record) => {
+            const columns = query.evaluate(record);
+            if (columns === undefined) return true;
+            append(writer.write(columns));
+            emitted++;
+            return limit === undefined || emitted < limit;
+          };
   const flush = () => {
     const chunk = Buffer.from(out.join(''));
     out = [];
@@ -197,6 +215,9 @@ async function* scanParquet(
   range: ByteRange | undefined,
   stats: SelectStats,
 ): AsyncGenerator<Batch> {
+  // Loaded on first use: hyparquet and its codecs add ~9 MB of RSS to every process that imports them, and
+  // most queries read CSV or JSON.
+  const { readParquetRows } = await import('./io/parquet-reader.ts');
   const rows = readParquetRows(request.input, {
     ...(range ? { range } : {}),
     ...(request.signal ? { signal: request.signal } : {}),

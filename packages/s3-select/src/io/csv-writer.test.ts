@@ -28,6 +28,31 @@ describe('CsvWriter', () => {
   });
 });
 
+describe('CsvWriter.writeFields (SELECT * over CSV)', () => {
+  const fields = ['plain', 'a,b', 'say "hi"', 'two\nlines', '', 'cr\r'];
+  for (const options of [
+    {},
+    { QuoteFields: 'ALWAYS' },
+    { FieldDelimiter: '|', RecordDelimiter: '\r\n' },
+    { QuoteCharacter: "'", QuoteEscapeCharacter: '\\' },
+  ] as CSVOutput[]) {
+    it(`writes the same text as write() with ${JSON.stringify(options)}`, () => {
+      const output = resolveOutputSerialization({ CSV: options });
+      if (output.format !== 'CSV') throw new Error('expected CSV');
+      const writer = new CsvWriter(output.csv);
+      for (const record of [fields, ['x', 'y', 'z'], ['only']]) {
+        expect(writer.writeFields(record)).toBe(csv(record, options));
+      }
+    });
+  }
+
+  it('writes a record that needs no quotes as the fields joined by the delimiter', () => {
+    const output = resolveOutputSerialization({ CSV: { FieldDelimiter: ';' } });
+    if (output.format !== 'CSV') throw new Error('expected CSV');
+    expect(new CsvWriter(output.csv).writeFields(['1', 'two', '3.5'])).toBe('1;two;3.5\n');
+  });
+});
+
 describe('JsonWriter', () => {
   it('writes one object per record keyed by column name, leaving MISSING columns out', () => {
     const writer = new JsonWriter('\n');

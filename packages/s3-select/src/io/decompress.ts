@@ -1,6 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import unbzip2 from 'unbzip2-stream';
 import { SelectError } from '../errors.ts';
 
 /**
@@ -25,7 +24,9 @@ async function* inflate(chunks: AsyncIterable<Uint8Array>, compression: 'GZIP' |
     source.pipe(gunzip);
     output = gunzip;
   } else {
-    // unbzip2-stream is a classic `through` stream; a PassThrough gives it async iteration.
+    // unbzip2-stream is a classic `through` stream; a PassThrough gives it async iteration. Loaded on first
+    // use, like the Parquet reader: BZIP2 objects are rare and the module costs ~3 MB of RSS.
+    const { default: unbzip2 } = await import('unbzip2-stream');
     const decoder = unbzip2();
     const passThrough = new PassThrough();
     source.pipe(decoder).pipe(passThrough);
