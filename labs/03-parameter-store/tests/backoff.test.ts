@@ -2,8 +2,8 @@ import { GetParameterCommand, SSMServiceException } from '@aws-sdk/client-ssm';
 import { check } from '@cloudlab/grader';
 import { isThrottling, withBackoff } from '@lab/backoff.ts';
 import { expect } from 'vitest';
-import { throttledSsm } from './support/private-emulator.ts';
-import { rejection, seed, testSsm, useStage } from './support/ssm.ts';
+import { throttledSsm } from './support/rigged-ssm.ts';
+import { rejection, seed, useStage } from './support/ssm.ts';
 
 const exercise = 7;
 const stage = useStage('backoff');
@@ -113,7 +113,7 @@ check(
     ],
   },
   async () => {
-    const rigged = await throttledSsm(0.5, testSsm);
+    const rigged = await throttledSsm(0.5);
     const Name = `${stage.prefix}/flags/beta`;
     await seed(rigged.setup, [{ Name, Value: 'on' }]);
     const slept: number[] = [];

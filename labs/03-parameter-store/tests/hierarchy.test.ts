@@ -2,6 +2,7 @@ import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { check } from '@cloudlab/grader';
 import { configPath, putHierarchy } from '@lab/hierarchy.ts';
 import { expect } from 'vitest';
+import { refusingPut } from './support/rigged-ssm.ts';
 import { listNames, rejection, useStage } from './support/ssm.ts';
 
 const exercise = 1;
@@ -67,24 +68,48 @@ check(
     ],
   },
   async () => {
+    const badName = `${stage.prefix}/db host!`;
     const bad = await rejection(
-      putHierarchy(stage.ssm, stage.prefix, [{ name: 'db host!', type: 'String', value: 'x' }]),
+      putHierarchy(
+        await refusingPut(badName, 'x', {
+          code: 'ValidationException',
+          message: 'Parameter name: only letters, digits and the symbols . - _ / are allowed',
+        }),
+        stage.prefix,
+        [{ name: 'db host!', type: 'String', value: 'x' }],
+      ),
     );
     expect(bad).toMatchObject({
       name: 'ParameterStoreError',
       code: 'ValidationException',
-      parameter: `${stage.prefix}/db host!`,
+      parameter: badName,
     });
     const deep = 'a/b/c/d/e/f/g/h/i/j/k/l/m';
     const tooDeep = await rejection(
-      putHierarchy(stage.ssm, stage.prefix, [{ name: deep, type: 'String', value: 'x' }]),
+      putHierarchy(
+        await refusingPut(`${stage.prefix}/${deep}`, 'x', {
+          code: 'HierarchyLevelLimitExceededException',
+          message: 'A hierarchy has at most 15 levels.',
+        }),
+        stage.prefix,
+        [{ name: deep, type: 'String', value: 'x' }],
+      ),
     );
     expect(tooDeep).toMatchObject({
       code: 'HierarchyLevelLimitExceededException',
       parameter: `${stage.prefix}/${deep}`,
     });
+    const huge = 'x'.repeat(4097);
     const big = await rejection(
-      putHierarchy(stage.ssm, stage.prefix, [{ name: 'blob', type: 'String', value: 'x'.repeat(4097) }]),
+      putHierarchy(
+        await refusingPut(`${stage.prefix}/blob`, huge, {
+          code: 'ValidationException',
+          message:
+            'A Standard parameter value holds at most 4096 characters; use the Advanced tier for more.',
+        }),
+        stage.prefix,
+        [{ name: 'blob', type: 'String', value: huge }],
+      ),
     );
     expect(big).toMatchObject({ code: 'ValidationException', parameter: `${stage.prefix}/blob` });
     expect(String(big.message)).toContain(`${stage.prefix}/blob`);
