@@ -23,6 +23,7 @@ import { build } from 'esbuild';
 const SECONDS = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 3;
 const CONCURRENCY = 8;
 const ROUNDS = 3;
+const WARMUP_SECONDS = 0.5;
 const GOALS = { ssmGetVsCeiling: 0.5, idleRssMB: 60 };
 const ROOT = join(import.meta.dirname, '..');
 const children: ChildProcess[] = [];
@@ -172,6 +173,9 @@ async function measure(cases: Record<string, Case>): Promise<Record<string, { rp
   const totals = Object.fromEntries(
     Object.keys(cases).map((name) => [name, { done: 0, elapsed: 0, cpu: 0 }]),
   );
+  // Warm every case first: the first second of a server is spent JIT-compiling its request path, which
+  // otherwise lands on whichever case runs first (SSM GetParameter) and says nothing of its steady state.
+  for (const { req } of Object.values(cases)) await load(req, WARMUP_SECONDS);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, { req, pid }] of Object.entries(cases)) {
       const cpuBefore = cpuSeconds(pid);

@@ -1,7 +1,18 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Hash } from '@smithy/hash-node';
-import { SignatureV4 } from '@smithy/signature-v4';
+import {
+  ALGORITHM_IDENTIFIER,
+  AMZ_DATE_HEADER,
+  createScope,
+  getCanonicalHeaders,
+  getSigningKey,
+  prepareRequest,
+  SignatureV4,
+  SignatureV4Base,
+  TOKEN_HEADER,
+} from '@smithy/signature-v4';
+import { fromUtf8 } from '@smithy/util-utf8';
 import { amzDateToMs } from './auth-errors.ts';
 import type { SignedRequestInfo } from './sigv4-parse.ts';
 
@@ -46,45 +57,133 @@ export async function signatureMatches(
   }
   if (!signed.has(PAYLOAD_HEADER)) headers[PAYLOAD_HEADER] = payloadHash;
 
-  const signer = new SignatureV4({
-    credentials: {
-      accessKeyId: info.accessKeyId,
-      secretAccessKey,
-      ...(info.sessionToken ? { sessionToken: info.sessionToken } : {}),
-    },
-    region: info.region,
-    service: info.service,
-    sha256: Sha256,
-    // S3 signs the path as sent; every other service signs it URI-encoded once more.
-    uriEscapePath: info.service !== 's3',
-    applyChecksum: false,
-  });
   const request = { method: req.method ?? 'GET', protocol: 'http:', hostname: '', path, query, headers };
   const signingDate = new Date(amzDateToMs(info.amzDate));
-  const options = {
-    signingDate,
-    signableHeaders: signed,
-    unsignableHeaders: unsignable,
-    signingRegion: info.region,
-    signingService: info.service,
+  const credentials = {
+    accessKeyId: info.accessKeyId,
+    secretAccessKey,
+    ...(info.sessionToken ? { sessionToken: info.sessionToken } : {}),
   };
 
   let expected: string | undefined;
   if (info.presigned) {
+    // Presigned URLs are rare (one per lab download): the SDK's own presign() recomputes them whole.
+    const signer = new SignatureV4({
+      credentials,
+      region: info.region,
+      service: info.service,
+      sha256: Sha256,
+      uriEscapePath: info.service !== 's3',
+      applyChecksum: false,
+    });
     const unhoistable = new Set([...signed].filter((name) => name.startsWith('x-amz-')));
     unhoistable.add(PAYLOAD_HEADER);
     const presigned = await signer.presign(request, {
-      ...options,
+      signingDate,
+      signableHeaders: signed,
+      unsignableHeaders: unsignable,
+      signingRegion: info.region,
+      signingService: info.service,
       expiresIn: info.expiresIn ?? 900,
       unhoistableHeaders: unhoistable,
     });
     expected = presigned.query?.['X-Amz-Signature'] as string | undefined;
   } else {
-    const result = await signer.sign(request, options);
-    expected = /Signature=([0-9a-f]+)/.exec(String(result.headers.authorization))?.[1];
+    expected = await verifierFor(credentials, info.service).headerSignature(
+      request,
+      signingDate,
+      info.region,
+      signed,
+      unsignable,
+      payloadHash,
+    );
   }
   if (!expected || expected.length !== info.signature.length) return false;
   return timingSafeEqual(Buffer.from(expected), Buffer.from(info.signature));
+}
+
+/**
+ * SignatureV4.signRequest, step for step, from the same library's exported parts — but for checking:
+ * signRequest looks its derived key up in the library's cache under an HMAC of the secret, i.e. one HMAC
+ * of its three per request spent on a cache key. Here the derived key (still made by the library's
+ * getSigningKey) is kept per access key, region and day, so a request costs the canonical request, its
+ * hash and the final HMAC. Under load that lookup was a third of the signature check, and the signature
+ * check half of an SSM GetParameter (bench/emulator.ts).
+ */
+type HttpRequest = Parameters<typeof prepareRequest>[0];
+interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+class SignatureVerifier extends SignatureV4Base {
+  private readonly keys = new Map<string, Promise<Uint8Array>>();
+
+  constructor(
+    readonly credentials: Credentials,
+    service: string,
+  ) {
+    // S3 signs the path as sent; every other service signs it URI-encoded once more.
+    super({ credentials, region: '', service, sha256: Sha256, uriEscapePath: service !== 's3' });
+  }
+
+  /** The hex signature SignatureV4.sign would put in the Authorization header for this request. */
+  async headerSignature(
+    original: HttpRequest,
+    signingDate: Date,
+    region: string,
+    signableHeaders: Set<string>,
+    unsignableHeaders: Set<string>,
+    payloadHash: string,
+  ): Promise<string> {
+    const request = prepareRequest(original);
+    const { longDate, shortDate } = this.formatDate(signingDate);
+    const scope = createScope(shortDate, region, this.service);
+    request.headers[AMZ_DATE_HEADER] = longDate;
+    if (this.credentials.sessionToken) request.headers[TOKEN_HEADER] = this.credentials.sessionToken;
+    const canonicalHeaders = getCanonicalHeaders(request, unsignableHeaders, signableHeaders);
+    const stringToSign = await this.createStringToSign(
+      longDate,
+      scope,
+      this.createCanonicalRequest(request, canonicalHeaders, payloadHash),
+      ALGORITHM_IDENTIFIER,
+    );
+    const hmac = new Sha256(await this.signingKey(shortDate, region));
+    hmac.update(fromUtf8(stringToSign));
+    return Buffer.from(await hmac.digest()).toString('hex');
+  }
+
+  private signingKey(shortDate: string, region: string): Promise<Uint8Array> {
+    const id = `${shortDate}/${region}`;
+    let key = this.keys.get(id);
+    if (!key) {
+      if (this.keys.size >= 8) this.keys.clear();
+      key = getSigningKey(Sha256, this.credentials, shortDate, region, this.service);
+      this.keys.set(id, key);
+    }
+    return key;
+  }
+}
+
+/** Enough for every learner of a batch at once; past it the cache starts over (a miss costs 5 HMACs). */
+const MAX_VERIFIERS = 512;
+const verifiers = new Map<string, SignatureVerifier>();
+
+function verifierFor(credentials: Credentials, service: string): SignatureVerifier {
+  const id = `${credentials.accessKeyId}/${service}`;
+  const cached = verifiers.get(id);
+  if (
+    cached &&
+    cached.credentials.secretAccessKey === credentials.secretAccessKey &&
+    cached.credentials.sessionToken === credentials.sessionToken
+  ) {
+    return cached;
+  }
+  if (verifiers.size >= MAX_VERIFIERS) verifiers.clear();
+  const verifier = new SignatureVerifier(credentials, service);
+  verifiers.set(id, verifier);
+  return verifier;
 }
 
 /** The query as the client signed it: decoded keys and values, repeated keys as arrays. */
