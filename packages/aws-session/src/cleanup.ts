@@ -1,19 +1,16 @@
-import {
-  CloudFormationClient,
-  DeleteStackCommand,
-  paginateDescribeStacks,
-  type StackStatus,
-} from '@aws-sdk/client-cloudformation';
-import {
-  DeleteBucketCommand,
-  DeleteObjectsCommand,
-  GetBucketTaggingCommand,
-  ListBucketsCommand,
-  paginateListObjectsV2,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { DeleteParametersCommand, paginateGetParametersByPath, SSMClient } from '@aws-sdk/client-ssm';
+import { createRequire } from 'node:module';
+import type { CloudFormationClient, StackStatus } from '@aws-sdk/client-cloudformation';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { ClientConstructor } from './client-config.ts';
+
+// The SDK clients load on first use: every lab test file imports this package (through lab-resources),
+// and most never clean up CloudFormation stacks. The SDK packages are CommonJS (no ESM exports map), so
+// require() and import() give the same module instance.
+const s3Sdk = () => import('@aws-sdk/client-s3');
+const ssmSdk = () => import('@aws-sdk/client-ssm');
+const cfnSdk = () => import('@aws-sdk/client-cloudformation');
+const require = createRequire(import.meta.url);
 
 /**
  * `cloudlab cleanup`: finds what lab runs left behind (by name prefix, confirmed by tags where the
@@ -48,6 +45,11 @@ export interface CleanupClients {
 export function cleanupClients(factory: {
   client<T>(ctor: ClientConstructor<T>): T;
 }): Required<CleanupClients> {
+  // Synchronous API (callers build the clients before any call): hence require, not import().
+  const { S3Client } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+  const { SSMClient } = require('@aws-sdk/client-ssm') as typeof import('@aws-sdk/client-ssm');
+  const { CloudFormationClient } =
+    require('@aws-sdk/client-cloudformation') as typeof import('@aws-sdk/client-cloudformation');
   return {
     s3: factory.client(S3Client),
     ssm: factory.client(SSMClient),
@@ -84,6 +86,7 @@ function tagsAgree(tags: Record<string, string>, filter: LeftoverFilter): boolea
 }
 
 async function bucketTags(s3: S3Client, bucket: string): Promise<Record<string, string> | undefined> {
+  const { GetBucketTaggingCommand } = await s3Sdk();
   try {
     const answer = await s3.send(new GetBucketTaggingCommand({ Bucket: bucket }));
     return Object.fromEntries((answer.TagSet ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
@@ -100,6 +103,7 @@ export async function findLeftovers(
 ): Promise<Leftover[]> {
   const found: Leftover[] = [];
   if (clients.s3) {
+    const { ListBucketsCommand } = await s3Sdk();
     const { Buckets = [] } = await clients.s3.send(new ListBucketsCommand({}));
     for (const bucket of Buckets) {
       const name = bucket.Name ?? '';
@@ -119,6 +123,7 @@ export async function findLeftovers(
     const path = ['', 'cloudlab', filter.learner, filter.learner ? filter.lab : undefined]
       .filter((p) => p !== undefined)
       .join('/');
+    const { paginateGetParametersByPath } = await ssmSdk();
     const pages = paginateGetParametersByPath({ client: clients.ssm }, { Path: path, Recursive: true });
     for await (const page of pages) {
       for (const parameter of page.Parameters ?? []) {
@@ -130,6 +135,7 @@ export async function findLeftovers(
     }
   }
   if (clients.cloudformation) {
+    const { paginateDescribeStacks } = await cfnSdk();
     // DescribeStacks without a name lists every stack that is not deleted (ListStacks also lists deleted ones).
     for await (const page of paginateDescribeStacks({ client: clients.cloudformation }, {})) {
       for (const stack of page.Stacks ?? []) {
@@ -144,6 +150,7 @@ export async function findLeftovers(
 
 /** Deletes every object (S3 refuses to delete a non-empty bucket), then the bucket. */
 export async function emptyAndDeleteBucket(s3: S3Client, bucket: string): Promise<void> {
+  const { paginateListObjectsV2, DeleteObjectsCommand, DeleteBucketCommand } = await s3Sdk();
   for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket })) {
     const keys = (page.Contents ?? []).map((object) => ({ Key: object.Key ?? '' }));
     // DeleteObjects takes at most 1,000 keys: exactly one ListObjectsV2 page.
@@ -161,6 +168,8 @@ export async function deleteLeftovers(
 ): Promise<LeftoverOutcome[]> {
   if (options.dryRun) return leftovers.map((leftover) => ({ ...leftover, deleted: false }));
   const outcomes: LeftoverOutcome[] = [];
+  const { DeleteParametersCommand } = await ssmSdk();
+  const { DeleteStackCommand } = await cfnSdk();
   const parameters = leftovers.filter((l) => l.kind === 'ssm-parameter');
   // DeleteParameters takes up to 10 names per call.
   for (let i = 0; i < parameters.length; i += 10) {

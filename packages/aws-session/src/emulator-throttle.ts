@@ -1,4 +1,3 @@
-import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity } from '@smithy/types';
@@ -89,6 +88,7 @@ export async function throttledCredentials(
       `target ${session.target} cannot be asked to throttle — inject ThrottlingException with a client middleware there`,
     );
   }
+  const { GetSessionTokenCommand, STSClient } = await import('@aws-sdk/client-sts');
   const sts = session.client(STSClient);
   const { Credentials } = await sts.send(new GetSessionTokenCommand({ DurationSeconds: 900 }));
   if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) {

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { DeleteStackCommand } from '@aws-sdk/client-cloudformation';
-import { CreateBucketCommand, PutBucketTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
-import { DeleteParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { emptyAndDeleteBucket } from './cleanup.ts';
 
 /**
@@ -130,6 +129,8 @@ export class ResourceTracker {
   async createBucket(purpose = 'data'): Promise<string> {
     const s3 = this.#need('s3');
     const name = bucketName(this.ctx, purpose);
+    // Loaded on use, like every SDK client of this package: most lab test files never create a bucket.
+    const { CreateBucketCommand, PutBucketTaggingCommand } = await import('@aws-sdk/client-s3');
     await s3.send(new CreateBucketCommand({ Bucket: name }));
     this.track({ kind: 's3-bucket', id: name });
     await s3.send(new PutBucketTaggingCommand({ Bucket: name, Tagging: { TagSet: labTagList(this.ctx) } }));
@@ -179,12 +180,16 @@ export class ResourceTracker {
     switch (resource.kind) {
       case 's3-bucket':
         return emptyAndDeleteBucket(this.#need('s3'), resource.id);
-      case 'ssm-parameter':
+      case 'ssm-parameter': {
+        const { DeleteParameterCommand } = await import('@aws-sdk/client-ssm');
         await this.#need('ssm').send(new DeleteParameterCommand({ Name: resource.id }));
         return;
-      case 'cloudformation-stack':
+      }
+      case 'cloudformation-stack': {
+        const { DeleteStackCommand } = await import('@aws-sdk/client-cloudformation');
         await this.#need('cloudformation').send(new DeleteStackCommand({ StackName: resource.id }));
         return;
+      }
     }
   }
 

@@ -1,8 +1,7 @@
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { IAMClient, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
-import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+// The SDK clients load on first use: every lab test file imports this package, and only a live run's
+// preflight needs IAM or CloudFormation (about a second of imports per test file otherwise).
+const sts = () => import('@aws-sdk/client-sts');
+
 import type { ClientConstructor } from './client-config.ts';
 
 /**
@@ -51,10 +50,22 @@ export function policySourceArn(callerArn: string): string | undefined {
 
 /** Harmless read calls that need exactly the named action; write actions have none and stay unverified. */
 const PROBES: Record<string, (f: ClientFactory) => Promise<unknown>> = {
-  'sts:getcalleridentity': (f) => f.client(STSClient).send(new GetCallerIdentityCommand({})),
-  's3:listallmybuckets': (f) => f.client(S3Client).send(new ListBucketsCommand({})),
-  'ssm:describeparameters': (f) => f.client(SSMClient).send(new DescribeParametersCommand({ MaxResults: 1 })),
-  'cloudformation:describestacks': (f) => f.client(CloudFormationClient).send(new DescribeStacksCommand({})),
+  'sts:getcalleridentity': async (f) => {
+    const { STSClient, GetCallerIdentityCommand } = await sts();
+    return f.client(STSClient).send(new GetCallerIdentityCommand({}));
+  },
+  's3:listallmybuckets': async (f) => {
+    const { S3Client, ListBucketsCommand } = await import('@aws-sdk/client-s3');
+    return f.client(S3Client).send(new ListBucketsCommand({}));
+  },
+  'ssm:describeparameters': async (f) => {
+    const { SSMClient, DescribeParametersCommand } = await import('@aws-sdk/client-ssm');
+    return f.client(SSMClient).send(new DescribeParametersCommand({ MaxResults: 1 }));
+  },
+  'cloudformation:describestacks': async (f) => {
+    const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
+    return f.client(CloudFormationClient).send(new DescribeStacksCommand({}));
+  },
 };
 
 async function simulate(
@@ -62,6 +73,7 @@ async function simulate(
   sourceArn: string,
   actions: string[],
 ): Promise<PermissionCheck[]> {
+  const { IAMClient, SimulatePrincipalPolicyCommand } = await import('@aws-sdk/client-iam');
   const answer = await factory
     .client(IAMClient)
     .send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: sourceArn, ActionNames: actions }));
@@ -95,6 +107,7 @@ export async function preflight(factory: ClientFactory, permissions: string[]): 
   }
   let identity: PreflightReport['identity'];
   try {
+    const { STSClient, GetCallerIdentityCommand } = await sts();
     const answer = await factory.client(STSClient).send(new GetCallerIdentityCommand({}));
     identity = { account: answer.Account ?? '', arn: answer.Arn ?? '' };
   } catch (error) {
