@@ -6,7 +6,15 @@ import {
   maskAccessKeyId,
 } from '@lab/credentials.ts';
 import { expect } from 'vitest';
-import { CLOUD9_ENV, fakeAccessKeyId, fakeSecretAccessKey, useCredentialsFile } from './support/sandbox.ts';
+import {
+  CLOUD9_ENV,
+  fakeAccessKeyId,
+  fakeSecretAccessKey,
+  useCredentialsFile,
+  useSandbox,
+} from './support/sandbox.ts';
+
+useSandbox();
 
 const exercise = 1;
 

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { check } from '@cloudlab/grader';
 import { resolveRegion } from '@lab/region.ts';
 import { expect } from 'vitest';
-import { tempFolder } from './support/sandbox.ts';
+import { tempFolder, useSandbox } from './support/sandbox.ts';
+
+useSandbox();
 
 const exercise = 2;
 

@@ -3,7 +3,9 @@ import { join, resolve } from 'node:path';
 import { check } from '@cloudlab/grader';
 import { scanForAccessKeys } from '@lab/scan-keys.ts';
 import { expect } from 'vitest';
-import { fakeAccessKeyId, fakeSecretAccessKey, tempFolder } from './support/sandbox.ts';
+import { fakeAccessKeyId, fakeSecretAccessKey, tempFolder, useSandbox } from './support/sandbox.ts';
+
+useSandbox();
 
 const exercise = 5;
 

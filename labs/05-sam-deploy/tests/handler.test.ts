@@ -3,7 +3,7 @@ import { check } from '@cloudlab/grader';
 import { handler } from '@lab/src/app.ts';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 
 const exercise = 2;
 const ssm = mockClient(SSMClient);
@@ -14,6 +14,10 @@ beforeEach(() => {
 });
 afterEach(() => {
   delete process.env.CONFIG_PATH;
+});
+// The lab's test files share one worker: the next file's SSM client must reach the endpoint again.
+afterAll(() => {
+  ssm.restore();
 });
 
 const event = (name: string) =>

@@ -10,6 +10,14 @@ export interface LabConfigOptions {
    * package provides it. `false` runs without one (labs that call no AWS API).
    */
   globalSetup?: string | string[] | false;
+  /**
+   * `true` (default): every test file runs in a fresh worker process. `false`: one worker runs the lab's
+   * files in turn and keeps the SDK and the lab's modules loaded between them — a warm re-grade is about
+   * twice as fast. Each file still gets back the process.env and working directory it started with, but
+   * module-level state (a mocked client prototype, a cache) is shared: a lab's tests must undo what they
+   * change (e.g. `afterAll(() => mock.restore())`, hooks registered per file, not at import of a helper).
+   */
+  isolate?: boolean;
 }
 
 /** The Vitest config of one lab (labs/NN-slug/vitest.config.ts): `defineLabConfig(import.meta.dirname)`. */

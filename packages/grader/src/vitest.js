@@ -3,17 +3,20 @@
 // small file in JS lets `vitest run` work in every lab without a loader flag. Types: vitest.d.ts beside it.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { DEFAULT_CHECK_TIMEOUT_MS } from './defaults.js';
 
 /** Which folder `@lab/…` imports resolve to: set by the grader to starter/, solution/ or a submission. */
 export const LAB_DIR_ENV = 'CLOUDLAB_LAB_DIR';
 export const DEFAULT_GLOBAL_SETUP = '@cloudlab/aws-session/vitest-setup';
+const SHARED_WORKER_SETUP = fileURLToPath(new URL('./runtime/shared-worker-setup.ts', import.meta.url));
 
 /** @type {import('./vitest.d.ts').defineLabConfig} */
 export function defineLabConfig(labDir, options = {}) {
   const codeDir = process.env[LAB_DIR_ENV] ?? join(labDir, 'solution');
   const include = ['tests/**/*.test.ts'];
+  const isolate = options.isolate ?? true;
   if (existsSync(join(labDir, 'hidden'))) include.push('hidden/**/*.test.ts');
   return defineConfig({
     root: labDir,
@@ -21,6 +24,10 @@ export function defineLabConfig(labDir, options = {}) {
     test: {
       include,
       pool: 'forks',
+      isolate,
+      // A shared worker runs the lab's files one after another: each file gets back the environment it
+      // started with (see the setup file).
+      setupFiles: isolate ? [] : [SHARED_WORKER_SETUP],
       globalSetup: resolveGlobalSetup(labDir, options.globalSetup),
       testTimeout: DEFAULT_CHECK_TIMEOUT_MS,
       hookTimeout: 30_000,

@@ -30,16 +30,23 @@ const TOUCHED = [
   'AWS_WEB_IDENTITY_TOKEN_FILE',
   'AWS_ROLE_ARN',
 ];
-const saved = Object.fromEntries(TOUCHED.map((name) => [name, process.env[name]]));
 const folders: string[] = [];
 
-afterEach(() => {
-  for (const [name, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+/**
+ * Call once at the top of every test file that uses this sandbox: after each test it restores the variables
+ * above and removes the test's folders. A function, not a hook at import: the lab's test files share one
+ * worker (isolate: false), where this module is imported once, so an import-time hook would serve one file.
+ */
+export function useSandbox(): void {
+  const saved = Object.fromEntries(TOUCHED.map((name) => [name, process.env[name]]));
+  afterEach(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+  });
+}
 
 export function tempFolder(): string {
   const folder = mkdtempSync(join(tmpdir(), 'cloudlab-lab01-'));

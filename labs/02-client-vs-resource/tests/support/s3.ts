@@ -1,5 +1,13 @@
-import { S3Client } from '@aws-sdk/client-s3';
-import { labResourceContext, ResourceTracker } from '@cloudlab/aws-session';
+import {
+  CreateBucketCommand,
+  DeleteObjectsCommand,
+  HeadBucketCommand,
+  PutBucketTaggingCommand,
+  PutObjectCommand,
+  paginateListObjectsV2,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { labResourceContext, labTagList, ResourceTracker, resourcePrefix } from '@cloudlab/aws-session';
 import { afterAll, beforeAll } from 'vitest';
 
 /**
@@ -39,4 +47,68 @@ export function useLabBucket(purpose: string): { readonly name: string; readonly
     },
     s3,
   };
+}
+
+/** Objects a test file needs in its bucket before it starts. */
+export interface Seed {
+  keys: readonly string[];
+  body: string;
+}
+
+/**
+ * A bucket filled with `seed` for one test file. On the embedded emulator (which lives exactly as long as
+ * the grader's Vitest instance: one `cloudlab grade`, a whole `watch` session or `dev check`) the bucket is
+ * kept with a name fixed for the run, so a re-grade finds the objects in place and uploads only what is
+ * missing — it checks, by listing, rather than trusting that an earlier run finished. Anywhere else (real
+ * AWS, another endpoint) it is a fresh bucket of useLabBucket, deleted after the file.
+ */
+export function useSeededBucket(
+  purpose: string,
+  seed: Seed,
+): { readonly name: string; readonly s3: S3Client } {
+  if ((process.env.CLOUDLAB_TARGET ?? 'emulator') !== 'emulator') {
+    const bucket = useLabBucket(purpose);
+    beforeAll(() => putMissing(bucket.s3, bucket.name, seed, new Set()), 120_000);
+    return bucket;
+  }
+  const s3 = testS3();
+  const ctx = labResourceContext('02');
+  const name = `${resourcePrefix(ctx)}-${purpose}-${ctx.runId}`.slice(0, 63);
+  beforeAll(async () => {
+    const exists = await s3.send(new HeadBucketCommand({ Bucket: name })).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) {
+      await s3.send(new CreateBucketCommand({ Bucket: name }));
+      await s3.send(new PutBucketTaggingCommand({ Bucket: name, Tagging: { TagSet: labTagList(ctx) } }));
+    }
+    const present = new Set<string>();
+    if (exists) {
+      for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: name })) {
+        for (const object of page.Contents ?? []) if (object.Key) present.add(object.Key);
+      }
+    }
+    // Whatever an earlier run left that is not in the seed goes, so the bucket holds exactly the seed.
+    const wanted = new Set(seed.keys);
+    const extra = [...present].filter((key) => !wanted.has(key));
+    for (let i = 0; i < extra.length; i += 1000) {
+      const Objects = extra.slice(i, i + 1000).map((Key) => ({ Key }));
+      await s3.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects, Quiet: true } }));
+    }
+    await putMissing(s3, name, seed, present);
+  }, 120_000);
+  return { name, s3 };
+}
+
+/** Uploads the keys of `seed` not in `present`, 25 at a time. */
+async function putMissing(s3: S3Client, bucket: string, seed: Seed, present: ReadonlySet<string>) {
+  const missing = seed.keys.filter((key) => !present.has(key));
+  for (let i = 0; i < missing.length; i += 25) {
+    await Promise.all(
+      missing
+        .slice(i, i + 25)
+        .map((Key) => s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: seed.body }))),
+    );
+  }
 }

@@ -107,7 +107,17 @@ export class LabSession {
       if (hung.length === hungCount) break;
       hungCount = hung.length;
       const hungFiles = new Set(hung.map((record) => record.file));
-      specifications = specifications.filter((specification) => hungFiles.has(specification.moduleId));
+      // A killed worker also takes the files queued behind the hung one (with isolate: false one worker runs
+      // them all): those never ran, so they run again too.
+      const finished = new Set(
+        this.vitest.state
+          .getTestModules()
+          .filter((module) => module.state() !== 'pending' && module.state() !== 'queued')
+          .map((module) => module.moduleId),
+      );
+      specifications = specifications.filter(
+        (specification) => hungFiles.has(specification.moduleId) || !finished.has(specification.moduleId),
+      );
     }
     return {
       modules: this.vitest.state.getTestModules(),
