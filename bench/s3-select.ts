@@ -4,19 +4,31 @@
  *  - csv-parse + a JS filter (the library a hand-written CSV scan has to beat, goal ≥ 2×),
  *  - DuckDB's read_csv (a native columnar engine, goal ≥ 0.25×; single-threaded, like the engine),
  *  - the filter query over the same data gzipped (goal ≤ 1.5× plain).
- * `--memory-gb N` instead streams N GB of generated CSV through the filter query and prints peak RSS
- * (goal ≤ 100 MB for 1 GB). Node's GC is lazy, so run it with a heap cap to see the working set rather than
- * uncollected garbage: node --max-old-space-size=48 --max-semi-space-size=8 --import tsx bench/s3-select.ts
- * --memory-gb 1 (tsx itself adds ~40 MB of RSS over plain node).
+ * `--memory-gb N` instead measures peak RSS (goal ≤ 100 MB for 1 GB) with the filter query over N GB of generated
+ * CSV: select() alone next to the bare input generator as baseline, then the emulator (a --data-dir store)
+ * answering SelectObjectContent to the SDK. Each runs in a child process on plain node, under this machine's heap
+ * defaults and under those node picks on a 1 GiB machine (see HEAPS). `--no-emulator` skips the emulator part.
  *
- * Run: pnpm exec tsx bench/s3-select.ts [--mb 50] [--rounds 5] [--memory-gb 1]
+ * Run: pnpm exec tsx bench/s3-select.ts [--mb 50] [--rounds 5] | [--memory-gb 1 [--no-emulator]]
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { gzipSync } from 'node:zlib';
 import { select } from '@cloudlab/s3-select';
+import type { Plugin } from 'esbuild';
 import { loadDuckdb } from './load-duckdb.ts';
 
 const FILTER = 'SELECT * FROM S3Object s WHERE CAST(s.amount AS FLOAT) > 500';
@@ -149,7 +161,7 @@ async function openDuckdb(data: Buffer) {
 }
 
 const mbps = (bytes: number, ms: number) => (bytes / 1024 / 1024 / (ms / 1000)).toFixed(1);
-const rssMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
+const rssMb = () => String(peakRss());
 
 async function speed(mb: number, rounds: number) {
   const data = generate(mb * 1024 * 1024);
@@ -202,46 +214,262 @@ async function speed(mb: number, rounds: number) {
   );
 }
 
-/** Streams `gb` GB of generated CSV through the filter query without ever holding it. */
-async function memory(gb: number) {
+/** `gb` GB of generated CSV in 64 KiB chunks, made as it is read, so no run ever holds it whole. */
+async function* generatedCsv(gb: number): AsyncGenerator<Uint8Array> {
   const target = gb * 1024 * 1024 * 1024;
-  let peakHeap = 0;
-  async function* generated(): AsyncGenerator<Uint8Array> {
-    let size = 0;
-    let batch: string[] = [HEADER];
-    let chars = HEADER.length;
-    let n = 0;
-    for (const row of rows(7)) {
-      batch.push(row);
-      chars += row.length;
-      if (chars >= CHUNK) {
-        const chunk = Buffer.from(batch.join(''));
-        size += chunk.length;
-        yield chunk;
-        batch = [];
-        chars = 0;
-        if (++n % 256 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-        if (size >= target) return;
-      }
+  let size = 0;
+  let batch: string[] = [HEADER];
+  let chars = HEADER.length;
+  for (const row of rows(7)) {
+    batch.push(row);
+    chars += row.length;
+    if (chars >= CHUNK) {
+      const chunk = Buffer.from(batch.join(''));
+      size += chunk.length;
+      yield chunk;
+      batch = [];
+      chars = 0;
+      if (size >= target) return;
     }
   }
-  const start = performance.now();
-  const result = select({
-    expression: FILTER,
-    input: generated(),
-    inputSerialization: { CSV: { FileHeaderInfo: 'USE' } },
-    outputSerialization: { CSV: {} },
-  });
-  for await (const _ of result.records);
-  const ms = performance.now() - start;
-  const stats = result.stats();
-  console.log(
-    `S3 Select memory: ${(stats.bytesScanned / 1024 ** 3).toFixed(2)} GB scanned in ${(ms / 1000).toFixed(1)} s ` +
-      `(${mbps(stats.bytesScanned, ms)} MB/s, generator included), ${(stats.bytesReturned / 1024 ** 2).toFixed(0)} MB ` +
-      `returned, peak RSS ${rssMb()} MB (goal ≤ 100 MB), peak V8 heap in use ${(peakHeap / 1024 ** 2).toFixed(0)} MB`,
-  );
 }
 
+/**
+ * The memory run. RSS is measured in child processes on plain node over an esbuild bundle of this file, as the
+ * emulator ships: tsx would add ~45 MB of its own (its loader thread and esbuild service) to every figure.
+ * Each figure is printed twice, under the heap defaults node picks on this machine and those it picks on a
+ * 1 GiB machine (Cloud9): node sizes the heap from physical memory, and V8 sizes the young generation from
+ * the heap — 16 MB semi-spaces here (32 MB of RSS that any long, allocation-heavy scan fills), 4 MB there.
+ * The 1 GiB flags are what node chose by itself inside a 1 GiB memory cgroup (heap limit 524 MB).
+ */
+const HEAPS = [
+  { label: 'this machine', flags: [] as string[] },
+  { label: '1 GiB machine', flags: ['--max-old-space-size=512', '--max-semi-space-size=4'] },
+];
+
+async function memory(gb: number) {
+  const bundle = await bundleSelf();
+  console.log(
+    `S3 Select memory: ${gb} GB of generated CSV, filter query (${FILTER}); peak RSS of child processes ` +
+      `on plain node ${process.version}; this machine has ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+  );
+  console.log(`  ${''.padEnd(44)} ${HEAPS.map((h) => h.label.padStart(16)).join(' ')}`);
+  const row = (label: string, values: string[]) =>
+    console.log(`  ${label.padEnd(44)} ${values.map((v) => v.padStart(16)).join(' ')}`);
+  const generate: EngineFigures[] = [];
+  const scan: EngineFigures[] = [];
+  for (const heap of HEAPS) {
+    generate.push(await engineRun(bundle, heap.flags, gb, 'generate'));
+    scan.push(await engineRun(bundle, heap.flags, gb, 'select'));
+  }
+  row(
+    'baseline: the input generator alone',
+    generate.map((f) => `${f.peakRssMb} MB`),
+  );
+  row(
+    'select() over it (goal ≤ 100 MB)',
+    scan.map((f) => `${f.peakRssMb} MB`),
+  );
+  row(
+    '  scan rate, generator included',
+    scan.map((f) => `${mbps(f.bytesScanned, f.ms)} MB/s`),
+  );
+  if (process.argv.includes('--no-emulator')) return;
+
+  const dir = mkdtempSync(join(tmpdir(), 'bench-s3-select-memory-'));
+  try {
+    const file = join(dir, 'orders.csv');
+    await pipeline(Readable.from(generatedCsv(gb)), createWriteStream(file));
+    const figures: EmulatorFigures[] = [];
+    for (const [i, heap] of HEAPS.entries())
+      figures.push(await emulatorRun(bundle, heap.flags, join(dir, 'data'), i === 0 ? file : undefined));
+    row(
+      'emulator idle, object stored',
+      figures.map((f) => `${f.idleRssMb} MB`),
+    );
+    row(
+      'emulator during SelectObjectContent (≤ 100 MB)',
+      figures.map((f) => `${f.peakRssMb} MB`),
+    );
+    row(
+      '  through the SDK, event stream read',
+      figures.map((f) => `${mbps(f.bytesScanned, f.ms)} MB/s`),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface EngineFigures {
+  peakRssMb: number;
+  ms: number;
+  bytesScanned: number;
+}
+interface EmulatorFigures extends EngineFigures {
+  idleRssMb: number;
+}
+
+async function bundleSelf(): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = join(import.meta.dirname, 'node_modules', '.cache', 's3-select-bench', 'bench.mjs');
+  await build({
+    entryPoints: [import.meta.filename],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    // Only the parent uses these; left out, they resolve from bench/node_modules next to the bundle.
+    external: ['@aws-sdk/client-s3', 'csv-parse', 'esbuild'],
+    plugins: [selectHookStaticImport],
+    // CommonJS dependencies call require(); an ES module bundle has to provide it.
+    banner: {
+      js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);",
+    },
+  });
+  return outfile;
+}
+
+/**
+ * The emulator's S3 service finds the Select engine through a URL computed at run time, which a bundler cannot
+ * follow (a bundled emulator would answer NotImplemented). The bench rewrites that one expression into the
+ * literal path it names, so esbuild bundles the engine; the emulator's own bundle needs the same change at the
+ * source.
+ */
+const selectHookStaticImport: Plugin = {
+  name: 'select-hook-static-import',
+  setup(build) {
+    build.onLoad({ filter: /services[/\\]s3[/\\]actions[/\\]select-object-content\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const computed = "new URL('../select-object-content.ts', import.meta.url).href";
+      if (!source.includes(computed)) return undefined;
+      return { contents: source.replace(computed, "'../select-object-content.ts'"), loader: 'ts' };
+    });
+  },
+};
+
+async function engineRun(bundle: string, flags: string[], gb: number, mode: 'generate' | 'select') {
+  const child = spawn(process.execPath, [...flags, bundle, '--child', mode, '--gb', String(gb)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += d;
+  });
+  const [code] = await once(child, 'exit');
+  if (code !== 0) throw new Error(`the ${mode} child exited with ${code}`);
+  return JSON.parse(out) as EngineFigures;
+}
+
+/** In a child: runs the generator alone or the filter query over it, then prints its figures as JSON. */
+async function engineChild(gb: number, mode: string) {
+  const start = performance.now();
+  let bytesScanned = 0;
+  if (mode === 'select') {
+    const result = select({
+      expression: FILTER,
+      input: generatedCsv(gb),
+      inputSerialization: { CSV: { FileHeaderInfo: 'USE' } },
+      outputSerialization: { CSV: {} },
+    });
+    for await (const _ of result.records);
+    bytesScanned = result.stats().bytesScanned;
+  } else {
+    for await (const chunk of generatedCsv(gb)) bytesScanned += chunk.length;
+  }
+  const figures: EngineFigures = { peakRssMb: peakRss(), ms: performance.now() - start, bytesScanned };
+  process.stdout.write(JSON.stringify(figures));
+}
+
+/** In a child: an emulator on a data dir, announced as a JSON line, stopped when stdin closes. */
+async function emulatorChild(dataDir: string) {
+  const { startEmulator } = await import('@cloudlab/emulator');
+  const emulator = await startEmulator({ dataDir });
+  const { endpoint, region, credentials } = emulator;
+  process.stdout.write(`${JSON.stringify({ endpoint, region, credentials })}\n`);
+  process.stdin.resume();
+  process.stdin.on('end', () => void emulator.stop().then(() => process.exit(0)));
+}
+
+/**
+ * Starts an emulator child under `flags`, uploads `upload` once if given, then runs the filter query through
+ * the SDK's SelectObjectContentCommand and reads the child's peak RSS for the query alone from /proc.
+ */
+async function emulatorRun(
+  bundle: string,
+  flags: string[],
+  dataDir: string,
+  upload: string | undefined,
+): Promise<EmulatorFigures> {
+  const { S3Client, CreateBucketCommand, PutObjectCommand, SelectObjectContentCommand } = await import(
+    '@aws-sdk/client-s3'
+  );
+  const child = spawn(process.execPath, [...flags, bundle, '--child', 'emulator', '--data-dir', dataDir], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  try {
+    const [line] = (await once(child.stdout.setEncoding('utf8'), 'data')) as [string];
+    const { endpoint, region, credentials } = JSON.parse(line);
+    const s3 = new S3Client({ endpoint, region, credentials, forcePathStyle: true });
+    const pid = child.pid as number;
+    if (upload) {
+      await s3.send(new CreateBucketCommand({ Bucket: 'bench' }));
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: 'bench',
+          Key: 'orders.csv',
+          Body: createReadStream(upload),
+          ContentLength: statSync(upload).size,
+        }),
+      );
+    }
+    const idleRssMb = procStatusMb(pid, 'VmRSS');
+    // Linux: "5" resets the peak RSS (VmHWM) to the current RSS, so the peak read afterwards is the query's.
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    const start = performance.now();
+    const response = await s3.send(
+      new SelectObjectContentCommand({
+        Bucket: 'bench',
+        Key: 'orders.csv',
+        Expression: FILTER,
+        ExpressionType: 'SQL',
+        InputSerialization: { CSV: { FileHeaderInfo: 'USE' } },
+        OutputSerialization: { CSV: {} },
+      }),
+    );
+    let bytesScanned = 0;
+    for await (const event of response.Payload ?? []) {
+      if (event.Stats?.Details) bytesScanned = Number(event.Stats.Details.BytesScanned);
+    }
+    const ms = performance.now() - start;
+    s3.destroy();
+    return { idleRssMb, peakRssMb: procStatusMb(pid, 'VmHWM'), ms, bytesScanned };
+  } finally {
+    child.stdin.end();
+    await once(child, 'exit');
+  }
+}
+
+function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
+  return Math.round(Number(match[1]) / 1024);
+}
+
+const peakRss = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? undefined : process.argv[i + 1];
+}
+
+const childMode = option('child');
 const gb = arg('memory-gb');
-if (gb !== undefined) await memory(gb);
+if (childMode === 'emulator') await emulatorChild(option('data-dir') as string);
+else if (childMode) await engineChild(Number(option('gb')), childMode);
+else if (gb !== undefined) await memory(gb);
 else await speed(arg('mb') ?? 50, arg('rounds') ?? 5);
