@@ -1,112 +1,194 @@
 /**
- * Warm grade time per lab: for every lab under labs/, a re-grade of its solution on a warm `WarmLabGrader`
- * (what `cloudlab watch` does on each save: Vitest, the embedded emulator and the transform cache already
- * up) against the baseline of a warm bare Vitest re-run of the same suite in the same child process. One
- * warm-up run each, then the median of RUNS. Each lab runs in its own child process, bounded by a timeout,
- * so one slow lab cannot stall the others and peak RSS is that lab's own. On a shared 2-core machine,
- * expect ±20 %.
+ * All five labs warm, and save → verdict per lab. Two modes, each in its own child process (so each peak
+ * RSS is that mode's own), both on warm instances — Vitest, the embedded emulator and the transform cache
+ * already up, one warm-up run done:
+ *  - bare: one bare Vitest instance per lab (the lab's own vitest.config.ts, the solution behind `@lab`),
+ *    re-running its test files; no scoring, no integrity check, no watchdog. The baseline.
+ *  - cloudlab: one `WarmLabGrader` per lab (what `cloudlab grade` and `watch` run), grading the solution.
+ * Reported: the median time to re-run all five labs one after another, the peak RSS of the whole process
+ * tree (the child and every Vitest worker and helper it starts, sampled from /proc every 100 ms), and for
+ * cloudlab the median save → verdict of each lab: a solution file rewritten on disk, then
+ * `grade([thatFile])` — the re-grade `cloudlab watch` runs on save.
+ * Children start the way bin/cloudlab.js starts `grade`/`watch`: the Vitest runner loaded before tsx's hooks.
+ * On a shared 2-core machine expect ±20–50 %; read the ratios, and the load average printed with them.
  *
- * Run: pnpm exec tsx bench/labs.ts [--runs 3] [--labs 03,04] [--timeout 1200 (seconds per lab)]
+ * Run: pnpm exec tsx bench/labs.ts [--runs 3] [--labs 01,02] [--timeout 600 (seconds per mode)]
  */
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const arg = (name: string) =>
   process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
 const RUNS = Number(arg('--runs')) || 3;
 const ONLY = arg('--labs')?.split(',');
 const ROOT = join(import.meta.dirname, '..');
-/** Per lab; lab 02 seeds 2,500 objects per run, so give it room on a loaded machine. */
-const CHILD_TIMEOUT_MS = (Number(arg('--timeout')) || 1_200) * 1000;
+const CHILD_TIMEOUT_MS = (Number(arg('--timeout')) || 600) * 1000;
+type Mode = 'bare' | 'cloudlab';
 
 interface Sample {
-  lab: string;
-  checks: number;
-  score: number;
-  maxScore: number;
-  bareMs: number;
-  cloudlabMs: number;
-  peakRssMB: number;
+  mode: Mode;
+  labs: string[];
+  allMs: number;
+  peakTreeMB: number;
+  /** Per lab (cloudlab only): checks, score and the median save → verdict. */
+  perLab: { lab: string; checks: number; score: number; maxScore: number; saveToVerdictMs: number }[];
 }
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
-async function timeRuns(run: () => Promise<unknown>): Promise<number> {
-  await run();
+/** Sum of the RSS of `root` and all its descendants, from /proc (Linux). */
+function treeRssMB(root: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const pid = Number(name);
+      rss.set(pid, Number(fields[21]) * 4096);
+      const ppid = Number(fields[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    } catch {
+      // The process ended while we read it.
+    }
+  }
+  let total = 0;
+  for (const stack = [root]; stack.length > 0; ) {
+    const pid = stack.pop() as number;
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total / 2 ** 20;
+}
+
+async function measure(mode: Mode, labIds: string[]): Promise<Sample> {
+  let peakTreeMB = 0;
+  const sampler = setInterval(() => {
+    peakTreeMB = Math.max(peakTreeMB, treeRssMB(process.pid));
+  }, 100);
+  const { discoverLabs, WarmLabGrader } = await import('@cloudlab/grader/node');
+  const { createVitest } = await import('vitest/node');
+  const labs = (await discoverLabs(ROOT)).filter((lab) => labIds.includes(lab.id));
+  const regrade: (() => Promise<unknown>)[] = [];
+  const close: (() => Promise<void>)[] = [];
+  const perLab: Sample['perLab'] = [];
+  const graders = [];
+  for (const lab of labs) {
+    const codeDir = join(lab.dir, 'solution');
+    if (mode === 'bare') {
+      process.env.CLOUDLAB_LAB_DIR = codeDir;
+      const vitest = await createVitest('test', {
+        root: lab.dir,
+        config: join(lab.dir, 'vitest.config.ts'),
+        watch: false,
+        // A silent reporter of our own: with none, Vitest falls back to its default one, which needs start().
+        reporters: [{}],
+      });
+      delete process.env.CLOUDLAB_LAB_DIR;
+      const specifications = await vitest.globTestSpecifications();
+      regrade.push(() => vitest.runTestSpecifications(specifications, true));
+      close.push(() => vitest.close());
+    } else {
+      const grader = await WarmLabGrader.open(lab, { codeDir });
+      graders.push({ lab, grader, codeDir });
+      regrade.push(() => grader.grade());
+      close.push(() => grader.close());
+    }
+  }
+  for (const run of regrade) await run();
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    await run();
+    for (const run of regrade) await run();
     times.push(performance.now() - started);
   }
-  return median(times);
+  for (const { lab, grader, codeDir } of graders) {
+    // The file a student edits first: the first .ts file of the solution (same bytes, new mtime).
+    const file = join(codeDir, readdirSync(codeDir).find((name) => name.endsWith('.ts')) ?? '');
+    const text = await readFile(file);
+    const verdicts: number[] = [];
+    let result = await grader.grade();
+    for (let i = 0; i < RUNS; i++) {
+      await writeFile(file, text);
+      const saved = performance.now();
+      result = await grader.grade([file]);
+      verdicts.push(performance.now() - saved);
+    }
+    perLab.push({
+      lab: lab.folder,
+      checks: result.checks.length,
+      score: result.score,
+      maxScore: result.maxScore,
+      saveToVerdictMs: median(verdicts),
+    });
+  }
+  for (const stop of close) await stop();
+  clearInterval(sampler);
+  return { mode, labs: labs.map((lab) => lab.id), allMs: median(times), peakTreeMB, perLab };
 }
 
-async function measure(labId: string): Promise<Sample> {
-  const { discoverLabs, WarmLabGrader } = await import('@cloudlab/grader/node');
-  const { createVitest } = await import('vitest/node');
-  const lab = (await discoverLabs(ROOT)).find((l) => l.id === labId);
-  if (!lab) throw new Error(`bench/labs: no lab ${labId} under labs/`);
-  const codeDir = join(lab.dir, 'solution');
-
-  // Baseline: the same suite on a bare warm Vitest, no scoring, no integrity check, no watchdog.
-  process.env.CLOUDLAB_LAB_DIR = codeDir;
-  const vitest = await createVitest('test', {
-    root: lab.dir,
-    config: join(lab.dir, 'vitest.config.ts'),
-    watch: false,
-    // A silent reporter of our own: with none, Vitest falls back to its default one, which needs start().
-    reporters: [{}],
-  });
-  const specifications = await vitest.globTestSpecifications();
-  const bareMs = await timeRuns(() => vitest.runTestSpecifications(specifications, true));
-  await vitest.close();
-
-  const grader = await WarmLabGrader.open(lab, { codeDir });
-  let result = await grader.grade();
-  const cloudlabMs = await timeRuns(async () => {
-    result = await grader.grade();
-  });
-  await grader.close();
-  return {
-    lab: lab.folder,
-    checks: result.checks.length,
-    score: result.score,
-    maxScore: result.maxScore,
-    bareMs,
-    cloudlabMs,
-    peakRssMB: process.resourceUsage().maxRSS / 1024,
-  };
-}
-
-const childLab = arg('--child');
-if (childLab) {
-  const sample = await measure(childLab);
+const childMode = arg('--child') as Mode | undefined;
+if (childMode) {
+  const sample = await measure(childMode, (arg('--lab-ids') ?? '').split(','));
   process.stdout.write(`${JSON.stringify(sample)}\n`);
   process.exit(0);
 }
 
-const { discoverLabs } = await import('@cloudlab/grader/node');
-const labs = (await discoverLabs(ROOT)).filter((lab) => !ONLY || ONLY.includes(lab.id));
-console.log(
-  `warm re-grade of each lab's solution, median of ${RUNS} after a warm-up, node ${process.version}`,
-);
-for (const lab of labs) {
+/** Starts a mode in a fresh node the way bin/cloudlab.js starts `grade`: Vitest first, then tsx's hooks. */
+function child(mode: Mode, labIds: string[]): Sample {
+  const launcher = [
+    "await import('vitest/node');",
+    "const { register } = await import('tsx/esm/api');",
+    'register();',
+    `await import(${JSON.stringify(pathToFileURL(import.meta.filename).href)});`,
+  ].join('\n');
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', import.meta.filename, '--child', lab.id, '--runs', String(RUNS)],
-    { encoding: 'utf8', timeout: CHILD_TIMEOUT_MS, cwd: ROOT },
+    [
+      '--input-type=module',
+      '-e',
+      launcher,
+      '--',
+      '--child',
+      mode,
+      '--lab-ids',
+      labIds.join(','),
+      '--runs',
+      String(RUNS),
+    ],
+    { encoding: 'utf8', timeout: CHILD_TIMEOUT_MS, cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } },
   );
   const line = run.stdout?.trim().split('\n').at(-1) ?? '';
   if (run.status !== 0 || !line.startsWith('{')) {
-    console.log(
-      `${lab.folder.padEnd(28)} failed: ${(run.error?.message ?? run.stderr ?? '').trim().split('\n').at(-1)}`,
-    );
-    continue;
+    const why = (run.error?.message ?? run.stderr ?? '').trim().split('\n').slice(-5).join('\n');
+    throw new Error(`bench/labs ${mode} failed: ${why}`);
   }
-  const s = JSON.parse(line) as Sample;
+  return JSON.parse(line) as Sample;
+}
+
+const { discoverLabs } = await import('@cloudlab/grader/node');
+const labIds = (await discoverLabs(ROOT)).map((lab) => lab.id).filter((id) => !ONLY || ONLY.includes(id));
+const load = () => `load ${loadavg()[0]?.toFixed(2)}`;
+console.log(
+  `labs ${labIds.join(', ')} warm (solution), median of ${RUNS} after a warm-up, node ${process.version}, ${load()}`,
+);
+const bare = child('bare', labIds);
+console.log(
+  `bare vitest: all labs ${bare.allMs.toFixed(0)} ms, peak tree RSS ${bare.peakTreeMB.toFixed(0)} MB  (${load()})`,
+);
+const ours = child('cloudlab', labIds);
+console.log(
+  `cloudlab:    all labs ${ours.allMs.toFixed(0)} ms (×${(ours.allMs / bare.allMs).toFixed(2)}), peak tree RSS ${ours.peakTreeMB.toFixed(0)} MB (×${(ours.peakTreeMB / bare.peakTreeMB).toFixed(2)})  (${load()})`,
+);
+console.log('goal: all five labs warm ≤ 5000 ms, ≤ 300 MB; save → verdict ≤ 1000 ms per lab');
+for (const s of ours.perLab) {
   console.log(
-    `${s.lab.padEnd(28)} ${String(s.checks).padStart(3)} checks ${s.score}/${s.maxScore}   bare vitest ${s.bareMs.toFixed(0).padStart(6)} ms   cloudlab ${s.cloudlabMs.toFixed(0).padStart(6)} ms   ×${(s.cloudlabMs / s.bareMs).toFixed(2)}   peak ${s.peakRssMB.toFixed(0)} MB`,
+    `  ${s.lab.padEnd(26)} ${String(s.checks).padStart(3)} checks ${s.score}/${s.maxScore}   save → verdict ${s.saveToVerdictMs.toFixed(0).padStart(6)} ms`,
   );
 }
