@@ -1,4 +1,4 @@
-import { SelectObjectContentCommand } from '@aws-sdk/client-s3';
+import { S3ServiceException, SelectObjectContentCommand } from '@aws-sdk/client-s3';
 import { check } from '@cloudlab/grader';
 import { FIXTURES, type FixtureName } from '@lab/formats.ts';
 import { selectUnavailable, selectWithFallback } from '@lab/select-with-fallback.ts';
@@ -34,25 +34,46 @@ const query = (name: FixtureName, sql = SQL) => ({
 });
 
 /** The test's own reading of "this endpoint has no S3 Select", independent of the code under test. */
-const selectUnavailableByCode = (error: { name?: string; $metadata?: { httpStatusCode?: number } }) =>
-  ['MethodNotAllowed', 'NotImplemented'].includes(error.name ?? '') ||
-  [405, 501].includes(error.$metadata?.httpStatusCode ?? 0);
+const selectUnavailableByCode = (error: { name?: string; $metadata?: { httpStatusCode?: number } }) => {
+  const status = error.$metadata?.httpStatusCode ?? 0;
+  return (
+    ['MethodNotAllowed', 'NotImplemented'].includes(error.name ?? '') ||
+    [405, 501].includes(status) ||
+    (status >= 500 && !(error instanceof S3ServiceException))
+  );
+};
 
 check(
-  'selectUnavailable tells "no S3 Select here" (MethodNotAllowed 405, NotImplemented 501) from a bad query',
+  'selectUnavailable tells "no S3 Select here" (MethodNotAllowed 405, NotImplemented 501, a 5xx that is no AWS error) from a bad query or a transient AWS error',
   {
     points: 2,
     exercise,
     concept: 'fallback',
-    hint: 'Look at error.name and error.$metadata.httpStatusCode: MethodNotAllowed / 405 and NotImplemented / 501 mean the operation is not offered.',
+    hint: [
+      'Look at error.name and error.$metadata.httpStatusCode: MethodNotAllowed / 405 and NotImplemented / 501 mean the operation is not offered.',
+      "An endpoint that crashes on SelectObjectContent (moto) answers a 5xx the SDK cannot parse: a plain Error, not an S3ServiceException. AWS's own InternalError is an S3ServiceException and worth a retry, not a fallback.",
+    ],
   },
   () => {
-    const error = (name: string, status: number) =>
-      Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
-    expect(selectUnavailable(error('MethodNotAllowed', 405))).toBe(true);
-    expect(selectUnavailable(error('NotImplemented', 501))).toBe(true);
-    expect(selectUnavailable(error('ParseUnexpectedToken', 400))).toBe(false);
-    expect(selectUnavailable(error('NoSuchKey', 404))).toBe(false);
+    const aws = (name: string, status: number) =>
+      new S3ServiceException({
+        name,
+        $fault: status >= 500 ? 'server' : 'client',
+        $metadata: { httpStatusCode: status },
+        message: name,
+      });
+    const crashed = Object.assign(
+      new Error('@aws-sdk XML parse error: mismatched tags <html> and </title>.'),
+      {
+        $metadata: { httpStatusCode: 500 },
+      },
+    );
+    expect(selectUnavailable(aws('MethodNotAllowed', 405))).toBe(true);
+    expect(selectUnavailable(aws('NotImplemented', 501))).toBe(true);
+    expect(selectUnavailable(crashed)).toBe(true);
+    expect(selectUnavailable(aws('InternalError', 500))).toBe(false);
+    expect(selectUnavailable(aws('ParseUnexpectedToken', 400))).toBe(false);
+    expect(selectUnavailable(aws('NoSuchKey', 404))).toBe(false);
     expect(selectUnavailable('MethodNotAllowed')).toBe(false);
   },
 );
