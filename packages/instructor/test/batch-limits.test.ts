@@ -1,57 +1,30 @@
 /**
  * The batch's limits on a tiny course (one lab, one visible and one hidden check) so each grading takes
  * seconds: hidden checks count, a submission that hangs while loading is killed by the timer and the batch
- * goes on, a CSV input works, and a re-run re-grades only what changed. The course lives under test/.out so
- * its imports resolve through this package's node_modules.
+ * goes on, a CSV input works, and a re-run re-grades only what changed (on the default warm workers).
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBatch } from '../src/index.ts';
+import { ADD, makeMiniCourse, writeFiles } from './mini-course.ts';
 
 let root: string;
-const files = (entries: Record<string, string>, base: string) =>
-  Promise.all(
-    Object.entries(entries).map(async ([file, text]) => {
-      await mkdir(join(base, file, '..'), { recursive: true });
-      await writeFile(join(base, file), text);
-    }),
-  );
 
 beforeAll(async () => {
-  await mkdir(join(import.meta.dirname, '.out'), { recursive: true });
-  root = await mkdtemp(join(import.meta.dirname, '.out', 'mini-'));
-  const check = (title: string, points: number, body: string) =>
-    `import { check } from '@cloudlab/grader';\nimport { expect } from 'vitest';\nimport { add } from '@lab/math.ts';\ncheck(${JSON.stringify(title)}, { points: ${points}, hint: 'use +', exercise: 1 }, () => { ${body} });\n`;
-  await files(
+  root = await makeMiniCourse({
+    good: ADD,
+    'positive-only':
+      'export function add(a: number, b: number): number {\n  return Math.abs(a) + Math.abs(b);\n}\n',
+    hangs: `while (Date.now() > 0) {}\n${ADD}`,
+    hogs: 'export function add(a: number, b: number): number {\n  const hog: number[][] = [];\n  for (;;) hog.push(new Array(1e6).fill(a + b));\n}\n',
+    // Kills the Vitest process that runs it: the grading process itself.
+    'kills-grader':
+      "process.kill(process.ppid, 'SIGKILL');\nexport const add = (a: number, b: number): number => a + b;\n",
+  });
+  await writeFiles(
     {
-      'package.json': '{"name":"mini-course","private":true,"type":"module"}',
-      'labs/01-mini/lab.ts':
-        "import { defineLab } from '@cloudlab/grader';\nexport default defineLab({ id: '01', slug: 'mini', title: 'Mini', objectives: ['add numbers'], exercises: [{ n: 1, title: 'Add', file: 'math.ts' }] });\n",
-      'labs/01-mini/vitest.config.ts':
-        "import { defineLabConfig } from '@cloudlab/grader/vitest';\nexport default defineLabConfig(import.meta.dirname);\n",
-      'labs/01-mini/solution/math.ts':
-        'export function add(a: number, b: number): number {\n  return a + b;\n}\n',
-      'labs/01-mini/starter/math.ts':
-        "export function add(a: number, b: number): number {\n  throw new Error('TODO(1)');\n}\n",
-      'labs/01-mini/tests/math.test.ts': check('add adds two numbers', 2, 'expect(add(1, 2)).toBe(3);'),
-      'labs/01-mini/hidden/edge.test.ts': check(
-        'add handles negative numbers',
-        3,
-        'expect(add(-1, -2)).toBe(-3);',
-      ),
-      'class/good/01-mini/math.ts':
-        'export function add(a: number, b: number): number {\n  return a + b;\n}\n',
-      'class/positive-only/01-mini/math.ts':
-        'export function add(a: number, b: number): number {\n  return Math.abs(a) + Math.abs(b);\n}\n',
-      'class/hangs/01-mini/math.ts':
-        'while (Date.now() > 0) {}\nexport function add(a: number, b: number): number {\n  return a + b;\n}\n',
-      'class/hogs/01-mini/math.ts':
-        'export function add(a: number, b: number): number {\n  const hog: number[][] = [];\n  for (;;) hog.push(new Array(1e6).fill(a + b));\n}\n',
-      // Kills the Vitest process that runs it: the grading process itself.
-      'class/kills-grader/01-mini/math.ts':
-        "process.kill(process.ppid, 'SIGKILL');\nexport const add = (a: number, b: number): number => a + b;\n",
       'class.csv':
         'learner,path\ngood,class/good\npositive-only,class/positive-only\nhangs,class/hangs\nhogs,class/hogs\nkills-grader,class/kills-grader\n',
     },
