@@ -26,3 +26,11 @@ export function connectionJson(emulator: RunningEmulator): string {
     secretAccessKey: emulator.credentials.secretAccessKey,
   });
 }
+
+/** The one status line `cloudlab emulator` writes to stderr once it listens. */
+export function statusLine(emulator: RunningEmulator, options: { json?: boolean; dataDir?: string }): string {
+  return (
+    `cloudlab emulator listening on ${emulator.endpoint}${options.dataDir ? ` (state in ${options.dataDir})` : ''}` +
+    `${options.json ? '' : ' — eval "$(pnpm --silent cloudlab emulator)" sets your shell up'}; Ctrl-C stops it`
+  );
+}

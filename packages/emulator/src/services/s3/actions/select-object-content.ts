@@ -14,16 +14,14 @@ type SelectHook = (
   object: S3ObjectHandle,
 ) => Promise<void>;
 
-async function loadHook(): Promise<SelectHook | undefined> {
-  // Resolved at run time so the S3 service works before (and without) the Select engine.
-  const url = new URL('../select-object-content.ts', import.meta.url).href;
-  try {
-    const module = (await import(url)) as { selectObjectContent?: SelectHook };
-    return module.selectObjectContent;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw error;
-  }
+/**
+ * Loaded on the first SelectObjectContent, not at start: the S3 Select engine is the emulator's largest
+ * part and most sessions never select. A literal specifier, so a bundler (the standalone build, see
+ * bin/standalone.mjs) sees it and keeps the engine in a chunk of its own.
+ */
+async function loadHook(): Promise<SelectHook> {
+  const module = await import('../select-object-content.ts');
+  return module.selectObjectContent;
 }
 
 /**
@@ -44,7 +42,6 @@ export const selectObjectContent: S3Action = {
     const bucket = ownedBucket(call);
     const object = existingObject(bucket, call.key);
     const hook = await loadHook();
-    if (!hook) throw s3Errors.notImplemented('SelectObjectContent');
     const body = await receiveDocument(call.req, call.ctx);
     await hook(call.req, call.res, { ...call.ctx, body }, call.store.handle(bucket, object));
     return { handled: true };

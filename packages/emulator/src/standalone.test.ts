@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import {
+  CreateBucketCommand,
+  PutObjectCommand,
+  S3Client,
+  SelectObjectContentCommand,
+} from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** bin/standalone.mjs: what `cloudlab emulator` runs on plain node, from a bundle built on first use. */
+const STANDALONE = join(import.meta.dirname, '..', 'bin', 'standalone.mjs');
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+function run(args: string[]) {
+  const child = spawn(process.execPath, [STANDALONE, 'emulator', ...args], { stdio: 'pipe' });
+  children.push(child);
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const firstLine = new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${stderr}`)));
+  });
+  firstLine.catch(() => undefined); // a test that expects an early exit never reads the line
+  return { child, firstLine, exited, stderr: () => stderr };
+}
+
+describe('cloudlab emulator on plain node (bin/standalone.mjs)', () => {
+  it('serves the SDK from the bundle, loads the S3 Select engine on first use, and stops on SIGTERM', async () => {
+    const emulator = run(['--json', '--region', 'eu-west-1']);
+    const connection = JSON.parse(await emulator.firstLine) as {
+      endpoint: string;
+      region: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+    };
+    expect(connection.region).toBe('eu-west-1');
+    const config = {
+      endpoint: connection.endpoint,
+      region: connection.region,
+      credentials: { accessKeyId: connection.accessKeyId, secretAccessKey: connection.secretAccessKey },
+    };
+    const identity = await new STSClient(config).send(new GetCallerIdentityCommand({}));
+    expect(identity.Arn).toMatch(/^arn:aws:iam::\d{12}:/);
+
+    const s3 = new S3Client({ ...config, forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: 'standalone' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'standalone', Key: 'a.csv', Body: 'n\n1\n2\n3\n' }));
+    const selected = await s3.send(
+      new SelectObjectContentCommand({
+        Bucket: 'standalone',
+        Key: 'a.csv',
+        ExpressionType: 'SQL',
+        Expression: 'SELECT s.n FROM S3Object s WHERE CAST(s.n AS INT) > 1',
+        InputSerialization: { CSV: { FileHeaderInfo: 'USE' } },
+        OutputSerialization: { CSV: {} },
+      }),
+    );
+    let records = '';
+    for await (const event of selected.Payload ?? []) {
+      if (event.Records?.Payload) records += Buffer.from(event.Records.Payload).toString('utf8');
+    }
+    expect(records).toBe('2\n3\n');
+
+    expect(emulator.stderr()).toContain(`cloudlab emulator listening on ${connection.endpoint}`);
+    emulator.child.kill('SIGTERM');
+    expect(await emulator.exited).toBe(0);
+  });
+
+  it('refuses a bad --port like a CLI command: one line on stderr and exit code 2', async () => {
+    const emulator = run(['--port', '70000']);
+    expect(await emulator.exited).toBe(2);
+    expect(emulator.stderr().trim()).toBe(
+      'cloudlab emulator: --port 70000 is not a port number: use 0–65535, or leave it out for a free port',
+    );
+  });
+});
