@@ -14,6 +14,7 @@ interface BatchFlags {
   timeout?: string;
   maxMemory?: string;
   keepWork?: boolean;
+  isolation?: string;
   json?: boolean;
 }
 
@@ -23,6 +24,11 @@ const positive = (flag: string, value: string | undefined): number | undefined =
   if (!Number.isInteger(number) || number < 1)
     throw new CliError(`${flag} takes a whole number above 0, got "${value}"`);
   return number;
+};
+
+const isolationOf = (value: string): 'warm' | 'process' => {
+  if (value === 'warm' || value === 'process') return value;
+  throw new CliError(`--isolation takes warm or process, got "${value}"`);
 };
 
 /** --json: the summary with each learner's totals, not every check (those are in OUT/results/). */
@@ -67,7 +73,11 @@ export const batchCommand: CommandModule = {
         .option('--labs <ids>', 'comma-separated labs to grade, e.g. 01,02 (default: all)')
         .option('--timeout <seconds>', 'time limit per submission, all labs together (default 600)')
         .option('--max-memory <mb>', 'heap limit per grading process in MB (default 768)')
-        .option('--keep-work', 'keep each staged submission under OUT/.work for debugging'),
+        .option('--keep-work', 'keep each staged submission under OUT/.work for debugging')
+        .option(
+          '--isolation <mode>',
+          'warm: one grading process per worker, reused (default); process: a fresh one per submission',
+        ),
     ).action(async (submissions: string, flags: BatchFlags, command: Command) => {
       const { runBatch, BatchInputError, SubmissionsInputError } = await import('@cloudlab/instructor');
       const json = Boolean(command.optsWithGlobals<{ json?: boolean }>().json);
@@ -103,6 +113,7 @@ export const batchCommand: CommandModule = {
           ...(flags.maxMemory ? { maxOldSpaceMB: positive('--max-memory', flags.maxMemory)! } : {}),
           ...(flags.force ? { force: true } : {}),
           ...(flags.keepWork ? { keepWork: true } : {}),
+          ...(flags.isolation ? { isolation: isolationOf(flags.isolation) } : {}),
           onPlan: ({ total, skipped, workers }) => {
             bar?.start(total, skipped, { last: `${workers} worker(s)` });
             if (!bar && !json)

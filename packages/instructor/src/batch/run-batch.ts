@@ -61,6 +61,8 @@ export interface BatchSummary {
   gradebook: string;
   report: string;
   durationMs: number;
+  /** Warm workers only: grading processes started (one per worker plus each replacement), peak memory. */
+  warm?: { processesStarted: number; peakRssMB: number };
 }
 
 export class BatchInputError extends Error {
@@ -85,6 +87,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const { submissions, refused } = await findSubmissions(input);
 
   const records = new Map<string, SubmissionRecord>();
+  let warmStats: BatchSummary['warm'];
   const queue: { submission: Submission; fingerprint: string }[] = [];
   for (const submission of submissions) {
     const print = await fingerprint(submission);
@@ -151,6 +154,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         await Promise.all(warm.map((_, slot) => next(slot)));
       } finally {
         await Promise.all(warm.map((worker) => worker?.close()));
+        const used = warm.filter((worker) => worker !== undefined);
+        if (used.length > 0)
+          warmStats = {
+            processesStarted: used.reduce((sum, worker) => sum + worker.started, 0),
+            peakRssMB: Math.max(...used.map((worker) => worker.peakRssMB)),
+          };
       }
     } finally {
       if (!options.keepWork) await rm(out.path('.work'), { recursive: true, force: true });
@@ -171,6 +180,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     gradebook,
     report,
     durationMs: Date.now() - started,
+    ...(warmStats ? { warm: warmStats } : {}),
   };
 }
 

@@ -38,6 +38,8 @@ export class WarmWorker {
   #output = '';
   /** How many grading children this worker started (1 + each recycle): for tests and the bench. */
   started = 0;
+  /** The highest resident memory (MB) a child of this worker reported after a submission. */
+  peakRssMB = 0;
 
   constructor(private readonly options: WarmWorkerOptions) {}
 
@@ -63,6 +65,7 @@ export class WarmWorker {
         }
         if (message.type === 'done') {
           rssMB = message.rssMB;
+          this.peakRssMB = Math.max(this.peakRssMB, rssMB ?? 0);
           done('done');
         }
       };
