@@ -20,6 +20,7 @@ import { exitCodeOf } from '../student/exit-code.ts';
 import { hintLevel } from '../student/hints.ts';
 import { preflightLiveRun } from '../student/live-preflight.ts';
 import { changeProgress } from '../student/progress-io.ts';
+import { startSharedEmulator } from '../student/shared-emulator.ts';
 import { exportTargetEnv } from '../student/target-env.ts';
 
 interface GradeFlags {
@@ -70,6 +71,7 @@ export const gradeCommand: CommandModule = {
       const variant: Variant = flags.solution ? 'solution' : flags.dir ? 'dir' : 'starter';
       // The runner (Vitest) loads only when grading, so the other commands start fast.
       const { gradeLabs } = await import('@cloudlab/grader/node');
+      const stopEmulator = labs.length > 1 ? await startSharedEmulator() : async () => {};
       const run = await gradeLabs(labs, {
         variant,
         ...(flags.dir ? { dir: resolve(flags.dir) } : {}),
@@ -79,7 +81,7 @@ export const gradeCommand: CommandModule = {
         ...(process.stderr.isTTY
           ? { onLabStart: (lab: LabInfo) => process.stderr.write(`grading lab ${lab.id} (${lab.title})…\n`) }
           : {}),
-      });
+      }).finally(stopEmulator);
       const progress = await changeProgress(course.root, (p) => recordRun(p, run));
 
       const next = nextFailingCheck(run);
