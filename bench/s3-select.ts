@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { gzipSync } from 'node:zlib';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { select } from '@cloudlab/s3-select';
 import type { Plugin } from 'esbuild';
 import { loadDuckdb } from './load-duckdb.ts';
@@ -284,10 +285,11 @@ async function memory(gb: number) {
     const file = join(dir, 'orders.csv');
     await pipeline(Readable.from(generatedCsv(gb)), createWriteStream(file));
     const figures: EmulatorFigures[] = [];
-    for (const [i, heap] of HEAPS.entries())
-      figures.push(await emulatorRun(bundle, heap.flags, join(dir, 'data'), i === 0 ? file : undefined));
+    await uploadObject(bundle, join(dir, 'data'), file);
+    rmSync(file);
+    for (const heap of HEAPS) figures.push(await emulatorRun(bundle, heap.flags, join(dir, 'data')));
     row(
-      'emulator idle, object stored',
+      'emulator idle (fresh start, object on disk)',
       figures.map((f) => `${f.idleRssMb} MB`),
     );
     row(
@@ -395,19 +397,14 @@ async function emulatorChild(dataDir: string) {
   process.stdin.on('end', () => void emulator.stop().then(() => process.exit(0)));
 }
 
-/**
- * Starts an emulator child under `flags`, uploads `upload` once if given, then runs the filter query through
- * the SDK's SelectObjectContentCommand and reads the child's peak RSS for the query alone from /proc.
- */
-async function emulatorRun(
+/** Runs `fn` against an emulator child on `dataDir` started with `flags`, then stops it. */
+async function withEmulator<T>(
   bundle: string,
   flags: string[],
   dataDir: string,
-  upload: string | undefined,
-): Promise<EmulatorFigures> {
-  const { S3Client, CreateBucketCommand, PutObjectCommand, SelectObjectContentCommand } = await import(
-    '@aws-sdk/client-s3'
-  );
+  fn: (s3: S3Client, pid: number) => Promise<T>,
+): Promise<T> {
+  const { S3Client } = await import('@aws-sdk/client-s3');
   const child = spawn(process.execPath, [...flags, bundle, '--child', 'emulator', '--data-dir', dataDir], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -415,18 +412,35 @@ async function emulatorRun(
     const [line] = (await once(child.stdout.setEncoding('utf8'), 'data')) as [string];
     const { endpoint, region, credentials } = JSON.parse(line);
     const s3 = new S3Client({ endpoint, region, credentials, forcePathStyle: true });
-    const pid = child.pid as number;
-    if (upload) {
-      await s3.send(new CreateBucketCommand({ Bucket: 'bench' }));
-      await s3.send(
-        new PutObjectCommand({
-          Bucket: 'bench',
-          Key: 'orders.csv',
-          Body: createReadStream(upload),
-          ContentLength: statSync(upload).size,
-        }),
-      );
+    try {
+      return await fn(s3, child.pid as number);
+    } finally {
+      s3.destroy();
     }
+  } finally {
+    child.stdin.end();
+    await once(child, 'exit');
+  }
+}
+
+async function uploadObject(bundle: string, dataDir: string, file: string): Promise<void> {
+  const { CreateBucketCommand, PutObjectCommand } = await import('@aws-sdk/client-s3');
+  await withEmulator(bundle, [], dataDir, async (s3) => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'bench' }));
+    const Body = createReadStream(file);
+    await s3.send(
+      new PutObjectCommand({ Bucket: 'bench', Key: 'orders.csv', Body, ContentLength: statSync(file).size }),
+    );
+  });
+}
+
+/**
+ * A fresh emulator child under `flags` (the upload ran in another, so its garbage is not counted) runs the filter
+ * query for the SDK's SelectObjectContentCommand; the child's peak RSS during the query is read from /proc.
+ */
+async function emulatorRun(bundle: string, flags: string[], dataDir: string): Promise<EmulatorFigures> {
+  const { SelectObjectContentCommand } = await import('@aws-sdk/client-s3');
+  return withEmulator(bundle, flags, dataDir, async (s3, pid) => {
     const idleRssMb = procStatusMb(pid, 'VmRSS');
     // Linux: "5" resets the peak RSS (VmHWM) to the current RSS, so the peak read afterwards is the query's.
     writeFileSync(`/proc/${pid}/clear_refs`, '5');
@@ -446,12 +460,8 @@ async function emulatorRun(
       if (event.Stats?.Details) bytesScanned = Number(event.Stats.Details.BytesScanned);
     }
     const ms = performance.now() - start;
-    s3.destroy();
     return { idleRssMb, peakRssMb: procStatusMb(pid, 'VmHWM'), ms, bytesScanned };
-  } finally {
-    child.stdin.end();
-    await once(child, 'exit');
-  }
+  });
 }
 
 function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
