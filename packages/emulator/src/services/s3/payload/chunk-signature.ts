@@ -1,15 +1,14 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { Hash } from '@smithy/hash-node';
+import { getSigningKey } from '@smithy/signature-v4';
 import type { SigningInfo } from '../../../core/types.ts';
 
 const EMPTY_SHA256 = createHash('sha256').digest('hex');
 
-function hmac(key: Buffer | string, data: string): Buffer {
-  return createHmac('sha256', key).update(data, 'utf8').digest();
-}
-
-/** SigV4's derived key: HMAC chain over date, region, service and "aws4_request". */
-export function deriveSigningKey(secret: string, shortDate: string, region: string, service: string): Buffer {
-  return hmac(hmac(hmac(hmac(`AWS4${secret}`, shortDate), region), service), 'aws4_request');
+class Sha256 extends Hash {
+  constructor(secret?: Parameters<typeof Hash.prototype.update>[0]) {
+    super('sha256', secret);
+  }
 }
 
 function sameSignature(expected: string, given: string): boolean {
@@ -22,17 +21,31 @@ function sameSignature(expected: string, given: string): boolean {
  * The signature chain of a STREAMING-AWS4-HMAC-SHA256-PAYLOAD upload: each chunk is signed over the
  * previous signature (the seed is the request's own), and the trailer over the last chunk's
  * (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html).
- * Written with node:crypto because @smithy/signature-v4 signs chunks but exposes no verifier.
+ * The derived key comes from @smithy/signature-v4 (the SDK's signer); the library signs chunks but
+ * exposes no verifier, so each link is one HMAC with that key here, compared in constant time.
  */
 export class ChunkSignatureChain {
   private previous: string;
-  private readonly key: Buffer;
   private readonly scope: string;
 
-  constructor(private readonly signing: SigningInfo) {
+  private constructor(
+    private readonly signing: SigningInfo,
+    private readonly key: Uint8Array,
+  ) {
     this.previous = signing.signature;
-    this.key = deriveSigningKey(signing.secretAccessKey, signing.shortDate, signing.region, signing.service);
     this.scope = `${signing.shortDate}/${signing.region}/${signing.service}/aws4_request`;
+  }
+
+  /** A chain seeded with the request's own signature, keyed for the request's scope. */
+  static async start(signing: SigningInfo): Promise<ChunkSignatureChain> {
+    const key = await getSigningKey(
+      Sha256,
+      { accessKeyId: signing.accessKeyId, secretAccessKey: signing.secretAccessKey },
+      signing.shortDate,
+      signing.region,
+      signing.service,
+    );
+    return new ChunkSignatureChain(signing, key);
   }
 
   /** Checks one chunk's signature given the sha256 (hex) of its data, then advances the chain. */

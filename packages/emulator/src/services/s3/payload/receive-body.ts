@@ -90,7 +90,9 @@ function claimedChecksum(req: IncomingMessage): ClaimedChecksum | undefined {
 }
 
 /** How to read the payload for the x-amz-content-sha256 mode the request was signed with. */
-function payloadMode(ctx: RequestContext): { decoder?: AwsChunkedDecoder; expectSha256?: string } {
+async function payloadMode(
+  ctx: RequestContext,
+): Promise<{ decoder?: AwsChunkedDecoder; expectSha256?: string }> {
   const mode = ctx.signing.payloadHash || 'UNSIGNED-PAYLOAD';
   switch (mode) {
     case 'UNSIGNED-PAYLOAD':
@@ -101,7 +103,7 @@ function payloadMode(ctx: RequestContext): { decoder?: AwsChunkedDecoder; expect
     case 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER':
       // Lenient mode accepts any key, so there is no secret to check chunk signatures against.
       if (ctx.runtime.options.lenient) return { decoder: new AwsChunkedDecoder() };
-      return { decoder: new AwsChunkedDecoder({ signatures: new ChunkSignatureChain(ctx.signing) }) };
+      return { decoder: new AwsChunkedDecoder({ signatures: await ChunkSignatureChain.start(ctx.signing) }) };
     default:
       if (/^[0-9a-f]{64}$/i.test(mode)) return { expectSha256: mode.toLowerCase() };
       if (mode.startsWith('STREAMING-AWS4-ECDSA'))
@@ -148,7 +150,7 @@ export async function receiveBody<T>(
     throw s3Errors.invalidRequest(`Value for ${checksumHeaderName(claim.algorithm)} header is invalid.`);
   }
 
-  const { decoder, expectSha256 } = payloadMode(ctx);
+  const { decoder, expectSha256 } = await payloadMode(ctx);
   const expectedLength = declaredLength(req, decoder !== undefined);
   if (options.maxBytes !== undefined && expectedLength !== undefined && expectedLength > options.maxBytes) {
     req.resume();
