@@ -5,5 +5,5 @@ export type * from './core/types.ts';
 export { HEALTH_PATH } from './server.ts';
 export * from './services/cloudformation/index.ts';
 export * from './services/lambda/index.ts';
-export { connectionJson, shellExports } from './shell-exports.ts';
+export { connectionJson, shellExports, statusLine } from './shell-exports.ts';
 export { type EmulatorCredentials, type RunningEmulator, startEmulator } from './start-emulator.ts';

@@ -5,6 +5,7 @@ import {
   type RunningEmulator,
   shellExports,
   startEmulator,
+  statusLine,
 } from '@cloudlab/emulator';
 import type { Command } from 'commander';
 import type { CommandModule, GlobalOptions } from '../command.ts';
@@ -40,10 +41,7 @@ export const emulatorCommand: CommandModule = {
       const options = command.optsWithGlobals<EmulatorCommandOptions & GlobalOptions>();
       const emulator = await start(toEmulatorOptions(options));
       process.stdout.write(`${options.json ? connectionJson(emulator) : shellExports(emulator)}\n`);
-      process.stderr.write(
-        `cloudlab emulator listening on ${emulator.endpoint}${options.dataDir ? ` (state in ${options.dataDir})` : ''}` +
-          `${options.json ? '' : ' — eval "$(pnpm --silent cloudlab emulator)" sets your shell up'}; Ctrl-C stops it\n`,
-      );
+      process.stderr.write(`${statusLine(emulator, options)}\n`);
       await untilSignalled();
       await emulator.stop();
     });
