@@ -1,22 +1,17 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { S3ServiceException } from '@aws-sdk/client-s3';
-import { afterAll } from 'vitest';
+import { onTestFinished } from 'vitest';
 import { testS3 } from './s3.ts';
 
 /**
  * An S3 endpoint that does not offer S3 Select, as AWS behaves for accounts that never used it: a loopback
  * proxy that answers every SelectObjectContent request (POST ?select) with MethodNotAllowed and forwards
  * everything else, Host header unchanged so SigV4 signatures still verify. When the target is not a plain
- * http endpoint (real AWS), a middleware answers the same error instead.
+ * http endpoint (real AWS), a middleware answers the same error instead. Call it inside a check: the proxy
+ * closes when that check ends (a hook per check, not one registered when this module loads, so it holds
+ * when one worker runs several test files in turn).
  */
-const servers: Server[] = [];
-afterAll(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((done) => server.close(done));
-  }
-});
 
 const METHOD_NOT_ALLOWED = `<?xml version="1.0" encoding="UTF-8"?>
 <Error><Code>MethodNotAllowed</Code><Message>The specified method is not allowed against this resource.</Message><Method>POST</Method><ResourceType>OBJECT</ResourceType><RequestId>cloudlab-proxy</RequestId></Error>`;
@@ -64,8 +59,11 @@ export async function s3WithoutSelect() {
     forward.on('error', () => res.destroy());
     req.pipe(forward);
   });
-  servers.push(server);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  onTestFinished(async () => {
+    server.closeAllConnections();
+    await new Promise((done) => server.close(done));
+  });
   const { port } = server.address() as AddressInfo;
   return testS3({ endpoint: `http://127.0.0.1:${port}` }, { shim: false });
 }
