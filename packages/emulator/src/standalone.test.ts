@@ -34,7 +34,10 @@ function run(args: string[]) {
 }
 
 describe('cloudlab emulator on plain node (bin/standalone.mjs)', () => {
-  it('serves the SDK from the bundle, loads the S3 Select engine on first use, and stops on SIGTERM', async () => {
+  // The first run after a source change builds the bundle (a few seconds on a loaded 2-core box).
+  it('serves the SDK from the bundle, loads the S3 Select engine on first use, and stops on SIGTERM', {
+    timeout: 60_000,
+  }, async () => {
     const emulator = run(['--json', '--region', 'eu-west-1']);
     const connection = JSON.parse(await emulator.firstLine) as {
       endpoint: string;
@@ -75,7 +78,9 @@ describe('cloudlab emulator on plain node (bin/standalone.mjs)', () => {
     expect(await emulator.exited).toBe(0);
   });
 
-  it('refuses a bad --port like a CLI command: one line on stderr and exit code 2', async () => {
+  it('refuses a bad --port like a CLI command: one line on stderr and exit code 2', {
+    timeout: 60_000,
+  }, async () => {
     const emulator = run(['--port', '70000']);
     expect(await emulator.exited).toBe(2);
     expect(emulator.stderr().trim()).toBe(
