@@ -3,9 +3,11 @@
  *  - SSM GetParameter and PutParameter req/s at concurrency 8, against a bare node:http server that answers
  *    a fixed body (the loopback ceiling of this machine and this load generator; goal: Get ≥ 0.5×),
  *  - S3 GetObject (1 KiB) req/s against the same ceiling and against s3rver (a JS S3 emulator) as a peer,
- *  - idle RSS of the emulator process (goal ≤ 60 MB), next to a bare node process's.
- * Every server runs in its own child process; requests are signed once and replayed, so the figures
- * measure the servers, not the SDK. On a shared 2-core machine, expect ±20 %.
+ *  - idle RSS of the emulator as `cloudlab emulator` runs it on plain node (bin/standalone.mjs; goal ≤ 60 MB),
+ *    next to a bare node process's and to the CLI's tsx route with its child processes.
+ * Every server runs in its own child process and is warmed before the clock starts (steady state); requests
+ * are signed once and replayed, so the figures measure the servers, not the SDK. On a shared 2-core
+ * machine, expect ±20 % and worse under load: read the "by CPU" ratios first.
  *
  * Run: pnpm exec tsx bench/emulator.ts [--seconds 3]
  */
@@ -22,7 +24,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 const SECONDS = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 3;
 const CONCURRENCY = 8;
 const ROUNDS = 3;
-const WARMUP_SECONDS = 0.5;
+const WARMUP_SECONDS = 2;
 const GOALS = { ssmGetVsCeiling: 0.5, idleRssMB: 60 };
 const ROOT = join(import.meta.dirname, '..');
 const children: ChildProcess[] = [];
@@ -181,8 +183,9 @@ async function measure(cases: Record<string, Case>): Promise<Record<string, { rp
   const totals = Object.fromEntries(
     Object.keys(cases).map((name) => [name, { done: 0, elapsed: 0, cpu: 0 }]),
   );
-  // Warm every case first: the first second of a server is spent JIT-compiling its request path, which
-  // otherwise lands on whichever case runs first (SSM GetParameter) and says nothing of its steady state.
+  // Warm every case first: a server's first seconds under load go to JIT-compiling its request path (on
+  // this shared box, CPU per request fell ~3× over the first 2-3 s), which would otherwise land on whichever
+  // case runs first and say nothing of the steady state a long-running emulator serves in.
   for (const { req } of Object.values(cases)) await load(req, WARMUP_SECONDS);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, { req, pid }] of Object.entries(cases)) {
