@@ -109,8 +109,12 @@ async function measure(mode: Mode, labIds: string[]): Promise<Sample> {
     times.push(performance.now() - started);
   }
   for (const { lab, grader, codeDir } of graders) {
-    // The file a student edits first: the first .ts file of the solution (same bytes, new mtime).
-    const file = join(codeDir, readdirSync(codeDir).find((name) => name.endsWith('.ts')) ?? '');
+    // A file the student edits: the first .ts file of the solution, rewritten with the same bytes.
+    const first = readdirSync(codeDir, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.ts') && !name.includes('node_modules'))
+      .sort()[0];
+    if (!first) throw new Error(`bench/labs: no .ts file in ${codeDir}`);
+    const file = join(codeDir, first);
     const text = await readFile(file);
     const verdicts: number[] = [];
     let result = await grader.grade();
