@@ -40,9 +40,10 @@ const work = await mkdtemp(join(tmpdir(), 'cloudlab-bench-batch-'));
  * than wall time to the other engineers' load on the shared machine.
  */
 const cpuSeconds = () => {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ').map(Number);
   // After "pid (comm) ", field 14 of stat (utime) is index 11; stime, cutime, cstime follow.
-  return fields.slice(11, 15).reduce((sum, value) => sum + Number(value), 0) / 100;
+  const [utime = 0, stime = 0, cutime = 0, cstime = 0] = fields.slice(11, 15);
+  return { total: (utime + stime + cutime + cstime) / 100, self: (utime + stime) / 100 };
 };
 const load = () =>
   loadavg()
@@ -88,13 +89,17 @@ try {
       emulator,
     });
     const seconds = (performance.now() - started) / 1000;
-    const cpu = cpuSeconds() - cpuBefore;
+    const cpuAfter = cpuSeconds();
+    const cpu = cpuAfter.total - cpuBefore.total;
+    // This process: the emulator answering the labs' calls, plus the batch's staging and bookkeeping.
+    const cpuHere = cpuAfter.self - cpuBefore.self;
     return {
       name,
       summary,
       seconds,
       perSubmission: seconds / summary.graded,
       cpuPerSubmissionLab: cpu / summary.graded / labs.length,
+      emulatorShare: cpuHere / cpu,
       load: `${before} → ${load()}`,
     };
   };
@@ -109,7 +114,7 @@ try {
     JSON.stringify(scores(a).slice(0, b.records.length)) === JSON.stringify(scores(b));
   type Run = typeof parallel;
   const line = (run: Run) =>
-    `${run.name.padEnd(8)} ${run.summary.graded} submissions in ${run.seconds.toFixed(1)} s = ${run.perSubmission.toFixed(2)} s/submission (${(run.perSubmission / labs.length).toFixed(2)} s/submission-lab), CPU ${run.cpuPerSubmissionLab.toFixed(2)} s/submission-lab; load ${run.load}` +
+    `${run.name.padEnd(8)} ${run.summary.graded} submissions in ${run.seconds.toFixed(1)} s = ${run.perSubmission.toFixed(2)} s/submission (${(run.perSubmission / labs.length).toFixed(2)} s/submission-lab), CPU ${run.cpuPerSubmissionLab.toFixed(2)} s/submission-lab (${Math.round(run.emulatorShare * 100)} % in the emulator + batch process); load ${run.load}` +
     (run.summary.warm
       ? `; ${run.summary.warm.processesStarted} grading process(es), peak ${run.summary.warm.peakRssMB} MB RSS`
       : '');
