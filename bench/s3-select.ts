@@ -30,7 +30,6 @@ import { pipeline } from 'node:stream/promises';
 import { gzipSync } from 'node:zlib';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { select } from '@cloudlab/s3-select';
-import type { Plugin } from 'esbuild';
 import { loadDuckdb } from './load-duckdb.ts';
 
 const FILTER = 'SELECT * FROM S3Object s WHERE CAST(s.amount AS FLOAT) > 500';
@@ -324,7 +323,6 @@ async function bundleSelf(): Promise<string> {
     logLevel: 'warning',
     // Only the parent uses these; left out, they resolve from bench/node_modules next to the bundle.
     external: ['@aws-sdk/client-s3', 'csv-parse', 'esbuild'],
-    plugins: [selectHookStaticImport],
     // CommonJS dependencies call require(); an ES module bundle has to provide it.
     banner: {
       js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);",
@@ -332,24 +330,6 @@ async function bundleSelf(): Promise<string> {
   });
   return outfile;
 }
-
-/**
- * The emulator's S3 service finds the Select engine through a URL computed at run time, which a bundler cannot
- * follow (a bundled emulator would answer NotImplemented). The bench rewrites that one expression into the
- * literal path it names, so esbuild bundles the engine; the emulator's own bundle needs the same change at the
- * source.
- */
-const selectHookStaticImport: Plugin = {
-  name: 'select-hook-static-import',
-  setup(build) {
-    build.onLoad({ filter: /services[/\\]s3[/\\]actions[/\\]select-object-content\.ts$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const computed = "new URL('../select-object-content.ts', import.meta.url).href";
-      if (!source.includes(computed)) return undefined;
-      return { contents: source.replace(computed, "'../select-object-content.ts'"), loader: 'ts' };
-    });
-  },
-};
 
 async function engineRun(bundle: string, flags: string[], mode: string, args: string[]) {
   const child = spawn(process.execPath, [...flags, bundle, '--child', mode, ...args], {
