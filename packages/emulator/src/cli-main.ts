@@ -21,6 +21,8 @@ function fail(message: string): never {
 function parse() {
   try {
     return parseArgs({
+      // Explicit: parseArgs' default skips one word fewer when node runs with -e (bin/standalone.mjs sets argv).
+      args: process.argv.slice(2),
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
