@@ -12,10 +12,11 @@ const KEY = 'trips-large.jsonl';
 let size = 0;
 
 beforeAll(async () => {
-  // 24,000 trips (about 3 MB): the fixture twenty times over, with fresh ids.
+  // 6,000 trips (about 800 KB): the fixture five times over, with fresh ids — six ranges of ~135 KB, each
+  // boundary inside a record. Larger objects prove nothing more and cost seconds of select per run.
   const trips = await fixtureTrips();
   const lines: string[] = [];
-  for (let copy = 0; copy < 20; copy++) {
+  for (let copy = 0; copy < 5; copy++) {
     for (const trip of trips)
       lines.push(JSON.stringify({ ...trip, trip_id: copy * trips.length + trip.trip_id }));
   }
@@ -75,7 +76,7 @@ check(
     const client = testS3();
     const calls = recordCalls(client);
     const parallel = await parallelSelect(client, query, 6);
-    expect(whole.records.length).toBeGreaterThan(1000);
+    expect(whole.records.length).toBeGreaterThan(500);
     expect(parallel.records).toEqual(whole.records);
     const selects = (calls.get('SelectObjectContentCommand') ?? []) as {
       ScanRange?: { Start?: number; End?: number };
