@@ -9,6 +9,8 @@ import { scratchCourse } from './fixture-labs.ts';
 let course: Awaited<ReturnType<typeof scratchCourse>>;
 let starter: LabResult;
 let regrade: LabResult;
+let quick: LabResult | undefined;
+let unknown: LabResult | undefined;
 let solution: LabResult;
 
 beforeAll(async () => {
@@ -37,6 +39,8 @@ beforeAll(async () => {
   try {
     starter = await warm.grade();
     regrade = await warm.grade();
+    quick = await warm.gradeAffected([join(labDir, 'starter/tasks.ts')]);
+    unknown = await warm.gradeAffected([join(labDir, 'starter/not-imported.ts')]);
   } finally {
     await warm.close();
   }
@@ -63,6 +67,12 @@ describe('a lab graded in one shared worker (isolate: false)', () => {
   it('grades the same way again on a warm instance (what watch does on save)', () => {
     const verdicts = (result: LabResult) => result.checks.map((check) => [check.title, check.status]);
     expect(verdicts(regrade)).toEqual(verdicts(starter));
+  });
+
+  it('grades first only the test files that import a saved file (watch answers those checks sooner)', () => {
+    expect(new Set(quick?.checks.map((check) => check.file))).toEqual(new Set(['tests/tasks.test.ts']));
+    expect(quick?.checks.find((check) => check.title === 'double doubles')?.status).toBe('passed');
+    expect(unknown).toBeUndefined();
   });
 
   it('gives each test file back the process.env it started with', () => {

@@ -65,7 +65,35 @@ export const watchCommand: CommandModule = {
       const { WarmLabGrader } = await import('@cloudlab/grader/node');
       const grader = await WarmLabGrader.open(lab, { codeDir });
 
+      const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+      const footer = `Watching labs/${lab.folder}/starter — save a file to re-grade, Ctrl-C to stop.`;
+
+      /** The quick first verdict: the test files that import what was saved (a partial result, not recorded). */
+      const showAffected = async (trigger: string[]) => {
+        const partial = await grader.gradeAffected(trigger);
+        if (!partial) return;
+        if (json) {
+          process.stdout.write(
+            `${JSON.stringify({
+              ...verdictEvent(
+                partial,
+                trigger.map((file) => relative(lab.dir, file)),
+              ),
+              event: 'checked',
+              files: [...new Set(partial.checks.map((check) => check.file))],
+            })}\n`,
+          );
+          return;
+        }
+        const run = toRunResult([partial], 'starter', new Date());
+        const report = createReporter('terminal', { color }).onRunEnd?.(run) ?? '';
+        process.stdout.write(
+          `${process.stdout.isTTY ? CLEAR_SCREEN : ''}${report}\nChecked the files that use what you saved; grading the rest of the lab…\n`,
+        );
+      };
+
       const show = async (trigger: string[]) => {
+        if (trigger.length > 0) await showAffected(trigger);
         const startedAt = new Date();
         const result = await grader.grade(trigger);
         const run = toRunResult([result], 'starter', startedAt);
@@ -83,11 +111,8 @@ export const watchCommand: CommandModule = {
         }
         const next = nextFailingCheck(run);
         const hintsShown = next ? { [lab.id]: hintLevel(progress, lab.id, next.check) } : {};
-        const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
         const report = createReporter('terminal', { color, hintsShown }).onRunEnd?.(run) ?? '';
-        process.stdout.write(
-          `${process.stdout.isTTY ? CLEAR_SCREEN : ''}${report}\nWatching labs/${lab.folder}/starter — save a file to re-grade, Ctrl-C to stop.\n`,
-        );
+        process.stdout.write(`${process.stdout.isTTY ? CLEAR_SCREEN : ''}${report}\n${footer}\n`);
       };
 
       // One grade at a time: saves during a run are gathered and graded together right after it.

@@ -91,12 +91,18 @@ export class LabSession {
     }
   }
 
-  /** Runs every test file of the lab; re-runs files whose worker the watchdog stopped, minus the hung check. */
-  async run(): Promise<RawLabRun> {
+  /**
+   * Runs every test file of the lab (or only the test files in `only`); re-runs files whose worker the
+   * watchdog stopped, minus the hung check.
+   */
+  async run(only?: ReadonlySet<string>): Promise<RawLabRun> {
     const started = performance.now();
     await rm(join(this.watchdogDir, 'hung.jsonl'), { force: true });
     this.collector.reset();
-    let specifications = await this.vitest.globTestSpecifications();
+    let specifications = (await this.vitest.globTestSpecifications()).filter(
+      (specification) => !only || only.has(specification.moduleId),
+    );
+    const ran = new Set(specifications.map((specification) => specification.moduleId));
     let hungCount = 0;
     // Vitest sets process.exitCode when a test fails; the caller decides the exit code from the result.
     const exitCode = process.exitCode;
@@ -120,12 +126,34 @@ export class LabSession {
       );
     }
     return {
-      modules: this.vitest.state.getTestModules(),
+      modules: this.vitest.state.getTestModules().filter((module) => ran.has(module.moduleId)),
       unhandledErrors: this.collector.unhandledErrors,
       hung: readHungChecks(this.watchdogDir),
       output: this.collector.output,
       durationMs: performance.now() - started,
     };
+  }
+
+  /**
+   * The test files that import any of `files`, directly or through other modules, as far as the module graph
+   * of earlier runs knows. Files read at run time (not imported) are not seen: callers still grade in full.
+   */
+  affectedTestFiles(files: readonly string[]): Set<string> {
+    const tests = new Set(this.vitest.state.getTestModules().map((module) => module.moduleId));
+    const affected = new Set<string>();
+    const seen = new Set<string>();
+    for (const project of this.vitest.projects) {
+      const graph = project.vite.environments.ssr?.moduleGraph;
+      const stack = files.flatMap((file) => [...(graph?.getModulesByFile(file) ?? [])]);
+      while (stack.length > 0) {
+        const node = stack.pop();
+        if (!node?.file || seen.has(node.id ?? node.file)) continue;
+        seen.add(node.id ?? node.file);
+        if (tests.has(node.file)) affected.add(node.file);
+        stack.push(...node.importers);
+      }
+    }
+    return affected;
   }
 
   /** Forgets the transformed code of changed files so the next run() sees the student's latest save. */

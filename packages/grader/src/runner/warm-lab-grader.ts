@@ -43,6 +43,22 @@ export class WarmLabGrader {
     });
   }
 
+  /**
+   * The quick first verdict of watch: grades only the test files that import one of `changedFiles`, so the
+   * check the student is working on answers before the rest of the lab has run. Undefined when no test file
+   * is known to import them (a new file, a file read rather than imported) or when that is every file: then
+   * only a full `grade()` says anything. The result covers those files only; a full grade must follow.
+   */
+  async gradeAffected(changedFiles: readonly string[]): Promise<LabResult | undefined> {
+    const affected = this.session.affectedTestFiles(changedFiles);
+    const all = await this.session.vitest.globTestSpecifications();
+    if (affected.size === 0 || affected.size >= all.length) return undefined;
+    this.session.invalidate(changedFiles);
+    const integrity = await verifyTestManifest(this.lab.dir);
+    const raw = await this.session.run(affected);
+    return scoreLab({ lab: this.lab, codeDir: this.codeDir, raw, integrity });
+  }
+
   async close(): Promise<void> {
     await this.session.close();
   }
