@@ -7,8 +7,9 @@
  *  - cloudlab: one `WarmLabGrader` per lab (what `cloudlab grade` and `watch` run), grading the solution.
  * Reported: the median time to re-run all five labs one after another, the peak RSS of the whole process
  * tree (the child and every Vitest worker and helper it starts, sampled from /proc every 100 ms), and for
- * cloudlab the median save → verdict of each lab: a solution file rewritten on disk, then
- * `grade([thatFile])` — the re-grade `cloudlab watch` runs on save.
+ * cloudlab the median save → verdict of each lab: a solution file rewritten on disk, then what
+ * `cloudlab watch` runs on save — `gradeAffected([thatFile])` (the test files that import it: the first
+ * verdict) and `grade([thatFile])` (the whole lab).
  * Children start the way bin/cloudlab.js starts `grade`/`watch`: the Vitest runner loaded before tsx's hooks.
  * On a shared 2-core machine expect ±20–50 %; read the ratios, and the load average printed with them.
  *
@@ -35,7 +36,17 @@ interface Sample {
   allMs: number;
   peakTreeMB: number;
   /** Per lab (cloudlab only): checks, score and the median save → verdict. */
-  perLab: { lab: string; checks: number; score: number; maxScore: number; saveToVerdictMs: number }[];
+  perLab: {
+    lab: string;
+    checks: number;
+    score: number;
+    maxScore: number;
+    savedFile: string;
+    /** Save → the verdict of the test files that import the saved file (watch's first answer). */
+    saveToFirstVerdictMs?: number;
+    /** Save → the whole lab graded. */
+    saveToVerdictMs: number;
+  }[];
 }
 
 const median = (values: number[]) =>
@@ -117,10 +128,13 @@ async function measure(mode: Mode, labIds: string[]): Promise<Sample> {
     const file = join(codeDir, first);
     const text = await readFile(file);
     const verdicts: number[] = [];
+    const firstVerdicts: number[] = [];
     let result = await grader.grade();
     for (let i = 0; i < RUNS; i++) {
       await writeFile(file, text);
+      // What watch does on save: the test files that import the file first, then the whole lab.
       const saved = performance.now();
+      if (await grader.gradeAffected([file])) firstVerdicts.push(performance.now() - saved);
       result = await grader.grade([file]);
       verdicts.push(performance.now() - saved);
     }
@@ -130,6 +144,8 @@ async function measure(mode: Mode, labIds: string[]): Promise<Sample> {
       score: result.score,
       maxScore: result.maxScore,
       saveToVerdictMs: median(verdicts),
+      ...(firstVerdicts.length > 0 ? { saveToFirstVerdictMs: median(firstVerdicts) } : {}),
+      savedFile: first,
     });
   }
   for (const stop of close) await stop();
@@ -193,6 +209,6 @@ console.log(
 console.log('goal: all five labs warm ≤ 5000 ms, ≤ 300 MB; save → verdict ≤ 1000 ms per lab');
 for (const s of ours.perLab) {
   console.log(
-    `  ${s.lab.padEnd(26)} ${String(s.checks).padStart(3)} checks ${s.score}/${s.maxScore}   save → verdict ${s.saveToVerdictMs.toFixed(0).padStart(6)} ms`,
+    `  ${s.lab.padEnd(26)} ${String(s.checks).padStart(3)} checks ${s.score}/${s.maxScore}   save ${s.savedFile} → first verdict ${s.saveToFirstVerdictMs?.toFixed(0) ?? '(all files)'} ms, whole lab ${s.saveToVerdictMs.toFixed(0)} ms`,
   );
 }
