@@ -51,6 +51,11 @@ export class WarmWorker {
     limits: ChildLimits,
   ): Promise<ChildOutcome> => {
     const child = await this.#ensureChild(env, limits);
+    // Each submission finds an empty home: nothing the previous learner left there (~/.aws/config) is read.
+    // TMPDIR is kept: the warm Vitest instances keep their watchdog folders there.
+    const home = join(this.options.dir, 'home');
+    await rm(home, { recursive: true, force: true });
+    await mkdir(home, { recursive: true });
     const exited = this.#exited!;
     const labs: LabResult[] = [];
     let current: string | undefined;
