@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { freemem } from 'node:os';
 import { join } from 'node:path';
 import { discoverLabs, type LabInfo, type LabResult, resolveLab, WarmLabGrader } from '@cloudlab/grader/node';
@@ -71,7 +72,9 @@ function openGrader(lab: LabInfo, codeDir: string): Promise<WarmLabGrader> {
 
 async function gradeVariants(lab: LabInfo, check: LabCheck): Promise<void> {
   const titles = new Map(lab.definition.exercises.map((e) => [e.n, e.title]));
-  const codeDir = join(lab.dir, '.cloudlab', 'dev-check', 'code');
+  // One folder per run: two dev checks of the same lab at once (an editor's and a terminal's, or two
+  // engineers') would otherwise overwrite each other's variants and grade the wrong code.
+  const codeDir = join(lab.dir, '.cloudlab', 'dev-check', `code-${process.pid}`);
   // `only: 0` stubs no region: the solution with its markers removed, graded through the same alias.
   const variants: { name: string; only: number }[] = [
     { name: 'solution', only: 0 },
@@ -119,6 +122,7 @@ async function gradeVariants(lab: LabInfo, check: LabCheck): Promise<void> {
     }
   } finally {
     await grader?.close();
+    await rm(codeDir, { recursive: true, force: true });
   }
 }
 
