@@ -51,9 +51,10 @@ describe('persistence with --data-dir', () => {
     let next = 0;
     let killed = false;
 
-    // Eight writers in parallel; the kill lands while some requests are in flight.
+    // Eight writers in parallel, each writing until a request fails after the kill: so the kill always
+    // lands mid-writes, even when every request in flight at that moment was answered first.
     const writer = async () => {
-      while (!killed) {
+      for (;;) {
         const i = next++;
         const name = `/persist/p${i}`;
         const value = `value-${i}`;
@@ -68,6 +69,7 @@ describe('persistence with --data-dir', () => {
           acknowledged.set(name, value);
         } catch {
           // Refused or cut off by the kill: never acknowledged, so never promised.
+          if (killed) return;
         }
       }
     };
