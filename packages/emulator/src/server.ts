@@ -30,7 +30,7 @@ export function createFrontDoor(runtime: Runtime, services: Service[]): Server {
   return createServer((req, res) => {
     const requestId = newRequestId();
     // The SDKs correct their clock skew from this header, so it must follow the emulator's clock.
-    res.setHeader('date', new Date(runtime.now()).toUTCString());
+    res.setHeader('date', httpDate(runtime.now()));
     let protocol: WireProtocol = guessProtocol(req);
     handle(req, res, requestId, (p) => {
       protocol = p;
@@ -218,6 +218,19 @@ function payloadHashOf(
     throw authErrors.signatureMismatch(protocol);
   }
   return declaredHash ?? actual;
+}
+
+let dateSecond = Number.NaN;
+let dateText = '';
+
+/** The HTTP Date of `now`, formatted once per second of it (the header has a one-second resolution). */
+function httpDate(now: number): string {
+  const second = Math.floor(now / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(now).toUTCString();
+  }
+  return dateText;
 }
 
 /** Which protocol family an unsigned or unparseable request was probably meant for. */
