@@ -168,7 +168,7 @@ class SignatureVerifier extends SignatureV4Base {
     unsignableHeaders: Set<string>,
     payloadHash: string,
   ): Promise<string> {
-    const { longDate, shortDate } = this.formatDate(signingDate);
+    const { longDate, shortDate } = this.datesOf(signingDate);
     const scope = createScope(shortDate, region, this.service);
     request.headers[AMZ_DATE_HEADER] = longDate;
     if (this.credentials.sessionToken) request.headers[TOKEN_HEADER] = this.credentials.sessionToken;
@@ -183,6 +183,15 @@ class SignatureVerifier extends SignatureV4Base {
     return createHmac('sha256', await this.signingKey(shortDate, region))
       .update(stringToSign)
       .digest('hex');
+  }
+
+  private lastDates: { ms: number; longDate: string; shortDate: string } | undefined;
+
+  /** The library's formatDate, kept for the last signing time: a client signs many requests per second. */
+  private datesOf(signingDate: Date): { longDate: string; shortDate: string } {
+    const ms = signingDate.getTime();
+    if (this.lastDates?.ms !== ms) this.lastDates = { ms, ...this.formatDate(signingDate) };
+    return this.lastDates;
   }
 
   private signingKey(shortDate: string, region: string): Promise<Uint8Array> {
