@@ -11,6 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { median, warmPasses } from './warm-median.ts';
 
 const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
 const FIXTURES = join(import.meta.dirname, '../packages/grader/test/fixtures');
@@ -22,8 +23,6 @@ interface Sample {
   ms: number;
   peakRssMB: number;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function measure(mode: Mode): Promise<number> {
   const { discoverLabs, gradeLabs, WarmLabGrader } = await import('@cloudlab/grader/node');
@@ -67,13 +66,7 @@ async function measure(mode: Mode): Promise<number> {
       close.push(() => vitest.close());
     }
   }
-  for (const run of rerun) await run();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    for (const run of rerun) await run();
-    times.push(performance.now() - started);
-  }
+  const times = await warmPasses(rerun, RUNS);
   for (const stop of close) await stop();
   return median(times);
 }

@@ -21,6 +21,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { median, warmPasses } from './warm-median.ts';
 
 const arg = (name: string) =>
   process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
@@ -48,9 +49,6 @@ interface Sample {
     saveToVerdictMs: number;
   }[];
 }
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 /** Sum of the RSS of `root` and all its descendants, from /proc (Linux). */
 function treeRssMB(root: number): number {
@@ -112,13 +110,7 @@ async function measure(mode: Mode, labIds: string[]): Promise<Sample> {
       close.push(() => grader.close());
     }
   }
-  for (const run of regrade) await run();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    for (const run of regrade) await run();
-    times.push(performance.now() - started);
-  }
+  const times = await warmPasses(regrade, RUNS);
   for (const { lab, grader, codeDir } of graders) {
     // A file the student edits: the first .ts file of the solution, rewritten with the same bytes.
     const first = readdirSync(codeDir, { recursive: true, encoding: 'utf8' })
