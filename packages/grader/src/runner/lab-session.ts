@@ -12,6 +12,7 @@ import {
   WATCHDOG_DIR_ENV,
 } from '../runtime/watchdog.ts';
 import { defineLabConfig, LAB_DIR_ENV } from '../vitest.js';
+import { inlinedModuleFiles, stopKeptWorkers, useKeptForksPool } from './kept-forks-pool.ts';
 import { OutputCapture } from './output-capture.ts';
 
 /** What one run of a lab's suite produced, before scoring. */
@@ -84,6 +85,8 @@ export class LabSession {
         },
         existsSync(configFile) ? {} : defineLabConfig(lab.dir),
       );
+      // A debugger attaches to a fresh worker; otherwise the worker is kept from run to run.
+      if (!debugging) useKeptForksPool(vitest.projects);
       return new LabSession(lab, vitest, collector, watchdogDir);
     } finally {
       if (previous === undefined) delete process.env[LAB_DIR_ENV];
@@ -104,10 +107,12 @@ export class LabSession {
     );
     const ran = new Set(specifications.map((specification) => specification.moduleId));
     let hungCount = 0;
+    this.#invalidateKeptWorker();
     // Vitest sets process.exitCode when a test fails; the caller decides the exit code from the result.
     const exitCode = process.exitCode;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS && specifications.length > 0; attempt++) {
       await this.vitest.runTestSpecifications(specifications, true);
+      this.#invalidateKeptWorker();
       process.exitCode = exitCode;
       const hung = readHungChecks(this.watchdogDir);
       if (hung.length === hungCount) break;
@@ -163,12 +168,25 @@ export class LabSession {
 
   /** Collects (imports, does not run) every test file: the checks with their rubric. */
   async collect(): Promise<readonly TestModule[]> {
+    this.#invalidateKeptWorker();
     const result = await this.vitest.collect();
     return result.testModules;
   }
 
+  /**
+   * The next run starts from a clean slate in a kept worker too: every module Vite inlined is evaluated
+   * afresh (Vitest passes these files to the worker as invalidated); only node_modules packages stay loaded.
+   */
+  #invalidateKeptWorker(): void {
+    // `watcher.invalidates` is the set Vitest's own watch mode fills; runTestSpecifications hands it over.
+    const { watcher } = this.vitest as unknown as { watcher: { invalidates: Set<string> } };
+    for (const file of inlinedModuleFiles(this.vitest.projects)) watcher.invalidates.add(file);
+  }
+
   async close(): Promise<void> {
+    const projects = [...this.vitest.projects];
     await this.vitest.close();
+    stopKeptWorkers(projects);
     await rm(this.watchdogDir, { recursive: true, force: true });
   }
 }

@@ -14,6 +14,7 @@ export const HUNG_CHECKS_FILE = 'hung.jsonl';
 /** Set while a person debugs the checks (`cloudlab grade --inspect`): no time limits, no watchdog. */
 export const DEBUG_CHECKS_ENV = 'CLOUDLAB_DEBUG_CHECKS';
 const GRACE_MS = 2_000;
+const THREAD_KEY = Symbol.for('cloudlab.watchdog.thread');
 
 export interface HungCheckRecord {
   file: string;
@@ -32,11 +33,11 @@ parentPort.on('message', (message) => {
   clearTimeout(timer);
   if (message.type !== 'start') return;
   timer = setTimeout(() => {
-    if (workerData.dir) {
+    if (message.dir) {
       try {
-        fs.mkdirSync(workerData.dir, { recursive: true });
+        fs.mkdirSync(message.dir, { recursive: true });
         const record = { ...message.check, pid: process.pid, at: new Date().toISOString() };
-        fs.appendFileSync(path.join(workerData.dir, '${HUNG_CHECKS_FILE}'), JSON.stringify(record) + '\\n');
+        fs.appendFileSync(path.join(message.dir, '${HUNG_CHECKS_FILE}'), JSON.stringify(record) + '\\n');
       } catch {}
     }
     process.stderr.write('cloudlab: check "' + message.check.fullName + '" blocked for more than ' +
@@ -67,18 +68,25 @@ export function readHungChecks(dir: string | undefined): HungCheckRecord[] {
 }
 
 class Watchdog {
-  #thread: Worker | undefined;
+  /**
+   * One thread per process, kept on globalThis: a kept test worker (runner/kept-forks-pool.ts) evaluates this
+   * module afresh each run, and a thread per evaluation would pile up.
+   */
+  get #thread(): Worker {
+    const global = globalThis as { [THREAD_KEY]?: Worker };
+    global[THREAD_KEY] ??= this.#spawn();
+    return global[THREAD_KEY];
+  }
   #quarantine: Set<string> | undefined;
 
   start(task: RunnerTestCase, timeoutMs: number): void {
     if (process.env[DEBUG_CHECKS_ENV]) return;
-    this.#thread ??= this.#spawn();
     const check = { file: task.file.filepath, fullName: fullNameOf(task), timeoutMs };
-    this.#thread.postMessage({ type: 'start', check });
+    this.#thread.postMessage({ type: 'start', check, dir: process.env[WATCHDOG_DIR_ENV] });
   }
 
   stop(): void {
-    this.#thread?.postMessage({ type: 'stop' });
+    (globalThis as { [THREAD_KEY]?: Worker })[THREAD_KEY]?.postMessage({ type: 'stop' });
   }
 
   isQuarantined(task: RunnerTestCase): boolean {
@@ -91,7 +99,7 @@ class Watchdog {
   #spawn(): Worker {
     const thread = new Worker(WATCHDOG_THREAD, {
       eval: true,
-      workerData: { dir: process.env[WATCHDOG_DIR_ENV], graceMs: GRACE_MS },
+      workerData: { graceMs: GRACE_MS },
     });
     thread.unref();
     return thread;

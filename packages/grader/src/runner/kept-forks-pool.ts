@@ -1,0 +1,225 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PoolOptions, PoolRunnerInitializer, PoolWorker, TestProject, WorkerRequest } from 'vitest/node';
+
+/**
+ * A Vitest pool like `forks`, except that the test worker process outlives the run. Vitest 4 stops every
+ * worker at the end of a run, so each re-grade (watch, a batch of submissions) paid for a new process and for
+ * importing the AWS SDK again: about 0.6–1 s of a lab's 1–2 s. Here the worker is parked when Vitest stops it
+ * and handed to the next run of the same project, which skips Vitest's start/stop handshake (the worker is
+ * already set up) and finds the SDK in Node's module cache.
+ *
+ * What a fresh worker would give, a kept one gives too: the caller invalidates every module Vite inlined
+ * (test files, the lab's code, workspace packages) before each run (see `inlinedModuleFiles`), so only
+ * node_modules packages stay loaded; the next run's environment replaces the last one's (kept-fork-entry.js).
+ * A worker that died, grew past `maxRssMB`, or was stopped in the middle of a file is not kept.
+ * Only for `isolate: false` projects: with isolation each file must get a fresh process anyway.
+ */
+export const KEPT_FORKS_POOL = 'cloudlab-kept-forks';
+
+const ENTRY = fileURLToPath(new URL('../runtime/kept-fork-entry.js', import.meta.url));
+const DEFAULT_MAX_RSS_MB = 450;
+
+interface Parked {
+  child: ChildProcess;
+  execArgv: string;
+}
+const parked = new WeakMap<TestProject, Parked>();
+const live = new Set<ChildProcess>();
+
+export function keptForksPool(options: { maxRssMB?: number } = {}): PoolRunnerInitializer {
+  const maxRssMB = options.maxRssMB ?? DEFAULT_MAX_RSS_MB;
+  return { name: KEPT_FORKS_POOL, createPoolWorker: (pool) => new KeptForkWorker(pool, maxRssMB) };
+}
+
+/**
+ * Switches resolved projects from `forks` to this pool. Set on the resolved config because a pool object given
+ * to createVitest() loses to the lab config file's `pool: 'forks'` when Vitest merges the two.
+ */
+export function useKeptForksPool(projects: readonly TestProject[], options?: { maxRssMB?: number }): void {
+  const pool = keptForksPool(options);
+  for (const project of projects) {
+    if (project.config.pool !== 'forks' || project.config.isolate !== false) continue;
+    Object.assign(project.config, { pool: pool.name, poolRunner: pool });
+  }
+}
+
+/** Stops the parked worker of each project (the grader closes its Vitest instance). */
+export function stopKeptWorkers(projects: readonly TestProject[]): void {
+  for (const project of projects) {
+    const entry = parked.get(project);
+    parked.delete(project);
+    entry?.child.kill();
+  }
+}
+
+/**
+ * Every file the projects' Vite module graphs hold: what a kept worker may have evaluated. Handed to Vitest as
+ * the run's invalidations, so the worker evaluates them afresh, as a new process would.
+ */
+export function inlinedModuleFiles(projects: readonly TestProject[]): string[] {
+  const files = new Set<string>();
+  for (const project of projects) {
+    for (const environment of Object.values(project.vite.environments)) {
+      for (const file of environment.moduleGraph.fileToModulesMap.keys()) files.add(file);
+    }
+  }
+  return [...files];
+}
+
+class KeptForkWorker implements PoolWorker {
+  readonly name = KEPT_FORKS_POOL;
+  readonly cacheFs = true;
+  #child: ChildProcess | undefined;
+  #adopted = false;
+  /** A `run` or `collect` was sent and its `testfileFinished` has not come back: not safe to keep. */
+  #busy = false;
+  #listeners: [string, (arg: unknown) => void][] = [];
+  #synthetic = new Set<(arg: unknown) => void>();
+
+  constructor(
+    private readonly options: PoolOptions,
+    private readonly maxRssMB: number,
+  ) {}
+
+  /** An isolated project gives each file a fresh process: nothing is kept for it. */
+  get #keepable(): boolean {
+    return this.options.project.config.isolate === false;
+  }
+
+  private get child(): ChildProcess {
+    if (!this.#child) throw new Error('cloudlab kept-forks pool: the worker process is not running');
+    return this.#child;
+  }
+
+  async start(): Promise<void> {
+    const execArgv = JSON.stringify(this.options.execArgv);
+    const entry = parked.get(this.options.project);
+    parked.delete(this.options.project);
+    if (entry && this.#keepable && entry.child.exitCode === null && entry.execArgv === execArgv) {
+      this.#child = entry.child;
+      this.#adopted = true;
+      this.#child.ref();
+      (this.#child.channel as { ref?: () => void } | undefined)?.ref?.();
+      this.#child.send({ __cloudlab_kept_worker__: { env: this.options.env } });
+      return;
+    }
+    entry?.child.kill();
+    const child = fork(ENTRY, [join(this.options.distPath, 'workers/forks.js')], {
+      env: this.options.env,
+      execArgv: this.options.execArgv,
+      stdio: 'pipe',
+      serialization: 'advanced',
+    });
+    const { outputStream, errorStream } = this.options.project.vitest.logger;
+    child.stdout?.pipe(outputStream, { end: false });
+    child.stderr?.pipe(errorStream, { end: false });
+    live.add(child);
+    child.once('exit', () => live.delete(child));
+    this.#child = child;
+  }
+
+  send(message: WorkerRequest): void {
+    if (message.type === 'start' && this.#adopted) {
+      this.#answer({ type: 'started' });
+    } else if (message.type === 'stop') {
+      // The worker is kept, not torn down: Vitest's stop handshake is answered here.
+      this.#answer({ type: 'stopped' });
+    } else {
+      if (message.type === 'run' || message.type === 'collect') this.#busy = true;
+      this.child.send(message);
+    }
+  }
+
+  on(event: string, callback: (arg: unknown) => void): void {
+    if (event === 'message') {
+      const wrapped = (arg: unknown) => {
+        if ((arg as { type?: string } | undefined)?.type === 'testfileFinished') this.#busy = false;
+        callback(arg);
+      };
+      this.#listeners.push([event, wrapped]);
+      this.#synthetic.add(callback);
+      this.child.on(event, wrapped);
+      (callback as { wrapped?: unknown }).wrapped = wrapped;
+      return;
+    }
+    this.#listeners.push([event, callback]);
+    this.child.on(event, callback);
+  }
+
+  off(event: string, callback: (arg: unknown) => void): void {
+    const target = ((callback as { wrapped?: (arg: unknown) => void }).wrapped ?? callback) as (
+      arg: unknown,
+    ) => void;
+    this.#synthetic.delete(callback);
+    this.#listeners = this.#listeners.filter(([name, listener]) => !(name === event && listener === target));
+    this.#child?.off(event, target);
+  }
+
+  deserialize(data: unknown): unknown {
+    return data;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.#child;
+    this.#child = undefined;
+    if (!child) return;
+    for (const [event, listener] of this.#listeners) child.off(event, listener);
+    this.#listeners = [];
+    this.#synthetic.clear();
+    const keep =
+      this.#keepable &&
+      child.exitCode === null &&
+      child.signalCode === null &&
+      child.connected &&
+      !this.#busy &&
+      rssMB(child.pid) <= this.maxRssMB;
+    if (keep) {
+      // Parked: it must not keep the grader's process alive, and it leaves when that process does.
+      child.unref();
+      (child.channel as { unref?: () => void } | undefined)?.unref?.();
+      parked.get(this.options.project)?.child.kill();
+      parked.set(this.options.project, { child, execArgv: JSON.stringify(this.options.execArgv) });
+      return;
+    }
+    await stopChild(child);
+  }
+
+  /** A reply the worker would have sent, delivered to the runner's listeners on a later tick. */
+  #answer(response: { type: string }): void {
+    const message = { ...response, __vitest_worker_response__: true };
+    const listeners = [...this.#synthetic];
+    setImmediate(() => {
+      for (const listener of listeners) listener(message);
+    });
+  }
+}
+
+/** SIGTERM, then SIGKILL if the student's code ignores it (as Vitest's own forks pool does). */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const killTimer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+  child.kill();
+  await exited;
+  clearTimeout(killTimer);
+}
+
+function rssMB(pid: number | undefined): number {
+  if (pid === undefined) return Number.POSITIVE_INFINITY;
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    // Not Linux (no /proc): memory is not checked there.
+    return 0;
+  }
+}
+
+// The grader's process ending normally closes each worker's channel (see kept-fork-entry.js); this covers
+// an exit through process.exit() with workers still running.
+process.once('exit', () => {
+  for (const child of live) child.kill();
+});
