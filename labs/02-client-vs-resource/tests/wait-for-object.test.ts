@@ -1,4 +1,4 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { check } from '@cloudlab/grader';
 import { waitForObject } from '@lab/wait-for-object.ts';
 import { expect } from 'vitest';
@@ -6,6 +6,32 @@ import { testS3, useLabBucket } from './support/s3.ts';
 
 const exercise = 3;
 const bucket = useLabBucket('waiter');
+
+/**
+ * A client whose first HeadObject of `key` that misses puts the object before the miss reaches the caller:
+ * the object appears exactly between the waiter's first poll and its next one, so the check never sleeps on
+ * a guessed timer (and cannot race one on a loaded machine).
+ */
+function clientThatPutsAfterFirstMiss(key: string): { client: S3Client; heads: () => number } {
+  const client = testS3();
+  let heads = 0;
+  let put: Promise<unknown> | undefined;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName !== HeadObjectCommand.name) return next(args);
+      heads += 1;
+      try {
+        return await next(args);
+      } catch (error) {
+        put ??= bucket.s3.send(new PutObjectCommand({ Bucket: bucket.name, Key: key, Body: 'here now' }));
+        await put;
+        throw error;
+      }
+    },
+    { step: 'initialize' },
+  );
+  return { client, heads: () => heads };
+}
 
 check(
   'waitForObject returns found once an object that appears later exists',
@@ -21,17 +47,12 @@ check(
   },
   async () => {
     const key = `late-${Date.now()}.txt`;
-    const later = setTimeout(() => {
-      void bucket.s3.send(new PutObjectCommand({ Bucket: bucket.name, Key: key, Body: 'here now' }));
-    }, 1_200);
-    try {
-      const result = await waitForObject(testS3(), bucket.name, key, 10);
-      expect(result.found).toBe(true);
-      expect(result.waitedMs).toBeGreaterThanOrEqual(1_000);
-      expect(result.waitedMs).toBeLessThan(10_000);
-    } finally {
-      clearTimeout(later);
-    }
+    const { client, heads } = clientThatPutsAfterFirstMiss(key);
+    const result = await waitForObject(client, bucket.name, key, 10);
+    expect(result.found).toBe(true);
+    // Found on a later poll: the first one missed (the object did not exist yet).
+    expect(heads()).toBeGreaterThanOrEqual(2);
+    expect(result.waitedMs).toBeLessThan(10_000);
   },
 );
 
@@ -46,9 +67,10 @@ check(
     ],
   },
   async () => {
-    const result = await waitForObject(testS3(), bucket.name, 'never-written.txt', 3);
+    // 1.5 s: the waiter polls at once and after minDelay (1 s), then gives up rather than sleep past the limit.
+    const result = await waitForObject(testS3(), bucket.name, 'never-written.txt', 1.5);
     expect(result.found).toBe(false);
-    expect(result.waitedMs).toBeGreaterThanOrEqual(2_000);
-    expect(result.waitedMs).toBeLessThan(8_000);
+    expect(result.waitedMs).toBeGreaterThanOrEqual(900);
+    expect(result.waitedMs).toBeLessThan(5_000);
   },
 );
