@@ -1,5 +1,7 @@
 // The runner: grades labs on the Vitest Node API. Re-exports ./course.ts so one import serves a runner.
 export * from './course.ts';
+export { type CourseEntry, canShareVitest } from './runner/course-config.ts';
+export { CourseGrader } from './runner/course-grader.ts';
 export { codeDirOf, type GradeOptions, gradeLab, gradeLabs, type Variant } from './runner/grade-labs.ts';
 export { LabSession } from './runner/lab-session.ts';
 export { scoreLab } from './runner/score-lab.ts';

@@ -2,6 +2,8 @@ import type { ViteUserConfig } from 'vitest/config';
 
 export declare const LAB_DIR_ENV: 'CLOUDLAB_LAB_DIR';
 export declare const DEFAULT_GLOBAL_SETUP: '@cloudlab/aws-session/vitest-setup';
+/** The setup file of a shared worker (isolate: false): each test file gets back its env and working directory. */
+export declare const SHARED_WORKER_SETUP: string;
 
 export interface LabConfigOptions {
   /**

@@ -10,7 +10,9 @@ import { DEFAULT_CHECK_TIMEOUT_MS } from './defaults.js';
 /** Which folder `@lab/…` imports resolve to: set by the grader to starter/, solution/ or a submission. */
 export const LAB_DIR_ENV = 'CLOUDLAB_LAB_DIR';
 export const DEFAULT_GLOBAL_SETUP = '@cloudlab/aws-session/vitest-setup';
-const SHARED_WORKER_SETUP = fileURLToPath(new URL('./runtime/shared-worker-setup.ts', import.meta.url));
+export const SHARED_WORKER_SETUP = fileURLToPath(
+  new URL('./runtime/shared-worker-setup.ts', import.meta.url),
+);
 
 /** @type {import('./vitest.d.ts').defineLabConfig} */
 export function defineLabConfig(labDir, options = {}) {

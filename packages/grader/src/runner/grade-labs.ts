@@ -3,6 +3,8 @@ import { join, relative, resolve } from 'node:path';
 import { verifyTestManifest } from '../integrity/test-manifest.ts';
 import type { LabInfo } from '../labs/discover-labs.ts';
 import type { IntegrityReport, LabResult, RunResult } from '../model/run-result.ts';
+import { canShareVitest } from './course-config.ts';
+import { CourseGrader } from './course-grader.ts';
 import { describeError } from './error-message.ts';
 import type { LabSessionOptions } from './lab-session.ts';
 import { toRunResult } from './run-result-builder.ts';
@@ -70,15 +72,55 @@ export async function gradeLab(lab: LabInfo, options: GradeOptions = {}): Promis
   }
 }
 
-/** Grades labs one after another (one Vitest instance at a time keeps memory low on a 1 GiB Cloud9). */
+/**
+ * Grades labs: the labs that can share a Vitest instance (`canShareVitest`) in one run of one instance and
+ * one worker, which loads the SDK once for all of them; any other lab on its own, one after another. One
+ * Vitest instance at a time keeps memory low on a 1 GiB Cloud9. Results come back in the order of `labs`.
+ */
 export async function gradeLabs(labs: readonly LabInfo[], options: GradeOptions = {}): Promise<RunResult> {
   const startedAt = new Date();
-  const results: LabResult[] = [];
+  const results = new Map<LabInfo, LabResult>();
+  const debugging = Boolean(options.inspect || options.inspectBrk);
+  const shared = labs.filter(
+    (lab) => !debugging && canShareVitest(lab) && existsSync(codeDirOf(lab, options.variant, options.dir)),
+  );
+  if (shared.length > 1) {
+    for (const lab of shared) options.onLabStart?.(lab);
+    for (const result of await gradeTogether(shared, options)) {
+      const lab = shared.find((candidate) => candidate.id === result.id) as LabInfo;
+      options.onLabEnd?.(result);
+      results.set(lab, result);
+    }
+  }
   for (const lab of labs) {
+    if (results.has(lab)) continue;
     options.onLabStart?.(lab);
     const result = await gradeLab(lab, options);
     options.onLabEnd?.(result);
-    results.push(result);
+    results.set(lab, result);
   }
-  return toRunResult(results, options.variant ?? 'starter', startedAt);
+  return toRunResult(
+    labs.map((lab) => results.get(lab) as LabResult),
+    options.variant ?? 'starter',
+    startedAt,
+  );
+}
+
+/** Several labs in one Vitest run (CourseGrader); if that instance cannot start, each lab says why. */
+async function gradeTogether(labs: readonly LabInfo[], options: GradeOptions): Promise<LabResult[]> {
+  const entries = labs.map((lab) => ({ lab, codeDir: codeDirOf(lab, options.variant, options.dir) }));
+  let grader: CourseGrader | undefined;
+  try {
+    grader = await CourseGrader.open(entries, options);
+    return await grader.grade();
+  } catch (error) {
+    const problem = `could not run the tests of the labs: ${describeError(error)}`;
+    return Promise.all(
+      entries.map(async ({ lab, codeDir }) =>
+        unGradable(lab, codeDir, await verifyTestManifest(lab.dir), problem),
+      ),
+    );
+  } finally {
+    await grader?.close();
+  }
 }

@@ -26,7 +26,8 @@ interface Parked {
   child: ChildProcess;
   execArgv: string;
 }
-const parked = new WeakMap<TestProject, Parked>();
+/** Parked workers per project: a run with N workers parks N of them. */
+const parked = new WeakMap<TestProject, Parked[]>();
 const live = new Set<ChildProcess>();
 
 export function keptForksPool(options: { maxRssMB?: number } = {}): PoolRunnerInitializer {
@@ -46,13 +47,17 @@ export function useKeptForksPool(projects: readonly TestProject[], options?: { m
   }
 }
 
-/** Stops the parked worker of each project (the grader closes its Vitest instance). */
-export function stopKeptWorkers(projects: readonly TestProject[]): void {
+/**
+ * Stops the parked workers of each project (the grader closes its Vitest instance) and waits for them to
+ * exit, so they are reaped: their CPU time then counts in this process's children (bench/batch.ts reads it).
+ */
+export async function stopKeptWorkers(projects: readonly TestProject[]): Promise<void> {
+  const stopping: Promise<void>[] = [];
   for (const project of projects) {
-    const entry = parked.get(project);
+    for (const entry of parked.get(project) ?? []) stopping.push(stopChild(entry.child));
     parked.delete(project);
-    entry?.child.kill();
   }
+  await Promise.all(stopping);
 }
 
 /**
@@ -96,8 +101,7 @@ class KeptForkWorker implements PoolWorker {
 
   async start(): Promise<void> {
     const execArgv = JSON.stringify(this.options.execArgv);
-    const entry = parked.get(this.options.project);
-    parked.delete(this.options.project);
+    const entry = parked.get(this.options.project)?.pop();
     if (entry && this.#keepable && entry.child.exitCode === null && entry.execArgv === execArgv) {
       this.#child = entry.child;
       this.#adopted = true;
@@ -180,8 +184,9 @@ class KeptForkWorker implements PoolWorker {
       // Parked: it must not keep the grader's process alive, and it leaves when that process does.
       child.unref();
       (child.channel as { unref?: () => void } | undefined)?.unref?.();
-      parked.get(this.options.project)?.child.kill();
-      parked.set(this.options.project, { child, execArgv: JSON.stringify(this.options.execArgv) });
+      const list = parked.get(this.options.project) ?? [];
+      list.push({ child, execArgv: JSON.stringify(this.options.execArgv) });
+      parked.set(this.options.project, list);
       return;
     }
     await stopChild(child);

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SerializedError, TestModule, Vitest } from 'vitest/node';
+import type { ViteUserConfig } from 'vitest/config';
+import type { InlineConfig, SerializedError, TestModule, Vitest } from 'vitest/node';
 import { createVitest } from 'vitest/node';
 import type { LabInfo } from '../labs/discover-labs.ts';
 import {
@@ -12,6 +13,7 @@ import {
   WATCHDOG_DIR_ENV,
 } from '../runtime/watchdog.ts';
 import { defineLabConfig, LAB_DIR_ENV } from '../vitest.js';
+import { type CourseEntry, courseConfig } from './course-config.ts';
 import { inlinedModuleFiles, stopKeptWorkers, useKeptForksPool } from './kept-forks-pool.ts';
 import { OutputCapture } from './output-capture.ts';
 
@@ -39,59 +41,101 @@ export interface LabSessionOptions {
 const MAX_ATTEMPTS = 8;
 
 /**
- * One warm Vitest instance for one lab, with the `@lab` alias fixed to one code folder. `run()` can be
- * called again and again (watch mode) and reuses the instance, so a re-grade costs only the test run.
+ * One warm Vitest instance for one lab (`open`) or for several labs at once (`openCourse`), each lab's `@lab`
+ * alias fixed to one code folder. `run()` can be called again and again (watch mode) and reuses the
+ * instance, so a re-grade costs only the test run.
  */
 export class LabSession {
   private constructor(
-    readonly lab: LabInfo,
+    readonly labs: readonly LabInfo[],
     readonly vitest: Vitest,
     private readonly collector: SessionCollector,
     private readonly watchdogDir: string,
   ) {}
 
+  /** The lab of a one-lab session (the first of a course session). */
+  get lab(): LabInfo {
+    return this.labs[0] as LabInfo;
+  }
+
   static async open(lab: LabInfo, options: LabSessionOptions): Promise<LabSession> {
-    const watchdogDir = await mkdtemp(join(tmpdir(), 'cloudlab-watchdog-'));
-    const collector = new SessionCollector();
     const configFile = join(lab.dir, 'vitest.config.ts');
-    const debugging = Boolean(options.inspect || options.inspectBrk);
     // The lab's config reads the alias target from the environment while it loads.
     const previous = process.env[LAB_DIR_ENV];
     process.env[LAB_DIR_ENV] = options.codeDir;
     try {
-      const vitest = await createVitest(
-        'test',
-        {
-          root: lab.dir,
-          config: existsSync(configFile) ? configFile : false,
-          watch: false,
-          reporters: [collector],
-          pool: 'forks',
-          passWithNoTests: true,
-          env: {
-            ...options.env,
-            [LAB_DIR_ENV]: options.codeDir,
-            [WATCHDOG_DIR_ENV]: watchdogDir,
-            ...(debugging ? { [DEBUG_CHECKS_ENV]: '1' } : {}),
-          },
-          ...(debugging
-            ? {
-                ...(options.inspectBrk ? { inspectBrk: options.inspectBrk } : { inspect: options.inspect }),
-                fileParallelism: false,
-                testTimeout: 0,
-                hookTimeout: 0,
-              }
-            : {}),
-        },
-        existsSync(configFile) ? {} : defineLabConfig(lab.dir),
-      );
-      // A debugger attaches to a fresh worker; otherwise the worker is kept from run to run.
-      if (!debugging) useKeptForksPool(vitest.projects);
-      return new LabSession(lab, vitest, collector, watchdogDir);
+      return await LabSession.#create([lab], options, {
+        root: lab.dir,
+        config: existsSync(configFile) ? configFile : false,
+        labDirEnv: options.codeDir,
+        viteOverrides: existsSync(configFile) ? {} : defineLabConfig(lab.dir),
+      });
     } finally {
       if (previous === undefined) delete process.env[LAB_DIR_ENV];
       else process.env[LAB_DIR_ENV] = previous;
     }
+  }
+
+  /**
+   * One Vitest instance and one shared worker for several labs (each `canShareVitest`): one Vite server, one
+   * transform cache and one process with the SDK loaded, instead of one of each per lab.
+   */
+  static async openCourse(
+    entries: readonly CourseEntry[],
+    options: Omit<LabSessionOptions, 'codeDir'>,
+  ): Promise<LabSession> {
+    const { root, test, plugin } = courseConfig(entries);
+    return LabSession.#create(
+      entries.map((entry) => entry.lab),
+      options,
+      { root, config: false, test, viteOverrides: { plugins: [plugin] } },
+    );
+  }
+
+  static async #create(
+    labs: readonly LabInfo[],
+    options: Omit<LabSessionOptions, 'codeDir'>,
+    setup: {
+      root: string;
+      config: string | false;
+      labDirEnv?: string;
+      test?: InlineConfig;
+      viteOverrides: ViteUserConfig;
+    },
+  ): Promise<LabSession> {
+    const watchdogDir = await mkdtemp(join(tmpdir(), 'cloudlab-watchdog-'));
+    const collector = new SessionCollector();
+    const debugging = Boolean(options.inspect || options.inspectBrk);
+    const vitest = await createVitest(
+      'test',
+      {
+        ...setup.test,
+        root: setup.root,
+        config: setup.config,
+        watch: false,
+        reporters: [collector],
+        pool: 'forks',
+        passWithNoTests: true,
+        env: {
+          ...options.env,
+          ...(setup.labDirEnv ? { [LAB_DIR_ENV]: setup.labDirEnv } : {}),
+          [WATCHDOG_DIR_ENV]: watchdogDir,
+          ...(debugging ? { [DEBUG_CHECKS_ENV]: '1' } : {}),
+        },
+        ...(debugging
+          ? {
+              ...(options.inspectBrk ? { inspectBrk: options.inspectBrk } : { inspect: options.inspect }),
+              fileParallelism: false,
+              testTimeout: 0,
+              hookTimeout: 0,
+            }
+          : {}),
+      },
+      setup.viteOverrides,
+    );
+    // A debugger attaches to a fresh worker; otherwise the worker is kept from run to run.
+    if (!debugging) useKeptForksPool(vitest.projects);
+    return new LabSession(labs, vitest, collector, watchdogDir);
   }
 
   /**
@@ -186,7 +230,7 @@ export class LabSession {
   async close(): Promise<void> {
     const projects = [...this.vitest.projects];
     await this.vitest.close();
-    stopKeptWorkers(projects);
+    await stopKeptWorkers(projects);
     await rm(this.watchdogDir, { recursive: true, force: true });
   }
 }

@@ -26,13 +26,13 @@ export interface ScoreInput {
 
 const NO_META: CheckMeta = { points: 0, hints: [], timeoutMs: 0 };
 
-type UnhandledError = SerializedError & {
+export type UnhandledError = SerializedError & {
   VITEST_TEST_NAME?: string;
   VITEST_TEST_PATH?: string;
   cause?: unknown;
 };
 
-function isWorkerExit(error: UnhandledError): boolean {
+export function isWorkerExit(error: UnhandledError): boolean {
   return (
     describeError(error.cause).includes('Worker exited unexpectedly') ||
     String(error.message).includes('Worker exited')

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { verifyTestManifest } from '../integrity/test-manifest.ts';
 import type { LabInfo } from '../labs/discover-labs.ts';
 import type { LabResult } from '../model/run-result.ts';
+import { collectInventory } from './check-inventory.ts';
 import { LabSession, type LabSessionOptions } from './lab-session.ts';
 import { type Inventory, modulesThatFailedToLoad, scoreLab } from './score-lab.ts';
 
@@ -32,7 +31,8 @@ export class WarmLabGrader {
     const integrity = await verifyTestManifest(this.lab.dir);
     const raw = await this.session.run();
     const needsInventory = modulesThatFailedToLoad(raw.modules).length > 0;
-    if (needsInventory && !this.#inventory) this.#inventory = await this.#collectInventory();
+    if (needsInventory && !this.#inventory)
+      this.#inventory = await collectInventory(this.lab, this.codeDir, this.options);
     const inventory = needsInventory ? this.#inventory : undefined;
     return scoreLab({
       lab: this.lab,
@@ -61,26 +61,5 @@ export class WarmLabGrader {
 
   async close(): Promise<void> {
     await this.session.close();
-  }
-
-  /** The checks of every test file, collected against the solution. */
-  async #collectInventory(): Promise<Inventory | undefined> {
-    const solution = join(this.lab.dir, 'solution');
-    if (!existsSync(solution) || solution === this.codeDir) return undefined;
-    const session = await LabSession.open(this.lab, { ...this.options, codeDir: solution });
-    try {
-      const modules = await session.collect();
-      return new Map(
-        modules.map((module) => [
-          module.moduleId,
-          [...module.children.allTests()].map((test) => ({
-            fullName: test.fullName,
-            meta: test.meta().cloudlab,
-          })),
-        ]),
-      );
-    } finally {
-      await session.close();
-    }
   }
 }

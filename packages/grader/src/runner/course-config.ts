@@ -1,0 +1,111 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import type { Plugin } from 'vitest/config';
+import type { InlineConfig } from 'vitest/node';
+import { DEFAULT_CHECK_TIMEOUT_MS } from '../defaults.js';
+import type { LabInfo } from '../labs/discover-labs.ts';
+import { DEFAULT_GLOBAL_SETUP, LAB_DIR_ENV, resolveExportedFile, SHARED_WORKER_SETUP } from '../vitest.js';
+
+/** One lab of a course run, and the folder its `@lab/…` imports resolve to. */
+export interface CourseEntry {
+  lab: LabInfo;
+  codeDir: string;
+}
+
+// The one vitest.config.ts a lab can have and still share a Vitest instance with the others: the labs' own
+// files in one worker (isolate: false), nothing else changed. Any other config keeps its lab on its own.
+const SHAREABLE_CONFIG = [
+  "import{defineLabConfig}from'@cloudlab/grader/vitest';",
+  'exportdefaultdefineLabConfig(import.meta.dirname,{isolate:false});',
+].join('');
+
+/** True when the lab's vitest.config.ts is the shareable one (comments and spacing aside). */
+export function canShareVitest(lab: LabInfo): boolean {
+  const file = join(lab.dir, 'vitest.config.ts');
+  if (!existsSync(file)) return false;
+  const code = readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '')
+    .replace(/\s+/g, '')
+    .replaceAll('"', "'");
+  return code === SHAREABLE_CONFIG;
+}
+
+/**
+ * The Vitest settings that run several labs in one instance: what defineLabConfig gives each lab (include,
+ * setup file, global setup, time limits, one shared worker), with the `@lab/` alias resolved per importer:
+ * a test of labs/03-… gets lab 03's code folder.
+ */
+export function courseConfig(entries: readonly CourseEntry[]): {
+  root: string;
+  test: InlineConfig;
+  plugin: Plugin;
+} {
+  const root = commonDir(entries.map((entry) => entry.lab.dir));
+  const include = entries.flatMap(({ lab }) => {
+    const dir = relative(root, lab.dir).split(sep).join('/');
+    return existsSync(join(lab.dir, 'hidden'))
+      ? [`${dir}/tests/**/*.test.ts`, `${dir}/hidden/**/*.test.ts`]
+      : [`${dir}/tests/**/*.test.ts`];
+  });
+  const globalSetup = [
+    ...new Set(entries.map(({ lab }) => resolveExportedFile(DEFAULT_GLOBAL_SETUP, lab.dir)).filter(Boolean)),
+  ] as string[];
+  return {
+    root,
+    plugin: labAliasPlugin(entries),
+    test: {
+      include,
+      pool: 'forks',
+      isolate: false,
+      setupFiles: [SHARED_WORKER_SETUP],
+      globalSetup,
+      testTimeout: DEFAULT_CHECK_TIMEOUT_MS,
+      hookTimeout: 30_000,
+      teardownTimeout: 5_000,
+    },
+  };
+}
+
+/**
+ * Resolves `@lab/x` to `<codeDir of the importer's lab>/x` (the importer is a lab's test or its code), and
+ * reads `process.env.CLOUDLAB_LAB_DIR` in a lab's own files as that lab's code folder: one worker runs every
+ * lab, so one environment variable cannot name each lab's folder (a lab's support code reads it at import).
+ */
+function labAliasPlugin(entries: readonly CourseEntry[]): Plugin {
+  const owners = entries
+    .flatMap((entry) => [
+      { dir: entry.lab.dir, entry },
+      { dir: entry.codeDir, entry },
+    ])
+    // The longest folder first: a submission's code folder may sit inside another lab's folder.
+    .sort((a, b) => b.dir.length - a.dir.length);
+  return {
+    name: 'cloudlab:lab-alias',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (!source.startsWith('@lab/') || !importer) return null;
+      const file = importer.split('?')[0] as string;
+      const owner = owners.find(({ dir }) => file.startsWith(dir + sep));
+      if (!owner) return null;
+      return this.resolve(join(owner.entry.codeDir, source.slice('@lab/'.length)), importer, {
+        skipSelf: true,
+      });
+    },
+    transform(code, id) {
+      if (!code.includes(LAB_DIR_READ) || id.includes('/node_modules/')) return null;
+      const owner = owners.find(({ dir }) => id.startsWith(dir + sep));
+      return owner
+        ? { code: code.replaceAll(LAB_DIR_READ, JSON.stringify(owner.entry.codeDir)), map: null }
+        : null;
+    },
+  };
+}
+
+const LAB_DIR_READ = `process.env.${LAB_DIR_ENV}`;
+
+function commonDir(dirs: readonly string[]): string {
+  let common = dirs[0] ?? process.cwd();
+  while (!dirs.every((dir) => dir === common || dir.startsWith(common + sep))) common = dirname(common);
+  return common;
+}

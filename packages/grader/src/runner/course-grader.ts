@@ -1,0 +1,90 @@
+import { sep } from 'node:path';
+import { verifyTestManifest } from '../integrity/test-manifest.ts';
+import type { LabInfo } from '../labs/discover-labs.ts';
+import type { LabResult } from '../model/run-result.ts';
+import { collectInventory } from './check-inventory.ts';
+import type { CourseEntry } from './course-config.ts';
+import { LabSession, type LabSessionOptions, type RawLabRun } from './lab-session.ts';
+import {
+  type Inventory,
+  isWorkerExit,
+  modulesThatFailedToLoad,
+  scoreLab,
+  type UnhandledError,
+} from './score-lab.ts';
+
+/**
+ * Grades several labs in one run of one warm Vitest instance (LabSession.openCourse): the labs' test files
+ * share one worker, which loads the SDK once for all of them, and the run is then scored lab by lab exactly
+ * as a one-lab run would be.
+ */
+export class CourseGrader {
+  readonly #inventories = new Map<string, Inventory | undefined>();
+
+  private constructor(
+    readonly entries: readonly CourseEntry[],
+    private readonly session: LabSession,
+    private readonly options: Omit<LabSessionOptions, 'codeDir'>,
+  ) {}
+
+  static async open(
+    entries: readonly CourseEntry[],
+    options: Omit<LabSessionOptions, 'codeDir'> = {},
+  ): Promise<CourseGrader> {
+    return new CourseGrader(entries, await LabSession.openCourse(entries, options), options);
+  }
+
+  /** Grades every lab now; `changedFiles` are re-read from disk rather than served from the transform cache. */
+  async grade(changedFiles: readonly string[] = []): Promise<LabResult[]> {
+    this.session.invalidate(changedFiles);
+    const integrity = await Promise.all(this.entries.map(({ lab }) => verifyTestManifest(lab.dir)));
+    const raw = await this.session.run();
+    const results: LabResult[] = [];
+    for (const [index, { lab, codeDir }] of this.entries.entries()) {
+      const own = rawOf(lab, raw);
+      const inventory =
+        modulesThatFailedToLoad(own.modules).length > 0 ? await this.#inventory(lab, codeDir) : undefined;
+      results.push(
+        scoreLab({
+          lab,
+          codeDir,
+          raw: own,
+          integrity: integrity[index]!,
+          ...(inventory ? { inventory } : {}),
+        }),
+      );
+    }
+    return results;
+  }
+
+  async close(): Promise<void> {
+    await this.session.close();
+  }
+
+  async #inventory(lab: LabInfo, codeDir: string): Promise<Inventory | undefined> {
+    if (!this.#inventories.has(lab.dir))
+      this.#inventories.set(lab.dir, await collectInventory(lab, codeDir, this.options));
+    return this.#inventories.get(lab.dir);
+  }
+}
+
+/**
+ * One lab's share of a course run: its test files, the hung checks and errors of its files, and its time.
+ * An error Vitest could not tie to a test file goes to every lab: it cannot be told whose it was.
+ */
+function rawOf(lab: LabInfo, raw: RawLabRun): RawLabRun {
+  const ours = (file: string | undefined) => file?.startsWith(lab.dir + sep) ?? false;
+  const modules = raw.modules.filter((module) => ours(module.moduleId));
+  return {
+    modules,
+    unhandledErrors: raw.unhandledErrors.filter((error) => {
+      const path = (error as { VITEST_TEST_PATH?: string }).VITEST_TEST_PATH;
+      if (path !== undefined) return ours(path);
+      // The watchdog's kill of the shared worker: the lab whose check hung explains it; the others re-ran.
+      return !(isWorkerExit(error as UnhandledError) && raw.hung.length > 0);
+    }),
+    hung: raw.hung.filter((record) => ours(record.file)),
+    output: raw.output,
+    durationMs: modules.reduce((sum, module) => sum + (module.diagnostic().duration ?? 0), 0),
+  };
+}
