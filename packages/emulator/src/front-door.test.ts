@@ -258,3 +258,27 @@ describe('--throttle', () => {
     }
   });
 });
+
+describe('Date header', () => {
+  it("follows the emulator's clock, which the SDKs correct their skew from", async () => {
+    const at = Date.UTC(2031, 0, 2, 3, 4, 5);
+    const skewed = await startEmulator({ clock: () => at });
+    try {
+      const res = await signedFetch({
+        endpoint: skewed.endpoint,
+        service: 'ssm',
+        credentials: skewed.credentials,
+        headers: ssmTarget('GetParameter'),
+        body: JSON.stringify({ Name: 'missing' }),
+      });
+      expect(res.headers.get('date')).toBe('Thu, 02 Jan 2031 03:04:05 GMT');
+    } finally {
+      await skewed.stop();
+    }
+  });
+
+  it('is the real time when no clock is given', async () => {
+    const res = await fetch(`${emulator.endpoint}/_cloudlab/health`);
+    expect(Math.abs(Date.parse(res.headers.get('date')!) - Date.now())).toBeLessThan(5_000);
+  });
+});

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import * as authErrors from './core/auth-errors.ts';
 import { AwsError } from './core/aws-error.ts';
@@ -27,10 +27,14 @@ export function createFrontDoor(runtime: Runtime, services: Service[]): Server {
   }
   const log = runtime.options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
 
+  // The SDKs correct their clock skew from the Date header, so it must follow the emulator's clock. On the
+  // real clock node's own Date header is that already (formatted once per second); setting one anyway moved
+  // every response onto node's slower path that merges headers set before writeHead.
+  const testClock = runtime.options.clock;
+
   return createServer((req, res) => {
     const requestId = newRequestId();
-    // The SDKs correct their clock skew from this header, so it must follow the emulator's clock.
-    res.setHeader('date', httpDate(runtime.now()));
+    if (testClock) res.setHeader('date', httpDate(testClock()));
     let protocol: WireProtocol = guessProtocol(req);
     handle(req, res, requestId, (p) => {
       protocol = p;
@@ -213,7 +217,7 @@ function payloadHashOf(
     }
     return EMPTY_SHA256;
   }
-  const actual = createHash('sha256').update(body).digest('hex');
+  const actual = hash('sha256', body, 'hex');
   if (declaredHash && declaredHash !== 'UNSIGNED-PAYLOAD' && declaredHash !== actual) {
     throw authErrors.signatureMismatch(protocol);
   }

@@ -107,11 +107,20 @@ export function accessDenied(protocol: WireProtocol, message: string): AwsError 
 
 export const SKEW_MS = 15 * 60 * 1000;
 
-/** 20261125T120000Z → epoch ms (NaN when malformed). */
+let lastAmzDate = '';
+let lastAmzDateMs = Number.NaN;
+
+/**
+ * X-Amz-Date (20261125T120000Z) as epoch milliseconds, NaN when malformed. The last answer is kept: a client signs every
+ * request of one second with the same date, and the front door reads it twice per request.
+ */
 export function amzDateToMs(amzDate: string): number {
+  if (amzDate === lastAmzDate) return lastAmzDateMs;
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
-  if (!m) return Number.NaN;
-  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+  const ms = m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : Number.NaN;
+  lastAmzDate = amzDate;
+  lastAmzDateMs = ms;
+  return ms;
 }
 
 export const toAmzDate = (ms: number): string =>

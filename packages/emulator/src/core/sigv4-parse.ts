@@ -6,7 +6,8 @@ export interface SignedRequestInfo {
   shortDate: string;
   region: string;
   service: string;
-  signedHeaders: string[];
+  /** The SignedHeaders list as sent: lower-case names joined by `;`. */
+  signedHeaders: string;
   signature: string;
   /** X-Amz-Date (header auth) or the X-Amz-Date query parameter (presigned). */
   amzDate: string;
@@ -41,12 +42,20 @@ export function parseSignedRequest(req: IncomingMessage, url: URL): SignedReques
 function parseAuthorizationHeader(header: string, req: IncomingMessage): SignedRequestInfo {
   const space = header.indexOf(' ');
   const algorithm = header.slice(0, space);
-  const fields = new Map<string, string>();
+  // The three fields straight into locals, no Map per request; a repeated field keeps its last value.
+  let credential = '';
+  let signedHeaders: string | undefined;
+  let signature: string | undefined;
   for (const part of header.slice(space + 1).split(',')) {
     const eq = part.indexOf('=');
-    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    if (name === 'Credential') credential = value;
+    else if (name === 'SignedHeaders') signedHeaders = value;
+    else if (name === 'Signature') signature = value;
   }
-  const scope = SCOPE.exec(fields.get('Credential') ?? '');
+  const scope = SCOPE.exec(credential);
   if (algorithm !== 'AWS4-HMAC-SHA256') {
     throw new MalformedSignature(
       `Unsupported authorization type "${algorithm}": cloudlab's emulator accepts AWS Signature Version 4 (AWS4-HMAC-SHA256)`,
@@ -58,8 +67,6 @@ function parseAuthorizationHeader(header: string, req: IncomingMessage): SignedR
       "Authorization header requires 'Credential' parameter of the form KEY/DATE/REGION/SERVICE/aws4_request.",
     );
   }
-  const signedHeaders = fields.get('SignedHeaders');
-  const signature = fields.get('Signature');
   if (!signedHeaders || !signature) {
     throw new MalformedSignature(
       "Authorization header requires 'SignedHeaders' and 'Signature' parameters.",
@@ -79,7 +86,7 @@ function parseAuthorizationHeader(header: string, req: IncomingMessage): SignedR
     shortDate: scope[2]!,
     region: scope[3]!,
     service: scope[4]!,
-    signedHeaders: signedHeaders.split(';'),
+    signedHeaders,
     signature,
     amzDate,
     ...(sessionToken ? { sessionToken } : {}),
@@ -109,7 +116,7 @@ function parseQueryAuth(query: URLSearchParams): SignedRequestInfo {
     shortDate: scope[2]!,
     region: scope[3]!,
     service: scope[4]!,
-    signedHeaders: query.get('X-Amz-SignedHeaders')!.split(';'),
+    signedHeaders: query.get('X-Amz-SignedHeaders')!,
     signature: query.get('X-Amz-Signature')!,
     amzDate: query.get('X-Amz-Date')!,
     ...(sessionToken ? { sessionToken } : {}),

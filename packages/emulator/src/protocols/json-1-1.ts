@@ -67,21 +67,27 @@ function parseJsonBody(body: Buffer | undefined): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
+
 export function writeJson(res: ServerResponse, status: number, output: unknown, requestId: string): void {
   // Operations write timestamps as epoch seconds themselves, as JSON 1.1 wants.
   const body = JSON.stringify(output);
-  res.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.1',
-    'content-length': Buffer.byteLength(body),
-    'x-amzn-requestid': requestId,
-  });
+  // A flat [name, value, …] list: node stores it without building a headers object first.
+  res.writeHead(status, [
+    'content-type',
+    JSON_CONTENT_TYPE,
+    'content-length',
+    Buffer.byteLength(body),
+    'x-amzn-requestid',
+    requestId,
+  ]);
   res.end(body);
 }
 
 export function writeJsonError(res: ServerResponse, error: AwsError, requestId: string): void {
   const body = JSON.stringify({ __type: error.code, message: error.message, ...error.extra });
   res.writeHead(error.statusCode, {
-    'content-type': 'application/x-amz-json-1.1',
+    'content-type': JSON_CONTENT_TYPE,
     'content-length': Buffer.byteLength(body),
     'x-amzn-requestid': requestId,
     'x-amzn-errortype': error.code,
