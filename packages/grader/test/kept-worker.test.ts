@@ -47,6 +47,7 @@ beforeAll(async () => {
       '  const { CLOUDLAB_PROBE: probe, CLOUDLAB_LEFTOVER: leftover } = process.env;',
       `  appendFileSync(${JSON.stringify(probeFile)}, JSON.stringify({ pid: process.pid, value, evaluations, probe, leftover }) + '\\n');`,
       "  if (probe === 'crash') process.kill(process.pid, 'SIGKILL');",
+      "  if (probe === 'exit') process.exit(0);",
       '});',
       '',
     ].join('\n'),
@@ -61,6 +62,8 @@ beforeAll(async () => {
     process.env.CLOUDLAB_PROBE = 'second';
     await writeFile(code, module(2));
     results.push(await warm.grade([code]));
+    process.env.CLOUDLAB_PROBE = 'exit';
+    results.push(await warm.grade());
     process.env.CLOUDLAB_PROBE = 'crash';
     results.push(await warm.grade());
     process.env.CLOUDLAB_PROBE = 'after';
@@ -76,35 +79,44 @@ beforeAll(async () => {
 
 afterAll(() => course?.remove());
 
+const probeCheck = (result: LabResult | undefined) =>
+  result?.checks.find((check) => check.title === 'reports what the worker sees');
+
 describe('a test worker kept between grades (isolate: false)', () => {
   it('runs the next grade in the same worker process', () => {
-    expect(seen).toHaveLength(4);
-    expect(seen[1]?.pid).toBe(seen[0]?.pid);
-    expect(seen[2]?.pid).toBe(seen[0]?.pid);
+    expect(seen).toHaveLength(5);
+    expect(seen.slice(1, 4).map((entry) => entry.pid)).toEqual([seen[0]?.pid, seen[0]?.pid, seen[0]?.pid]);
   });
 
   it('evaluates the lab code afresh each grade, so a saved file is what the checks see', () => {
-    expect(seen.map((entry) => entry.value)).toEqual([1, 2, 2, 2]);
+    expect(seen.map((entry) => entry.value)).toEqual([1, 2, 2, 2, 2]);
     // The same process evaluated the module once per grade: it was not served from the last grade's cache.
-    expect(seen.slice(0, 3).map((entry) => entry.evaluations)).toEqual([1, 2, 3]);
+    expect(seen.slice(0, 4).map((entry) => entry.evaluations)).toEqual([1, 2, 3, 4]);
   });
 
   it('gives each grade the environment of that grade, without what an earlier one had', () => {
-    expect(seen.map((entry) => entry.probe)).toEqual(['first', 'second', 'crash', 'after']);
+    expect(seen.map((entry) => entry.probe)).toEqual(['first', 'second', 'exit', 'crash', 'after']);
     expect(seen.map((entry) => entry.leftover)).toEqual([
       'from the first run',
+      undefined,
       undefined,
       undefined,
       undefined,
     ]);
   });
 
+  it("still turns a student's process.exit() into a failed check in a kept worker, which lives on", () => {
+    expect(probeCheck(results[2])).toMatchObject({
+      status: 'failed',
+      message: expect.stringContaining('process.exit'),
+    });
+    expect(seen[3]?.pid).toBe(seen[2]?.pid);
+  });
+
   it('replaces a worker that died, and the next grade runs in a fresh one', () => {
-    expect(results[2]?.checks.find((check) => check.title === 'reports what the worker sees')?.status).toBe(
-      'failed',
-    );
-    expect(seen[3]?.pid).not.toBe(seen[2]?.pid);
-    expect(seen[3]?.evaluations).toBe(1);
-    expect(results[3]?.score).toBe(results[3]?.maxScore);
+    expect(probeCheck(results[3])?.status).toBe('failed');
+    expect(seen[4]?.pid).not.toBe(seen[3]?.pid);
+    expect(seen[4]?.evaluations).toBe(1);
+    expect(results[4]?.score).toBe(results[4]?.maxScore);
   });
 });

@@ -13,6 +13,17 @@ process.on('disconnect', () => process.exit(0));
 // message that arrives before Vitest listens would be lost.
 await import(pathToFileURL(vitestForksEntry).href);
 
+// Vitest replaces process.exit with a throwing stub when it first sets up a worker, and puts the real one back
+// after every run: a kept worker's next run would find the real one, and a student's process.exit() would end
+// the worker. The stub goes back before each run, ahead of Vitest's own handler (it reads the same way).
+process.prependListener('message', (message) => {
+  if (message?.__vitest_worker_request__ !== true) return;
+  if (message.type !== 'run' && message.type !== 'collect') return;
+  process.exit = (code = process.exitCode || 0) => {
+    throw new Error(`process.exit unexpectedly called with "${code}"`);
+  };
+});
+
 process.on('message', (message) => {
   // The next run's environment replaces this run's (a batch gives each submission its own AWS keys): names
   // the new environment lacks are removed, so nothing of one run is visible to the next. Vitest's own
