@@ -1,11 +1,21 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { labResourceContext, ResourceTracker } from '@cloudlab/aws-session';
+import {
+  CreateBucketCommand,
+  HeadBucketCommand,
+  ListObjectsV2Command,
+  PutBucketTaggingCommand,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
+import { labResourceContext, labTagList, ResourceTracker, resourcePrefix } from '@cloudlab/aws-session';
 import { afterAll, beforeAll } from 'vitest';
 import { addSelectShim, shimActive, useShimIfNeeded } from './select-shim.ts';
 
 export const FIXTURE_DIR = join(import.meta.dirname, '..', '..', 'fixtures');
+const FIXTURE_KEYS = ['trips.csv', 'trips.csv.gz', 'trips.jsonl', 'trips.parquet'];
 
 /**
  * An S3 client for the target the grader set up (AWS_ENDPOINT_URL, AWS_REGION, keys from the environment),
@@ -27,19 +37,23 @@ export function testS3(config: S3ClientConfig = {}, options: { shim?: boolean } 
 /**
  * A fresh bucket for one test file, named cloudlab-<learner>-04-<purpose>-<random> and tagged, deleted with
  * everything in it after the file. With `fixtures`, the four fixtures are uploaded by the test's own code, so
- * checks of exercises 2–7 do not depend on exercise 1.
+ * checks of exercises 2–7 do not depend on exercise 1; on the embedded emulator that bucket is kept for the
+ * run instead (useKeptFixtureBucket).
  */
 export function useLabBucket(
   purpose: string,
   options: { fixtures?: boolean } = {},
 ): { readonly name: string; readonly s3: S3Client } {
+  if (options.fixtures && (process.env.CLOUDLAB_TARGET ?? 'emulator') === 'emulator') {
+    return useKeptFixtureBucket(purpose);
+  }
   const s3 = testS3({}, { shim: false });
   const tracker = new ResourceTracker(labResourceContext('04'), { s3 });
   let name = '';
   beforeAll(async () => {
     name = await tracker.createBucket(purpose);
     if (options.fixtures) {
-      for (const key of ['trips.csv', 'trips.csv.gz', 'trips.jsonl', 'trips.parquet']) {
+      for (const key of FIXTURE_KEYS) {
         await s3.send(
           new PutObjectCommand({ Bucket: name, Key: key, Body: await readFile(join(FIXTURE_DIR, key)) }),
         );
@@ -61,6 +75,39 @@ export function useLabBucket(
     },
     s3,
   };
+}
+
+/**
+ * A bucket holding the four fixtures, for one test file on the embedded emulator (which lives exactly as long
+ * as the grader's Vitest instance: one `cloudlab grade`, a whole `watch` session or `dev check`). It is kept
+ * under a name fixed for the run, so a re-grade finds the fixtures in place instead of creating a bucket,
+ * uploading them and deleting it all again. It checks rather than trusts: each fixture whose listed ETag
+ * (the MD5 of a single-part upload) differs from the file's is put again.
+ */
+function useKeptFixtureBucket(purpose: string): { readonly name: string; readonly s3: S3Client } {
+  const s3 = testS3({}, { shim: false });
+  const ctx = labResourceContext('04');
+  const name = `${resourcePrefix(ctx)}-${purpose}-${ctx.runId}`.slice(0, 63);
+  beforeAll(async () => {
+    const exists = await s3.send(new HeadBucketCommand({ Bucket: name })).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) {
+      await s3.send(new CreateBucketCommand({ Bucket: name }));
+      await s3.send(new PutBucketTaggingCommand({ Bucket: name, Tagging: { TagSet: labTagList(ctx) } }));
+    }
+    const listed = exists ? ((await s3.send(new ListObjectsV2Command({ Bucket: name }))).Contents ?? []) : [];
+    const etags = new Map(listed.map((object) => [object.Key, object.ETag]));
+    for (const key of FIXTURE_KEYS) {
+      const body = await readFile(join(FIXTURE_DIR, key));
+      const etag = `"${createHash('md5').update(body).digest('hex')}"`;
+      if (etags.get(key) !== etag)
+        await s3.send(new PutObjectCommand({ Bucket: name, Key: key, Body: body }));
+    }
+    await useShimIfNeeded(s3, name, testS3({}, { shim: false }));
+  }, 60_000);
+  return { name, s3 };
 }
 
 export interface Trip {
