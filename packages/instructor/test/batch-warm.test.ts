@@ -13,7 +13,7 @@ import { gradeSubmission } from '../src/batch/grade-submission.ts';
 import { WarmWorker } from '../src/batch/warm-worker.ts';
 import { type BatchSummary, runBatch, type SubmissionRecord } from '../src/index.ts';
 import { findSubmissions } from '../src/submissions/find-submissions.ts';
-import { ADD, makeMiniCourse } from './mini-course.ts';
+import { ADD, MUL, makeMiniCourse } from './mini-course.ts';
 
 const CLASS = {
   good: ADD,
@@ -93,6 +93,52 @@ describe('warm batch workers', () => {
     expect(killer.flags).toContain('crashed');
     expect(killer.notes.join(' ')).toContain('killed by SIGKILL');
     expect(warm.records.find((record) => record.learner === 'good-again')?.status).toBe('graded');
+  });
+});
+
+describe('warm batch workers on labs that share one Vitest instance', () => {
+  let shared: string;
+  let warm: BatchSummary;
+  let cold: BatchSummary;
+  beforeAll(async () => {
+    shared = await makeMiniCourse(
+      { good: ADD, untouched: CLASS.untouched, 'syntax-error': CLASS['syntax-error'], mixed: ADD },
+      {
+        mul: {
+          good: MUL,
+          untouched:
+            "export function mul(a: number, b: number): number {\n  throw new Error('TODO(1)');\n}\n",
+          'syntax-error': MUL,
+          mixed: 'export const mul = (a: number, b: number): number => a + b;\n',
+        },
+      },
+    );
+    const batch = (isolation: 'warm' | 'process') =>
+      runBatch({
+        submissions: join(shared, 'class'),
+        out: join(shared, `out-${isolation}`),
+        courseRoot: shared,
+        workers: 1,
+        isolation,
+        timeoutSeconds: 60,
+        emulator: fakeEmulator,
+      });
+    warm = await batch('warm');
+    cold = await batch('process');
+  }, 400_000);
+  afterAll(() => rm(shared, { recursive: true, force: true }));
+
+  it('grade both labs of each submission in one run, exactly as a process per submission does', () => {
+    expect(warm.records.map(gradeOf)).toEqual(cold.records.map(gradeOf));
+    const scores = (learner: string) =>
+      warm.records.find((record) => record.learner === learner)?.run?.labs.map((lab) => lab.score);
+    // 01-mini: 2 + 3 hidden points; 02-mul: 4. A syntax error in one lab costs nothing in the other.
+    expect([scores('good'), scores('untouched'), scores('syntax-error'), scores('mixed')]).toEqual([
+      [5, 4],
+      [0, 0],
+      [0, 4],
+      [5, 0],
+    ]);
   });
 });
 

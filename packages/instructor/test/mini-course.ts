@@ -5,6 +5,10 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+// The one-line config that lets a lab share a Vitest instance with the others (grader's canShareVitest).
+const SHAREABLE_CONFIG =
+  "import { defineLabConfig } from '@cloudlab/grader/vitest';\nexport default defineLabConfig(import.meta.dirname, { isolate: false });\n";
+
 export const ADD = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n';
 
 export async function writeFiles(entries: Record<string, string>, base: string): Promise<void> {
@@ -16,8 +20,16 @@ export async function writeFiles(entries: Record<string, string>, base: string):
   );
 }
 
-/** Writes the course and `class` (learner → math.ts of lab 01-mini) into a fresh folder; returns its path. */
-export async function makeMiniCourse(classFiles: Record<string, string>): Promise<string> {
+export const MUL = 'export function mul(a: number, b: number): number {\n  return a * b;\n}\n';
+
+/**
+ * Writes the course and `class` (learner → math.ts of lab 01-mini) into a fresh folder; returns its path.
+ * `shared`: two labs (01-mini and 02-mul, learner → mul.ts) whose configs let them share one Vitest instance.
+ */
+export async function makeMiniCourse(
+  classFiles: Record<string, string>,
+  shared?: { mul: Record<string, string> },
+): Promise<string> {
   await mkdir(join(import.meta.dirname, '.out'), { recursive: true });
   const root = await mkdtemp(join(import.meta.dirname, '.out', 'mini-'));
   const check = (title: string, points: number, body: string) =>
@@ -27,8 +39,9 @@ export async function makeMiniCourse(classFiles: Record<string, string>): Promis
       'package.json': '{"name":"mini-course","private":true,"type":"module"}',
       'labs/01-mini/lab.ts':
         "import { defineLab } from '@cloudlab/grader';\nexport default defineLab({ id: '01', slug: 'mini', title: 'Mini', objectives: ['add numbers'], exercises: [{ n: 1, title: 'Add', file: 'math.ts' }] });\n",
-      'labs/01-mini/vitest.config.ts':
-        "import { defineLabConfig } from '@cloudlab/grader/vitest';\nexport default defineLabConfig(import.meta.dirname);\n",
+      'labs/01-mini/vitest.config.ts': shared
+        ? SHAREABLE_CONFIG
+        : "import { defineLabConfig } from '@cloudlab/grader/vitest';\nexport default defineLabConfig(import.meta.dirname);\n",
       'labs/01-mini/solution/math.ts': ADD,
       'labs/01-mini/starter/math.ts':
         "export function add(a: number, b: number): number {\n  throw new Error('TODO(1)');\n}\n",
@@ -41,6 +54,21 @@ export async function makeMiniCourse(classFiles: Record<string, string>): Promis
       ...Object.fromEntries(
         Object.entries(classFiles).map(([learner, code]) => [`class/${learner}/01-mini/math.ts`, code]),
       ),
+      ...(shared
+        ? {
+            'labs/02-mul/lab.ts':
+              "import { defineLab } from '@cloudlab/grader';\nexport default defineLab({ id: '02', slug: 'mul', title: 'Mul', objectives: ['multiply numbers'], exercises: [{ n: 1, title: 'Multiply', file: 'mul.ts' }] });\n",
+            'labs/02-mul/vitest.config.ts': SHAREABLE_CONFIG,
+            'labs/02-mul/solution/mul.ts': MUL,
+            'labs/02-mul/starter/mul.ts':
+              "export function mul(a: number, b: number): number {\n  throw new Error('TODO(1)');\n}\n",
+            'labs/02-mul/tests/mul.test.ts':
+              "import { check } from '@cloudlab/grader';\nimport { expect } from 'vitest';\nimport { mul } from '@lab/mul.ts';\ncheck('mul multiplies', { points: 4, hint: 'use *', exercise: 1 }, () => { expect(mul(2, 3)).toBe(6); });\n",
+            ...Object.fromEntries(
+              Object.entries(shared.mul).map(([learner, code]) => [`class/${learner}/02-mul/mul.ts`, code]),
+            ),
+          }
+        : {}),
     },
     root,
   );

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism, totalmem } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Plugin } from 'vitest/config';
 import type { InlineConfig } from 'vitest/node';
@@ -36,7 +37,10 @@ export function canShareVitest(lab: LabInfo): boolean {
  * setup file, global setup, time limits, one shared worker), with the `@lab/` alias resolved per importer:
  * a test of labs/03-… gets lab 03's code folder.
  */
-export function courseConfig(entries: readonly CourseEntry[]): {
+export function courseConfig(
+  entries: readonly CourseEntry[],
+  maxWorkers = defaultCourseWorkers(),
+): {
   root: string;
   test: InlineConfig;
   plugin: Plugin;
@@ -58,6 +62,7 @@ export function courseConfig(entries: readonly CourseEntry[]): {
       include,
       pool: 'forks',
       isolate: false,
+      maxWorkers,
       setupFiles: [SHARED_WORKER_SETUP],
       globalSetup,
       testTimeout: DEFAULT_CHECK_TIMEOUT_MS,
@@ -65,6 +70,14 @@ export function courseConfig(entries: readonly CourseEntry[]): {
       teardownTimeout: 5_000,
     },
   };
+}
+
+/**
+ * Test workers of a course run: two where memory allows, so one lab's waits (a waiter polling, a back-off)
+ * overlap another lab's work; one on a small machine (a 1 GiB Cloud9), where each worker costs ~150 MB.
+ */
+export function defaultCourseWorkers(): number {
+  return totalmem() >= 4 * 2 ** 30 ? Math.min(2, availableParallelism()) : 1;
 }
 
 /**

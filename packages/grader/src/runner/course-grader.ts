@@ -27,9 +27,10 @@ export class CourseGrader {
     private readonly options: Omit<LabSessionOptions, 'codeDir'>,
   ) {}
 
+  /** `maxWorkers`: test worker processes (default: 2 where memory allows, else 1 — see defaultCourseWorkers). */
   static async open(
     entries: readonly CourseEntry[],
-    options: Omit<LabSessionOptions, 'codeDir'> = {},
+    options: Omit<LabSessionOptions, 'codeDir'> & { maxWorkers?: number } = {},
   ): Promise<CourseGrader> {
     return new CourseGrader(entries, await LabSession.openCourse(entries, options), options);
   }

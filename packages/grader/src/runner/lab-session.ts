@@ -82,9 +82,9 @@ export class LabSession {
    */
   static async openCourse(
     entries: readonly CourseEntry[],
-    options: Omit<LabSessionOptions, 'codeDir'>,
+    options: Omit<LabSessionOptions, 'codeDir'> & { maxWorkers?: number },
   ): Promise<LabSession> {
-    const { root, test, plugin } = courseConfig(entries);
+    const { root, test, plugin } = courseConfig(entries, options.maxWorkers);
     return LabSession.#create(
       entries.map((entry) => entry.lab),
       options,

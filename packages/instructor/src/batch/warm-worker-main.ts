@@ -1,7 +1,8 @@
 /**
- * The warm grading child: one per batch worker, started by warm-worker.ts. It keeps one Vitest instance per
- * lab open (WarmLabGrader) and grades submission after submission on it, which saves the process, tsx,
- * Vitest and Vite start-up that a child per submission pays for every lab. Each job's code is staged by the
+ * The warm grading child: one per batch worker, started by warm-worker.ts. It keeps one Vitest instance for
+ * the labs that can share one (CourseGrader: one worker process, the SDK loaded once) and one per other lab
+ * (WarmLabGrader), and grades submission after submission on them, which saves the process, tsx, Vitest and
+ * Vite start-up that a child per submission pays for every lab. Each job's code is staged by the
  * batch at the same path (the `@lab` alias target), so only the learner's files are invalidated between
  * jobs; each job's AWS settings are set in process.env, which Vitest copies into every test worker it starts.
  * The batch keeps the guarantees from outside: a kill timer per job, and a fresh child after a crash, a
@@ -10,7 +11,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { discoverLabs, type LabInfo, type LabResult } from '@cloudlab/grader/course';
-import type { WarmLabGrader } from '@cloudlab/grader/node';
+import type { CourseGrader, WarmLabGrader } from '@cloudlab/grader/node';
 import { labError } from './lab-failure.ts';
 import type { WarmWorkerJob, WorkerMessage } from './worker-protocol.ts';
 
@@ -24,6 +25,8 @@ interface WarmLab {
 }
 
 const warm = new Map<string, WarmLab>();
+/** The shared instance, the labs and code folders it was opened for, and the learner files of the last job. */
+let shared: { grader: CourseGrader; key: string; previousFiles: string[] } | undefined;
 const labsByRoot = new Map<string, LabInfo[]>();
 let jobEnvNames: string[] = [];
 
@@ -68,6 +71,30 @@ async function gradeWarm(lab: LabInfo, codeDir: string): Promise<LabResult> {
   }
 }
 
+/** Grades the shareable labs of a job in one run of the shared instance (reopened if the labs change). */
+async function gradeShared(entries: { lab: LabInfo; codeDir: string }[]): Promise<LabResult[]> {
+  const { CourseGrader } = await import('@cloudlab/grader/node');
+  const key = JSON.stringify(entries.map(({ lab, codeDir }) => [lab.dir, codeDir]));
+  if (shared && shared.key !== key) {
+    await shared.grader.close().catch(() => undefined);
+    shared = undefined;
+  }
+  try {
+    // One test worker: the batch already runs one grading child per core.
+    shared ??= { grader: await CourseGrader.open(entries, { maxWorkers: 1 }), key, previousFiles: [] };
+    const files = (await Promise.all(entries.map(({ codeDir }) => listFiles(codeDir)))).flat();
+    const changed = [...new Set([...shared.previousFiles, ...files])];
+    shared.previousFiles = files;
+    return await shared.grader.grade(changed);
+  } catch (error) {
+    // A Vitest that failed once is not trusted with the next learner: the next job opens a fresh one.
+    await shared?.grader.close().catch(() => undefined);
+    shared = undefined;
+    const reason = (error as Error)?.message ?? String(error);
+    return entries.map(({ lab }) => labError(lab, `could not run the tests of lab ${lab.id}: ${reason}`));
+  }
+}
+
 async function run(job: WarmWorkerJob): Promise<void> {
   useEnv(job.env);
   let all = labsByRoot.get(job.courseRoot);
@@ -75,7 +102,17 @@ async function run(job: WarmWorkerJob): Promise<void> {
     all = await discoverLabs(job.courseRoot);
     labsByRoot.set(job.courseRoot, all);
   }
-  for (const lab of all.filter((candidate) => job.labs.includes(candidate.folder))) {
+  const { canShareVitest } = await import('@cloudlab/grader/node');
+  const labs = all.filter((candidate) => job.labs.includes(candidate.folder));
+  const together = labs
+    .filter((lab) => job.codeDirs[lab.folder] && canShareVitest(lab))
+    .map((lab) => ({ lab, codeDir: job.codeDirs[lab.folder] as string }));
+  if (together.length > 1) {
+    for (const { lab } of together) await send({ type: 'lab-start', folder: lab.folder });
+    for (const result of await gradeShared(together)) await send({ type: 'lab', result });
+  }
+  for (const lab of labs) {
+    if (together.length > 1 && together.some((entry) => entry.lab === lab)) continue;
     await send({ type: 'lab-start', folder: lab.folder });
     const dir = job.codeDirs[lab.folder];
     const result = dir ? await gradeWarm(lab, dir) : labError(lab, `labs/${lab.folder} was not handed in`);
@@ -98,6 +135,11 @@ process.on('message', (job: WarmWorkerJob) => {
 // The batch closes the channel when it is done with this worker: close every Vitest, then leave.
 process.on('disconnect', () => {
   void chain
-    .then(() => Promise.all([...warm.values()].map((entry) => entry.grader.close().catch(() => undefined))))
+    .then(() =>
+      Promise.all([
+        ...[...warm.values()].map((entry) => entry.grader.close().catch(() => undefined)),
+        shared?.grader.close().catch(() => undefined),
+      ]),
+    )
     .finally(() => process.exit(0));
 });
