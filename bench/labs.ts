@@ -4,16 +4,18 @@
  * already up, one warm-up run done:
  *  - bare: one bare Vitest instance per lab (the lab's own vitest.config.ts, the solution behind `@lab`),
  *    re-running its test files; no scoring, no integrity check, no watchdog. The baseline.
- *  - cloudlab: one `WarmLabGrader` per lab (what `cloudlab grade` and `watch` run), grading the solution.
- * Reported: the median time to re-run all five labs one after another, the peak RSS of the whole process
- * tree (the child and every Vitest worker and helper it starts, sampled from /proc every 100 ms), and for
+ *  - cloudlab: what `cloudlab grade` runs, kept warm: one CourseGrader for every lab that can share a Vitest
+ *    instance (one Vite server, one kept worker process) and a WarmLabGrader for any other lab, grading the
+ *    solution; then, one lab at a time, a WarmLabGrader per lab (what `cloudlab watch` runs) for save → verdict.
+ * Reported: the median time to re-run all five labs, the peak RSS of the whole process tree while doing so
+ * (the child and every Vitest worker and helper it starts, sampled from /proc every 100 ms), and for
  * cloudlab the median save → verdict of each lab: a solution file rewritten on disk, then what
  * `cloudlab watch` runs on save — `gradeAffected([thatFile])` (the test files that import it: the first
  * verdict) and `grade([thatFile])` (the whole lab).
  * Children start the way bin/cloudlab.js starts `grade`/`watch`: the Vitest runner loaded before tsx's hooks.
  * On a shared 2-core machine expect ±20–50 %; read the ratios, and the load average printed with them.
  *
- * Run: pnpm exec tsx bench/labs.ts [--runs 3] [--labs 01,02] [--timeout 600 (seconds per mode)]
+ * Run: pnpm exec tsx bench/labs.ts [--runs 3] [--labs 01,02] [--timeout 600 (seconds per mode)] [--cloud9]
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -30,6 +32,12 @@ const ONLY = arg('--labs')?.split(',');
 const ROOT = join(import.meta.dirname, '..');
 const CHILD_TIMEOUT_MS = (Number(arg('--timeout')) || 600) * 1000;
 type Mode = 'bare' | 'cloudlab';
+/**
+ * --cloud9: the heap sizes node picks on a 1 GiB machine (as bench/s3-select.ts --memory-gb does). Node sizes
+ * V8's young generation from physical memory: 16 MB semi-spaces on this 24 GB box, 4 MB on a 1 GiB one.
+ */
+const CLOUD9 = process.argv.includes('--cloud9');
+const ONE_GIB_HEAP = ['--max-old-space-size=512', '--max-semi-space-size=4'];
 
 interface Sample {
   mode: Mode;
@@ -81,17 +89,16 @@ async function measure(mode: Mode, labIds: string[]): Promise<Sample> {
   const sampler = setInterval(() => {
     peakTreeMB = Math.max(peakTreeMB, treeRssMB(process.pid));
   }, 100);
-  const { discoverLabs, WarmLabGrader } = await import('@cloudlab/grader/node');
+  const { discoverLabs, WarmLabGrader, CourseGrader, canShareVitest } = await import('@cloudlab/grader/node');
   const { createVitest } = await import('vitest/node');
   const labs = (await discoverLabs(ROOT)).filter((lab) => labIds.includes(lab.id));
   const regrade: (() => Promise<unknown>)[] = [];
   const close: (() => Promise<void>)[] = [];
   const perLab: Sample['perLab'] = [];
-  const graders = [];
-  for (const lab of labs) {
-    const codeDir = join(lab.dir, 'solution');
-    if (mode === 'bare') {
-      process.env.CLOUDLAB_LAB_DIR = codeDir;
+  const solutionOf = (lab: (typeof labs)[number]) => join(lab.dir, 'solution');
+  if (mode === 'bare') {
+    for (const lab of labs) {
+      process.env.CLOUDLAB_LAB_DIR = solutionOf(lab);
       const vitest = await createVitest('test', {
         root: lab.dir,
         config: join(lab.dir, 'vitest.config.ts'),
@@ -103,15 +110,27 @@ async function measure(mode: Mode, labIds: string[]): Promise<Sample> {
       const specifications = await vitest.globTestSpecifications();
       regrade.push(() => vitest.runTestSpecifications(specifications, true));
       close.push(() => vitest.close());
-    } else {
-      const grader = await WarmLabGrader.open(lab, { codeDir });
-      graders.push({ lab, grader, codeDir });
+    }
+  } else {
+    const shared = labs.filter((lab) => canShareVitest(lab));
+    if (shared.length > 1) {
+      const course = await CourseGrader.open(shared.map((lab) => ({ lab, codeDir: solutionOf(lab) })));
+      regrade.push(() => course.grade());
+      close.push(() => course.close());
+    }
+    for (const lab of labs.filter((candidate) => shared.length <= 1 || !shared.includes(candidate))) {
+      const grader = await WarmLabGrader.open(lab, { codeDir: solutionOf(lab) });
       regrade.push(() => grader.grade());
       close.push(() => grader.close());
     }
   }
   const times = await warmPasses(regrade, RUNS);
-  for (const { lab, grader, codeDir } of graders) {
+  for (const stop of close) await stop();
+  const peakAllMB = peakTreeMB;
+  for (const lab of mode === 'cloudlab' ? labs : []) {
+    // What `cloudlab watch` keeps open: one lab's warm grader, one lab at a time.
+    const codeDir = solutionOf(lab);
+    const grader = await WarmLabGrader.open(lab, { codeDir });
     // A file the student edits: the first .ts file of the solution, rewritten with the same bytes.
     const first = readdirSync(codeDir, { recursive: true, encoding: 'utf8' })
       .filter((name) => name.endsWith('.ts') && !name.includes('node_modules'))
@@ -130,6 +149,7 @@ async function measure(mode: Mode, labIds: string[]): Promise<Sample> {
       result = await grader.grade([file]);
       verdicts.push(performance.now() - saved);
     }
+    await grader.close();
     perLab.push({
       lab: lab.folder,
       checks: result.checks.length,
@@ -140,9 +160,8 @@ async function measure(mode: Mode, labIds: string[]): Promise<Sample> {
       savedFile: first,
     });
   }
-  for (const stop of close) await stop();
   clearInterval(sampler);
-  return { mode, labs: labs.map((lab) => lab.id), allMs: median(times), peakTreeMB, perLab };
+  return { mode, labs: labs.map((lab) => lab.id), allMs: median(times), peakTreeMB: peakAllMB, perLab };
 }
 
 const childMode = arg('--child') as Mode | undefined;
@@ -174,7 +193,19 @@ function child(mode: Mode, labIds: string[]): Sample {
       '--runs',
       String(RUNS),
     ],
-    { encoding: 'utf8', timeout: CHILD_TIMEOUT_MS, cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } },
+    {
+      encoding: 'utf8',
+      timeout: CHILD_TIMEOUT_MS,
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NO_COLOR: '1',
+        // Every node of the tree (Vitest's workers inherit NODE_OPTIONS) sizes its heap as on a 1 GiB machine.
+        ...(CLOUD9
+          ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${ONE_GIB_HEAP.join(' ')}`.trim() }
+          : {}),
+      },
+    },
   );
   const line = run.stdout?.trim().split('\n').at(-1) ?? '';
   if (run.status !== 0 || !line.startsWith('{')) {
@@ -188,7 +219,7 @@ const { discoverLabs } = await import('@cloudlab/grader/node');
 const labIds = (await discoverLabs(ROOT)).map((lab) => lab.id).filter((id) => !ONLY || ONLY.includes(id));
 const load = () => `load ${loadavg()[0]?.toFixed(2)}`;
 console.log(
-  `labs ${labIds.join(', ')} warm (solution), median of ${RUNS} after a warm-up, node ${process.version}, ${load()}`,
+  `labs ${labIds.join(', ')} warm (solution), median of ${RUNS} after a warm-up, node ${process.version}${CLOUD9 ? ` with ${ONE_GIB_HEAP.join(' ')} (1 GiB machine heap sizes)` : ''}, ${load()}`,
 );
 const bare = child('bare', labIds);
 console.log(
