@@ -15,7 +15,6 @@ import { afterAll, beforeAll } from 'vitest';
 import { addSelectShim, shimActive, useShimIfNeeded } from './select-shim.ts';
 
 export const FIXTURE_DIR = join(import.meta.dirname, '..', '..', 'fixtures');
-const FIXTURE_KEYS = ['trips.csv', 'trips.csv.gz', 'trips.jsonl', 'trips.parquet'];
 
 /**
  * An S3 client for the target the grader set up (AWS_ENDPOINT_URL, AWS_REGION, keys from the environment),
@@ -36,29 +35,19 @@ export function testS3(config: S3ClientConfig = {}, options: { shim?: boolean } 
 
 /**
  * A fresh bucket for one test file, named cloudlab-<learner>-04-<purpose>-<random> and tagged, deleted with
- * everything in it after the file. With `fixtures`, the four fixtures are uploaded by the test's own code, so
- * checks of exercises 2–7 do not depend on exercise 1; on the embedded emulator that bucket is kept for the
- * run instead (useKeptFixtureBucket).
+ * everything in it after the file. With `fixtures`, it holds the four fixtures, uploaded by the test's own
+ * code so checks of exercises 2–7 do not depend on exercise 1 (see useSeededBucket).
  */
 export function useLabBucket(
   purpose: string,
   options: { fixtures?: boolean } = {},
 ): { readonly name: string; readonly s3: S3Client } {
-  if (options.fixtures && (process.env.CLOUDLAB_TARGET ?? 'emulator') === 'emulator') {
-    return useKeptFixtureBucket(purpose);
-  }
+  if (options.fixtures) return useSeededBucket(purpose, fixtureBodies);
   const s3 = testS3({}, { shim: false });
   const tracker = new ResourceTracker(labResourceContext('04'), { s3 });
   let name = '';
   beforeAll(async () => {
     name = await tracker.createBucket(purpose);
-    if (options.fixtures) {
-      for (const key of FIXTURE_KEYS) {
-        await s3.send(
-          new PutObjectCommand({ Bucket: name, Key: key, Body: await readFile(join(FIXTURE_DIR, key)) }),
-        );
-      }
-    }
     await useShimIfNeeded(s3, name, testS3({}, { shim: false }));
   }, 60_000);
   afterAll(async () => {
@@ -77,14 +66,37 @@ export function useLabBucket(
   };
 }
 
+/** What a seeded bucket must hold before the file starts: key → body. */
+export type Seed = () => Promise<Record<string, Uint8Array>>;
+
+async function fixtureBodies(): Promise<Record<string, Uint8Array>> {
+  const keys = ['trips.csv', 'trips.csv.gz', 'trips.jsonl', 'trips.parquet'];
+  return Object.fromEntries(
+    await Promise.all(keys.map(async (key) => [key, await readFile(join(FIXTURE_DIR, key))] as const)),
+  );
+}
+
 /**
- * A bucket holding the four fixtures, for one test file on the embedded emulator (which lives exactly as long
- * as the grader's Vitest instance: one `cloudlab grade`, a whole `watch` session or `dev check`). It is kept
- * under a name fixed for the run, so a re-grade finds the fixtures in place instead of creating a bucket,
- * uploading them and deleting it all again. It checks rather than trusts: each fixture whose listed ETag
- * (the MD5 of a single-part upload) differs from the file's is put again.
+ * A bucket holding `seed` for one test file, whose checks only read it. On the embedded emulator (which lives
+ * exactly as long as the grader's Vitest instance: one `cloudlab grade`, a whole `watch` session or `dev
+ * check`) it is kept under a name fixed for the run, so a re-grade finds the objects in place instead of
+ * creating a bucket, uploading them and deleting it all again. It checks rather than trusts: each object
+ * whose listed ETag (the MD5 of a single-part upload) differs from the seed's is put again. Anywhere else it
+ * is a fresh bucket of useLabBucket, seeded, deleted after the file.
  */
-function useKeptFixtureBucket(purpose: string): { readonly name: string; readonly s3: S3Client } {
+export function useSeededBucket(
+  purpose: string,
+  seed: Seed,
+): { readonly name: string; readonly s3: S3Client } {
+  if ((process.env.CLOUDLAB_TARGET ?? 'emulator') !== 'emulator') {
+    const bucket = useLabBucket(purpose);
+    beforeAll(async () => {
+      for (const [Key, Body] of Object.entries(await seed())) {
+        await bucket.s3.send(new PutObjectCommand({ Bucket: bucket.name, Key, Body }));
+      }
+    }, 60_000);
+    return bucket;
+  }
   const s3 = testS3({}, { shim: false });
   const ctx = labResourceContext('04');
   const name = `${resourcePrefix(ctx)}-${purpose}-${ctx.runId}`.slice(0, 63);
@@ -99,11 +111,9 @@ function useKeptFixtureBucket(purpose: string): { readonly name: string; readonl
     }
     const listed = exists ? ((await s3.send(new ListObjectsV2Command({ Bucket: name }))).Contents ?? []) : [];
     const etags = new Map(listed.map((object) => [object.Key, object.ETag]));
-    for (const key of FIXTURE_KEYS) {
-      const body = await readFile(join(FIXTURE_DIR, key));
-      const etag = `"${createHash('md5').update(body).digest('hex')}"`;
-      if (etags.get(key) !== etag)
-        await s3.send(new PutObjectCommand({ Bucket: name, Key: key, Body: body }));
+    for (const [Key, Body] of Object.entries(await seed())) {
+      const etag = `"${createHash('md5').update(Body).digest('hex')}"`;
+      if (etags.get(Key) !== etag) await s3.send(new PutObjectCommand({ Bucket: name, Key, Body }));
     }
     await useShimIfNeeded(s3, name, testS3({}, { shim: false }));
   }, 60_000);
