@@ -57,22 +57,24 @@ const gradeOf = (record: SubmissionRecord) => ({
     .sort((a, b) => String(a).localeCompare(String(b))),
 });
 
+/** The course's class graded by one batch worker, warm or with a process per submission. */
+const batchOf = (course: string, isolation: 'warm' | 'process') =>
+  runBatch({
+    submissions: join(course, 'class'),
+    out: join(course, `out-${isolation}`),
+    courseRoot: course,
+    workers: 1,
+    isolation,
+    timeoutSeconds: 60,
+    emulator: fakeEmulator,
+  });
+
 describe('warm batch workers', () => {
   let warm: BatchSummary;
   let cold: BatchSummary;
   beforeAll(async () => {
-    const batch = (isolation: 'warm' | 'process') =>
-      runBatch({
-        submissions: join(root, 'class'),
-        out: join(root, `out-${isolation}`),
-        courseRoot: root,
-        workers: 1,
-        isolation,
-        timeoutSeconds: 60,
-        emulator: fakeEmulator,
-      });
-    warm = await batch('warm');
-    cold = await batch('process');
+    warm = await batchOf(root, 'warm');
+    cold = await batchOf(root, 'process');
   }, 400_000);
 
   it('grade every submission exactly as a fresh process per submission does', () => {
@@ -113,18 +115,8 @@ describe('warm batch workers on labs that share one Vitest instance', () => {
         },
       },
     );
-    const batch = (isolation: 'warm' | 'process') =>
-      runBatch({
-        submissions: join(shared, 'class'),
-        out: join(shared, `out-${isolation}`),
-        courseRoot: shared,
-        workers: 1,
-        isolation,
-        timeoutSeconds: 60,
-        emulator: fakeEmulator,
-      });
-    warm = await batch('warm');
-    cold = await batch('process');
+    warm = await batchOf(shared, 'warm');
+    cold = await batchOf(shared, 'process');
   }, 400_000);
   afterAll(() => rm(shared, { recursive: true, force: true }));
 
