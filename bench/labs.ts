@@ -33,8 +33,9 @@ const ROOT = join(import.meta.dirname, '..');
 const CHILD_TIMEOUT_MS = (Number(arg('--timeout')) || 600) * 1000;
 type Mode = 'bare' | 'cloudlab';
 /**
- * --cloud9: the heap sizes node picks on a 1 GiB machine (as bench/s3-select.ts --memory-gb does). Node sizes
- * V8's young generation from physical memory: 16 MB semi-spaces on this 24 GB box, 4 MB on a 1 GiB one.
+ * --cloud9: the heap sizes node picks on a 1 GiB machine (as bench/s3-select.ts --memory-gb does; node sizes
+ * V8's young generation from physical memory: 16 MB semi-spaces on this 24 GB box, 4 MB on a 1 GiB one), and
+ * the one test worker the grader runs there.
  */
 const CLOUD9 = process.argv.includes('--cloud9');
 const ONE_GIB_HEAP = ['--max-old-space-size=512', '--max-semi-space-size=4'];
@@ -114,7 +115,11 @@ async function measure(mode: Mode, labIds: string[]): Promise<Sample> {
   } else {
     const shared = labs.filter((lab) => canShareVitest(lab));
     if (shared.length > 1) {
-      const course = await CourseGrader.open(shared.map((lab) => ({ lab, codeDir: solutionOf(lab) })));
+      const course = await CourseGrader.open(
+        shared.map((lab) => ({ lab, codeDir: solutionOf(lab) })),
+        // What the grader picks on a 1 GiB machine (defaultCourseWorkers): one test worker.
+        CLOUD9 ? { maxWorkers: 1 } : {},
+      );
       regrade.push(() => course.grade());
       close.push(() => course.close());
     }
@@ -192,6 +197,7 @@ function child(mode: Mode, labIds: string[]): Sample {
       labIds.join(','),
       '--runs',
       String(RUNS),
+      ...(CLOUD9 ? ['--cloud9'] : []),
     ],
     {
       encoding: 'utf8',
