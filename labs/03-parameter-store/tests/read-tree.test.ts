@@ -1,10 +1,13 @@
+import { DeleteParameterCommand } from '@aws-sdk/client-ssm';
 import { check } from '@cloudlab/grader';
 import { readTree } from '@lab/read-tree.ts';
-import { beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { countCalls, seed, testSsm, useStage } from './support/ssm.ts';
 
 const exercise = 3;
 const stage = useStage('tree');
+/** A parameter whose name starts like the stage's but lies outside it: readTree must not return it. */
+const sibling = `${stage.prefix}-sibling/not-mine`;
 /** 23 parameters at three depths: more than two pages of GetParametersByPath (10 at most per call). */
 const expected: Record<string, string> = {
   'db/host': 'db.internal',
@@ -22,8 +25,11 @@ beforeAll(async () => {
       ...(name === 'db/password' ? { Type: 'SecureString' as const } : {}),
     })),
   );
-  await seed(stage.ssm, [{ Name: `${stage.prefix}-sibling/not-mine`, Value: 'x' }]);
+  await seed(stage.ssm, [{ Name: sibling, Value: 'x' }]);
 }, 60_000);
+
+// Outside the stage, so the stage's own cleanup does not see it (every run used to leave one behind).
+afterAll(() => stage.ssm.send(new DeleteParameterCommand({ Name: sibling })));
 
 check(
   'readTree returns all 23 parameters of the subtree, at every depth, across pages',
