@@ -1,15 +1,17 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { check } from '@cloudlab/grader';
 import { FIXTURES } from '@lab/formats.ts';
 import { parallelSelect, scanRanges } from '@lab/scan-ranges.ts';
 import { selectRecords } from '@lab/select-records.ts';
-import { expect } from 'vitest';
-import { fixtureTrips, recordCalls, testS3, useSeededBucket } from './support/s3.ts';
+import { beforeAll, expect } from 'vitest';
+import { fixtureTrips, recordCalls, testS3, useLabBucket } from './support/s3.ts';
 
 const exercise = 5;
+const bucket = useLabBucket('ranges');
 const KEY = 'trips-large.jsonl';
 let size = 0;
 
-const bucket = useSeededBucket('ranges', async () => {
+beforeAll(async () => {
   // 6,000 trips (about 800 KB): the fixture five times over, with fresh ids — six ranges of ~135 KB, each
   // boundary inside a record. Larger objects prove nothing more and cost seconds of select per run.
   const trips = await fixtureTrips();
@@ -20,8 +22,8 @@ const bucket = useSeededBucket('ranges', async () => {
   }
   const body = Buffer.from(`${lines.join('\n')}\n`);
   size = body.length;
-  return { [KEY]: body };
-});
+  await bucket.s3.send(new PutObjectCommand({ Bucket: bucket.name, Key: KEY, Body: body }));
+}, 60_000);
 
 check(
   'scanRanges splits an object into contiguous inclusive ranges that cover every byte once',
