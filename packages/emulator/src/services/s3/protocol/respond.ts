@@ -1,14 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AwsError } from '../../../core/aws-error.ts';
+import { hostId } from '../../../core/ids.ts';
 import type { RequestContext } from '../../../core/types.ts';
 import type { S3Result } from '../s3-action.ts';
 import { buildXmlDocument } from './xml.ts';
 
 function requestHeaders(ctx: RequestContext): Record<string, string> {
-  return { 'x-amz-request-id': ctx.requestId, 'x-amz-id-2': randomBytes(24).toString('base64') };
+  return { 'x-amz-request-id': ctx.requestId, 'x-amz-id-2': hostId() };
 }
 
 /** Writes an action's result: status, headers, then an XML document or a streamed body (none for HEAD). */

@@ -6,8 +6,11 @@ import type { ByteRange } from './types.ts';
  * object key, so no key (unicode, `../`, 1 KiB long) can name a file.
  */
 export interface BlobStore {
-  /** Consumes `source` to its end and keeps it as a new blob. Nothing is visible until metadata names it. */
-  write(source: Readable): Promise<{ id: string; size: number }>;
+  /**
+   * Keeps `source` (consumed to its end, or a small body already read whole) as a new blob.
+   * Nothing is visible until metadata names it.
+   */
+  write(source: Readable | Buffer): Promise<{ id: string; size: number }>;
   read(id: string, range?: ByteRange): Readable;
   remove(id: string): Promise<void>;
   /** The blob's file on disk, when there is one. */

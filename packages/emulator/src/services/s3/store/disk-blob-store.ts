@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, openSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BlobStore } from './blob-store.ts';
 import type { ByteRange } from './types.ts';
@@ -24,7 +24,8 @@ export class DiskBlobStore implements BlobStore {
     mkdirSync(this.tmpDir, { recursive: true });
   }
 
-  async write(source: Readable): Promise<{ id: string; size: number }> {
+  async write(body: Readable | Buffer): Promise<{ id: string; size: number }> {
+    const source = Buffer.isBuffer(body) ? Readable.from([body]) : body;
     const id = randomUUID();
     const tmp = join(this.tmpDir, `${id}.part`);
     let size = 0;

@@ -14,24 +14,42 @@ export class MemoryBlobStore implements BlobStore {
 
   constructor(private readonly limit = DEFAULT_MEMORY_LIMIT) {}
 
-  async write(source: Readable): Promise<{ id: string; size: number }> {
+  async write(source: Readable | Buffer): Promise<{ id: string; size: number }> {
+    if (Buffer.isBuffer(source)) {
+      this.reserve(source.length);
+      // A copy: the request's chunk may be a slice of a larger socket buffer, which must not be kept.
+      return this.keep(Buffer.concat([source], source.length));
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of source) {
       const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
       size += buffer.length;
-      if (this.used + size > this.limit) {
+      try {
+        this.reserve(size);
+      } catch (error) {
         source.destroy();
-        throw s3Errors.entityTooLarge(
-          `The in-memory emulator holds at most ${this.limit >> 20} MiB of object data; start it with a data directory (cloudlab emulator --data-dir DIR) to store more.`,
-        );
+        throw error;
       }
       chunks.push(buffer);
     }
+    return this.keep(Buffer.concat(chunks, size));
+  }
+
+  /** Throws EntityTooLarge when `size` more bytes would pass the limit. */
+  private reserve(size: number): void {
+    if (this.used + size > this.limit) {
+      throw s3Errors.entityTooLarge(
+        `The in-memory emulator holds at most ${this.limit >> 20} MiB of object data; start it with a data directory (cloudlab emulator --data-dir DIR) to store more.`,
+      );
+    }
+  }
+
+  private keep(body: Buffer): { id: string; size: number } {
     const id = randomUUID();
-    this.blobs.set(id, Buffer.concat(chunks, size));
-    this.used += size;
-    return { id, size };
+    this.blobs.set(id, body);
+    this.used += body.length;
+    return { id, size: body.length };
   }
 
   read(id: string, range?: ByteRange): Readable {
