@@ -158,4 +158,17 @@ describe('terminal reporter', () => {
       'All checks pass',
     );
   });
+
+  it('does not say all checks pass when checks were skipped and earned nothing', () => {
+    const skipped = lab({
+      status: 'incomplete',
+      score: 0,
+      maxScore: 4,
+      checks: [check({ status: 'skipped', points: 0, maxPoints: 4 })],
+    });
+    const text = createReporter('terminal').onRunEnd!(run([skipped]))!;
+    expect(text).not.toContain('All checks pass');
+    expect(text).toContain('1 check did not run (skipped)');
+    expect(text).toContain('cloudlab doctor');
+  });
 });

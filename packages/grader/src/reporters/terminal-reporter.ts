@@ -87,6 +87,13 @@ export class TerminalReporter implements GradeReporter {
     if (!next) {
       const broken = run.labs.find((lab) => lab.errors.length > 0);
       if (broken) return [`${c.bold('Next:')} ${broken.errors[0]}`];
+      // Nothing failed, but a skipped check earned nothing either (e.g. every check of a lab skipped itself
+      // because the endpoint was down): that is not "all checks pass".
+      const skipped = run.labs.flatMap((lab) => lab.checks).filter((check) => check.status === 'skipped');
+      if (skipped.length > 0)
+        return [
+          `${c.bold('Next:')} ${skipped.length} check${skipped.length === 1 ? '' : 's'} did not run (skipped), so they earned no points — run \`cloudlab doctor\` to see whether the AWS target is reachable, then grade again.`,
+        ];
       const ids = run.labs.map((lab) => lab.id).join(' ');
       return [
         `${c.green('All checks pass.')} \`cloudlab solution ${ids}\` shows the reference solution to compare with yours.`,
