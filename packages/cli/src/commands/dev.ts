@@ -1,7 +1,15 @@
 import { rm } from 'node:fs/promises';
 import { freemem } from 'node:os';
 import { join } from 'node:path';
-import { discoverLabs, type LabInfo, type LabResult, resolveLab, WarmLabGrader } from '@cloudlab/grader/node';
+import {
+  canShareVitest,
+  discoverLabs,
+  gradeLabs,
+  type LabInfo,
+  type LabResult,
+  resolveLab,
+  WarmLabGrader,
+} from '@cloudlab/grader/node';
 import type { Command } from 'commander';
 // The starter generator and the static lab checks are plain zx-era modules shared with scripts/make-starters.mjs.
 import { lintCatalog, lintLab } from '../../../../scripts/lib/lab-lint.mjs';
@@ -16,6 +24,7 @@ import { findCourseRoot } from '../student/course.ts';
  * `cloudlab dev check`: content CI for lab authors. Static checks first (layout, stray files, metadata,
  * markers, starter drift), then grading: the solution must score 100 %, the starter 0, and every TODO must
  * be caught — for each exercise n a variant of the solution with only region n stubbed must lose points.
+ * Last, the solutions of the labs that share a Vitest instance are graded together, as `cloudlab grade` does.
  *
  * Why variants rather than mapping failing starter checks to `check(…, { exercise })`: a check tagged with
  * exercise 3 may fail in the starter only because exercise 1 is a stub too, so the mapping can claim a TODO
@@ -150,6 +159,23 @@ async function checkLab(lab: LabInfo, grade: boolean): Promise<LabCheck> {
   return check;
 }
 
+/**
+ * `cloudlab grade` runs the labs that can share a Vitest instance in one run and one worker: a lab whose tests
+ * leave state behind (a mocked prototype, a global, a file) passes alone but can break another lab there. So
+ * the solutions are graded together once more, as a student's full grade runs them, and must all score 100 %.
+ */
+async function checkTogether(labs: readonly LabInfo[]): Promise<string[]> {
+  const shared = labs.filter((lab) => canShareVitest(lab));
+  if (shared.length < 2) return [];
+  const run = await gradeLabs(shared, { variant: 'solution' });
+  return run.labs
+    .filter((result) => result.maxScore === 0 || result.score < result.maxScore || result.errors.length > 0)
+    .map(
+      (result) =>
+        `labs/${shared.find((lab) => lab.id === result.id)?.folder}: the solution scores ${result.score}/${result.maxScore} when graded with labs ${shared.map((lab) => lab.id).join(', ')} in one run (as \`cloudlab grade\` does): ${failedChecks(result)}`,
+    );
+}
+
 /** Runs `work` over items with at most `limit` at a time, keeping the order of results. */
 async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -207,6 +233,7 @@ async function runCheck(labQueries: string[], options: DevCheckOptions, command:
 
   const results = await mapLimited(chosen, jobs, (lab) => checkLab(lab, options.grade));
   const problems = lintCatalog(labs);
+  if (options.grade) problems.push(...(await checkTogether(chosen)));
   const report: DevCheckReport = {
     ok: problems.length === 0 && results.every((r) => r.ok),
     problems,
