@@ -19,9 +19,13 @@
  * worker's Vitest already runs test files on both cores, and each worker pays one cold start.
  *
  * Run: pnpm exec tsx bench/batch.ts [--n 12] [--labs 01,02,03,04,05] [--workers N] [--cold 3] [--single no]
+ *      [--profile DIR]
+ * --profile DIR writes a CPU profile of this process (the embedded emulator and the batch's own steps, not
+ * the grading children) for each grading run to DIR/<run>.cpuprofile; open it in Chrome DevTools.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '@cloudlab/emulator';
@@ -39,6 +43,7 @@ const COLD = Math.min(N, Number(flag('cold') ?? 3));
 // --single no: skip the one-worker run (its speed-up line then reads n/a) to bound a run over all labs.
 const SINGLE = flag('single') !== 'no';
 const WORKERS = Number(flag('workers')) || availableParallelism();
+const PROFILE = flag('profile');
 const repo = join(import.meta.dirname, '..');
 const wanted = (flag('labs') ?? '01,02,03,04,05').split(',');
 const labs = (await discoverLabs(repo)).filter((lab) => wanted.includes(lab.id));
@@ -55,6 +60,21 @@ const cpuSeconds = () => {
   // After "pid (comm) ", field 14 of stat (utime) is index 11; stime, cutime, cstime follow.
   const [utime = 0, stime = 0, cutime = 0, cstime = 0] = fields.slice(11, 15);
   return { total: (utime + stime + cutime + cstime) / 100, self: (utime + stime) / 100 };
+};
+/** The V8 sampling profiler on this process, through the inspector (no restart under --cpu-prof). */
+const startProfiler = async () => {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      await mkdir(PROFILE!, { recursive: true });
+      await writeFile(file, JSON.stringify(profile));
+    },
+  };
 };
 const load = () =>
   loadavg()
@@ -86,6 +106,7 @@ try {
   // 2. Grade it: warm × WORKERS, warm × 1, then the cold path × 1 on the first COLD learners.
   const emulator = await startEmulator({});
   const grade = async (name: string, workers: number, isolation: 'warm' | 'process', classDir = 'class') => {
+    const profiler = PROFILE ? await startProfiler() : undefined;
     const before = load();
     const cpuBefore = cpuSeconds();
     const started = performance.now();
@@ -101,6 +122,7 @@ try {
     });
     const seconds = (performance.now() - started) / 1000;
     const cpuAfter = cpuSeconds();
+    if (profiler) await profiler.stop(join(PROFILE!, `${name}.cpuprofile`));
     const cpu = cpuAfter.total - cpuBefore.total;
     // This process: the emulator answering the labs' calls, plus the batch's staging and bookkeeping.
     const cpuHere = cpuAfter.self - cpuBefore.self;
