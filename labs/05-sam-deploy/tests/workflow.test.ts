@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
@@ -37,6 +37,7 @@ import {
  */
 const clients = samClients();
 const outDir = mkdtempSync(join(tmpdir(), 'cloudlab-05-build-'));
+const deployOutDir = mkdtempSync(join(tmpdir(), 'cloudlab-05-deploy-'));
 const stackName = samStackName(lab, 'config-api');
 let bucket = '';
 let deployed: DeployResult | undefined;
@@ -54,7 +55,7 @@ beforeAll(async () => {
       clients,
       parameters: { Learner: lab.learner },
       tags: labTags(lab),
-      build: { outDir: mkdtempSync(join(tmpdir(), 'cloudlab-05-deploy-')), nodePaths },
+      build: { outDir: deployOutDir, nodePaths },
       pollMs: process.env.AWS_ENDPOINT_URL ? 100 : 5000,
     });
   } catch (error) {
@@ -65,14 +66,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await deleteStack({ stackName, bucket, clients, pollMs: 1000 }).catch(() => {});
   await removeParameters(clients.ssm);
+  for (const dir of [outDir, deployOutDir]) rmSync(dir, { recursive: true, force: true });
 }, 900_000);
 
 let localRun: Promise<LocalInvokeReport> | undefined;
 
 /**
  * One local invoke of fixtures/events/get-config.json, shared by the build check and the invoke check.
- * localInvoke always builds the function into outDir first (esbuild bundling the SDK, about a second), so
- * the build check reads that build instead of bundling the same code a second time.
+ * localInvoke always builds the function into outDir first (a copy of the deploy's bundle when the code is
+ * unchanged, else esbuild bundling the SDK, about a second), so the build check reads that build.
  */
 function invokeLocally(): Promise<LocalInvokeReport> {
   localRun ??= (async () => {

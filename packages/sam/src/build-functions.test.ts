@@ -1,11 +1,19 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { build } from 'esbuild';
 import { unzipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
-import { buildFunctions } from './build-functions.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { buildFunctions, zipDirectory } from './build-functions.ts';
 import { SamError } from './sam-error.ts';
+
+// Counts the bundles esbuild really makes, to tell a cached build from a fresh one.
+vi.mock('esbuild', async (importOriginal) => {
+  const esbuild = await importOriginal<typeof import('esbuild')>();
+  return { ...esbuild, build: vi.fn(esbuild.build) };
+});
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'config-api');
 
@@ -32,11 +40,12 @@ describe('buildFunctions', () => {
     expect(typeof mod.exports.handler).toBe('function');
   });
 
-  it('produces the same zip for the same code, so an unchanged bundle keeps its S3 key', async () => {
+  it("zips the same code to the same bytes whatever its files' times, so an unchanged bundle keeps its S3 key", async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'cloudlab-build-'));
-    const [a] = await buildFunctions(join(FIXTURE, 'template.yaml'), { outDir });
-    const [b] = await buildFunctions(join(FIXTURE, 'template.yaml'), { outDir });
-    expect(a!.sha256).toBe(b!.sha256);
+    const [built] = await buildFunctions(join(FIXTURE, 'template.yaml'), { outDir });
+    utimesSync(join(built!.dir, 'app.js'), new Date('2001-02-03'), new Date('2001-02-03'));
+    // Buffer.equals: toEqual walks a typed array byte by byte, seconds for a bundle.
+    expect(Buffer.from(zipDirectory(built!.dir)).equals(built!.zip)).toBe(true);
   });
 
   it('names a missing handler file', async () => {
@@ -60,6 +69,46 @@ describe('buildFunctions', () => {
       const error = await buildFunctions(join(dir, 'template.yaml')).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SamError);
       expect((error as SamError).message).toMatch(/app\.ts:2:\d+: /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reuses the last bundle while no file it was built from changed, and rebuilds after any of them changes', async () => {
+    const dir = copyFixture();
+    const app = join(dir, 'src', 'app.ts');
+    const greeting = join(dir, 'src', 'greeting.ts');
+    const template = join(dir, 'template.yaml');
+    const buildInto = async () =>
+      (await buildFunctions(template, { outDir: mkdtempSync(join(dir, 'build-')) }))[0]!;
+    const codeOf = (zip: Uint8Array) => new TextDecoder().decode(unzipSync(zip)['app.js']);
+    try {
+      writeFileSync(
+        app,
+        "import { greeting } from './greeting';\nexport const handler = async () => greeting;\n",
+      );
+      writeFileSync(greeting, "export const greeting = 'hello';\n");
+      // A file written while a build runs keeps that build out of the cache; these were saved before it.
+      await sleep(50);
+      const bundles = vi.mocked(build).mock.calls.length;
+      const first = await buildInto();
+      const second = await buildInto();
+      expect(vi.mocked(build).mock.calls.length - bundles).toBe(1);
+      expect(second.sha256).toBe(first.sha256);
+      expect(readFileSync(join(second.dir, 'app.js'), 'utf8')).toContain('hello');
+
+      writeFileSync(greeting, "export const greeting = 'goodbye';\n");
+      const afterImportEdit = await buildInto();
+      expect(codeOf(afterImportEdit.zip)).toContain('goodbye');
+
+      writeFileSync(
+        app,
+        "import { greeting } from './greeting';\nexport const handler = async () => greeting.toUpperCase();\n",
+      );
+      const afterHandlerEdit = await buildInto();
+      expect(afterHandlerEdit.sha256).not.toBe(afterImportEdit.sha256);
+      expect(readFileSync(join(afterHandlerEdit.dir, 'app.js'), 'utf8')).toContain('toUpperCase');
+      expect(vi.mocked(build).mock.calls.length - bundles).toBe(3);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

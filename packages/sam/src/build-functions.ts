@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { build, type Format } from 'esbuild';
+import { build, type BuildOptions as EsbuildOptions, version as esbuildVersion, type Format } from 'esbuild';
 import { zipSync } from 'fflate';
+import { cachedBuild, hashInputs, keepBuild, writeOutputs } from './build-cache.ts';
 import { functionSource } from './function-source.ts';
 import { SamError } from './sam-error.ts';
 import { type Json, loadTemplate, serverlessFunctions } from './template-file.ts';
@@ -44,7 +45,21 @@ export function zipDirectory(dir: string): Uint8Array {
   const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
   for (const rel of filesUnder(dir))
     entries[rel.split('\\').join('/')] = [readFileSync(join(dir, rel)), { mtime: ZIP_MTIME }];
-  return zipSync(entries, { level: 6 });
+  // Level 1: lab 05's minified bundle (632 KB) zips to 196 KB instead of 182 KB at level 6, in 72 ms instead of 109
+  // (medians, load 5). Not stored (level 0, 3 ms): a 3x larger upload costs more than that on a learner's link to AWS.
+  return zipSync(entries, { level: 1 });
+}
+
+/**
+ * What decides a bundle besides its input files: the options, esbuild's version, where the output sits relative
+ * to the code (source map paths), and the project files esbuild reads without listing them as inputs.
+ */
+function cacheKey(options: EsbuildOptions, codeDir: string, outDir: string): string {
+  const projectFiles = ['package.json', 'tsconfig.json'].map((name) => {
+    const path = join(codeDir, name);
+    return existsSync(path) ? readFileSync(path, 'utf8') : '';
+  });
+  return JSON.stringify([esbuildVersion, options, relative(outDir, codeDir), projectFiles]);
 }
 
 const stripExt = (path: string) => path.replace(/\.(ts|mts|cts|js|mjs|cjs)$/, '');
@@ -75,26 +90,36 @@ async function buildOne(
   const dir = join(outDir, id);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  const options: EsbuildOptions = {
+    entryPoints: source.entryPoints.map((entry, i) => ({
+      in: entry,
+      // The handler's file keeps its path ("handlers/config" → handlers/config.js), as Handler names it.
+      out: i === 0 ? source.handlerFile : stripExt(relative(source.codeDir, entry)),
+    })),
+    bundle: true,
+    platform: 'node',
+    format,
+    target: String(p.Target ?? 'es2022'),
+    minify: p.Minify === true || p.Minify === 'true',
+    sourcemap: p.Sourcemap === true || p.Sourcemap === 'true',
+    external: ((p.External ?? []) as string[]).map(String),
+    outExtension,
+    logLevel: 'silent',
+    absWorkingDir: source.codeDir,
+    nodePaths,
+  };
+  const slot = `${source.codeDir}\0${id}`;
+  const key = cacheKey(options, source.codeDir, dir);
+  const hit = cachedBuild(slot, key);
+  if (hit) {
+    writeOutputs(dir, hit.outputs);
+    return { logicalId: id, handler: String(props.Handler), dir, zip: hit.zip, sha256: hit.sha256 };
+  }
+  const startedAt = Date.now();
+  let inputs: string[];
   try {
-    await build({
-      entryPoints: source.entryPoints.map((entry, i) => ({
-        in: entry,
-        // The handler's file keeps its path ("handlers/config" → handlers/config.js), as Handler names it.
-        out: i === 0 ? source.handlerFile : stripExt(relative(source.codeDir, entry)),
-      })),
-      outdir: dir,
-      bundle: true,
-      platform: 'node',
-      format,
-      target: String(p.Target ?? 'es2022'),
-      minify: p.Minify === true || p.Minify === 'true',
-      sourcemap: p.Sourcemap === true || p.Sourcemap === 'true',
-      external: ((p.External ?? []) as string[]).map(String),
-      outExtension,
-      logLevel: 'silent',
-      absWorkingDir: source.codeDir,
-      nodePaths,
-    });
+    const result = await build({ ...options, outdir: dir, metafile: true });
+    inputs = Object.keys(result.metafile.inputs).map((input) => resolve(source.codeDir, input));
   } catch (error) {
     const errors = (
       error as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } }> }
@@ -109,13 +134,13 @@ async function buildOne(
     );
   }
   const zip = zipDirectory(dir);
-  return {
-    logicalId: id,
-    handler: String(props.Handler),
-    dir,
-    zip,
-    sha256: createHash('sha256').update(zip).digest('hex'),
-  };
+  const sha256 = createHash('sha256').update(zip).digest('hex');
+  const hashes = hashInputs(inputs);
+  if (hashes) {
+    const outputs = filesUnder(dir).map((path) => ({ path, contents: readFileSync(join(dir, path)) }));
+    keepBuild(slot, startedAt, { key, inputs: hashes, outputs, zip, sha256 });
+  }
+  return { logicalId: id, handler: String(props.Handler), dir, zip, sha256 };
 }
 
 export async function buildFunctions(
