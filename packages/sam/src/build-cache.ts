@@ -45,6 +45,11 @@ function contentHash(path: string): string | undefined {
   }
 }
 
+/** Forgets every cached build: the next build of each function runs esbuild (bench/sam.ts times that). */
+export function clearBuildCache(): void {
+  store.clear();
+}
+
 /** The cached build of `slot` if its key matches and no input changed (or vanished) since. */
 export function cachedBuild(slot: string, key: string): CachedBuild | undefined {
   const entry = store.get(slot);

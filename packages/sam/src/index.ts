@@ -1,3 +1,4 @@
+export { clearBuildCache } from './build-cache.ts';
 export { type BuildOptions, type BuiltFunction, buildFunctions, zipDirectory } from './build-functions.ts';
 export { type DeleteOptions, deleteStack } from './delete-stack.ts';
 export {
