@@ -21,6 +21,13 @@ export interface RunningEmulator {
   credentials: EmulatorCredentials;
   /** A new account, isolated from every other, with its own key pair (one per graded submission). */
   createAccount(): Promise<EmulatorCredentials & { accountId: string }>;
+  /**
+   * Deletes the account of a long-term key and everything it owns: keys (temporary ones too), roles, S3
+   * buckets and their bodies, SSM parameters, stacks, Lambda functions (running invocations stop) and HTTP
+   * APIs. The batch calls it after each submission so the shared emulator does not grow per learner.
+   * In-memory emulators only: the journals of a data dir have no record of a deleted account.
+   */
+  deleteAccount(accessKeyId: string): Promise<void>;
   /** For services and tests inside the process (attach role policies, read the clock). */
   runtime: EmulatorRuntime;
   stop(): Promise<void>;
@@ -61,6 +68,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     region: resolved.region!,
     credentials: redacted({ accessKeyId: first.accessKeyId, secretAccessKey: first.secretAccessKey }),
     createAccount: async () => redacted(pick(await credentialStore.createAccount())),
+    async deleteAccount(accessKeyId) {
+      if (resolved.dataDir) {
+        throw new Error(
+          'deleteAccount works on the in-memory emulator only: with --data-dir the journals cannot record a deleted account, so a restart would bring it back',
+        );
+      }
+      const record = credentialStore.lookup(accessKeyId);
+      if (!record || record.sessionToken !== undefined) {
+        throw new Error(`deleteAccount: ${accessKeyId} is not a long-term access key of this emulator`);
+      }
+      const { accountId } = record.principal;
+      // Keys first, so no request of the account starts while its resources go.
+      for (const key of credentialStore.deleteAccount(accountId)) runtime.setThrottle(key, {});
+      runtime.roles.deleteAccount(accountId);
+      for (const service of services) await service.deleteAccount?.(accountId);
+    },
     runtime,
     async stop() {
       if (stopped) return;

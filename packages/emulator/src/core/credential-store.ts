@@ -66,6 +66,21 @@ export class CredentialStore {
     return toAccountCredentials(record);
   }
 
+  /**
+   * Forgets every key of the account, long-term and temporary, so they answer InvalidClientTokenId from now
+   * on; returns the removed access key ids. In memory only: the journal has no record for a removed key.
+   */
+  deleteAccount(accountId: string): string[] {
+    if (this.journal) throw new Error('deleting an account is not supported with a data dir');
+    const removed: string[] = [];
+    for (const [accessKeyId, record] of this.keys) {
+      if (record.principal.accountId !== accountId) continue;
+      this.keys.delete(accessKeyId);
+      removed.push(accessKeyId);
+    }
+    return removed;
+  }
+
   issue(principal: Omit<Principal, 'accessKeyId'>, ttlSeconds: number): IssuedCredentials {
     const record: KeyRecord = {
       accessKeyId: ids.accessKeyId(true),

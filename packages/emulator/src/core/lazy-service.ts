@@ -63,6 +63,10 @@ export function lazyServiceGroup(
         if (!service) throw new Error(`the lazy service group loaded no "${shape.signingName}" service`);
         await service.handle(req, res, ctx);
       },
+      // Never loads the group: an account that made no request to it has nothing there.
+      async deleteAccount(accountId) {
+        await loaded()?.deleteAccount?.(accountId);
+      },
       async close() {
         await loaded()?.close?.();
       },

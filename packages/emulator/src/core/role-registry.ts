@@ -11,4 +11,11 @@ export class InMemoryRoleRegistry implements RoleRegistry {
   policiesOf(roleArn: string): PolicyDocument[] | undefined {
     return this.policies.get(roleArn);
   }
+
+  /** Forgets the roles of one account (arn:aws:iam::ACCOUNT:role/NAME). */
+  deleteAccount(accountId: string): void {
+    for (const roleArn of this.policies.keys()) {
+      if (roleArn.split(':')[4] === accountId) this.policies.delete(roleArn);
+    }
+  }
 }

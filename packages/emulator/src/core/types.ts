@@ -124,6 +124,8 @@ export interface Service {
   /** Unsigned routes the service answers (e.g. an HTTP API in front of Lambda functions). */
   readonly unsignedRoutes?: UnsignedRoute[];
   handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void>;
+  /** Forgets everything the account owns in this service (the batch drops each learner's account after grading). */
+  deleteAccount?(accountId: string): Promise<void>;
   close?(): Promise<void>;
 }
 

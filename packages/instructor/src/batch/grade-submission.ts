@@ -17,6 +17,8 @@ export interface BatchEmulator {
   createAccount():
     | Promise<{ accessKeyId: string; secretAccessKey: string }>
     | { accessKeyId: string; secretAccessKey: string };
+  /** Drops the account and all it holds once its submission is graded; without it, accounts pile up. */
+  deleteAccount?(accessKeyId: string): Promise<void> | void;
 }
 
 export interface GradeSubmissionInput {
@@ -51,6 +53,7 @@ export async function gradeSubmission(input: GradeSubmissionInput): Promise<Subm
     ...fields,
   });
 
+  let accessKeyId: string | undefined;
   try {
     let staged: Awaited<ReturnType<typeof stageSubmission>>;
     try {
@@ -65,6 +68,7 @@ export async function gradeSubmission(input: GradeSubmissionInput): Promise<Subm
     }
 
     const account = await input.emulator.createAccount();
+    accessKeyId = account.accessKeyId;
     const env = {
       AWS_ENDPOINT_URL: input.emulator.endpoint,
       AWS_REGION: input.emulator.region,
@@ -124,6 +128,9 @@ export async function gradeSubmission(input: GradeSubmissionInput): Promise<Subm
     });
   } finally {
     if (!input.keepWork) await rm(workDir, { recursive: true, force: true });
+    // One shared emulator grades the whole class: each learner's buckets, parameters and functions would
+    // otherwise stay in its memory to the end of the batch (~8 MB each, issue #10), crash or not.
+    if (accessKeyId !== undefined) await input.emulator.deleteAccount?.(accessKeyId);
   }
 }
 

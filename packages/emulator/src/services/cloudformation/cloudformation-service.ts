@@ -230,8 +230,8 @@ async function validateTemplate(params: QueryParams, ctx: RequestContext) {
   return { Parameters: list(parameters), Description: processed.Description as string | undefined };
 }
 
-export function createCloudFormationService(_runtime: EmulatorRuntime): Service {
-  return createQueryService({
+export function createCloudFormationService(runtime: EmulatorRuntime): Service {
+  const service = createQueryService({
     signingName: 'cloudformation',
     version: '2010-05-15',
     xmlns: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
@@ -254,4 +254,12 @@ export function createCloudFormationService(_runtime: EmulatorRuntime): Service 
       'GetTemplateSummary',
     ],
   });
+  return {
+    ...service,
+    // Only the stack records: what the stacks created is the same account's, deleted by each service.
+    async deleteAccount(accountId) {
+      const stacks = stacksOf(runtime);
+      for (const [key, stack] of stacks) if (stack.accountId === accountId) stacks.delete(key);
+    },
+  };
 }

@@ -129,6 +129,7 @@ export function invokeInProcess(req: InvokeRequest): Promise<InvokeResult> {
   const reused = req.pool?.take(key);
   const runtime = reused ?? RuntimeProcess.spawn(req, key);
   runtime.park(false);
+  req.pool?.lend(runtime);
 
   return new Promise<InvokeResult>((resolve) => {
     let settled = false;
@@ -142,6 +143,7 @@ export function invokeInProcess(req: InvokeRequest): Promise<InvokeResult> {
       clearTimeout(grace);
       runtime.onLine = () => {};
       runtime.onExit = () => {};
+      req.pool?.release(runtime);
       if (healthy && req.pool) {
         runtime.park(true);
         req.pool.put(runtime);

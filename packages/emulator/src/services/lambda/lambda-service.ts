@@ -14,7 +14,7 @@ import {
   updateFunctionCode,
 } from './function-operations.ts';
 import { httpApiRoute } from './http-api-route.ts';
-import { lambdaState } from './lambda-state.ts';
+import { deleteAccountFunctions, lambdaState } from './lambda-state.ts';
 
 /**
  * The Lambda subset (REST-JSON): CreateFunction, GetFunction, ListFunctions, UpdateFunctionCode, Invoke,
@@ -163,6 +163,9 @@ export function createLambdaService(runtime: EmulatorRuntime): Service {
         if (!(error instanceof AwsError)) throw error;
         writeRestJsonError(res, error, ctx.requestId);
       }
+    },
+    async deleteAccount(accountId) {
+      deleteAccountFunctions(lambdaState(runtime), accountId);
     },
     async close() {
       lambdaState(runtime).dispose();

@@ -83,5 +83,18 @@ export function retireWarmProcesses(state: LambdaState, fn: LambdaFunction): voi
   state.pool.drain((key) => key.startsWith(`${fn.arn}|`));
 }
 
+/** Forgets the account's functions and HTTP APIs, stops their processes (busy ones too) and removes their code. */
+export function deleteAccountFunctions(state: LambdaState, accountId: string): void {
+  for (const [key, fn] of state.functions) {
+    if (fn.accountId !== accountId) continue;
+    state.functions.delete(key);
+    retireWarmProcesses(state, fn);
+    // Unlike DeleteFunction, running invocations stop too: nothing of the account may outlive it.
+    state.pool.stopBusy((poolKey) => poolKey.startsWith(`${fn.arn}|`));
+    rmSync(fn.codeDir, { recursive: true, force: true });
+  }
+  for (const [apiId, api] of state.apis) if (api.accountId === accountId) state.apis.delete(apiId);
+}
+
 /** Functions are unique per account (and region, which one emulator serves one of at a time). */
 export const functionKey = (accountId: string, name: string) => `${accountId}/${name}`;

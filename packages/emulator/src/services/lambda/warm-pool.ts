@@ -11,6 +11,8 @@ export interface PooledProcess {
 
 export class WarmPool<P extends PooledProcess> {
   private readonly idle = new Map<string, Array<{ process: P; timer: NodeJS.Timeout }>>();
+  /** Processes running an invocation, so an account deletion can stop them. */
+  private readonly busy = new Set<P>();
 
   constructor(
     private readonly idleMs = 60_000,
@@ -29,6 +31,24 @@ export class WarmPool<P extends PooledProcess> {
       process.stop();
     }
     return undefined;
+  }
+
+  /** Marks a process as running an invocation until release(). */
+  lend(process: P): void {
+    this.busy.add(process);
+  }
+
+  release(process: P): void {
+    this.busy.delete(process);
+  }
+
+  /** Stops the running processes whose key matches; their invocations end as a runtime exit. */
+  stopBusy(matches: (key: string) => boolean): void {
+    for (const process of this.busy) {
+      if (!matches(process.key)) continue;
+      this.busy.delete(process);
+      process.stop();
+    }
   }
 
   put(process: P): void {

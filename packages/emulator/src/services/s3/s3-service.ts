@@ -70,6 +70,10 @@ export class S3Service implements Service {
     }
   }
 
+  async deleteAccount(accountId: string): Promise<void> {
+    await this.store.deleteAccount(accountId);
+  }
+
   async close(): Promise<void> {
     this.store.close();
   }

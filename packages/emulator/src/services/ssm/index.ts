@@ -60,5 +60,9 @@ export const createSsmService: ServiceFactory = (runtime) => {
       'GetResourcePolicies',
     ],
   });
-  return { ...service, close: async () => journal?.close() };
+  return {
+    ...service,
+    deleteAccount: async (accountId) => ssm.store.deleteAccount(accountId),
+    close: async () => journal?.close(),
+  };
 };

@@ -73,6 +73,14 @@ export class ParameterStore {
     );
   }
 
+  /** Forgets the parameters of one account in every region. In memory only: no journal event for it. */
+  deleteAccount(accountId: string): void {
+    if (this.journal) throw new Error('deleting an account is not supported with a data dir');
+    for (const scope of this.scopes.keys()) {
+      if (scope.startsWith(`${accountId}/`)) this.scopes.delete(scope);
+    }
+  }
+
   async commit(event: SsmEvent): Promise<void> {
     this.apply(event);
     await this.journal?.append(event);

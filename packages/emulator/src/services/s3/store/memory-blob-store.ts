@@ -66,6 +66,11 @@ export class MemoryBlobStore implements BlobStore {
     this.blobs.delete(id);
   }
 
+  /** How many bodies and bytes are held (what counts against the limit). */
+  get usage(): { blobs: number; bytes: number } {
+    return { blobs: this.blobs.size, bytes: this.used };
+  }
+
   filePath(): undefined {
     return undefined;
   }

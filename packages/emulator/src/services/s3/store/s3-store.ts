@@ -176,6 +176,20 @@ export class S3Store {
     await Promise.all((parts ?? []).map((part) => this.blobs.remove(part.blob)));
   }
 
+  /** Deletes every bucket the account owns, full or not, and frees the bodies of their objects and parts. */
+  async deleteAccount(accountId: string): Promise<void> {
+    for (const bucket of [...this.buckets.values()]) {
+      if (bucket.record.owner !== accountId) continue;
+      const blobs = await this.record({ type: 'bucket-deleted', name: bucket.record.name }, () => [
+        ...[...bucket.objects.values()].map((object) => object.blob),
+        ...[...bucket.uploads.values()].flatMap((upload) =>
+          [...upload.parts.values()].map((part) => part.blob),
+        ),
+      ]);
+      await Promise.all((blobs ?? []).map((blob) => this.blobs.remove(blob)));
+    }
+  }
+
   async setBucketTags(bucket: BucketState, tags: Tag[] | undefined): Promise<void> {
     const { tags: _old, ...rest } = bucket.record;
     await this.record({ type: 'bucket', bucket: tags ? { ...rest, tags } : rest });
