@@ -7,16 +7,15 @@
  * The class rotates full marks / one exercise missing / the untouched starter, generated from the labs'
  * solution/ like the e2e fixture class. On a shared 2-core machine expect ±20 %: report `uptime` with it.
  *
- * Measured 2026-11-25 on the shared 2-core dev box (load average in brackets):
- * lab 01, N=6, cold 3 [0.7-2.1]: warm 1.6 s/submission and 2.1 s CPU vs 4.6 s and 6.1 s CPU for a fresh
- * process per submission (2.9× less CPU); [8-15]: 3.9 vs 7.9 s CPU (2.0×). Same scores in every mode.
- * All 5 labs, N=8, 2 warm workers [1.7-3.6]: 14.9 s/submission = 3.0 s/submission-lab, 5.0 s CPU per
- * submission-lab (10 % of it in the emulator), 2 grading processes for the whole run, peak 368 MB RSS each;
- * projection for 100 × 5: 24.8 min at that load, 20.6 min from CPU on idle cores (goal 10 min).
- * All 5 labs, N=3, cold 3 [1.9-3.5]: warm 4.9 vs cold 5.8 s CPU/submission-lab (1.2×): start-up is now
- * ~0.3 s of a lab's grade; the rest is the suites themselves (under load, one grade of the solution:
- * lab 04 ≈ 11 s CPU, 02 and 05 ≈ 4.5 s, 01 and 03 ≈ 1.3 s). 2 workers vs 1 gains little (1.0-1.45×): one
- * worker's Vitest already runs test files on both cores, and each worker pays one cold start.
+ * Measured 2026-12-02 on the shared 2-core dev box (load average in brackets), all 5 labs, N=12, 2 warm
+ * workers, each grading child running the five labs in one Vitest run with one kept test worker [1.4-2.8]:
+ * 5.94 s/submission = 1.19 s/submission-lab, 0.77 s CPU per submission-lab (54 % of it in this process: the
+ * emulator, mostly lab 02's 2,500 PutObject per learner), peak 341 MB RSS per grading process; projection for
+ * 100 × 5: 9.9 min at that load, 3.2 min from CPU (goal 10 min). 3 workers [2.7-4.5]: 6.34 s/submission, 0.92
+ * s CPU (no gain: the cores are not the limit, the waits inside the suites are). Two test workers per grading
+ * child [3.9-5.1]: 6.19 s/submission (no gain either).
+ * Earlier (2026-11-25), before the kept worker and the one-run course: 3.0 s/submission-lab and 5.0 s CPU
+ * [1.7-3.6], a projection of 24.8 min.
  *
  * Run: pnpm exec tsx bench/batch.ts [--n 12] [--labs 01,02,03,04,05] [--workers N] [--cold 3] [--single no]
  *      [--profile DIR]
