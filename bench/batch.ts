@@ -7,7 +7,9 @@
  * The class rotates full marks / one exercise missing / the untouched starter, generated from the labs'
  * solution/ like the e2e fixture class. On a shared 2-core machine expect ±20 %: report `uptime` with it.
  *
- * Measured 2026-12-02 on the shared 2-core dev box (load average in brackets), all 5 labs, N=12, 2 warm
+ * Measured 2026-12-02 on the shared 2-core dev box (load average in brackets). N=100, all 5 labs, 2 warm workers
+ * [1.6-3.5]: 478 s in all (8.0 min, goal 10), 4.78 s/submission, 0.54 s CPU per submission-lab, peak 408 MB RSS
+ * per grading process. All 5 labs, N=12, 2 warm
  * workers, each grading child running the five labs in one Vitest run with one kept test worker [1.4-2.8]:
  * 5.94 s/submission = 1.19 s/submission-lab, 0.77 s CPU per submission-lab (54 % of it in this process: the
  * emulator, mostly lab 02's 2,500 PutObject per learner), peak 341 MB RSS per grading process; projection for
