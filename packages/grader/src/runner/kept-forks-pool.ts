@@ -82,7 +82,8 @@ class KeptForkWorker implements PoolWorker {
   /** A `run` or `collect` was sent and its `testfileFinished` has not come back: not safe to keep. */
   #busy = false;
   #listeners: [string, (arg: unknown) => void][] = [];
-  #synthetic = new Set<(arg: unknown) => void>();
+  /** The runner's 'message' callbacks, each with the wrapper that tracks `#busy` around it. */
+  #messageCallbacks = new Map<(arg: unknown) => void, (arg: unknown) => void>();
 
   constructor(
     private readonly options: PoolOptions,
@@ -144,9 +145,8 @@ class KeptForkWorker implements PoolWorker {
         callback(arg);
       };
       this.#listeners.push([event, wrapped]);
-      this.#synthetic.add(callback);
+      this.#messageCallbacks.set(callback, wrapped);
       this.child.on(event, wrapped);
-      (callback as { wrapped?: unknown }).wrapped = wrapped;
       return;
     }
     this.#listeners.push([event, callback]);
@@ -154,10 +154,8 @@ class KeptForkWorker implements PoolWorker {
   }
 
   off(event: string, callback: (arg: unknown) => void): void {
-    const target = ((callback as { wrapped?: (arg: unknown) => void }).wrapped ?? callback) as (
-      arg: unknown,
-    ) => void;
-    this.#synthetic.delete(callback);
+    const target = (event === 'message' && this.#messageCallbacks.get(callback)) || callback;
+    if (event === 'message') this.#messageCallbacks.delete(callback);
     this.#listeners = this.#listeners.filter(([name, listener]) => !(name === event && listener === target));
     this.#child?.off(event, target);
   }
@@ -172,7 +170,7 @@ class KeptForkWorker implements PoolWorker {
     if (!child) return;
     for (const [event, listener] of this.#listeners) child.off(event, listener);
     this.#listeners = [];
-    this.#synthetic.clear();
+    this.#messageCallbacks.clear();
     const keep =
       this.#keepable &&
       child.exitCode === null &&
@@ -195,7 +193,7 @@ class KeptForkWorker implements PoolWorker {
   /** A reply the worker would have sent, delivered to the runner's listeners on a later tick. */
   #answer(response: { type: string }): void {
     const message = { ...response, __vitest_worker_response__: true };
-    const listeners = [...this.#synthetic];
+    const listeners = [...this.#messageCallbacks.keys()];
     setImmediate(() => {
       for (const listener of listeners) listener(message);
     });
