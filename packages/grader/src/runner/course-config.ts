@@ -3,9 +3,8 @@ import { availableParallelism, totalmem } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Plugin } from 'vitest/config';
 import type { InlineConfig } from 'vitest/node';
-import { DEFAULT_CHECK_TIMEOUT_MS } from '../defaults.js';
 import type { LabInfo } from '../labs/discover-labs.ts';
-import { DEFAULT_GLOBAL_SETUP, LAB_DIR_ENV, resolveExportedFile, SHARED_WORKER_SETUP } from '../vitest.js';
+import { defineLabConfig, LAB_DIR_ENV } from '../vitest.js';
 
 /** One lab of a course run, and the folder its `@lab/…` imports resolve to. */
 export interface CourseEntry {
@@ -46,29 +45,21 @@ export function courseConfig(
   plugin: Plugin;
 } {
   const root = commonDir(entries.map((entry) => entry.lab.dir));
-  const include = entries.flatMap(({ lab }) => {
+  // Each lab's own settings, as its one-line config gives them: the course run takes the time limits and the
+  // setup file from them and prefixes each lab's include globs with its folder.
+  const labTests = entries.map(({ lab }) => ({
+    lab,
+    test: (defineLabConfig(lab.dir, { isolate: false }).test ?? {}) as InlineConfig,
+  }));
+  const include = labTests.flatMap(({ lab, test }) => {
     const dir = relative(root, lab.dir).split(sep).join('/');
-    return existsSync(join(lab.dir, 'hidden'))
-      ? [`${dir}/tests/**/*.test.ts`, `${dir}/hidden/**/*.test.ts`]
-      : [`${dir}/tests/**/*.test.ts`];
+    return (test.include ?? []).map((glob) => `${dir}/${glob}`);
   });
-  const globalSetup = [
-    ...new Set(entries.map(({ lab }) => resolveExportedFile(DEFAULT_GLOBAL_SETUP, lab.dir)).filter(Boolean)),
-  ] as string[];
+  const globalSetup = [...new Set(labTests.flatMap(({ test }) => [test.globalSetup ?? []].flat()))];
   return {
     root,
     plugin: labAliasPlugin(entries),
-    test: {
-      include,
-      pool: 'forks',
-      isolate: false,
-      maxWorkers,
-      setupFiles: [SHARED_WORKER_SETUP],
-      globalSetup,
-      testTimeout: DEFAULT_CHECK_TIMEOUT_MS,
-      hookTimeout: 30_000,
-      teardownTimeout: 5_000,
-    },
+    test: { ...labTests[0]?.test, include, globalSetup, maxWorkers },
   };
 }
 
