@@ -1,4 +1,5 @@
-import { type PolicyDocument, type ResolveScope, resolve, samTransform } from '@cloudlab/emulator';
+import type { PolicyDocument } from '@cloudlab/emulator';
+import { type ResolveScope, resolve, samTransform } from '@cloudlab/emulator/templates';
 import { type Json, serverlessFunctions } from './template-file.ts';
 
 /**

@@ -1,6 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type InvokeResult, type IssuedCredentials, invokeInProcess, resolve } from '@cloudlab/emulator';
+import type { IssuedCredentials } from '@cloudlab/emulator';
+import { type InvokeResult, invokeInProcess } from '@cloudlab/emulator/lambda-runtime';
+import { resolve } from '@cloudlab/emulator/templates';
 import { type BuildOptions, buildFunctions } from './build-functions.ts';
 import { type RoleScope, scopeFor } from './function-role.ts';
 import { SamError } from './sam-error.ts';

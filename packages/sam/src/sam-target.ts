@@ -4,7 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Session } from '@cloudlab/aws-session';
-import { type RunningEmulator, startEmulator } from '@cloudlab/emulator';
+import type { RunningEmulator } from '@cloudlab/emulator';
 import type { SamClients } from './deploy-stack.ts';
 
 /**
@@ -23,6 +23,8 @@ export interface SamTarget {
 }
 
 export async function startSamEmulator(region = 'us-east-1'): Promise<SamTarget> {
+  // Loaded here, not at the top: the rest of this package runs in a lab's test worker, which needs no server.
+  const { startEmulator } = await import('@cloudlab/emulator');
   const emulator = await startEmulator({ region });
   const config = { endpoint: emulator.endpoint, region: emulator.region, credentials: emulator.credentials };
   const clients = {

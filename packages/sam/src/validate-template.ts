@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { POLICY_TEMPLATES, SAM_TRANSFORM } from '@cloudlab/emulator';
+import { POLICY_TEMPLATES, SAM_TRANSFORM } from '@cloudlab/emulator/templates';
 import { functionSource } from './function-source.ts';
 import {
   CURRENT_NODE_RUNTIMES,
