@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +39,35 @@ describe('buildFunctions', () => {
     new Function('module', 'exports', 'require', code)(mod, mod.exports, createRequire(import.meta.url));
     expect(typeof mod.exports.handler).toBe('function');
   });
+
+  it.runIf(process.platform === 'linux')(
+    "stops esbuild's service process once the build is done, and a later build starts it again",
+    async () => {
+      const esbuildChildren = () =>
+        readdirSync('/proc')
+          .filter((pid) => /^\d+$/.test(pid))
+          .filter((pid) => {
+            try {
+              const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+              const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+              return (
+                parent === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('esbuild')
+              );
+            } catch {
+              return false; // the process ended while being read
+            }
+          });
+      await build({ stdin: { contents: 'export const a = 1' }, write: false });
+      expect(esbuildChildren()).toHaveLength(1);
+      const outDir = mkdtempSync(join(tmpdir(), 'cloudlab-build-'));
+      const [built] = await buildFunctions(join(FIXTURE, 'template.yaml'), { outDir });
+      expect(built?.zip.length).toBeGreaterThan(0);
+      // stop() has killed the child; give the kernel a moment to reap it.
+      for (let i = 0; i < 50 && esbuildChildren().length > 0; i++) await sleep(20);
+      expect(esbuildChildren()).toEqual([]);
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  );
 
   it("zips the same code to the same bytes whatever its files' times, so an unchanged bundle keeps its S3 key", async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'cloudlab-build-'));

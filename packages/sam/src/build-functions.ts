@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { build, type BuildOptions as EsbuildOptions, version as esbuildVersion, type Format } from 'esbuild';
+import {
+  build,
+  type BuildOptions as EsbuildOptions,
+  version as esbuildVersion,
+  type Format,
+  stop as stopEsbuildService,
+} from 'esbuild';
 import { zipSync } from 'fflate';
 import { cachedBuild, hashInputs, keepBuild, writeOutputs } from './build-cache.ts';
 import { functionSource } from './function-source.ts';
@@ -143,6 +149,9 @@ async function buildOne(
   return { logicalId: id, handler: String(props.Handler), dir, zip, sha256 };
 }
 
+/** buildFunctions calls in flight in this process: the service stops only when none needs it. */
+let buildsRunning = 0;
+
 export async function buildFunctions(
   templatePath: string,
   options: BuildOptions = {},
@@ -159,7 +168,15 @@ export async function buildFunctions(
     );
   }
   const built: BuiltFunction[] = [];
-  for (const fn of functions)
-    built.push(await buildOne(fn.id, fn.props, fn.metadata, file.dir, outDir, options.nodePaths ?? []));
+  buildsRunning++;
+  try {
+    for (const fn of functions)
+      built.push(await buildOne(fn.id, fn.props, fn.metadata, file.dir, outDir, options.nodePaths ?? []));
+  } finally {
+    // esbuild keeps its service process (~70 MB after bundling the SDK) until this process exits. A lab's test
+    // worker builds once, then deploys and invokes: the Lambda processes would start while it idles. The next
+    // build starts a new one (~10 ms); a cached build needs none.
+    if (--buildsRunning === 0) await stopEsbuildService();
+  }
   return built;
 }
