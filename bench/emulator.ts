@@ -14,8 +14,13 @@
  * load skews least.
  *
  * Run: pnpm exec tsx bench/emulator.ts [--seconds 2] [--rounds 6] [--cases ceiling,get,put,s3,s3rver]
- *      [--compare path/to/cli-main.mjs] [--profile DIR]
- * --profile DIR runs the emulator under `node --cpu-prof` and leaves its profile in DIR when the bench ends.
+ *      [--compare path/to/cli-main.mjs] [--profile DIR] [--ladder]
+ * The "kernel" column is the system-mode share of CPU/req: on loopback the reply's writev also runs the
+ * client side's TCP receive, so a CPU profile's writev share (wall time, on a loaded box) overstates it.
+ * --profile DIR runs the emulator (and any rung) under `node --cpu-prof` and leaves the profiles in DIR.
+ * --ladder adds the ablation ladder's rungs (rung-0 … rung-f, also selectable one by one in --cases):
+ * ceiling-like servers that each add one layer of what the emulator does for a GetParameter, all fed the
+ * same signed request, and prints each server's answer size and header count beside its figures.
  * --compare adds the case `compare`: GetParameter against a second emulator started from another build's
  * bundle entry (copy a build folder out of packages/emulator/node_modules/.cache/cloudlab-emulator first),
  * for an A/B of two versions in one run.
@@ -128,6 +133,149 @@ function runLoadClient(): void {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// The ablation ladder (--ladder): ceiling-like servers, each adding one layer of what the emulator does for
+// a GetParameter, all fed the same replayed signed request, so that the CPU between the ceiling and the
+// emulator can be put down to its layers. Each rung is this file run with --ladder-server RUNG in a child.
+
+const LADDER_SERVER_FLAG = '--ladder-server';
+const RUNGS = {
+  'rung-0': "0: the ceiling's code, run as rungs are",
+  'rung-a': 'a: fixed body, request body never read',
+  'rung-b': 'b: + body read into a Buffer',
+  'rung-c': 'c: + req.headers built and read',
+  'rung-d': "d: + the emulator's SigV4 check",
+  'rung-e': 'e: + JSON parse, SSM lookup, reply JSON',
+  'rung-f': "f: + the emulator's reply headers",
+} as const;
+type Rung = keyof typeof RUNGS;
+
+/** What a rung server needs: the key it verifies against and the reply the emulator gives. */
+interface LadderSetup {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** The emulator's GetParameter reply body, parsed: rungs e and f serialise it anew per request. */
+  reply: { Parameter: { Name: string } & Record<string, unknown> };
+}
+
+async function runLadderServer(rung: Rung, setup: LadderSetup): Promise<void> {
+  const { createServer } = await import('node:http');
+  const { hash, randomUUID } = await import('node:crypto');
+  const level = Object.keys(RUNGS).indexOf(rung);
+  // Loaded by the rungs that use it only: the lower rungs hold no more code than the ceiling does.
+  const sigv4 = level >= 4 ? await import('../packages/emulator/src/core/sigv4-verify.ts') : undefined;
+  const { parseSignedRequest } = await import('../packages/emulator/src/core/sigv4-parse.ts');
+  const { amzDateToMs, SKEW_MS } = await import('../packages/emulator/src/core/auth-errors.ts');
+  const fixed = '{"Parameter":{}}';
+  const parameters = new Map([[setup.reply.Parameter.Name, setup.reply.Parameter]]);
+
+  const server = createServer((req, res) => {
+    if (level === 0) {
+      req.resume();
+      req.on('end', () => res.end(fixed));
+      return;
+    }
+    if (level === 1) {
+      res.end(fixed);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', async () => {
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      if (level >= 3 && !(req.headers.authorization && req.headers['x-amz-target']))
+        throw new Error('headers');
+      if (level >= 4) {
+        // What the front door does before a service sees the request: URL, signature fields, clock skew,
+        // payload hash, key lookup, then the signature recomputed with the library.
+        const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+        const info = parseSignedRequest(req, url)!;
+        if (Math.abs(Date.now() - amzDateToMs(info.amzDate)) > SKEW_MS) throw new Error('skew');
+        const payloadHash = hash('sha256', body, 'hex');
+        if (info.accessKeyId !== setup.accessKeyId) throw new Error('key');
+        if (!(await sigv4!.signatureMatches(req, info, setup.secretAccessKey, payloadHash))) {
+          res.writeHead(403).end();
+          return;
+        }
+      }
+      if (level < 5) {
+        res.end(fixed);
+        return;
+      }
+      const input = JSON.parse(body.toString('utf8')) as { Name: string };
+      const reply = JSON.stringify({ Parameter: parameters.get(input.Name) });
+      if (level === 5) res.end(reply);
+      else {
+        res.writeHead(200, [
+          'content-type',
+          'application/x-amz-json-1.1',
+          'content-length',
+          Buffer.byteLength(reply),
+          'x-amzn-requestid',
+          randomUUID(),
+        ]);
+        res.end(reply);
+      }
+    });
+  });
+  // Exit cleanly on the bench's SIGTERM, so that a run with --profile writes the rung's profile.
+  process.on('SIGTERM', () => process.exit(0));
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    console.log(typeof address === 'object' && address ? address.port : 0);
+  });
+}
+
+/**
+ * This file as an esbuild bundle, for the rung servers: the emulator runs as a bundle on plain node, so the
+ * rungs do too, and tsx (its loader thread and hooks) is no difference between them.
+ */
+async function bundleForLadder(): Promise<string> {
+  const esbuild = await import('esbuild');
+  scratch ??= mkdtempSync(join(tmpdir(), 'cloudlab-bench-'));
+  const outfile = join(scratch, 'ladder.mjs');
+  await esbuild.build({
+    entryPoints: [import.meta.filename],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'error',
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+  });
+  return outfile;
+}
+
+/** One answer's shape, to check that two servers answer alike: head and body sizes, header count. */
+interface AnswerShape {
+  headBytes: number;
+  bodyBytes: number;
+  headers: number;
+  body: string;
+}
+
+function probe(port: number, request: string): Promise<AnswerShape> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let data = Buffer.alloc(0);
+    socket.on('connect', () => socket.write(request, 'latin1'));
+    socket.on('error', reject);
+    socket.on('data', (chunk: Buffer) => {
+      data = Buffer.concat([data, chunk]);
+      const headEnd = data.indexOf('\r\n\r\n');
+      if (headEnd === -1) return;
+      const head = data.toString('latin1', 0, headEnd);
+      const length = Number(CONTENT_LENGTH.exec(head)?.[1] ?? 0);
+      if (data.length < headEnd + 4 + length) return;
+      socket.destroy();
+      const body = data.toString('utf8', headEnd + 4, headEnd + 4 + length);
+      resolve({ headBytes: headEnd + 4, bodyBytes: length, headers: head.split('\r\n').length - 1, body });
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // The bench.
 
 const ROOT = join(import.meta.dirname, '..');
@@ -161,10 +309,10 @@ async function spawnNode(args: string[], cwd = ROOT): Promise<{ child: ChildProc
   return { child, line };
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc: independent of other load. */
-function cpuSeconds(pid: number): number {
+/** CPU seconds a process has spent in user and kernel mode so far, from /proc: independent of other load. */
+function cpuSeconds(pid: number): { user: number; system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }
 
 function rssMB(pid: number): number {
@@ -302,6 +450,8 @@ interface Case {
 interface Sample {
   rps: number;
   cpuUs: number;
+  /** The kernel's share of cpuUs: on loopback the send syscall also runs the receiving side's TCP work. */
+  systemUs: number;
   clientCpuUs: number;
   clientCores: number;
 }
@@ -326,10 +476,13 @@ async function measure(
       const { client, pid } = cases[name]!;
       const cpuBefore = cpuSeconds(pid);
       const report = await client.run(seconds);
-      const cpu = cpuSeconds(pid) - cpuBefore;
+      const after = cpuSeconds(pid);
+      const system = after.system - cpuBefore.system;
+      const cpu = after.user - cpuBefore.user + system;
       samples[name]![round] = {
         rps: report.done / report.elapsed,
         cpuUs: (cpu / report.done) * 1e6,
+        systemUs: (system / report.done) * 1e6,
         clientCpuUs: (report.cpuSeconds / report.done) * 1e6,
         clientCores: report.cpuSeconds / report.elapsed,
       };
@@ -394,6 +547,7 @@ async function main(): Promise<void> {
       cases: { type: 'string', default: ALL_CASES.join(',') },
       compare: { type: 'string' },
       profile: { type: 'string' },
+      ladder: { type: 'boolean' },
     },
   });
   const seconds = Number(options.seconds);
@@ -401,6 +555,7 @@ async function main(): Promise<void> {
   const chosen = new Set(options.cases.split(','));
   chosen.add('ceiling');
   if (options.compare) chosen.add('compare');
+  if (options.ladder) for (const rung of Object.keys(RUNGS)) chosen.add(rung);
 
   // Hard bound: the run never outlives its planned length by more than a minute, whatever the load.
   const planned = chosen.size * (WARMUP_SECONDS + rounds * seconds) + 60;
@@ -449,6 +604,35 @@ async function main(): Promise<void> {
     const other = await emulatorWithParameter([options.compare, '--json']);
     requests.compare = { req: other.get, pid: other.server.child.pid! };
   }
+  const shapes: Record<string, AnswerShape> = {};
+  const rungs = Object.keys(RUNGS).filter((rung) => chosen.has(rung));
+  if (rungs.length > 0) {
+    const getBytes = rawRequest(emulator.get);
+    const emulatorPort = Number(emulator.get.url.port);
+    shapes.get = await probe(emulatorPort, getBytes);
+    shapes.ceiling = await probe(Number(ceiling.line), getBytes);
+    const setup: LadderSetup = { ...emulator.credentials, reply: JSON.parse(shapes.get.body) };
+    const ladderEntry = await bundleForLadder();
+    for (const rung of rungs) {
+      const server = await spawnNode([
+        ...profile,
+        ladderEntry,
+        LADDER_SERVER_FLAG,
+        rung,
+        JSON.stringify(setup),
+      ]);
+      shapes[rung] = await probe(Number(server.line), getBytes);
+      requests[rung] = {
+        req: { ...emulator.get, url: new URL('/', `http://127.0.0.1:${server.line}`) },
+        pid: server.child.pid!,
+      };
+    }
+    const head = getBytes.indexOf('\r\n\r\n') + 4;
+    console.log(
+      `the replayed GetParameter request, the same bytes to every server: ${getBytes.length} bytes ` +
+        `(head ${head} with ${getBytes.slice(0, head).split('\r\n').length - 3} headers, POST body ${getBytes.length - head})`,
+    );
+  }
   if (chosen.has('s3') || chosen.has('s3rver')) {
     const body = 'x'.repeat(1024);
     const agent = new Agent();
@@ -460,7 +644,7 @@ async function main(): Promise<void> {
       pid: emulatorPid,
     };
     // s3rver is a dependency of this package, so its child starts here to resolve it.
-    scratch = mkdtempSync(join(tmpdir(), 'cloudlab-bench-'));
+    scratch ??= mkdtempSync(join(tmpdir(), 'cloudlab-bench-'));
     const peer = await spawnNode(['-e', S3RVER_SERVER, join(scratch, 's3rver')], import.meta.dirname);
     const peerUrl = `http://127.0.0.1:${peer.line}`;
     const peerCreds = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -487,12 +671,20 @@ async function main(): Promise<void> {
     put: 'SSM PutParameter (in memory)',
     s3: 'S3 GetObject 1 KiB',
     s3rver: 's3rver GetObject 1 KiB (peer)',
+    ...RUNGS,
   };
+  const notesBefore: Record<string, string> = { get: `goal ≥ ${GOALS.ssmGetVsCeiling}` };
   const notes: Record<string, string> = {
-    get: `goal ≥ ${GOALS.ssmGetVsCeiling}`,
+    get: notesBefore.get!,
     compare: `speed vs the --compare build (its CPU/req ÷ this one's): ${spread(
       samples.compare ? samples.compare.map((other, round) => other.cpuUs / samples.get![round]!.cpuUs) : [1],
     )}`,
+    ...Object.fromEntries(
+      Object.entries(shapes).map(([name, shape]) => [
+        name,
+        `answer ${shape.headBytes}+${shape.bodyBytes} bytes, ${shape.headers} headers${name in notesBefore ? `; ${notesBefore[name]}` : ''}`,
+      ]),
+    ),
     s3: samples.s3rver
       ? `${spread(samples.s3!.map((own, round) => samples.s3rver![round]!.cpuUs / own.cpuUs))}× s3rver by CPU`
       : '',
@@ -503,7 +695,7 @@ async function main(): Promise<void> {
       `load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}; median (min–max) over rounds`,
   );
   console.log(
-    `  ${'case'.padEnd(38)} ${'req/s'.padStart(6)}  ${'× ceiling req/s'.padEnd(18)} ${'CPU/req'.padStart(8)}  ${'× ceiling by CPU'.padEnd(18)} client`,
+    `  ${'case'.padEnd(38)} ${'req/s'.padStart(6)}  ${'× ceiling req/s'.padEnd(18)} ${'CPU/req'.padStart(8)} ${'kernel'.padStart(6)}  ${'× ceiling by CPU'.padEnd(18)} client`,
   );
   for (const name of Object.keys(cases)) {
     const own = samples[name]!;
@@ -511,7 +703,7 @@ async function main(): Promise<void> {
     const cpuUs = median(own.map((s) => s.cpuUs));
     const client = `${median(own.map((s) => s.clientCpuUs)).toFixed(0)} µs/req, ${median(own.map((s) => s.clientCores)).toFixed(2)} cores`;
     console.log(
-      `  ${labels[name]!.padEnd(38)} ${rps.toFixed(0).padStart(6)}  ${spread(perRound(name, (o, c) => o.rps / c.rps)).padEnd(18)} ${`${cpuUs.toFixed(0)} µs`.padStart(8)}  ${spread(perRound(name, (o, c) => c.cpuUs / o.cpuUs)).padEnd(18)} ${client}${notes[name] ? `; ${notes[name]}` : ''}`,
+      `  ${labels[name]!.padEnd(38)} ${rps.toFixed(0).padStart(6)}  ${spread(perRound(name, (o, c) => o.rps / c.rps)).padEnd(18)} ${`${cpuUs.toFixed(0)} µs`.padStart(8)} ${`${median(own.map((s) => s.systemUs)).toFixed(0)} µs`.padStart(6)}  ${spread(perRound(name, (o, c) => c.cpuUs / o.cpuUs)).padEnd(18)} ${client}${notes[name] ? `; ${notes[name]}` : ''}`,
     );
   }
   const rss = (label: string, mb: number, note: string) =>
@@ -529,7 +721,10 @@ async function main(): Promise<void> {
 }
 
 if (process.argv.includes(LOAD_CLIENT_FLAG)) runLoadClient();
-else {
+else if (process.argv.includes(LADDER_SERVER_FLAG)) {
+  const at = process.argv.indexOf(LADDER_SERVER_FLAG);
+  await runLadderServer(process.argv[at + 1] as Rung, JSON.parse(process.argv[at + 2]!) as LadderSetup);
+} else {
   try {
     await main();
   } finally {
