@@ -7,7 +7,7 @@
  *  - cloudlab: what `cloudlab grade` runs, kept warm: one CourseGrader for every lab that can share a Vitest
  *    instance (one Vite server, one kept worker process) and a WarmLabGrader for any other lab, grading the
  *    solution; then, one lab at a time, a WarmLabGrader per lab (what `cloudlab watch` runs) for save → verdict.
- * Reported: the median time to re-run all five labs, the peak RSS of the whole process tree while doing so
+ * Reported: the median time to re-run all five labs, the peak RSS and PSS of the whole process tree while doing so
  * (the child and every Vitest worker and helper it starts, sampled from /proc every 100 ms), and for
  * cloudlab the median save → verdict of each lab: a solution file rewritten on disk, then what
  * `cloudlab watch` runs on save — `gradeAffected([thatFile])` (the test files that import it: the first
@@ -16,13 +16,16 @@
  * On a shared 2-core machine expect ±20–50 %; read the ratios, and the load average printed with them.
  *
  * Run: pnpm exec tsx bench/labs.ts [--runs 3] [--labs 01,02] [--timeout 600 (seconds per mode)] [--cloud9]
+ *      [--memory-limit 1024 (MB, a memory cgroup per mode; Linux with a writable memory controller)]
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { type CgroupReport, MemoryCgroup } from './memory-cgroup.ts';
+import { TreePeak } from './process-tree.ts';
 import { median, warmPasses } from './warm-median.ts';
 
 const arg = (name: string) =>
@@ -39,12 +42,23 @@ type Mode = 'bare' | 'cloudlab';
  */
 const CLOUD9 = process.argv.includes('--cloud9');
 const ONE_GIB_HEAP = ['--max-old-space-size=512', '--max-semi-space-size=4'];
+/**
+ * --memory-limit MB: each mode runs in a memory cgroup of that size with no swap (Linux, needs a writable memory
+ * controller), as on a machine with only that much memory; reports the cgroup's peak charge.
+ */
+const MEMORY_LIMIT_MB = Number(arg('--memory-limit')) || undefined;
 
 interface Sample {
   mode: Mode;
   labs: string[];
   allMs: number;
   peakTreeMB: number;
+  /** The tree's peak PSS: shared pages (node's binary, its libraries) split between the processes sharing them. */
+  peakTreePssMB: number;
+  /** Who held the memory at the RSS peak, e.g. "main 215, test worker 145". */
+  atPeak: string;
+  /** With --memory-limit: the cgroup's peak charge, every page counted once. */
+  cgroup?: CgroupReport;
   /** Per lab (cloudlab only): checks, score and the median save → verdict. */
   perLab: {
     lab: string;
@@ -59,37 +73,9 @@ interface Sample {
   }[];
 }
 
-/** Sum of the RSS of `root` and all its descendants, from /proc (Linux). */
-function treeRssMB(root: number): number {
-  const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const pid = Number(name);
-      rss.set(pid, Number(fields[21]) * 4096);
-      const ppid = Number(fields[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-    } catch {
-      // The process ended while we read it.
-    }
-  }
-  let total = 0;
-  for (const stack = [root]; stack.length > 0; ) {
-    const pid = stack.pop() as number;
-    total += rss.get(pid) ?? 0;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total / 2 ** 20;
-}
-
 async function measure(mode: Mode, labIds: string[]): Promise<Sample> {
-  let peakTreeMB = 0;
-  const sampler = setInterval(() => {
-    peakTreeMB = Math.max(peakTreeMB, treeRssMB(process.pid));
-  }, 100);
+  const peak = new TreePeak();
+  const sampler = setInterval(() => peak.sample(process.pid), 100);
   const { discoverLabs, WarmLabGrader, CourseGrader, canShareVitest } = await import('@cloudlab/grader/node');
   const { createVitest } = await import('vitest/node');
   const labs = (await discoverLabs(ROOT)).filter((lab) => labIds.includes(lab.id));
@@ -131,7 +117,7 @@ async function measure(mode: Mode, labIds: string[]): Promise<Sample> {
   }
   const times = await warmPasses(regrade, RUNS);
   for (const stop of close) await stop();
-  const peakAllMB = peakTreeMB;
+  const { rssMB: peakTreeMB, pssMB: peakTreePssMB, atPeak } = peak;
   for (const lab of mode === 'cloudlab' ? labs : []) {
     // What `cloudlab watch` keeps open: one lab's warm grader, one lab at a time.
     const codeDir = solutionOf(lab);
@@ -166,7 +152,15 @@ async function measure(mode: Mode, labIds: string[]): Promise<Sample> {
     });
   }
   clearInterval(sampler);
-  return { mode, labs: labs.map((lab) => lab.id), allMs: median(times), peakTreeMB: peakAllMB, perLab };
+  return {
+    mode,
+    labs: labs.map((lab) => lab.id),
+    allMs: median(times),
+    peakTreeMB,
+    peakTreePssMB,
+    atPeak,
+    perLab,
+  };
 }
 
 const childMode = arg('--child') as Mode | undefined;
@@ -184,9 +178,12 @@ function child(mode: Mode, labIds: string[]): Sample {
     'register();',
     `await import(${JSON.stringify(pathToFileURL(import.meta.filename).href)});`,
   ].join('\n');
-  const run = spawnSync(
-    process.execPath,
-    [
+  const cgroup = MEMORY_LIMIT_MB
+    ? MemoryCgroup.create(`cloudlab-bench-${process.pid}-${mode}`, MEMORY_LIMIT_MB)
+    : undefined;
+  const node = {
+    command: process.execPath,
+    args: [
       '--input-type=module',
       '-e',
       launcher,
@@ -199,26 +196,32 @@ function child(mode: Mode, labIds: string[]): Sample {
       String(RUNS),
       ...(CLOUD9 ? ['--cloud9'] : []),
     ],
-    {
-      encoding: 'utf8',
-      timeout: CHILD_TIMEOUT_MS,
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NO_COLOR: '1',
-        // Every node of the tree (Vitest's workers inherit NODE_OPTIONS) sizes its heap as on a 1 GiB machine.
-        ...(CLOUD9
-          ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${ONE_GIB_HEAP.join(' ')}`.trim() }
-          : {}),
-      },
+  };
+  const { command, args } = cgroup ? cgroup.wrap(node.command, node.args) : node;
+  const run = spawnSync(command, args, {
+    encoding: 'utf8',
+    timeout: CHILD_TIMEOUT_MS,
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      // Every node of the tree (Vitest's workers inherit NODE_OPTIONS) sizes its heap as on a 1 GiB machine.
+      ...(CLOUD9
+        ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${ONE_GIB_HEAP.join(' ')}`.trim() }
+        : {}),
     },
-  );
+  });
+  const memory = cgroup?.report();
+  cgroup?.remove();
   const line = run.stdout?.trim().split('\n').at(-1) ?? '';
   if (run.status !== 0 || !line.startsWith('{')) {
     const why = (run.error?.message ?? run.stderr ?? '').trim().split('\n').slice(-5).join('\n');
-    throw new Error(`bench/labs ${mode} failed: ${why}`);
+    const killed = memory?.oomKills
+      ? ` (${memory.oomKills} process(es) killed for going past ${memory.limitMB} MB)`
+      : '';
+    throw new Error(`bench/labs ${mode} failed${killed}: ${why}`);
   }
-  return JSON.parse(line) as Sample;
+  return { ...(JSON.parse(line) as Sample), ...(memory ? { cgroup: memory } : {}) };
 }
 
 const { discoverLabs } = await import('@cloudlab/grader/node');
@@ -229,12 +232,18 @@ console.log(
 );
 const bare = child('bare', labIds);
 console.log(
-  `bare vitest: all labs ${bare.allMs.toFixed(0)} ms, peak tree RSS ${bare.peakTreeMB.toFixed(0)} MB  (${load()})`,
+  `bare vitest: all labs ${bare.allMs.toFixed(0)} ms, peak tree RSS ${bare.peakTreeMB.toFixed(0)} MB, PSS ${bare.peakTreePssMB.toFixed(0)} MB  (${load()})`,
 );
 const ours = child('cloudlab', labIds);
 console.log(
-  `cloudlab:    all labs ${ours.allMs.toFixed(0)} ms (×${(ours.allMs / bare.allMs).toFixed(2)}), peak tree RSS ${ours.peakTreeMB.toFixed(0)} MB (×${(ours.peakTreeMB / bare.peakTreeMB).toFixed(2)})  (${load()})`,
+  `cloudlab:    all labs ${ours.allMs.toFixed(0)} ms (×${(ours.allMs / bare.allMs).toFixed(2)}), peak tree RSS ${ours.peakTreeMB.toFixed(0)} MB (×${(ours.peakTreeMB / bare.peakTreeMB).toFixed(2)}), PSS ${ours.peakTreePssMB.toFixed(0)} MB (×${(ours.peakTreePssMB / bare.peakTreePssMB).toFixed(2)})  (${load()})`,
 );
+console.log(`  at the RSS peak (MB): ${ours.atPeak}; bare: ${bare.atPeak}`);
+if (ours.cgroup && bare.cgroup) {
+  console.log(
+    `  in a ${ours.cgroup.limitMB} MB memory cgroup without swap: peak charge ${ours.cgroup.peakMB.toFixed(0)} MB (bare ${bare.cgroup.peakMB.toFixed(0)} MB), OOM kills ${ours.cgroup.oomKills} (bare ${bare.cgroup.oomKills})`,
+  );
+}
 console.log('goal: all five labs warm ≤ 5000 ms, ≤ 300 MB; save → verdict ≤ 1000 ms per lab');
 for (const s of ours.perLab) {
   console.log(
