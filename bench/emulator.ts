@@ -23,7 +23,8 @@
  * same signed request, and prints each server's answer size and header count beside its figures.
  * --compare adds the case `compare`: GetParameter against a second emulator started from another build's
  * bundle entry (copy a build folder out of packages/emulator/node_modules/.cache/cloudlab-emulator first),
- * for an A/B of two versions in one run.
+ * for an A/B of two versions in one run. --compare-flags="--flag …" starts that emulator with node flags (with
+ * --compare pointing at the current build, an A/B of the flags alone).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -546,6 +547,7 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '6' },
       cases: { type: 'string', default: ALL_CASES.join(',') },
       compare: { type: 'string' },
+      'compare-flags': { type: 'string', default: '' },
       profile: { type: 'string' },
       ladder: { type: 'boolean' },
     },
@@ -601,7 +603,8 @@ async function main(): Promise<void> {
     put: { req: emulator.put, pid: emulatorPid },
   };
   if (options.compare) {
-    const other = await emulatorWithParameter([options.compare, '--json']);
+    const flags = options['compare-flags'].split(' ').filter(Boolean);
+    const other = await emulatorWithParameter([...flags, options.compare, '--json']);
     requests.compare = { req: other.get, pid: other.server.child.pid! };
   }
   const shapes: Record<string, AnswerShape> = {};
