@@ -24,7 +24,7 @@ function roleOf(pid: number, root: number): string {
   }
   if (command.includes('bootstrap.mjs')) return 'lambda';
   if (command.includes('esbuild')) return 'esbuild';
-  if (command.includes('vitest')) return 'test worker';
+  if (command.includes('vitest') || command.includes('kept-fork-entry')) return 'test worker';
   // Anything else by its script's name, e.g. "other (credential-helper.mjs)".
   const script = command.split('\0').find((arg, i) => i > 0 && !arg.startsWith('-'));
   return script ? `other (${script.split('/').pop()})` : 'other';
