@@ -22,6 +22,8 @@ function roleOf(pid: number, root: number): string {
   } catch {
     return 'other';
   }
+  // A process that is exiting has no command line left, but can still hold its memory for a moment.
+  if (command === '') return 'exiting';
   if (command.includes('bootstrap.mjs')) return 'lambda';
   if (command.includes('esbuild')) return 'esbuild';
   if (command.includes('vitest') || command.includes('kept-fork-entry')) return 'test worker';
