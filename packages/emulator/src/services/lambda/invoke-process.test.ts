@@ -1,11 +1,17 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createRuntimePool, invokeInProcess } from './invoke-process.ts';
+
+const codeDirs: string[] = [];
+afterAll(() => {
+  for (const dir of codeDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 function codeDir(source: string, file = 'app.mjs'): string {
   const dir = mkdtempSync(join(tmpdir(), 'cloudlab-invoke-'));
+  codeDirs.push(dir);
   writeFileSync(join(dir, file), source);
   return dir;
 }
