@@ -32,7 +32,7 @@ describe('grading the reference solutions', () => {
     });
     expect(run.labs.map((result) => [result.status, result.score, result.maxScore])).toEqual([
       ['passed', 5, 5],
-      ['passed', 6, 6],
+      ['passed', 8, 8],
     ]);
     expect(run.incomplete).toBe(false);
   }, 60_000);
@@ -66,6 +66,15 @@ describe('grading the starters', () => {
       message: expect.stringContaining('did not finish within 1000 ms'),
     });
     expect(checkOf(starter, '02', 'double').status).toBe('passed');
+  });
+
+  it('fails every check of a concurrent group that was running when one of them blocked the worker', () => {
+    for (const title of ['together: countDown', 'together: double']) {
+      expect(checkOf(starter, '02', title)).toMatchObject({
+        status: 'failed',
+        message: expect.stringContaining('did not finish within 1000 ms'),
+      });
+    }
   });
 
   it('fails a check whose code calls process.exit, with the line that called it', () => {

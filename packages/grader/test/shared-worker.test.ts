@@ -61,7 +61,7 @@ describe('a lab graded in one shared worker (isolate: false)', () => {
     expect(titles(starter, 'passed')).toEqual(
       expect.arrayContaining(['double doubles', 'sees no variable left by another file']),
     );
-    expect(starter.checks).toHaveLength(8);
+    expect(starter.checks).toHaveLength(10);
   });
 
   it('grades the same way again on a warm instance (what watch does on save)', () => {
@@ -70,13 +70,13 @@ describe('a lab graded in one shared worker (isolate: false)', () => {
   });
 
   it('grades first only the test files that import a saved file (watch answers those checks sooner)', () => {
-    expect(new Set(quick?.checks.map((check) => check.file))).toEqual(new Set(['tests/tasks.test.ts']));
+    expect(new Set(quick?.checks.map((check) => check.file))).toEqual(new Set(['tests/tasks.test.ts', 'tests/together.test.ts']));
     expect(quick?.checks.find((check) => check.title === 'double doubles')?.status).toBe('passed');
     expect(unknown).toBeUndefined();
   });
 
   it('gives each test file back the process.env it started with', () => {
     expect(titles(solution, 'failed')).toEqual([]);
-    expect([solution.score, solution.maxScore]).toEqual([8, 8]);
+    expect([solution.score, solution.maxScore]).toEqual([10, 10]);
   });
 });

@@ -27,3 +27,22 @@ describe('a registered check', () => {
     },
   );
 });
+
+describe('concurrent checks', () => {
+  // The first can only finish once the second has started: run one after the other, it would time out.
+  let secondStarted!: () => void;
+  const second = new Promise<void>((resolve) => {
+    secondStarted = resolve;
+  });
+  check.concurrent(
+    'waits for the check that runs beside it',
+    { points: 1, hint: 'h', timeoutMs: 2000 },
+    async () => {
+      await second;
+    },
+  );
+  check.concurrent('starts while the first one waits', { points: 1, hint: 'h' }, (context) => {
+    secondStarted();
+    expect(context.task.meta.cloudlab?.points).toBe(1);
+  });
+});

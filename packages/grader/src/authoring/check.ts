@@ -1,4 +1,4 @@
-import { type TestContext, test } from 'vitest';
+import { type TestContext, type TestOptions, test } from 'vitest';
 import { DEBUG_CHECKS_ENV, watchdog } from '../runtime/watchdog.ts';
 import { type CheckMeta, type CheckOptions, DEFAULT_CHECK_TIMEOUT_MS } from './check-meta.ts';
 
@@ -29,23 +29,40 @@ function toMeta(title: string, options: CheckOptions): CheckMeta {
   };
 }
 
-/**
- * A graded check: a Vitest test that carries its rubric (points, progressive hints, concept, exercise).
- * Reads like the sentence it grades: `check('whoami returns the account id', { points: 2, hint }, async () => …)`.
- */
-export function check(
+type CheckFn = (context: TestContext) => unknown | Promise<unknown>;
+
+/** `test` or `test.concurrent`: what defineCheck needs of either. */
+type DefineTest = (
   title: string,
-  options: CheckOptions,
-  fn: (context: TestContext) => unknown | Promise<unknown>,
-): void {
+  options: TestOptions,
+  fn: (context: TestContext) => Promise<unknown>,
+) => void;
+
+function defineCheck(define: DefineTest, title: string, options: CheckOptions, fn: CheckFn): void {
   const meta = toMeta(title, options);
-  // Under a debugger a paused check must not time out.
   const timeout = process.env[DEBUG_CHECKS_ENV] ? 0 : meta.timeoutMs;
-  test(title, { timeout, meta: { cloudlab: meta } }, async (context) => {
-    // A check that hung in an earlier attempt of this run is not run again: it would only hang again.
+  define(title, { timeout, meta: { cloudlab: meta } }, async (context) => {
     if (watchdog.isQuarantined(context.task)) context.skip();
-    context.onTestFinished(() => watchdog.stop());
+    context.onTestFinished(() => watchdog.stop(context.task));
     watchdog.start(context.task, meta.timeoutMs);
     return fn(context);
   });
 }
+
+/**
+ * A graded check: a Vitest test that carries its rubric (points, progressive hints, concept, exercise).
+ * Reads like the sentence it grades: `check('whoami returns the account id', { points: 2, hint }, async () => …)`.
+ */
+export function check(title: string, options: CheckOptions, fn: CheckFn): void {
+  defineCheck(test, title, options, fn);
+}
+
+/**
+ * A check that runs together with the checks next to it that are also concurrent (Vitest's test.concurrent):
+ * for checks that mostly wait (a waiter polling, a back-off), so their waits overlap. They must not share
+ * state. Should one block the worker (an infinite loop), every check of the group still running fails with it:
+ * which one spins cannot be told apart, so give a group only checks of the same exercise.
+ */
+check.concurrent = (title: string, options: CheckOptions, fn: CheckFn): void => {
+  defineCheck(test.concurrent, title, options, fn);
+};

@@ -155,6 +155,7 @@ export class LabSession {
     // Vitest sets process.exitCode when a test fails; the caller decides the exit code from the result.
     const exitCode = process.exitCode;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS && specifications.length > 0; attempt++) {
+      this.collector.endedModules.clear();
       await this.vitest.runTestSpecifications(specifications, true);
       this.#invalidateKeptWorker();
       process.exitCode = exitCode;
@@ -164,12 +165,8 @@ export class LabSession {
       const hungFiles = new Set(hung.map((record) => record.file));
       // A killed worker also takes the files queued behind the hung one (with isolate: false one worker runs
       // them all): those never ran, so they run again too.
-      const finished = new Set(
-        this.vitest.state
-          .getTestModules()
-          .filter((module) => module.state() !== 'pending' && module.state() !== 'queued')
-          .map((module) => module.moduleId),
-      );
+      // Only files that ended in this attempt: a file's state in vitest.state can be an earlier run's.
+      const finished = this.collector.endedModules;
       specifications = specifications.filter(
         (specification) => hungFiles.has(specification.moduleId) || !finished.has(specification.moduleId),
       );
@@ -239,6 +236,8 @@ export class LabSession {
 class SessionCollector {
   unhandledErrors: SerializedError[] = [];
   output = new OutputCapture();
+  /** Test files that ran to their end in the current attempt. */
+  readonly endedModules = new Set<string>();
 
   reset(): void {
     this.unhandledErrors = [];
@@ -248,6 +247,10 @@ class SessionCollector {
   onTestRunEnd(_modules: readonly TestModule[], errors: readonly SerializedError[]): void {
     // Kept across the re-runs of one run(); the scorer explains a worker the watchdog stopped by its record.
     this.unhandledErrors.push(...errors);
+  }
+
+  onTestModuleEnd(module: TestModule): void {
+    this.endedModules.add(module.moduleId);
   }
 
   onUserConsoleLog(log: { taskId?: string; content: string }): void {

@@ -6,8 +6,8 @@ import type { RunnerTestCase } from 'vitest';
 /**
  * Vitest's per-test timeout cannot stop a *synchronous* infinite loop: the loop blocks the very event loop
  * the timer needs. So each test worker gets a tiny watchdog thread that the check pings at start and end;
- * when a check overruns its time limit plus a grace period, the thread records which check hung and kills
- * the worker process. The runner reads the record, marks the check failed and re-runs the file without it.
+ * when a check overruns its time limit plus a grace period, the thread records which check hung (every check
+ * of a group run together with check.concurrent that was still running) and kills the worker process. The runner reads the record, marks the check failed and re-runs the file without it.
  */
 export const WATCHDOG_DIR_ENV = 'CLOUDLAB_WATCHDOG_DIR';
 export const HUNG_CHECKS_FILE = 'hung.jsonl';
@@ -24,26 +24,32 @@ export interface HungCheckRecord {
   at: string;
 }
 
+// Checks in flight by task id: more than one when a lab runs checks together (check.concurrent). A blocked
+// event loop stops them all, and which one spins cannot be seen from here, so each still running is recorded.
 const WATCHDOG_THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const path = require('node:path');
-let timer;
+const running = new Map();
+function blocked(first) {
+  for (const { check, dir } of running.values()) {
+    if (!dir) continue;
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      const record = { ...check, pid: process.pid, at: new Date().toISOString() };
+      fs.appendFileSync(path.join(dir, '${HUNG_CHECKS_FILE}'), JSON.stringify(record) + '\\n');
+    } catch {}
+  }
+  process.stderr.write('cloudlab: check "' + first.fullName + '" blocked for more than ' +
+    first.timeoutMs + ' ms (an infinite loop?); stopping its test worker\\n');
+  process.kill(process.pid, 'SIGKILL');
+}
 parentPort.on('message', (message) => {
-  clearTimeout(timer);
+  clearTimeout(running.get(message.id)?.timer);
+  running.delete(message.id);
   if (message.type !== 'start') return;
-  timer = setTimeout(() => {
-    if (message.dir) {
-      try {
-        fs.mkdirSync(message.dir, { recursive: true });
-        const record = { ...message.check, pid: process.pid, at: new Date().toISOString() };
-        fs.appendFileSync(path.join(message.dir, '${HUNG_CHECKS_FILE}'), JSON.stringify(record) + '\\n');
-      } catch {}
-    }
-    process.stderr.write('cloudlab: check "' + message.check.fullName + '" blocked for more than ' +
-      message.check.timeoutMs + ' ms (an infinite loop?); stopping its test worker\\n');
-    process.kill(process.pid, 'SIGKILL');
-  }, message.check.timeoutMs + workerData.graceMs);
+  const timer = setTimeout(() => blocked(message.check), message.check.timeoutMs + workerData.graceMs);
+  running.set(message.id, { check: message.check, dir: message.dir, timer });
 });
 `;
 
@@ -82,11 +88,11 @@ class Watchdog {
   start(task: RunnerTestCase, timeoutMs: number): void {
     if (process.env[DEBUG_CHECKS_ENV]) return;
     const check = { file: task.file.filepath, fullName: fullNameOf(task), timeoutMs };
-    this.#thread.postMessage({ type: 'start', check, dir: process.env[WATCHDOG_DIR_ENV] });
+    this.#thread.postMessage({ type: 'start', id: task.id, check, dir: process.env[WATCHDOG_DIR_ENV] });
   }
 
-  stop(): void {
-    (globalThis as { [THREAD_KEY]?: Worker })[THREAD_KEY]?.postMessage({ type: 'stop' });
+  stop(task: RunnerTestCase): void {
+    (globalThis as { [THREAD_KEY]?: Worker })[THREAD_KEY]?.postMessage({ type: 'stop', id: task.id });
   }
 
   isQuarantined(task: RunnerTestCase): boolean {
