@@ -70,7 +70,9 @@ describe('a lab graded in one shared worker (isolate: false)', () => {
   });
 
   it('grades first only the test files that import a saved file (watch answers those checks sooner)', () => {
-    expect(new Set(quick?.checks.map((check) => check.file))).toEqual(new Set(['tests/tasks.test.ts', 'tests/together.test.ts']));
+    expect(new Set(quick?.checks.map((check) => check.file))).toEqual(
+      new Set(['tests/tasks.test.ts', 'tests/together.test.ts']),
+    );
     expect(quick?.checks.find((check) => check.title === 'double doubles')?.status).toBe('passed');
     expect(unknown).toBeUndefined();
   });
