@@ -40,8 +40,10 @@ type DefineTest = (
 
 function defineCheck(define: DefineTest, title: string, options: CheckOptions, fn: CheckFn): void {
   const meta = toMeta(title, options);
+  // Under a debugger a paused check must not time out.
   const timeout = process.env[DEBUG_CHECKS_ENV] ? 0 : meta.timeoutMs;
   define(title, { timeout, meta: { cloudlab: meta } }, async (context) => {
+    // A check that hung in an earlier attempt of this run is not run again: it would only hang again.
     if (watchdog.isQuarantined(context.task)) context.skip();
     context.onTestFinished(() => watchdog.stop(context.task));
     watchdog.start(context.task, meta.timeoutMs);

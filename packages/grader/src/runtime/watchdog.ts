@@ -6,8 +6,9 @@ import type { RunnerTestCase } from 'vitest';
 /**
  * Vitest's per-test timeout cannot stop a *synchronous* infinite loop: the loop blocks the very event loop
  * the timer needs. So each test worker gets a tiny watchdog thread that the check pings at start and end;
- * when a check overruns its time limit plus a grace period, the thread records which check hung (every check
- * of a group run together with check.concurrent that was still running) and kills the worker process. The runner reads the record, marks the check failed and re-runs the file without it.
+ * when a check overruns its time limit plus a grace period, the thread records which check hung (with
+ * check.concurrent, every check of the group still running) and kills the worker process. The runner reads
+ * the records, marks those checks failed and re-runs the file without them.
  */
 export const WATCHDOG_DIR_ENV = 'CLOUDLAB_WATCHDOG_DIR';
 export const HUNG_CHECKS_FILE = 'hung.jsonl';
