@@ -28,8 +28,8 @@ const shared = globalThis as { [STORE]?: Map<string, CachedBuild> };
 shared[STORE] ??= new Map();
 const store = shared[STORE];
 
-// A few functions' bundles (lab 05's: 0.8 MB with its zip; a few MB with source maps): enough for a lab, bounded for a batch that grades
-// many submissions in one process.
+// A few functions' bundles (lab 05's: 0.8 MB with its zip; a few MB with source maps): enough for a lab,
+// bounded for a batch that grades many submissions in one process.
 const MAX_ENTRIES = 4;
 
 // Kernel file times come from a coarse clock and may trail Date.now() by a tick.
