@@ -164,7 +164,7 @@ export function createFrontDoor(runtime: Runtime, services: Service[]): Server {
       throw authErrors.signatureMismatch(protocol);
     }
     return {
-      principal: { ...record.principal, accessKeyId: record.accessKeyId },
+      principal: runtime.credentials.principalOf(record),
       secretAccessKey: record.secretAccessKey,
       payloadHash,
     };
