@@ -14,6 +14,17 @@ export const SHARED_WORKER_SETUP = fileURLToPath(
   new URL('./runtime/shared-worker-setup.ts', import.meta.url),
 );
 
+/**
+ * Global setups (the embedded emulator) resolve packages as Node does: the `node` condition, and `main` rather
+ * than `module`. Vitest's environment for them keeps Vite's server defaults, which prefer `module`: in the AWS
+ * SDK that names ES modules in `.js` files of CommonJS packages, which Node cannot load, so Vitest ran ~270
+ * @smithy/core modules through Vite's module runner in the grading process, keeping each one's transformed code
+ * and source map (~10 MB of its heap). Lab tests (`ssr`) already resolve the Node way.
+ */
+export const NODE_RESOLVED_ENVIRONMENTS = {
+  __vitest__: { resolve: { conditions: ['node', 'development|production'], mainFields: [] } },
+};
+
 /** @type {import('./vitest.d.ts').defineLabConfig} */
 export function defineLabConfig(labDir, options = {}) {
   const codeDir = process.env[LAB_DIR_ENV] ?? join(labDir, 'solution');
@@ -23,6 +34,7 @@ export function defineLabConfig(labDir, options = {}) {
   return defineConfig({
     root: labDir,
     resolve: { alias: [{ find: /^@lab\//, replacement: `${codeDir}/` }] },
+    environments: NODE_RESOLVED_ENVIRONMENTS,
     test: {
       include,
       pool: 'forks',

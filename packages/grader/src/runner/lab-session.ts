@@ -12,7 +12,7 @@ import {
   readHungChecks,
   WATCHDOG_DIR_ENV,
 } from '../runtime/watchdog.ts';
-import { defineLabConfig, LAB_DIR_ENV } from '../vitest.js';
+import { defineLabConfig, LAB_DIR_ENV, NODE_RESOLVED_ENVIRONMENTS } from '../vitest.js';
 import { type CourseEntry, courseConfig } from './course-config.ts';
 import { inlinedModuleFiles, stopKeptWorkers, useKeptForksPool } from './kept-forks-pool.ts';
 import { OutputCapture } from './output-capture.ts';
@@ -88,7 +88,12 @@ export class LabSession {
     return LabSession.#create(
       entries.map((entry) => entry.lab),
       options,
-      { root, config: false, test, viteOverrides: { plugins: [plugin] } },
+      {
+        root,
+        config: false,
+        test,
+        viteOverrides: { plugins: [plugin], environments: NODE_RESOLVED_ENVIRONMENTS },
+      },
     );
   }
 
