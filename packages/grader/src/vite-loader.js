@@ -1,0 +1,29 @@
+// Plain JavaScript on purpose: it is what loads the CLI's TypeScript for the commands that run Vitest (and any
+// other grading process: bench/labs.ts starts its children the same way).
+//
+// Why not tsx there: those commands load Vite for Vitest anyway, and Vite compiles TypeScript with the esbuild
+// service Vitest already runs. tsx would add its own loader hooks and its own esbuild service process: ~19 MB
+// more for the grading process and its children at the end of a course grade on 1 GiB heap settings (7 MB in
+// the process, 12 MB of esbuild; bench/labs.ts --cloud9). Other commands, which never load Vite, keep tsx.
+import { fileURLToPath } from 'node:url';
+import { createServer, createServerModuleRunner } from 'vite';
+
+/**
+ * Imports a TypeScript module (and everything it imports from this workspace) through a Vite module runner.
+ * Packages from node_modules still load natively, so the runner keeps only this workspace's modules.
+ */
+export async function importThroughVite(entry) {
+  const server = await createServer({
+    configFile: false,
+    envFile: false,
+    // This package: where Vite would keep a cache, never the student's working folder.
+    root: fileURLToPath(new URL('..', import.meta.url)),
+    logLevel: 'error',
+    appType: 'custom',
+    // Only a module runner: no HTTP server, no file watcher, no dependency pre-bundling.
+    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
+    optimizeDeps: { noDiscovery: true, include: [] },
+  });
+  const runner = createServerModuleRunner(server.environments.ssr, { hmr: false });
+  return runner.import(entry);
+}
