@@ -16,6 +16,7 @@ import { defineLabConfig, LAB_DIR_ENV, NODE_RESOLVED_ENVIRONMENTS } from '../vit
 import { type CourseEntry, courseConfig } from './course-config.ts';
 import { inlinedModuleFiles, stopKeptWorkers, useKeptForksPool } from './kept-forks-pool.ts';
 import { OutputCapture } from './output-capture.ts';
+import { stopTransformService } from './transform-service.ts';
 
 /** What one run of a lab's suite produced, before scoring. */
 export interface RawLabRun {
@@ -176,6 +177,7 @@ export class LabSession {
         (specification) => hungFiles.has(specification.moduleId) || !finished.has(specification.moduleId),
       );
     }
+    await stopTransformService();
     return {
       modules: this.vitest.state.getTestModules().filter((module) => ran.has(module.moduleId)),
       unhandledErrors: this.collector.unhandledErrors,
