@@ -16,6 +16,36 @@ export interface CgroupReport {
   oomKills: number;
 }
 
+/**
+ * What the processes of this process's own memory cgroup hold resident, each page once: anonymous memory plus
+ * mapped file pages (node's binary, shared by every node of the tree, counts once) — the charge without the
+ * page cache nobody maps, which the kernel drops before it kills anything. Undefined outside a memory cgroup.
+ */
+export function ownCgroupResidentMB(): number | undefined {
+  const dir = ownCgroupDir();
+  if (!dir) return undefined;
+  try {
+    const stat = readFileSync(join(dir.path, 'memory.stat'), 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(stat)?.[1] ?? 0);
+    const bytes =
+      dir.version === 1
+        ? field('total_rss') + field('total_mapped_file') + field('total_shmem')
+        : field('anon') + field('file_mapped') + field('shmem');
+    return bytes / 2 ** 20;
+  } catch {
+    return undefined;
+  }
+}
+
+/** This process's memory cgroup folder (v1 `memory` controller, else the v2 unified one). */
+function ownCgroupDir(): { path: string; version: 1 | 2 } | undefined {
+  const lines = readFileSync('/proc/self/cgroup', 'utf8').trim().split('\n');
+  const v1 = lines.find((line) => line.split(':')[1]?.split(',').includes('memory'));
+  if (v1) return { path: join('/sys/fs/cgroup/memory', v1.split(':')[2] ?? '/'), version: 1 };
+  const v2 = lines.find((line) => line.startsWith('0::'));
+  return v2 ? { path: join('/sys/fs/cgroup', v2.slice(3)), version: 2 } : undefined;
+}
+
 export class MemoryCgroup {
   private constructor(
     readonly dir: string,
@@ -25,12 +55,9 @@ export class MemoryCgroup {
 
   /** A new cgroup under this process's own, limited to `limitMB` with no swap. Throws how to get access. */
   static create(name: string, limitMB: number): MemoryCgroup {
-    const lines = readFileSync('/proc/self/cgroup', 'utf8').trim().split('\n');
-    const v1 = lines.find((line) => line.split(':')[1]?.split(',').includes('memory'));
-    const base = v1
-      ? join('/sys/fs/cgroup/memory', v1.split(':')[2] ?? '/')
-      : join('/sys/fs/cgroup', lines.find((line) => line.startsWith('0::'))?.slice(3) ?? '/');
-    const dir = join(base, name);
+    const own = ownCgroupDir();
+    const v1 = own?.version === 1;
+    const dir = join(own?.path ?? '/sys/fs/cgroup', name);
     const bytes = String(limitMB * 2 ** 20);
     try {
       mkdirSync(dir);
