@@ -18,6 +18,11 @@
  * child [3.9-5.1]: 6.19 s/submission (no gain either).
  * Earlier (2026-11-25), before the kept worker and the one-run course: 3.0 s/submission-lab and 5.0 s CPU
  * [1.7-3.6], a projection of 24.8 min.
+ * Grading children started as `cloudlab grade` starts (child-entry.js: Vitest, then the worker's TypeScript through
+ * Vite's module runner, no tsx), N=12, all 5 labs, 2 warm workers, --cold 0, old and new build alternated, 4 runs
+ * each [1.3-9.9]: peak RSS per grading process 306/297/293/265 -> 154/154/155/157 MB; CPU per submission-lab
+ * 0.80/0.74/0.75/0.58 -> 0.73/0.70/0.75/0.53 s (in the grading children about 0.33 -> 0.28 s); wall time within
+ * the noise (the quietest pair [1.3-4.0]: 4.40 -> 4.18 s/submission).
  *
  * Run: pnpm exec tsx bench/batch.ts [--n 12] [--labs 01,02,03,04,05] [--workers N] [--cold 3] [--single no]
  *      [--profile DIR]

@@ -23,8 +23,8 @@ export interface ChildOutcome {
 
 export const OUTPUT_CAP = 256 * 1024;
 const WORKER = join(import.meta.dirname, 'worker-main.ts');
-// tsx's loader by absolute URL: the child's working folder is the learner's, where `tsx` would not resolve.
-export const TSX_LOADER = import.meta.resolve('tsx');
+/** Starts a grading child as `cloudlab grade` starts: Vitest, then the worker's TypeScript through Vite. */
+export const CHILD_ENTRY = join(import.meta.dirname, 'child-entry.js');
 // Only these of the instructor's variables reach a learner's code: never their AWS keys or profile.
 const PASSED_THROUGH = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'SystemRoot'];
 
@@ -42,7 +42,7 @@ export async function gradeInChild(
   const tmp = join(workDir, 'tmp');
   await mkdir(home, { recursive: true });
   await mkdir(tmp, { recursive: true });
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, WORKER], {
+  const child = spawn(process.execPath, [CHILD_ENTRY, WORKER], {
     cwd: workDir,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

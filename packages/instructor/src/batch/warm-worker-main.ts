@@ -1,7 +1,7 @@
 /**
  * The warm grading child: one per batch worker, started by warm-worker.ts. It keeps one Vitest instance for
  * the labs that can share one (CourseGrader: one worker process, the SDK loaded once) and one per other lab
- * (WarmLabGrader), and grades submission after submission on them, which saves the process, tsx, Vitest and
+ * (WarmLabGrader), and grades submission after submission on them, which saves the process, Vitest and
  * Vite start-up that a child per submission pays for every lab. Each job's code is staged by the
  * batch at the same path (the `@lab` alias target), so only the learner's files are invalidated between
  * jobs; each job's AWS settings are set in process.env, which Vitest copies into every test worker it starts.

@@ -3,12 +3,12 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LabResult } from '@cloudlab/grader/course';
 import {
+  CHILD_ENTRY,
   type ChildLimits,
   type ChildOutcome,
   childEnv,
   crashFailure,
   OUTPUT_CAP,
-  TSX_LOADER,
   timeoutFailure,
 } from './grade-in-child.ts';
 import type { WarmWorkerJob, WorkerJob, WorkerMessage } from './worker-protocol.ts';
@@ -116,7 +116,7 @@ export class WarmWorker {
     const batchWide = Object.fromEntries(
       BATCH_WIDE.flatMap((name) => (env[name] ? [[name, env[name]]] : [])),
     );
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, WORKER], {
+    const child = spawn(process.execPath, [CHILD_ENTRY, WORKER], {
       cwd: this.options.dir,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
