@@ -16,7 +16,7 @@ import { defineLabConfig, LAB_DIR_ENV, NODE_RESOLVED_ENVIRONMENTS } from '../vit
 import { type CourseEntry, courseConfig } from './course-config.ts';
 import { inlinedModuleFiles, stopKeptWorkers, useKeptForksPool } from './kept-forks-pool.ts';
 import { OutputCapture } from './output-capture.ts';
-import { stopTransformService } from './transform-service.ts';
+import { withTransformService } from './transform-service.ts';
 
 /** What one run of a lab's suite produced, before scoring. */
 export interface RawLabRun {
@@ -36,6 +36,15 @@ export interface LabSessionOptions {
   inspect?: boolean | string;
   /** Like `inspect`, but each worker waits for a debugger to attach before it runs anything. */
   inspectBrk?: boolean | string;
+}
+
+/** How a session's Vitest instance is set up: root, config file, settings, Vite overrides. */
+interface SessionSetup {
+  root: string;
+  config: string | false;
+  labDirEnv?: string;
+  test?: InlineConfig;
+  viteOverrides: ViteUserConfig;
 }
 
 // A file whose checks keep hanging is re-run at most this often (each re-run quarantines the hung check).
@@ -98,16 +107,19 @@ export class LabSession {
     );
   }
 
-  static async #create(
+  /** Opening a Vitest instance compiles its config (and Vite may compile more): see withTransformService. */
+  static #create(
     labs: readonly LabInfo[],
     options: Omit<LabSessionOptions, 'codeDir'>,
-    setup: {
-      root: string;
-      config: string | false;
-      labDirEnv?: string;
-      test?: InlineConfig;
-      viteOverrides: ViteUserConfig;
-    },
+    setup: SessionSetup,
+  ): Promise<LabSession> {
+    return withTransformService(() => LabSession.#open(labs, options, setup));
+  }
+
+  static async #open(
+    labs: readonly LabInfo[],
+    options: Omit<LabSessionOptions, 'codeDir'>,
+    setup: SessionSetup,
   ): Promise<LabSession> {
     const watchdogDir = await mkdtemp(join(tmpdir(), 'cloudlab-watchdog-'));
     const collector = new SessionCollector();
@@ -148,7 +160,11 @@ export class LabSession {
    * Runs every test file of the lab (or only the test files in `only`); re-runs files whose worker the
    * watchdog stopped, minus the hung check.
    */
-  async run(only?: ReadonlySet<string>): Promise<RawLabRun> {
+  run(only?: ReadonlySet<string>): Promise<RawLabRun> {
+    return withTransformService(() => this.#run(only));
+  }
+
+  async #run(only?: ReadonlySet<string>): Promise<RawLabRun> {
     const started = performance.now();
     await rm(join(this.watchdogDir, 'hung.jsonl'), { force: true });
     this.collector.reset();
@@ -177,7 +193,6 @@ export class LabSession {
         (specification) => hungFiles.has(specification.moduleId) || !finished.has(specification.moduleId),
       );
     }
-    await stopTransformService();
     return {
       modules: this.vitest.state.getTestModules().filter((module) => ran.has(module.moduleId)),
       unhandledErrors: this.collector.unhandledErrors,
@@ -215,7 +230,11 @@ export class LabSession {
   }
 
   /** Collects (imports, does not run) every test file: the checks with their rubric. */
-  async collect(): Promise<readonly TestModule[]> {
+  collect(): Promise<readonly TestModule[]> {
+    return withTransformService(() => this.#collect());
+  }
+
+  async #collect(): Promise<readonly TestModule[]> {
     this.#invalidateKeptWorker();
     const result = await this.vitest.collect();
     return result.testModules;
