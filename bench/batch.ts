@@ -23,6 +23,8 @@
  * each [1.3-9.9]: peak RSS per grading process 306/297/293/265 -> 154/154/155/157 MB; CPU per submission-lab
  * 0.80/0.74/0.75/0.58 -> 0.73/0.70/0.75/0.53 s (in the grading children about 0.33 -> 0.28 s); wall time within
  * the noise (the quietest pair [1.3-4.0]: 4.40 -> 4.18 s/submission).
+ * Then N=100, all 5 labs, 2 warm workers, --cold 0 [1.8-2.6]: 325.5 s in all (5.4 min; 8.0 min before),
+ * 3.26 s/submission, 0.39 s CPU per submission-lab (0.54 before), peak 169 MB RSS per grading process (408 before).
  *
  * Run: pnpm exec tsx bench/batch.ts [--n 12] [--labs 01,02,03,04,05] [--workers N] [--cold 3] [--single no]
  *      [--profile DIR]
