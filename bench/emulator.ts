@@ -2,6 +2,9 @@
  * Emulator throughput and footprint, each figure next to a baseline measured in the same run:
  *  - SSM GetParameter and PutParameter req/s at concurrency 8, against a bare node:http server that answers
  *    a fixed body (the loopback ceiling of this machine; goal: Get ≥ 0.5×),
+ *  - the same GetParameter against a second bare server that answers at the end of each event-loop turn:
+ *    the emulator's front door checks and answers the requests that arrive together in one batch per turn
+ *    (src/core/turn-batch.ts), and this shows how much of its figure is that scheduling, not its own code,
  *  - S3 GetObject (1 KiB) req/s against the same ceiling and against s3rver (a JS S3 emulator) as a peer,
  *  - idle RSS of the emulator as `cloudlab emulator` runs it on plain node (bin/standalone.mjs; goal ≤ 60 MB),
  *    next to a bare node process's and to the CLI's tsx route with its child processes.
@@ -13,7 +16,7 @@
  * On a shared 2-core machine read the "by CPU" ratios first: server CPU per request is what the machine's
  * load skews least.
  *
- * Run: pnpm exec tsx bench/emulator.ts [--seconds 2] [--rounds 6] [--cases ceiling,get,put,s3,s3rver]
+ * Run: pnpm exec tsx bench/emulator.ts [--seconds 2] [--rounds 6] [--cases ceiling,turn,get,put,s3,s3rver]
  *      [--compare path/to/cli-main.mjs] [--profile DIR] [--ladder]
  * The "kernel" column is the system-mode share of CPU/req: on loopback the reply's writev also runs the
  * client side's TCP receive, so a CPU profile's writev share (wall time, on a loaded box) overstates it.
@@ -42,7 +45,7 @@ import { median } from './warm-median.ts';
 const CONCURRENCY = 8;
 const WARMUP_SECONDS = 2;
 const GOALS = { ssmGetVsCeiling: 0.5, idleRssMB: 60 };
-const ALL_CASES = ['ceiling', 'get', 'put', 's3', 's3rver'];
+const ALL_CASES = ['ceiling', 'turn', 'get', 'put', 's3', 's3rver'];
 const LOAD_CLIENT_FLAG = '--load-client';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -147,6 +150,7 @@ const RUNGS = {
   'rung-d': "d: + the emulator's SigV4 check",
   'rung-e': 'e: + JSON parse, SSM lookup, reply JSON',
   'rung-f': "f: + the emulator's reply headers",
+  'rung-g': "g: + checked and answered per turn's batch",
 } as const;
 type Rung = keyof typeof RUNGS;
 
@@ -164,6 +168,7 @@ async function runLadderServer(rung: Rung, setup: LadderSetup): Promise<void> {
   const level = Object.keys(RUNGS).indexOf(rung);
   // Loaded by the rungs that use it only: the lower rungs hold no more code than the ceiling does.
   const sigv4 = level >= 4 ? await import('../packages/emulator/src/core/sigv4-verify.ts') : undefined;
+  const { endOfTurn } = await import('../packages/emulator/src/core/turn-batch.ts');
   const { parseSignedRequest } = await import('../packages/emulator/src/core/sigv4-parse.ts');
   const { amzDateToMs, SKEW_MS } = await import('../packages/emulator/src/core/auth-errors.ts');
   const fixed = '{"Parameter":{}}';
@@ -185,6 +190,8 @@ async function runLadderServer(rung: Rung, setup: LadderSetup): Promise<void> {
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       if (level >= 3 && !(req.headers.authorization && req.headers['x-amz-target']))
         throw new Error('headers');
+      // As the front door does: the requests read in this turn are checked and answered together.
+      if (level >= 7) await endOfTurn();
       if (level >= 4) {
         // What the front door does before a service sees the request: URL, signature fields, clock skew,
         // payload hash, key lookup, then the signature recomputed with the library.
@@ -501,6 +508,11 @@ function spread(values: number[]): string {
 const CEILING_SERVER = `require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => s.end('{"Parameter":{}}')); })
   .listen(0, '127.0.0.1', function () { console.log(this.address().port); });`;
 
+/** The ceiling, answering at the end of the event-loop turn as the emulator's front door does. */
+const TURN_CEILING_SERVER = `const { setImmediate } = require('node:timers');
+require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => setImmediate(() => s.end('{"Parameter":{}}'))); })
+  .listen(0, '127.0.0.1', function () { console.log(this.address().port); });`;
+
 const S3RVER_SERVER = `import('s3rver').then(async ({ default: S3rver }) => {
   const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: process.argv[1], configureBuckets: [{ name: 'bench' }] });
   const { port } = await server.run();
@@ -602,6 +614,13 @@ async function main(): Promise<void> {
     get: { req: emulator.get, pid: emulatorPid },
     put: { req: emulator.put, pid: emulatorPid },
   };
+  if (chosen.has('turn')) {
+    const turnCeiling = await spawnNode(['-e', TURN_CEILING_SERVER]);
+    requests.turn = {
+      req: { ...emulator.get, url: new URL('/', `http://127.0.0.1:${turnCeiling.line}`) },
+      pid: turnCeiling.child.pid!,
+    };
+  }
   if (options.compare) {
     const flags = options['compare-flags'].split(' ').filter(Boolean);
     const other = await emulatorWithParameter([...flags, options.compare, '--json']);
@@ -669,6 +688,7 @@ async function main(): Promise<void> {
     samples[name]!.map((own, round) => f(own, ceilingSamples[round]!));
   const labels: Record<string, string> = {
     ceiling: 'ceiling (bare node:http, fixed body)',
+    turn: 'bare server answering at turn end',
     get: 'SSM GetParameter',
     compare: 'SSM GetParameter (--compare build)',
     put: 'SSM PutParameter (in memory)',
@@ -676,7 +696,10 @@ async function main(): Promise<void> {
     s3rver: 's3rver GetObject 1 KiB (peer)',
     ...RUNGS,
   };
-  const notesBefore: Record<string, string> = { get: `goal ≥ ${GOALS.ssmGetVsCeiling}` };
+  const versusTurn = samples.turn
+    ? `; ${spread(samples.get!.map((own, round) => samples.turn![round]!.cpuUs / own.cpuUs))}× the turn-end server by CPU`
+    : '';
+  const notesBefore: Record<string, string> = { get: `goal ≥ ${GOALS.ssmGetVsCeiling}${versusTurn}` };
   const notes: Record<string, string> = {
     get: notesBefore.get!,
     compare: `speed vs the --compare build (its CPU/req ÷ this one's): ${spread(

@@ -6,6 +6,7 @@ import { accountIdFromKey, requestId as newRequestId } from './core/ids.ts';
 import { DEFAULT_MAX_BODY_BYTES, readBody } from './core/read-body.ts';
 import { MalformedSignature, parseSignedRequest, type SignedRequestInfo } from './core/sigv4-parse.ts';
 import { EMPTY_SHA256, signatureMatches } from './core/sigv4-verify.ts';
+import { endOfTurn } from './core/turn-batch.ts';
 import type { Principal, RequestContext, Service, UnsignedRoute, WireProtocol } from './core/types.ts';
 import { protocolOf, writeError } from './protocols/write-error.ts';
 import type { Runtime } from './runtime.ts';
@@ -100,7 +101,11 @@ export function createFrontDoor(runtime: Runtime, services: Service[]): Server {
     const body = service.streamsBody
       ? undefined
       : await readBody(req, service.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-    const { principal, secretAccessKey, payloadHash } = await authenticate(req, info, protocol, body);
+    await endOfTurn();
+    // Synchronous for a known key's every request after its first: no promise to wait on.
+    const authenticated = authenticate(req, info, protocol, body);
+    const { principal, secretAccessKey, payloadHash } =
+      authenticated instanceof Promise ? await authenticated : authenticated;
     if (runtime.shouldThrottle(info.service, principal.accessKeyId)) throw authErrors.throttled(protocol);
 
     const ctx: RequestContext = {
@@ -126,12 +131,12 @@ export function createFrontDoor(runtime: Runtime, services: Service[]): Server {
     await service.handle(req, res, ctx);
   }
 
-  async function authenticate(
+  function authenticate(
     req: IncomingMessage,
     info: SignedRequestInfo,
     protocol: WireProtocol,
     body: Buffer | undefined,
-  ): Promise<{ principal: Principal; secretAccessKey: string; payloadHash: string }> {
+  ): Authenticated | Promise<Authenticated> {
     const now = runtime.now();
     checkTime(info, protocol, now);
     const payloadHash = payloadHashOf(req, info, body, protocol);
@@ -157,18 +162,26 @@ export function createFrontDoor(runtime: Runtime, services: Service[]): Server {
       throw authErrors.invalidSessionToken(protocol);
     }
     if (record.expiresAt !== undefined && record.expiresAt <= now) throw authErrors.expiredToken(protocol);
-    if (
-      !runtime.options.lenient &&
-      !(await signatureMatches(req, info, record.secretAccessKey, payloadHash))
-    ) {
-      throw authErrors.signatureMismatch(protocol);
-    }
-    return {
+    const authenticated: Authenticated = {
       principal: runtime.credentials.principalOf(record),
       secretAccessKey: record.secretAccessKey,
       payloadHash,
     };
+    if (runtime.options.lenient) return authenticated;
+    const matches = signatureMatches(req, info, record.secretAccessKey, payloadHash);
+    if (matches === true) return authenticated;
+    if (matches === false) throw authErrors.signatureMismatch(protocol);
+    return matches.then((match) => {
+      if (!match) throw authErrors.signatureMismatch(protocol);
+      return authenticated;
+    });
   }
+}
+
+interface Authenticated {
+  principal: Principal;
+  secretAccessKey: string;
+  payloadHash: string;
 }
 
 function checkTime(info: SignedRequestInfo, protocol: WireProtocol, now: number): void {

@@ -57,7 +57,7 @@ async function signedRequest(options: {
   } as unknown as IncomingMessage;
 }
 
-async function verify(req: IncomingMessage, secretAccessKey = credentials.secretAccessKey) {
+function verify(req: IncomingMessage, secretAccessKey = credentials.secretAccessKey) {
   const info = parseSignedRequest(req, new URL(req.url!, 'http://127.0.0.1:4566'))!;
   return signatureMatches(req, info, secretAccessKey, EMPTY_SHA256);
 }
@@ -100,5 +100,26 @@ describe('signatureMatches (header auth)', () => {
     });
     expect(await verify(await signedRequest({ service: 'ssm', path: '/' }))).toBe(true);
     expect(await verify(nextDay)).toBe(true);
+  });
+
+  it("answers a client's first request once its key is derived, and its next ones at once", async () => {
+    const client = { service: 'sts', path: '/', secretAccessKey: 'secret-of-a-new-client' };
+    const first = await signedRequest(client);
+    const firstVerdict = verify(first, client.secretAccessKey);
+    expect(firstVerdict).toBeInstanceOf(Promise);
+    expect(await firstVerdict).toBe(true);
+    // The derived key is kept: the same check is now synchronous, and still a real one.
+    expect(verify(await signedRequest(client), client.secretAccessKey)).toBe(true);
+    const tampered = { ...first, url: '/?Action=GetCallerIdentity' } as IncomingMessage;
+    expect(verify(tampered, client.secretAccessKey)).toBe(false);
+  });
+
+  it('keeps the canonical path per path without mixing two paths up', async () => {
+    const one = await signedRequest({ service: 'lambda', path: '/2015-03-31/functions/a%20b/invocations' });
+    const two = await signedRequest({ service: 'lambda', path: '/2015-03-31/functions/c/invocations' });
+    expect(await verify(one)).toBe(true);
+    expect(await verify(two)).toBe(true);
+    expect(await verify({ ...two, url: one.url } as IncomingMessage)).toBe(false);
+    expect(await verify(one)).toBe(true);
   });
 });

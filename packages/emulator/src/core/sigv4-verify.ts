@@ -73,12 +73,12 @@ const GENERATED_HEADERS = new Set(['authorization', 'x-amz-date', 'date']);
  * date and scope, and `payloadHash` (the signed x-amz-content-sha256, or the hash of the buffered
  * body), so the only thing that can differ is the secret key — or a tampered request.
  */
-export async function signatureMatches(
+export function signatureMatches(
   req: IncomingMessage,
   info: SignedRequestInfo,
   secretAccessKey: string,
   payloadHash: string,
-): Promise<boolean> {
+): boolean | Promise<boolean> {
   const rawUrl = req.url ?? '/';
   const queryStart = rawUrl.indexOf('?');
   const path = queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart);
@@ -104,41 +104,59 @@ export async function signatureMatches(
     ...(info.sessionToken ? { sessionToken: info.sessionToken } : {}),
   };
 
-  let expected: string | undefined;
   if (info.presigned) {
-    // Presigned URLs are rare (one per lab download): the SDK's own presign() recomputes them whole.
-    const signer = new SignatureV4({
-      credentials,
-      region: info.region,
-      service: info.service,
-      sha256: Sha256,
-      uriEscapePath: info.service !== 's3',
-      applyChecksum: false,
-    });
-    const unhoistable = new Set([...signed].filter((name) => name.startsWith('x-amz-')));
-    unhoistable.add(PAYLOAD_HEADER);
-    const presigned = await signer.presign(request, {
-      signingDate,
-      signableHeaders: signed,
-      unsignableHeaders: unsignable,
-      signingRegion: info.region,
-      signingService: info.service,
-      expiresIn: info.expiresIn ?? 900,
-      unhoistableHeaders: unhoistable,
-    });
-    expected = presigned.query?.['X-Amz-Signature'] as string | undefined;
-  } else {
-    expected = await verifierFor(credentials, info.service).headerSignature(
-      request,
-      signingDate,
-      info.region,
-      signed,
-      unsignable,
-      payloadHash,
+    return presignedSignature(request, credentials, info, signingDate, signed, unsignable).then((expected) =>
+      sameSignature(expected, info.signature),
     );
   }
-  if (!expected || expected.length !== info.signature.length) return false;
-  return timingSafeEqual(Buffer.from(expected), Buffer.from(info.signature));
+  const expected = verifierFor(credentials, info.service).headerSignature(
+    request,
+    signingDate,
+    info.region,
+    signed,
+    unsignable,
+    payloadHash,
+  );
+  // Synchronous once the day's signing key is derived: every request after a client's first.
+  return typeof expected === 'string'
+    ? sameSignature(expected, info.signature)
+    : expected.then((signature) => sameSignature(signature, info.signature));
+}
+
+function sameSignature(expected: string | undefined, sent: string): boolean {
+  if (!expected || expected.length !== sent.length) return false;
+  return timingSafeEqual(Buffer.from(expected), Buffer.from(sent));
+}
+
+/** Presigned URLs are rare (one per lab download): the SDK's own presign() recomputes them whole. */
+async function presignedSignature(
+  request: HttpRequest,
+  credentials: Credentials,
+  info: SignedRequestInfo,
+  signingDate: Date,
+  signed: Set<string>,
+  unsignable: Set<string>,
+): Promise<string | undefined> {
+  const signer = new SignatureV4({
+    credentials,
+    region: info.region,
+    service: info.service,
+    sha256: Sha256,
+    uriEscapePath: info.service !== 's3',
+    applyChecksum: false,
+  });
+  const unhoistable = new Set([...signed].filter((name) => name.startsWith('x-amz-')));
+  unhoistable.add(PAYLOAD_HEADER);
+  const presigned = await signer.presign(request, {
+    signingDate,
+    signableHeaders: signed,
+    unsignableHeaders: unsignable,
+    signingRegion: info.region,
+    signingService: info.service,
+    expiresIn: info.expiresIn ?? 900,
+    unhoistableHeaders: unhoistable,
+  });
+  return presigned.query?.['X-Amz-Signature'] as string | undefined;
 }
 
 /** Shared between requests: the signer only reads them. */
@@ -187,7 +205,7 @@ interface Credentials {
 }
 
 class SignatureVerifier extends SignatureV4Base {
-  private readonly keys = new Map<string, Promise<Uint8Array>>();
+  private readonly keys = new Map<string, Uint8Array | Promise<Uint8Array>>();
 
   constructor(
     readonly credentials: Credentials,
@@ -195,35 +213,48 @@ class SignatureVerifier extends SignatureV4Base {
   ) {
     // S3 signs the path as sent; every other service signs it URI-encoded once more.
     super({ credentials, region: '', service, sha256: Sha256, uriEscapePath: service !== 's3' });
+    // The library's getCanonicalPath (private in its types), kept per path: a JSON or query client signs
+    // "/" every time, and its escaping regexes were ~5 % of a GetParameter. createCanonicalRequest calls it.
+    const self = this as unknown as { getCanonicalPath(request: HttpRequest): string };
+    const libraryPath = self.getCanonicalPath.bind(this);
+    const paths = new Map<string, string>();
+    self.getCanonicalPath = (request) => {
+      let canonical = paths.get(request.path);
+      if (canonical === undefined) {
+        canonical = libraryPath(request);
+        if (paths.size >= MAX_CANONICAL_PATHS) paths.clear();
+        paths.set(request.path, canonical);
+      }
+      return canonical;
+    };
   }
 
   /**
    * The hex signature SignatureV4.sign would put in the Authorization header for this request, which
    * must hold none of GENERATED_HEADERS (signRequest's prepareRequest step, done by the caller).
    */
-  async headerSignature(
+  headerSignature(
     request: HttpRequest,
     signingDate: Date,
     region: string,
     signableHeaders: Set<string>,
     unsignableHeaders: Set<string>,
     payloadHash: string,
-  ): Promise<string> {
+  ): string | Promise<string> {
     const { longDate, shortDate } = this.datesOf(signingDate);
     const scope = createScope(shortDate, region, this.service);
     request.headers[AMZ_DATE_HEADER] = longDate;
     if (this.credentials.sessionToken) request.headers[TOKEN_HEADER] = this.credentials.sessionToken;
     const canonicalHeaders = getCanonicalHeaders(request, unsignableHeaders, signableHeaders);
-    const stringToSign = await this.createStringToSign(
-      longDate,
-      scope,
-      this.createCanonicalRequest(request, canonicalHeaders, payloadHash),
-      ALGORITHM_IDENTIFIER,
-    );
+    const canonicalRequest = this.createCanonicalRequest(request, canonicalHeaders, payloadHash);
+    // The library's createStringToSign, without its promise: its four lines, the canonical request hashed
+    // by node:crypto (sigv4-verify.test.ts checks both agree). A promise per step was ~10 % of a GetParameter.
+    const stringToSign = `${ALGORITHM_IDENTIFIER}\n${longDate}\n${scope}\n${hash('sha256', canonicalRequest, 'hex')}`;
     // The library's getSignature: one HMAC of the string to sign under the derived key, as hex.
-    return createHmac('sha256', await this.signingKey(shortDate, region))
-      .update(stringToSign)
-      .digest('hex');
+    const key = this.signingKey(shortDate, region);
+    return key instanceof Uint8Array
+      ? hmacHex(key, stringToSign)
+      : key.then((derived) => hmacHex(derived, stringToSign));
   }
 
   private lastDates: { ms: number; longDate: string; shortDate: string } | undefined;
@@ -235,17 +266,30 @@ class SignatureVerifier extends SignatureV4Base {
     return this.lastDates;
   }
 
-  private signingKey(shortDate: string, region: string): Promise<Uint8Array> {
+  /** The derived key once known, its promise while the library derives it (a client's first request). */
+  private signingKey(shortDate: string, region: string): Uint8Array | Promise<Uint8Array> {
     const id = `${shortDate}/${region}`;
     let key = this.keys.get(id);
     if (!key) {
       if (this.keys.size >= 8) this.keys.clear();
-      key = getSigningKey(Sha256, this.credentials, shortDate, region, this.service);
+      const derived = getSigningKey(Sha256, this.credentials, shortDate, region, this.service);
+      derived.then(
+        (bytes) => this.keys.get(id) === derived && this.keys.set(id, bytes),
+        () => this.keys.delete(id),
+      );
+      key = derived;
       this.keys.set(id, key);
     }
     return key;
   }
 }
+
+function hmacHex(key: Uint8Array, data: string): string {
+  return createHmac('sha256', key).update(data).digest('hex');
+}
+
+/** Paths kept per verifier; past it the memo starts over. */
+const MAX_CANONICAL_PATHS = 64;
 
 /** Enough for every learner of a batch at once; past it the cache starts over (a miss costs 5 HMACs). */
 const MAX_VERIFIERS = 512;

@@ -53,12 +53,13 @@ export function createJsonService(definition: JsonServiceDefinition): Service {
 }
 
 function parseJsonBody(body: Buffer | undefined): Record<string, unknown> {
-  const text = body?.toString('utf8').trim() ?? '';
-  if (text === '') return {};
+  if (!body || body.length === 0) return {};
+  const text = body.toString('utf8');
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
+    if (text.trim() === '') return {};
     throw new AwsError('SerializationException', 'Start of structure or map found where not expected.');
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
