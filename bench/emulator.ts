@@ -150,7 +150,7 @@ const RUNGS = {
   'rung-d': "d: + the emulator's SigV4 check",
   'rung-e': 'e: + JSON parse, SSM lookup, reply JSON',
   'rung-f': "f: + the emulator's reply headers",
-  'rung-g': "g: + checked and answered per turn's batch",
+  'rung-g': 'g: f, checked and answered per turn',
 } as const;
 type Rung = keyof typeof RUNGS;
 
