@@ -282,3 +282,28 @@ describe('Date header', () => {
     expect(Math.abs(Date.parse(res.headers.get('date')!) - Date.now())).toBeLessThan(5_000);
   });
 });
+
+describe('requests that arrive together', () => {
+  it('gives each its own verdict and its own account’s answer, whatever else is in the same turn', async () => {
+    const accounts = [await emulator.createAccount(), await emulator.createAccount()];
+    const clients = accounts.map((account) => clientsFor(emulator, account).ssm);
+    await Promise.all(
+      clients.map((ssm, i) =>
+        ssm.send(new PutParameterCommand({ Name: '/together/value', Value: `account-${i}`, Type: 'String' })),
+      ),
+    );
+    const { ssm: forger } = clientsFor(emulator, { ...accounts[0]!, secretAccessKey: 'forged'.repeat(7) });
+    const { ssm: unknown } = clientsFor(emulator, stranger);
+    const get = new GetParameterCommand({ Name: '/together/value' });
+    const senders = Array.from({ length: 30 }, (_, i) =>
+      i % 10 === 7 ? forger : i % 10 === 9 ? unknown : clients[i % 2]!,
+    );
+    const outcomes = await Promise.allSettled(senders.map((ssm) => ssm.send(get)));
+    outcomes.forEach((outcome, i) => {
+      if (i % 10 === 7) expect(outcome).toMatchObject({ reason: { name: 'InvalidSignatureException' } });
+      else if (i % 10 === 9)
+        expect(outcome).toMatchObject({ reason: { name: 'UnrecognizedClientException' } });
+      else expect(outcome).toMatchObject({ value: { Parameter: { Value: `account-${i % 2}` } } });
+    });
+  });
+});
