@@ -21,7 +21,7 @@
  * The "kernel" column is the system-mode share of CPU/req: on loopback the reply's writev also runs the
  * client side's TCP receive, so a CPU profile's writev share (wall time, on a loaded box) overstates it.
  * --profile DIR runs the emulator (and any rung) under `node --cpu-prof` and leaves the profiles in DIR.
- * --ladder adds the ablation ladder's rungs (rung-0 … rung-f, also selectable one by one in --cases):
+ * --ladder adds the ablation ladder's rungs (rung-0 … rung-g, also selectable one by one in --cases):
  * ceiling-like servers that each add one layer of what the emulator does for a GetParameter, all fed the
  * same signed request, and prints each server's answer size and header count beside its figures.
  * --compare adds the case `compare`: GetParameter against a second emulator started from another build's
