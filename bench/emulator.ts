@@ -174,7 +174,9 @@ async function runLadderServer(rung: Rung, setup: LadderSetup): Promise<void> {
   const fixed = '{"Parameter":{}}';
   const parameters = new Map([[setup.reply.Parameter.Name, setup.reply.Parameter]]);
 
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
+    // As the front door does: the requests that arrive in one turn are handled together at its end.
+    if (level >= 7) await endOfTurn();
     if (level === 0) {
       req.resume();
       req.on('end', () => res.end(fixed));
@@ -190,8 +192,6 @@ async function runLadderServer(rung: Rung, setup: LadderSetup): Promise<void> {
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       if (level >= 3 && !(req.headers.authorization && req.headers['x-amz-target']))
         throw new Error('headers');
-      // As the front door does: the requests read in this turn are checked and answered together.
-      if (level >= 7) await endOfTurn();
       if (level >= 4) {
         // What the front door does before a service sees the request: URL, signature fields, clock skew,
         // payload hash, key lookup, then the signature recomputed with the library.

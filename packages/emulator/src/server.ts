@@ -60,6 +60,8 @@ export function createFrontDoor(runtime: Runtime, services: Service[]): Server {
     requestId: string,
     setProtocol: (protocol: WireProtocol) => void,
   ): Promise<void> {
+    // The requests of one turn are handled together at its end (core/turn-batch.ts).
+    await endOfTurn();
     const url = parseUrl(req);
     let info: SignedRequestInfo | undefined;
     try {
@@ -101,7 +103,6 @@ export function createFrontDoor(runtime: Runtime, services: Service[]): Server {
     const body = service.streamsBody
       ? undefined
       : await readBody(req, service.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-    await endOfTurn();
     // Synchronous for a known key's every request after its first: no promise to wait on.
     const authenticated = authenticate(req, info, protocol, body);
     const { principal, secretAccessKey, payloadHash } =
