@@ -248,7 +248,8 @@ class SignatureVerifier extends SignatureV4Base {
     const canonicalHeaders = getCanonicalHeaders(request, unsignableHeaders, signableHeaders);
     const canonicalRequest = this.createCanonicalRequest(request, canonicalHeaders, payloadHash);
     // The library's createStringToSign, without its promise: its four lines, the canonical request hashed
-    // by node:crypto (sigv4-verify.test.ts checks both agree). A promise per step was ~10 % of a GetParameter.
+    // by node:crypto (sigv4-verify.test.ts: what the SDK signs is accepted). The promises were ~10 % of a
+    // GetParameter with the per-path memo above.
     const stringToSign = `${ALGORITHM_IDENTIFIER}\n${longDate}\n${scope}\n${hash('sha256', canonicalRequest, 'hex')}`;
     // The library's getSignature: one HMAC of the string to sign under the derived key, as hex.
     const key = this.signingKey(shortDate, region);
