@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { accessDenied } from './core/auth-errors.ts';
 import type { CredentialStore } from './core/credential-store.ts';
+import type { ConditionContext } from './core/policy-conditions.ts';
 import { evaluatePolicies } from './core/policy-evaluator.ts';
 import { InMemoryRoleRegistry } from './core/role-registry.ts';
 import { Throttle } from './core/throttle.ts';
@@ -44,9 +45,10 @@ export class Runtime implements EmulatorRuntime {
     const { policies, sessionPolicy, arn } = ctx.principal;
     if (policies === undefined && sessionPolicy === undefined) return; // the learner's own keys
     // Identity policies and a session policy are intersected: each must allow, any explicit Deny wins.
+    const context = conditionContext(ctx, this.now());
     const decisions = [
-      policies === undefined ? 'allow' : evaluatePolicies(policies, action, resource),
-      sessionPolicy === undefined ? 'allow' : evaluatePolicies([sessionPolicy], action, resource),
+      policies === undefined ? 'allow' : evaluatePolicies(policies, action, resource, context),
+      sessionPolicy === undefined ? 'allow' : evaluatePolicies([sessionPolicy], action, resource, context),
     ];
     if (decisions.every((decision) => decision === 'allow')) return;
     const reason = decisions.includes('explicit-deny')
@@ -72,4 +74,32 @@ export class Runtime implements EmulatorRuntime {
   issueCredentials(principal: Omit<Principal, 'accessKeyId'>, ttlSeconds: number): IssuedCredentials {
     return this.credentials.issue(principal, ttlSeconds);
   }
+}
+
+const PRINCIPAL_TYPES: Record<Principal['type'], string> = {
+  root: 'Account',
+  user: 'User',
+  'assumed-role': 'AssumedRole',
+  'federated-user': 'FederatedUser',
+};
+
+/**
+ * The global condition keys a request to the emulator has, lower-cased as IAM compares them. An assumed
+ * role's aws:PrincipalArn is its role's ARN, not the session's; every request is plain HTTP on loopback.
+ */
+function conditionContext(ctx: RequestContext, now: number): ConditionContext {
+  const { principal } = ctx;
+  const role = /^arn:aws:sts::(\d+):assumed-role\/([^/]+)\//.exec(principal.arn);
+  const context: ConditionContext = {
+    'aws:principalarn': role ? `arn:aws:iam::${role[1]}:role/${role[2]}` : principal.arn,
+    'aws:principalaccount': principal.accountId,
+    'aws:principaltype': PRINCIPAL_TYPES[principal.type],
+    'aws:userid': principal.userId,
+    'aws:requestedregion': ctx.region,
+    'aws:securetransport': 'false',
+    'aws:currenttime': new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'aws:epochtime': String(Math.floor(now / 1000)),
+  };
+  if (principal.type === 'user') context['aws:username'] = principal.arn.split('/').at(-1) ?? '';
+  return context;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { conditionsHold } from './policy-conditions.ts';
 import { evaluatePolicies } from './policy-evaluator.ts';
 import type { PolicyDocument } from './types.ts';
 
@@ -44,5 +45,84 @@ describe('evaluatePolicies', () => {
     const p = policy({ Effect: 'Allow', Action: '*', Resource: 'arn:a.b' });
     expect(evaluatePolicies([p], 'x:y', 'arn:aXb')).toBe('implicit-deny');
     expect(evaluatePolicies([p], 'x:y', 'arn:a.b')).toBe('allow');
+  });
+
+  it('applies NotAction and NotResource to everything except what they name', () => {
+    const p = policy({
+      Effect: 'Allow',
+      NotAction: 'ssm:Put*',
+      NotResource: 'arn:aws:ssm:*:*:parameter/secret/*',
+    });
+    expect(evaluatePolicies([p], 'ssm:GetParameter', 'arn:aws:ssm:us-east-1:1:parameter/app')).toBe('allow');
+    expect(evaluatePolicies([p], 'ssm:PutParameter', 'arn:aws:ssm:us-east-1:1:parameter/app')).toBe(
+      'implicit-deny',
+    );
+    expect(evaluatePolicies([p], 'ssm:GetParameter', 'arn:aws:ssm:us-east-1:1:parameter/secret/a')).toBe(
+      'implicit-deny',
+    );
+  });
+
+  it('applies a statement only where its Condition holds', () => {
+    const allow = policy({
+      Effect: 'Allow',
+      Action: '*',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] } },
+    });
+    expect(
+      evaluatePolicies([allow], 'ssm:GetParameter', 'arn:p', { 'aws:requestedregion': 'eu-west-1' }),
+    ).toBe('allow');
+    expect(
+      evaluatePolicies([allow], 'ssm:GetParameter', 'arn:p', { 'aws:requestedregion': 'us-east-1' }),
+    ).toBe('implicit-deny');
+    // A key the request does not have fails a positive operator.
+    expect(evaluatePolicies([allow], 'ssm:GetParameter', 'arn:p', {})).toBe('implicit-deny');
+  });
+});
+
+describe('conditionsHold', () => {
+  const context = {
+    'aws:principalarn': 'arn:aws:iam::123456789012:role/lab-reader',
+    'aws:securetransport': 'false',
+    'aws:currenttime': '2026-12-02T12:00:00Z',
+    'aws:epochtime': '1796212800',
+  };
+
+  it('passes a negated operator and an IfExists one when the key is absent, and Null tests presence', () => {
+    expect(conditionsHold({ StringNotEquals: { 'aws:username': ['root'] } }, context)).toBe(true);
+    expect(conditionsHold({ StringEqualsIfExists: { 'aws:username': ['ann'] } }, context)).toBe(true);
+    expect(conditionsHold({ StringEquals: { 'aws:username': ['ann'] } }, context)).toBe(false);
+    expect(conditionsHold({ Null: { 'aws:username': ['true'] } }, context)).toBe(true);
+    expect(conditionsHold({ Null: { 'aws:PrincipalArn': ['true'] } }, context)).toBe(false);
+  });
+
+  it('matches keys case-insensitively, values by each operator, and needs every operator and key', () => {
+    expect(conditionsHold({ ArnLike: { 'AWS:PrincipalArn': ['arn:aws:iam::*:role/lab-*'] } }, context)).toBe(
+      true,
+    );
+    expect(
+      conditionsHold({ ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/lab-*'] } }, context),
+    ).toBe(false);
+    expect(conditionsHold({ Bool: { 'aws:SecureTransport': ['true'] } }, context)).toBe(false);
+    expect(conditionsHold({ DateLessThan: { 'aws:CurrentTime': ['2027-01-01T00:00:00Z'] } }, context)).toBe(
+      true,
+    );
+    expect(conditionsHold({ DateGreaterThan: { 'aws:CurrentTime': ['1796212801'] } }, context)).toBe(false);
+    expect(conditionsHold({ NumericLessThanEquals: { 'aws:EpochTime': ['1796212800'] } }, context)).toBe(
+      true,
+    );
+    expect(conditionsHold({ 'ForAnyValue:StringLike': { 'aws:PrincipalArn': ['*reader'] } }, context)).toBe(
+      true,
+    );
+    expect(
+      conditionsHold(
+        { Bool: { 'aws:SecureTransport': ['false'] }, StringEquals: { 'aws:PrincipalArn': ['other'] } },
+        context,
+      ),
+    ).toBe(false);
+  });
+
+  it('never holds for an operator it does not know', () => {
+    expect(conditionsHold({ IpAddress: { 'aws:SourceIp': ['127.0.0.0/8'] } }, context)).toBe(false);
   });
 });

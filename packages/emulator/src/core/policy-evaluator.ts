@@ -1,23 +1,45 @@
-import type { PolicyDocument } from './types.ts';
+import { type ConditionContext, conditionsHold } from './policy-conditions.ts';
+import type { PolicyDocument, PolicyStatement } from './types.ts';
 
 export type Decision = 'allow' | 'explicit-deny' | 'implicit-deny';
 
 /**
  * The part of IAM's evaluation logic the labs need: an explicit Deny wins, otherwise an Allow is
- * required; `*` and `?` wildcards in Action and Resource; action names compare case-insensitively.
+ * required; `*` and `?` wildcards in Action and Resource (and their Not forms); action names compare
+ * case-insensitively; a statement with a Condition applies only when it holds for `context`.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
-export function evaluatePolicies(policies: PolicyDocument[], action: string, resource: string): Decision {
+export function evaluatePolicies(
+  policies: PolicyDocument[],
+  action: string,
+  resource: string,
+  context: ConditionContext = {},
+): Decision {
   let allowed = false;
   for (const policy of policies) {
     for (const statement of policy.Statement) {
-      if (!matchesAny(statement.Action, action, true) || !matchesAny(statement.Resource, resource, false))
-        continue;
+      if (!applies(statement, action, resource, context)) continue;
       if (statement.Effect === 'Deny') return 'explicit-deny';
       if (statement.Effect === 'Allow') allowed = true;
     }
   }
   return allowed ? 'allow' : 'implicit-deny';
+}
+
+function applies(statement: PolicyStatement, action: string, resource: string, context: ConditionContext) {
+  const actionMatches =
+    statement.NotAction !== undefined
+      ? !matchesAny(statement.NotAction, action, true)
+      : matchesAny(statement.Action ?? [], action, true);
+  const resourceMatches =
+    statement.NotResource !== undefined
+      ? !matchesAny(statement.NotResource, resource, false)
+      : matchesAny(statement.Resource ?? [], resource, false);
+  return (
+    actionMatches &&
+    resourceMatches &&
+    (statement.Condition === undefined || conditionsHold(statement.Condition, context))
+  );
 }
 
 function matchesAny(patterns: string | string[], value: string, ignoreCase: boolean): boolean {

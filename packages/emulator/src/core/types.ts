@@ -7,10 +7,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type PrincipalType = 'root' | 'user' | 'assumed-role' | 'federated-user';
 
+/** One IAM statement, as `parsePolicyDocument` (core/policy-document.ts) accepts it: one of Action and
+ * NotAction, one of Resource and NotResource, an optional Condition block (operator → key → values). */
 export interface PolicyStatement {
   Effect: 'Allow' | 'Deny';
-  Action: string | string[];
-  Resource: string | string[];
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: Record<string, Record<string, string[]>>;
 }
 export interface PolicyDocument {
   Version?: string;

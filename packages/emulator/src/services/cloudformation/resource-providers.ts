@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { strToU8, zipSync } from 'fflate';
 import { AwsError } from '../../core/aws-error.ts';
+import { policyDocument } from '../../core/policy-document.ts';
 import type { EmulatorRuntime, PolicyDocument, PolicyStatement } from '../../core/types.ts';
 import {
   createFunction,
@@ -46,26 +47,6 @@ const suffix = (n = 12) =>
 function generatedName(ctx: ProviderContext, max: number): string {
   const tail = `-${suffix()}`;
   return `${ctx.stackName}-${ctx.logicalId}`.slice(0, max - tail.length) + tail;
-}
-
-function policyDocument(value: unknown, where: string): PolicyDocument {
-  const doc = value as { Statement?: unknown } | undefined;
-  const statements = Array.isArray(doc?.Statement) ? doc.Statement : doc?.Statement ? [doc.Statement] : [];
-  if (!statements.length)
-    throw new AwsError('MalformedPolicyDocument', `${where}: the policy has no Statement.`);
-  return {
-    Version: '2012-10-17',
-    Statement: statements.map((s: Record<string, unknown>, i: number) => {
-      if (s.Effect !== 'Allow' && s.Effect !== 'Deny') {
-        throw new AwsError('MalformedPolicyDocument', `${where}: statement ${i} needs Effect Allow or Deny.`);
-      }
-      if (s.Action === undefined)
-        throw new AwsError('MalformedPolicyDocument', `${where}: statement ${i} must contain an Action.`);
-      if (s.Resource === undefined)
-        throw new AwsError('MalformedPolicyDocument', `${where}: Policy statement must contain resources.`);
-      return { Effect: s.Effect, Action: s.Action, Resource: s.Resource } as PolicyStatement;
-    }),
-  };
 }
 
 function rolePolicies(props: Record<string, unknown>): PolicyDocument[] {

@@ -192,6 +192,64 @@ describe('session policies', () => {
   });
 });
 
+describe('session policies in every IAM form', () => {
+  const sessionWith = async (Statement: unknown) => {
+    const out = await clientsFor(emulator, emulator.credentials, clock.offset).sts.send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${account}:role/unrestricted`,
+        RoleSessionName: 'forms',
+        Policy: JSON.stringify({ Version: '2012-10-17', Statement }),
+      }),
+    );
+    return sessionClients(out.Credentials!).ssm;
+  };
+
+  it('applies NotAction in a single statement object, and denies with AccessDenied, never a 500', async () => {
+    const owner = clientsFor(emulator, emulator.credentials, clock.offset).ssm;
+    await owner.send(new PutParameterCommand({ Name: '/forms/a', Value: 'a', Type: 'String' }));
+    const ssm = await sessionWith({ Effect: 'Allow', NotAction: 'ssm:PutParameter', Resource: '*' });
+    expect((await ssm.send(new GetParameterCommand({ Name: '/forms/a' }))).Parameter?.Value).toBe('a');
+    await expect(
+      ssm.send(new PutParameterCommand({ Name: '/forms/a', Value: 'b', Type: 'String', Overwrite: true })),
+    ).rejects.toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
+  });
+
+  it('applies a Condition on the requested region and on the role the session belongs to', async () => {
+    const owner = clientsFor(emulator, emulator.credentials, clock.offset).ssm;
+    await owner.send(new PutParameterCommand({ Name: '/forms/b', Value: 'b', Type: 'String' }));
+    const elsewhere = await sessionWith([
+      {
+        Effect: 'Allow',
+        Action: 'ssm:GetParameter',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+      },
+    ]);
+    await expect(elsewhere.send(new GetParameterCommand({ Name: '/forms/b' }))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+    });
+    const here = await sessionWith([
+      {
+        Effect: 'Allow',
+        Action: 'ssm:GetParameter',
+        Resource: '*',
+        Condition: {
+          StringEquals: { 'aws:RequestedRegion': emulator.region },
+          ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${account}:role/unrestricted` },
+        },
+      },
+    ]);
+    expect((await here.send(new GetParameterCommand({ Name: '/forms/b' }))).Parameter?.Value).toBe('b');
+  });
+
+  it('refuses a statement without resources, with MalformedPolicyDocument and the reason', async () => {
+    await expect(sessionWith([{ Effect: 'Allow', Action: 'ssm:*' }])).rejects.toMatchObject({
+      name: 'MalformedPolicyDocumentException',
+      message: 'The session policy, statement 1: Policy statement must contain resources.',
+    });
+  });
+});
+
 describe('GetSessionToken', () => {
   it('returns temporary credentials for the same identity, and refuses to be called with them', async () => {
     const out = await clientsFor(emulator, emulator.credentials, clock.offset).sts.send(

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { accessDenied } from '../../../core/auth-errors.ts';
 import { AwsError } from '../../../core/aws-error.ts';
+import { policyDocument } from '../../../core/policy-document.ts';
 import type { PolicyDocument, RequestContext } from '../../../core/types.ts';
 import { credentialsXml, durationSeconds, requireParam, validationError } from '../validation.ts';
 
@@ -62,17 +63,14 @@ function parseSessionPolicy(policy: string | undefined): PolicyDocument | undefi
       "1 validation error detected: Value at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048",
     );
   }
-  let document: PolicyDocument;
+  let document: unknown;
   try {
-    document = JSON.parse(policy) as PolicyDocument;
+    document = JSON.parse(policy);
   } catch {
     throw new AwsError(
       'MalformedPolicyDocument',
       'The policy is not valid JSON: check the Policy parameter.',
     );
   }
-  if (!document || !Array.isArray(document.Statement)) {
-    throw new AwsError('MalformedPolicyDocument', 'The policy must have a Statement list.');
-  }
-  return document;
+  return policyDocument(document, 'The session policy');
 }

@@ -1,0 +1,117 @@
+/**
+ * IAM's Condition block, decided against the facts of one request (its context keys, lower-cased).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ * Written here: the npm packages that evaluate IAM policies are AGPL-licensed or carry all of AWS's service
+ * data (tens of MB), for the dozen operators a course's policies use.
+ *
+ * A block holds when every operator holds; an operator holds when every key it names holds; a key holds
+ * when its value matches any of the listed values (for a negated operator: none of them). A key the request
+ * does not have fails a positive operator and passes a negated one; `…IfExists` passes it; `Null` tests
+ * exactly whether it is there.
+ */
+export type ConditionContext = Record<string, string>;
+
+type Compare = (actual: string, expected: string) => boolean;
+
+const like = (ignoreCase: boolean): Compare => {
+  const cache = new Map<string, RegExp>();
+  return (actual, expected) => {
+    let regex = cache.get(expected);
+    if (!regex) {
+      const body = expected
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
+      regex = new RegExp(`^${body}$`, ignoreCase ? 'i' : '');
+      cache.set(expected, regex);
+    }
+    return regex.test(actual);
+  };
+};
+
+const numeric =
+  (test: (a: number, b: number) => boolean): Compare =>
+  (actual, expected) => {
+    const a = Number(actual);
+    const b = Number(expected);
+    return Number.isFinite(a) && Number.isFinite(b) && test(a, b);
+  };
+
+/** Dates as ISO 8601 or epoch seconds, as IAM accepts them. */
+const toMs = (value: string) => (/^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value));
+const date =
+  (test: (a: number, b: number) => boolean): Compare =>
+  (actual, expected) => {
+    const a = toMs(actual);
+    const b = toMs(expected);
+    return Number.isFinite(a) && Number.isFinite(b) && test(a, b);
+  };
+
+/** Each operator's test of one value, and whether the operator is the negated form. */
+const OPERATORS: Record<string, { test: Compare; negated?: boolean }> = {
+  StringEquals: { test: (a, b) => a === b },
+  StringNotEquals: { test: (a, b) => a === b, negated: true },
+  StringEqualsIgnoreCase: { test: (a, b) => a.toLowerCase() === b.toLowerCase() },
+  StringNotEqualsIgnoreCase: { test: (a, b) => a.toLowerCase() === b.toLowerCase(), negated: true },
+  StringLike: { test: like(false) },
+  StringNotLike: { test: like(false), negated: true },
+  // IAM documents ArnEquals and ArnLike as the same test: wildcards allowed in either.
+  ArnEquals: { test: like(false) },
+  ArnLike: { test: like(false) },
+  ArnNotEquals: { test: like(false), negated: true },
+  ArnNotLike: { test: like(false), negated: true },
+  NumericEquals: { test: numeric((a, b) => a === b) },
+  NumericNotEquals: { test: numeric((a, b) => a === b), negated: true },
+  NumericLessThan: { test: numeric((a, b) => a < b) },
+  NumericLessThanEquals: { test: numeric((a, b) => a <= b) },
+  NumericGreaterThan: { test: numeric((a, b) => a > b) },
+  NumericGreaterThanEquals: { test: numeric((a, b) => a >= b) },
+  DateEquals: { test: date((a, b) => a === b) },
+  DateNotEquals: { test: date((a, b) => a === b), negated: true },
+  DateLessThan: { test: date((a, b) => a < b) },
+  DateLessThanEquals: { test: date((a, b) => a <= b) },
+  DateGreaterThan: { test: date((a, b) => a > b) },
+  DateGreaterThanEquals: { test: date((a, b) => a >= b) },
+  Bool: { test: (a, b) => a.toLowerCase() === b.toLowerCase() },
+};
+
+/** `ForAnyValue:StringLike`, `StringEqualsIfExists`… → the base operator, or undefined if IAM has none such. */
+function parseOperator(name: string): { base: string; ifExists: boolean } | undefined {
+  // Every context key here holds one value, for which IAM's set qualifiers decide as the plain operator.
+  const unqualified = name.replace(/^(ForAnyValue|ForAllValues):/, '');
+  const ifExists = unqualified.endsWith('IfExists') && unqualified !== 'IfExists';
+  const base = ifExists ? unqualified.slice(0, -'IfExists'.length) : unqualified;
+  if (base === 'Null' && !ifExists) return { base, ifExists };
+  return OPERATORS[base] ? { base, ifExists } : undefined;
+}
+
+/** Whether IAM knows `operator` and the emulator evaluates it (IpAddress and Binary* it does not). */
+export function isSupportedOperator(operator: string): boolean {
+  return parseOperator(operator) !== undefined;
+}
+
+export function conditionsHold(
+  block: Record<string, Record<string, string[]>>,
+  context: ConditionContext,
+): boolean {
+  for (const [operator, keys] of Object.entries(block)) {
+    const parsed = parseOperator(operator);
+    if (!parsed) return false; // refused when the policy was parsed; never true by accident
+    for (const [key, expected] of Object.entries(keys)) {
+      const actual = context[key.toLowerCase()];
+      if (parsed.base === 'Null') {
+        const wantsAbsent = expected.some((value) => value.toLowerCase() === 'true');
+        if ((actual === undefined) !== wantsAbsent) return false;
+        continue;
+      }
+      const { test, negated } = OPERATORS[parsed.base]!;
+      if (actual === undefined) {
+        if (parsed.ifExists || negated) continue;
+        return false;
+      }
+      const matches = expected.some((value) => test(actual, value));
+      if (negated ? matches : !matches) return false;
+    }
+  }
+  return true;
+}
