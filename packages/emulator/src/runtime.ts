@@ -51,11 +51,14 @@ export class Runtime implements EmulatorRuntime {
       sessionPolicy === undefined ? 'allow' : evaluatePolicies([sessionPolicy], action, resource, context),
     ];
     if (decisions.every((decision) => decision === 'allow')) return;
-    const reason = decisions.includes('explicit-deny')
-      ? 'with an explicit deny in an identity-based policy'
-      : decisions[0] === 'allow'
-        ? 'because no session policy allows the ' + action + ' action'
-        : `because no identity-based policy allows the ${action} action`;
+    const reason =
+      decisions[0] === 'explicit-deny'
+        ? 'with an explicit deny in an identity-based policy'
+        : decisions[1] === 'explicit-deny'
+          ? 'with an explicit deny in a session policy'
+          : decisions[0] === 'allow'
+            ? 'because no session policy allows the ' + action + ' action'
+            : `because no identity-based policy allows the ${action} action`;
     const protocol = this.protocols.get(ctx.signing.service) ?? protocolOf(ctx.signing.service);
     throw accessDenied(
       protocol,
@@ -85,7 +88,8 @@ const PRINCIPAL_TYPES: Record<Principal['type'], string> = {
 
 /**
  * The global condition keys a request to the emulator has, lower-cased as IAM compares them. An assumed
- * role's aws:PrincipalArn is its role's ARN, not the session's; every request is plain HTTP on loopback.
+ * role's aws:PrincipalArn is its role's ARN, not the session's; every request is plain HTTP, from the
+ * address the emulator sees (aws:SourceIp, 127.0.0.1 for a learner's own machine).
  */
 function conditionContext(ctx: RequestContext, now: number): ConditionContext {
   const { principal } = ctx;
@@ -101,5 +105,6 @@ function conditionContext(ctx: RequestContext, now: number): ConditionContext {
     'aws:epochtime': String(Math.floor(now / 1000)),
   };
   if (principal.type === 'user') context['aws:username'] = principal.arn.split('/').at(-1) ?? '';
+  if (ctx.sourceIp) context['aws:sourceip'] = ctx.sourceIp;
   return context;
 }

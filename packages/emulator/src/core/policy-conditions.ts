@@ -1,3 +1,5 @@
+import { BlockList, isIP } from 'node:net';
+
 /**
  * IAM's Condition block, decided against the facts of one request (its context keys, lower-cased).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
@@ -47,6 +49,23 @@ const date =
     return Number.isFinite(a) && Number.isFinite(b) && test(a, b);
   };
 
+/** An address against a CIDR block or one address, IPv4 or IPv6, by node's own BlockList. */
+const subnets = new Map<string, BlockList>();
+const inSubnet: Compare = (actual, expected) => {
+  let list = subnets.get(expected);
+  if (!list) {
+    list = new BlockList();
+    const [address = '', bits] = expected.split('/');
+    const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (isIP(address) === 0) return false;
+    if (bits === undefined) list.addAddress(address, family);
+    else list.addSubnet(address, Number(bits), family);
+    subnets.set(expected, list);
+  }
+  const family = isIP(actual);
+  return family !== 0 && list.check(actual, family === 6 ? 'ipv6' : 'ipv4');
+};
+
 /** Each operator's test of one value, and whether the operator is the negated form. */
 const OPERATORS: Record<string, { test: Compare; negated?: boolean }> = {
   StringEquals: { test: (a, b) => a === b },
@@ -73,6 +92,8 @@ const OPERATORS: Record<string, { test: Compare; negated?: boolean }> = {
   DateGreaterThan: { test: date((a, b) => a > b) },
   DateGreaterThanEquals: { test: date((a, b) => a >= b) },
   Bool: { test: (a, b) => a.toLowerCase() === b.toLowerCase() },
+  IpAddress: { test: inSubnet },
+  NotIpAddress: { test: inSubnet, negated: true },
 };
 
 /** `ForAnyValue:StringLike`, `StringEqualsIfExists`… → the base operator, or undefined if IAM has none such. */
@@ -85,7 +106,7 @@ function parseOperator(name: string): { base: string; ifExists: boolean } | unde
   return OPERATORS[base] ? { base, ifExists } : undefined;
 }
 
-/** Whether IAM knows `operator` and the emulator evaluates it (IpAddress and Binary* it does not). */
+/** Whether IAM knows `operator` and the emulator evaluates it (Binary* it does not). */
 export function isSupportedOperator(operator: string): boolean {
   return parseOperator(operator) !== undefined;
 }

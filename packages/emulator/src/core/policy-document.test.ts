@@ -65,11 +65,11 @@ describe('policyDocument', () => {
           Effect: 'Allow',
           Action: '*',
           Resource: '*',
-          Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+          Condition: { BinaryEquals: { 'aws:SourceIp': 'AAAA' } },
         },
       ],
     });
-    expect(message).toContain('IpAddress');
+    expect(message).toContain('BinaryEquals');
     expect(message).toContain('--target aws');
   });
 });

@@ -58,7 +58,7 @@ function condition(value: unknown, where: string): Record<string, Record<string,
   for (const [operator, keys] of Object.entries(value)) {
     if (!isSupportedOperator(operator)) {
       throw malformed(
-        `${where}: the condition operator ${operator} is not one cloudlab's emulator evaluates (String*, Arn*, Numeric*, Date*, Bool, Null, with IfExists); run this lab with --target aws to use it.`,
+        `${where}: the condition operator ${operator} is not one cloudlab's emulator evaluates (String*, Arn*, Numeric*, Date*, Bool, IpAddress, Null, with IfExists); run this lab with --target aws to use it.`,
       );
     }
     if (!isObject(keys)) throw malformed(`${where}: ${operator} must map condition keys to values.`);

@@ -122,7 +122,24 @@ describe('conditionsHold', () => {
     ).toBe(false);
   });
 
+  it('matches addresses against CIDR blocks and single addresses, IPv4 (also IPv4-mapped) and IPv6', () => {
+    const from = (ip: string) => ({ ...context, 'aws:sourceip': ip });
+    expect(conditionsHold({ IpAddress: { 'aws:SourceIp': ['127.0.0.0/8'] } }, from('127.0.0.1'))).toBe(true);
+    expect(conditionsHold({ IpAddress: { 'aws:SourceIp': ['127.0.0.0/8'] } }, from('::ffff:127.0.0.1'))).toBe(
+      true,
+    );
+    expect(conditionsHold({ IpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } }, from('127.0.0.1'))).toBe(false);
+    expect(conditionsHold({ NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } }, from('127.0.0.1'))).toBe(
+      true,
+    );
+    expect(conditionsHold({ IpAddress: { 'aws:SourceIp': ['::1'] } }, from('::1'))).toBe(true);
+    expect(conditionsHold({ IpAddress: { 'aws:SourceIp': ['2001:db8::/32'] } }, from('::1'))).toBe(false);
+    expect(conditionsHold({ IpAddress: { 'aws:SourceIp': ['not-an-address'] } }, from('127.0.0.1'))).toBe(
+      false,
+    );
+  });
+
   it('never holds for an operator it does not know', () => {
-    expect(conditionsHold({ IpAddress: { 'aws:SourceIp': ['127.0.0.0/8'] } }, context)).toBe(false);
+    expect(conditionsHold({ BinaryEquals: { 'aws:SourceIp': ['AAAA'] } }, context)).toBe(false);
   });
 });

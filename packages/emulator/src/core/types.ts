@@ -114,6 +114,8 @@ export interface RequestContext {
   signing: SigningInfo;
   /** The whole body, read and checked against the signed hash — for every service but S3, which streams. */
   body?: Buffer;
+  /** The client's address, IAM's aws:SourceIp. */
+  sourceIp?: string;
   runtime: EmulatorRuntime;
 }
 

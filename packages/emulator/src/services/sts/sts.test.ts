@@ -240,6 +240,20 @@ describe('session policies in every IAM form', () => {
       },
     ]);
     expect((await here.send(new GetParameterCommand({ Name: '/forms/b' }))).Parameter?.Value).toBe('b');
+    // The classic "only from the office network" Deny: the emulator sees the learner's loopback address.
+    const office = await sessionWith([
+      { Effect: 'Allow', Action: 'ssm:GetParameter', Resource: '*' },
+      {
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: { NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } },
+      },
+    ]);
+    await expect(office.send(new GetParameterCommand({ Name: '/forms/b' }))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: expect.stringContaining('with an explicit deny in a session policy'),
+    });
   });
 
   it('refuses a statement without resources, with MalformedPolicyDocument and the reason', async () => {
