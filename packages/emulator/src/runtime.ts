@@ -41,11 +41,12 @@ export class Runtime implements EmulatorRuntime {
     return join(this.options.dataDir, service);
   }
 
-  authorize(ctx: RequestContext, action: string, resource: string): void {
+  authorize(ctx: RequestContext, action: string, resource: string, keys?: Record<string, string>): void {
     const { policies, sessionPolicy, arn } = ctx.principal;
     if (policies === undefined && sessionPolicy === undefined) return; // the learner's own keys
     // Identity policies and a session policy are intersected: each must allow, any explicit Deny wins.
     const context = conditionContext(ctx, this.now());
+    for (const [key, value] of Object.entries(keys ?? {})) context[key.toLowerCase()] = value;
     const decisions = [
       policies === undefined ? 'allow' : evaluatePolicies(policies, action, resource, context),
       sessionPolicy === undefined ? 'allow' : evaluatePolicies([sessionPolicy], action, resource, context),

@@ -90,7 +90,8 @@ export interface EmulatorRuntime {
   /** A folder a service owns for persistence, or undefined when in memory. */
   dataDirFor(service: string): string | undefined;
   /** Throws AwsError AccessDenied (or AccessDeniedException) when the principal's policies refuse. */
-  authorize(ctx: RequestContext, action: string, resource: string): void;
+  /** Throws AccessDenied unless the caller's policies allow `action`; `keys` adds service condition keys. */
+  authorize(ctx: RequestContext, action: string, resource: string, keys?: Record<string, string>): void;
   /**
    * True when this request should be answered with a throttling error: the --throttle knob, or the rates
    * set for the signing access key with setThrottle.

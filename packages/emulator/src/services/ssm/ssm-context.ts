@@ -51,7 +51,11 @@ export function visibleValue(
 ): string {
   if (version.type !== 'SecureString' || !withDecryption) return version.value;
   const keyId = version.keyId!;
-  ctx.runtime.authorize(ctx, 'kms:Decrypt', kmsKeyArn(keyId, ctx.region, ctx.principal.accountId));
+  // Parameter Store calls KMS for the caller, so KMS sees the request come through SSM.
+  ctx.runtime.authorize(ctx, 'kms:Decrypt', kmsKeyArn(keyId, ctx.region, ctx.principal.accountId), {
+    'kms:ViaService': `ssm.${ctx.region}.amazonaws.com`,
+    'kms:CallerAccount': ctx.principal.accountId,
+  });
   return ssm.cipher.decrypt(version.value, keyId, record.name);
 }
 

@@ -256,6 +256,31 @@ describe('session policies in every IAM form', () => {
     });
   });
 
+  it("lets kms:Decrypt through Parameter Store only where kms:ViaService matches (lab 03's policy)", async () => {
+    const owner = clientsFor(emulator, emulator.credentials, clock.offset).ssm;
+    await owner.send(
+      new PutParameterCommand({ Name: '/forms/secret', Value: 's3cret', Type: 'SecureString' }),
+    );
+    const policyWith = (operator: string) => [
+      { Effect: 'Allow', Action: 'ssm:GetParameter', Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { [operator]: { 'kms:ViaService': 'ssm.*.amazonaws.com' } },
+      },
+    ];
+    const read = { Name: '/forms/secret', WithDecryption: true };
+    const like = await sessionWith(policyWith('StringLike'));
+    expect((await like.send(new GetParameterCommand(read))).Parameter?.Value).toBe('s3cret');
+    // StringEquals compares the * literally, as on AWS: the Allow never applies.
+    const equals = await sessionWith(policyWith('StringEquals'));
+    await expect(equals.send(new GetParameterCommand(read))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: expect.stringContaining('kms:Decrypt'),
+    });
+  });
+
   it('refuses a statement without resources, with MalformedPolicyDocument and the reason', async () => {
     await expect(sessionWith([{ Effect: 'Allow', Action: 'ssm:*' }])).rejects.toMatchObject({
       name: 'MalformedPolicyDocumentException',
