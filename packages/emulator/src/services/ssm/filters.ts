@@ -36,14 +36,14 @@ export function validateFilters(filters: unknown, byPath: boolean): ParameterStr
       );
     }
     seen.add(key);
-    const option = filter.Option ?? (key === 'Path' ? 'OneLevel' : 'Equals');
+    const option: unknown = filter.Option ?? (key === 'Path' ? 'OneLevel' : 'Equals');
     const options =
       key === 'Path'
         ? ['Recursive', 'OneLevel']
         : key === 'Name'
           ? ['Equals', 'BeginsWith', 'Contains']
           : ['Equals', 'BeginsWith'];
-    if (!options.includes(option)) {
+    if (typeof option !== 'string' || !options.includes(option)) {
       throw new AwsError(
         'InvalidFilterOption',
         `The following filter option is not valid: ${option}. Valid options include: [${options.join(', ')}].`,
@@ -53,6 +53,13 @@ export function validateFilters(filters: unknown, byPath: boolean): ParameterStr
       throw new AwsError(
         'InvalidFilterValue',
         `The following filter values are missing : null for filter key ${key}.`,
+      );
+    }
+    const values: unknown = filter.Values;
+    if (values !== undefined && !(Array.isArray(values) && values.every((v) => typeof v === 'string'))) {
+      throw new AwsError(
+        'InvalidFilterValue',
+        `The values of filter key ${key} must be a list of strings; got ${JSON.stringify(values)}.`,
       );
     }
   }
