@@ -144,10 +144,7 @@ export function createLambdaService(runtime: EmulatorRuntime): Service {
         const operation =
           matched && Object.hasOwn(operations, matched.operation) ? operations[matched.operation] : undefined;
         if (!matched || !operation) throw notImplemented('lambda', matched?.operation ?? ctx.url.pathname);
-        const body =
-          matched.operation === 'Invoke' || !ctx.body?.length
-            ? {}
-            : (JSON.parse(ctx.body.toString('utf8')) as Record<string, unknown>);
+        const body = matched.operation === 'Invoke' || !ctx.body?.length ? {} : requestObject(ctx.body);
         const caller = { accountId: ctx.principal.accountId, region: ctx.region };
         const reply = await operation({ ctx, caller, name: matched.name, body, req });
         const payload =
@@ -171,4 +168,22 @@ export function createLambdaService(runtime: EmulatorRuntime): Service {
       lambdaState(runtime).dispose();
     },
   };
+}
+
+/** The JSON object a request body must hold; anything else is Lambda's InvalidRequestContentException. */
+function requestObject(body: Buffer): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw new AwsError(
+      'InvalidRequestContentException',
+      `Could not parse request body into json: ${(error as Error).message}`,
+      400,
+    );
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new AwsError('InvalidRequestContentException', 'The request body must be a JSON object.', 400);
+  }
+  return value as Record<string, unknown>;
 }
