@@ -127,7 +127,7 @@ export function createFrontDoor(runtime: Runtime, services: Service[]): Server {
         presigned: info.presigned,
       },
       ...(body ? { body } : {}),
-      ...(req.socket.remoteAddress ? { sourceIp: req.socket.remoteAddress } : {}),
+      sourceIp: req.socket.remoteAddress,
       runtime,
     };
     await service.handle(req, res, ctx);
