@@ -193,14 +193,17 @@ check(
     expect(statements.length, 'the role needs a policy that lets it read parameters').toBeGreaterThan(0);
     const allowedPrefix = `arn:aws:ssm:${region}:${Account}:parameter${configPath}`;
     for (const statement of statements) {
-      const actions = [statement.Action].flat();
+      // An Allow with NotAction or NotResource grants everything it does not name.
+      expect(statement.NotAction, 'an Allow with NotAction').toBeUndefined();
+      expect(statement.NotResource, 'an Allow with NotResource').toBeUndefined();
+      const actions = [statement.Action ?? []].flat();
       expect(
         actions.filter((a) => a.includes('*')),
         'wildcard actions',
       ).toEqual([]);
       // DescribeParameters has no resource-level permissions, so AWS's own policy template grants it on "*".
       if (actions.every((a) => a === 'ssm:DescribeParameters')) continue;
-      for (const resource of [statement.Resource].flat()) {
+      for (const resource of [statement.Resource ?? []].flat()) {
         expect(resource.startsWith(allowedPrefix), `${resource} is outside ${configPath}`).toBe(true);
       }
     }
