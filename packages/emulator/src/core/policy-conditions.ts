@@ -111,9 +111,34 @@ export function isSupportedOperator(operator: string): boolean {
   return parseOperator(operator) !== undefined;
 }
 
+/** `${aws:username}`, `${aws:username, 'none'}`, and the escapes `${*}`, `${?}`, `${$}`. */
+export const POLICY_VARIABLE = /\$\{([^}]*)\}/g;
+const ESCAPES: Record<string, string> = { '*': '*', '?': '?', $: '$' };
+
+/** A policy variable's value in this request: its key's, else its default, else undefined. */
+export function variableValue(variable: string, context: ConditionContext): string | undefined {
+  const escaped = ESCAPES[variable.trim()];
+  if (escaped !== undefined) return escaped;
+  const [, key = '', fallback] = /^\s*([^,\s]+)\s*(?:,\s*'([^']*)'\s*)?$/.exec(variable) ?? [];
+  return context[key.toLowerCase()] ?? fallback;
+}
+
+/** A condition value with its policy variables replaced; undefined when the request lacks one. */
+function resolved(value: string, context: ConditionContext): string | undefined {
+  let missing = false;
+  const text = value.replace(POLICY_VARIABLE, (_, variable: string) => {
+    const replacement = variableValue(variable, context);
+    if (replacement === undefined) missing = true;
+    return replacement ?? '';
+  });
+  return missing ? undefined : text;
+}
+
+/** `variables` is the request's context when the policy's grammar (2012-10-17) has policy variables. */
 export function conditionsHold(
   block: Record<string, Record<string, string[]>>,
   context: ConditionContext,
+  variables?: ConditionContext,
 ): boolean {
   for (const [operator, keys] of Object.entries(block)) {
     const parsed = parseOperator(operator);
@@ -130,7 +155,10 @@ export function conditionsHold(
         if (parsed.ifExists || negated) continue;
         return false;
       }
-      const matches = expected.some((value) => test(actual, value));
+      const values = variables
+        ? expected.flatMap((value) => (value.includes('${') ? (resolved(value, variables) ?? []) : [value]))
+        : expected;
+      const matches = values.some((value) => test(actual, value));
       if (negated ? matches : !matches) return false;
     }
   }

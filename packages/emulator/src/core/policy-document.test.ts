@@ -13,7 +13,7 @@ const refusal = (value: unknown) => {
 describe('policyDocument', () => {
   it('takes a single statement object as IAM does, and keeps every list a list', () => {
     expect(policyDocument({ Statement: { Effect: 'Allow', Action: 's3:*', NotResource: 'arn:x' } })).toEqual({
-      Version: '2012-10-17',
+      Version: '2008-10-17',
       Statement: [{ Effect: 'Allow', Action: ['s3:*'], NotResource: ['arn:x'] }],
     });
   });

@@ -15,7 +15,8 @@ export function policyDocument(value: unknown, where = 'The policy'): PolicyDocu
     throw malformed(`${where} has no Statement: give it at least one.`);
   }
   return {
-    Version: typeof value.Version === 'string' ? value.Version : '2012-10-17',
+    // IAM's default: a policy without Version is read in the 2008 grammar, without policy variables.
+    Version: typeof value.Version === 'string' ? value.Version : '2008-10-17',
     Statement: statements.map((statement, i) => policyStatement(statement, `${where}, statement ${i + 1}`)),
   };
 }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are written ${…} in plain strings.
 import { describe, expect, it } from 'vitest';
 import { conditionsHold } from './policy-conditions.ts';
 import { evaluatePolicies } from './policy-evaluator.ts';
@@ -77,6 +78,60 @@ describe('evaluatePolicies', () => {
     ).toBe('implicit-deny');
     // A key the request does not have fails a positive operator.
     expect(evaluatePolicies([allow], 'ssm:GetParameter', 'arn:p', {})).toBe('implicit-deny');
+  });
+});
+
+describe('policy variables', () => {
+  const home = (Version: string, Resource: string) =>
+    ({ Version, Statement: [{ Effect: 'Allow', Action: 'ssm:*', Resource }] }) as PolicyDocument;
+  const ann = { 'aws:username': 'ann' };
+
+  it('puts the request’s values into Resource in the 2012-10-17 grammar, literally', () => {
+    const p = home('2012-10-17', 'arn:aws:ssm:*:*:parameter/home/${aws:username}/*');
+    expect(evaluatePolicies([p], 'ssm:GetParameter', 'arn:aws:ssm:r:1:parameter/home/ann/db', ann)).toBe(
+      'allow',
+    );
+    expect(evaluatePolicies([p], 'ssm:GetParameter', 'arn:aws:ssm:r:1:parameter/home/bob/db', ann)).toBe(
+      'implicit-deny',
+    );
+    // A value is text, never a wildcard; a variable the request lacks matches nothing.
+    const star = { 'aws:username': '*' };
+    expect(evaluatePolicies([p], 'ssm:GetParameter', 'arn:aws:ssm:r:1:parameter/home/bob/db', star)).toBe(
+      'implicit-deny',
+    );
+    expect(evaluatePolicies([p], 'ssm:GetParameter', 'arn:aws:ssm:r:1:parameter/home/ann/db', {})).toBe(
+      'implicit-deny',
+    );
+  });
+
+  it('keeps ${…} literal in the 2008 grammar, and knows defaults and the ${*} escape', () => {
+    const old = home('2008-10-17', 'arn:x/${aws:username}');
+    expect(evaluatePolicies([old], 'ssm:GetParameter', 'arn:x/ann', ann)).toBe('implicit-deny');
+    expect(evaluatePolicies([old], 'ssm:GetParameter', 'arn:x/${aws:username}', ann)).toBe('allow');
+    const fallback = home('2012-10-17', "arn:x/${aws:username, 'guest'}");
+    expect(evaluatePolicies([fallback], 'ssm:GetParameter', 'arn:x/guest', {})).toBe('allow');
+    const escaped = home('2012-10-17', 'arn:x/${*}');
+    expect(evaluatePolicies([escaped], 'ssm:GetParameter', 'arn:x/*', {})).toBe('allow');
+    expect(evaluatePolicies([escaped], 'ssm:GetParameter', 'arn:x/anything', {})).toBe('implicit-deny');
+  });
+
+  it('puts them into condition values too', () => {
+    const p: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: '*',
+          Resource: '*',
+          Condition: { StringLike: { 'aws:userid': ['${aws:username}:*'] } },
+        },
+      ],
+    };
+    expect(evaluatePolicies([p], 'x:y', 'arn:z', { ...ann, 'aws:userid': 'ann:session' })).toBe('allow');
+    expect(evaluatePolicies([p], 'x:y', 'arn:z', { ...ann, 'aws:userid': 'bob:session' })).toBe(
+      'implicit-deny',
+    );
+    expect(evaluatePolicies([p], 'x:y', 'arn:z', { 'aws:userid': 'ann:session' })).toBe('implicit-deny');
   });
 });
 
