@@ -31,23 +31,19 @@ const like = (ignoreCase: boolean): Compare => {
   };
 };
 
-const numeric =
+/** Compares two values after `parse` (as numbers, or dates); a value that does not parse matches nothing. */
+const ordered =
+  (parse: (value: string) => number) =>
   (test: (a: number, b: number) => boolean): Compare =>
   (actual, expected) => {
-    const a = Number(actual);
-    const b = Number(expected);
+    const a = parse(actual);
+    const b = parse(expected);
     return Number.isFinite(a) && Number.isFinite(b) && test(a, b);
   };
 
+const numeric = ordered(Number);
 /** Dates as ISO 8601 or epoch seconds, as IAM accepts them. */
-const toMs = (value: string) => (/^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value));
-const date =
-  (test: (a: number, b: number) => boolean): Compare =>
-  (actual, expected) => {
-    const a = toMs(actual);
-    const b = toMs(expected);
-    return Number.isFinite(a) && Number.isFinite(b) && test(a, b);
-  };
+const date = ordered((value) => (/^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value)));
 
 /** An address against a CIDR block or one address, IPv4 or IPv6, by node's own BlockList. */
 const subnets = new Map<string, BlockList>();
@@ -79,22 +75,27 @@ const OPERATORS: Record<string, { test: Compare; negated?: boolean }> = {
   ArnLike: { test: like(false) },
   ArnNotEquals: { test: like(false), negated: true },
   ArnNotLike: { test: like(false), negated: true },
-  NumericEquals: { test: numeric((a, b) => a === b) },
-  NumericNotEquals: { test: numeric((a, b) => a === b), negated: true },
-  NumericLessThan: { test: numeric((a, b) => a < b) },
-  NumericLessThanEquals: { test: numeric((a, b) => a <= b) },
-  NumericGreaterThan: { test: numeric((a, b) => a > b) },
-  NumericGreaterThanEquals: { test: numeric((a, b) => a >= b) },
-  DateEquals: { test: date((a, b) => a === b) },
-  DateNotEquals: { test: date((a, b) => a === b), negated: true },
-  DateLessThan: { test: date((a, b) => a < b) },
-  DateLessThanEquals: { test: date((a, b) => a <= b) },
-  DateGreaterThan: { test: date((a, b) => a > b) },
-  DateGreaterThanEquals: { test: date((a, b) => a >= b) },
   Bool: { test: (a, b) => a.toLowerCase() === b.toLowerCase() },
   IpAddress: { test: inSubnet },
   NotIpAddress: { test: inSubnet, negated: true },
 };
+
+/** Numeric* and Date*: the same comparisons of numbers and of dates (and NotEquals, negated). */
+const ORDERINGS: Record<string, (a: number, b: number) => boolean> = {
+  Equals: (a, b) => a === b,
+  LessThan: (a, b) => a < b,
+  LessThanEquals: (a, b) => a <= b,
+  GreaterThan: (a, b) => a > b,
+  GreaterThanEquals: (a, b) => a >= b,
+};
+for (const [family, compare] of [
+  ['Numeric', numeric],
+  ['Date', date],
+] as const) {
+  for (const [name, order] of Object.entries(ORDERINGS))
+    OPERATORS[`${family}${name}`] = { test: compare(order) };
+  OPERATORS[`${family}NotEquals`] = { test: compare(ORDERINGS.Equals!), negated: true };
+}
 
 /** `ForAnyValue:StringLike`, `StringEqualsIfExists`… → the base operator, or undefined if IAM has none such. */
 function parseOperator(name: string): { base: string; ifExists: boolean } | undefined {
