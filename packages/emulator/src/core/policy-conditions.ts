@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { wildcardRegex } from './iam-wildcard.ts';
 
 /**
  * IAM's Condition block, decided against the facts of one request (its context keys, lower-cased).
@@ -15,21 +16,10 @@ export type ConditionContext = Record<string, string>;
 
 type Compare = (actual: string, expected: string) => boolean;
 
-const like = (ignoreCase: boolean): Compare => {
-  const cache = new Map<string, RegExp>();
-  return (actual, expected) => {
-    let regex = cache.get(expected);
-    if (!regex) {
-      const body = expected
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.');
-      regex = new RegExp(`^${body}$`, ignoreCase ? 'i' : '');
-      cache.set(expected, regex);
-    }
-    return regex.test(actual);
-  };
-};
+const like =
+  (ignoreCase: boolean): Compare =>
+  (actual, expected) =>
+    wildcardRegex(expected, ignoreCase).test(actual);
 
 /** Compares two values after `parse` (as numbers, or dates); a value that does not parse matches nothing. */
 const ordered =

@@ -1,3 +1,4 @@
+import { escapeRegex, wildcardBody, wildcardRegex } from './iam-wildcard.ts';
 import {
   type ConditionContext,
   conditionsHold,
@@ -64,25 +65,9 @@ function matchesAny(
   const list = Array.isArray(patterns) ? patterns : [patterns];
   return list.some((pattern) => {
     if (variables && pattern.includes('${')) return withVariables(pattern, variables)?.test(value) ?? false;
-    return wildcard(pattern, ignoreCase).test(value);
+    return wildcardRegex(pattern, ignoreCase).test(value);
   });
 }
-
-const cache = new Map<string, RegExp>();
-
-function wildcard(pattern: string, ignoreCase: boolean): RegExp {
-  const key = `${ignoreCase ? 'i' : 's'}:${pattern}`;
-  let regex = cache.get(key);
-  if (!regex) {
-    regex = new RegExp(`^${wildcardBody(pattern)}$`, ignoreCase ? 'i' : '');
-    cache.set(key, regex);
-  }
-  return regex;
-}
-
-const wildcardBody = (pattern: string) => escapeRegex(pattern).replace(/\\\*/g, '.*').replace(/\\\?/g, '.');
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A Resource pattern with its policy variables (`${aws:username}`) replaced by the request's values, taken
