@@ -134,6 +134,15 @@ describe('grading the starters', () => {
     expect(starter.incomplete).toBe(true);
   });
 
+  it('fails the checks whose setup (a beforeAll) failed with that error, not as silently skipped', () => {
+    expect(checkOf(starter, '04', 'with a seeded bucket')).toMatchObject({
+      status: 'failed',
+      points: 0,
+      classification: 'environment',
+      message: expect.stringMatching(/^not run: the setup of tests\/seeded\.test\.ts failed: .*ECONNREFUSED/),
+    });
+  });
+
   it('says clearly when a lab has no tests', () => {
     const empty = lab(starter, '05');
     expect(empty.status).toBe('error');

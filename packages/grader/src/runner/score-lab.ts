@@ -65,7 +65,7 @@ export function scoreLab({ lab, codeDir, raw, integrity, inventory }: ScoreInput
       const hung = raw.hung.find(
         (record) => record.file === module.moduleId && record.fullName === test.fullName,
       );
-      checks.push(scoreCheck(file, test, hung, unhandled, raw, where));
+      checks.push(scoreCheck(file, test, hung, unhandled, raw, where, setupErrorOf(test, loadErrors)));
     }
   }
 
@@ -86,6 +86,7 @@ function scoreCheck(
   unhandled: UnhandledError[],
   raw: RawLabRun,
   where: (error: unknown) => CheckResult['location'],
+  setupError?: unknown,
 ): CheckResult {
   const meta = test.meta().cloudlab ?? NO_META;
   const result = test.result();
@@ -131,6 +132,19 @@ function scoreCheck(
     const message = describeError(error);
     return fail(classification, advice ? `${message} — ${advice}` : message, error);
   }
+  if (result.state === 'skipped' && setupError !== undefined) {
+    // Vitest skips the checks of a file or describe block whose beforeAll failed, and keeps the error there.
+    // As for a file that does not load: in the student's code it is their answer, elsewhere not.
+    const { classification, advice } = classifyError(setupError);
+    const kind = where(setupError)
+      ? 'wrong-answer'
+      : classification === 'environment'
+        ? 'environment'
+        : 'harness';
+    const message = `not run: the setup of ${file} failed: ${describeError(setupError)}`;
+    const why = kind === 'wrong-answer' ? undefined : (advice ?? "the lab's tests are broken, not your code");
+    return fail(kind, why ? `${message} — ${why}` : message, setupError);
+  }
   if (result.state === 'skipped') return { ...base, status: 'skipped', points: 0 };
   if (result.state === 'pending') {
     return fail(
@@ -149,6 +163,15 @@ function scoreCheck(
     );
   }
   return base;
+}
+
+/** The error of the first setup (beforeAll) that failed around `test`: its describe blocks', then its file's. */
+function setupErrorOf(test: TestCase, moduleErrors: readonly unknown[]): unknown {
+  for (let parent = test.parent; parent.type === 'suite'; parent = parent.parent) {
+    const [error] = parent.errors();
+    if (error !== undefined) return error;
+  }
+  return moduleErrors[0];
 }
 
 function checksOfBrokenFile(
