@@ -134,13 +134,8 @@ function scoreCheck(
   }
   if (result.state === 'skipped' && setupError !== undefined) {
     // Vitest skips the checks of a file or describe block whose beforeAll failed, and keeps the error there.
-    // As for a file that does not load: in the student's code it is their answer, elsewhere not.
-    const { classification, advice } = classifyError(setupError);
-    const kind = where(setupError)
-      ? 'wrong-answer'
-      : classification === 'environment'
-        ? 'environment'
-        : 'harness';
+    const kind = classifyOutsideCheck(setupError, where(setupError));
+    const { advice } = classifyError(setupError);
     const message = `not run: the setup of ${file} failed: ${describeError(setupError)}`;
     const why = kind === 'wrong-answer' ? undefined : (advice ?? "the lab's tests are broken, not your code");
     return fail(kind, why ? `${message} — ${why}` : message, setupError);
@@ -165,6 +160,19 @@ function scoreCheck(
   return base;
 }
 
+/**
+ * An error raised outside any check (an import, a beforeAll): inside the student's folder (a syntax error, a
+ * missing export, their code called from a setup) it is their answer; anywhere else it is the endpoint or
+ * the lab's tests that are broken.
+ */
+function classifyOutsideCheck(
+  error: unknown,
+  location: CheckResult['location'],
+): 'wrong-answer' | 'environment' | 'harness' {
+  if (location) return 'wrong-answer';
+  return classifyError(error).classification === 'environment' ? 'environment' : 'harness';
+}
+
 /** The error of the first setup (beforeAll) that failed around `test`: its describe blocks', then its file's. */
 function setupErrorOf(test: TestCase, moduleErrors: readonly unknown[]): unknown {
   for (let parent = test.parent; parent.type === 'suite'; parent = parent.parent) {
@@ -183,13 +191,7 @@ function checksOfBrokenFile(
   errors: string[],
 ): CheckResult[] {
   const location = where(error);
-  // An import that fails inside the student's folder (a syntax error, a missing export) is their answer;
-  // anywhere else it is the lab's tests or the grader that are broken.
-  const classification = location
-    ? 'wrong-answer'
-    : classifyError(error).classification === 'environment'
-      ? 'environment'
-      : 'harness';
+  const classification = classifyOutsideCheck(error, location);
   const at = location ? ` (${location.file}:${location.line})` : '';
   const message =
     classification === 'wrong-answer'
