@@ -84,17 +84,7 @@ const operations: Record<string, Operation> = {
     const fn = findFunction(ctx.runtime, caller, name);
     const type = String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse');
     if (type === 'DryRun') return { status: 204 };
-    const raw = ctx.body?.length ? ctx.body.toString('utf8') : '{}';
-    let event: unknown;
-    try {
-      event = JSON.parse(raw);
-    } catch {
-      throw new AwsError(
-        'InvalidRequestContentException',
-        'Could not parse request body into json: the payload must be JSON.',
-        400,
-      );
-    }
+    const event = ctx.body?.length ? requestJson(ctx.body) : {};
     const running = invokeFunction(ctx.runtime, fn, event);
     if (type === 'Event') {
       // Asynchronous invocation: accepted now, run in the background; errors only reach the function's logs.
@@ -170,11 +160,10 @@ export function createLambdaService(runtime: EmulatorRuntime): Service {
   };
 }
 
-/** The JSON object a request body must hold; anything else is Lambda's InvalidRequestContentException. */
-function requestObject(body: Buffer): Record<string, unknown> {
-  let value: unknown;
+/** The JSON a request body holds; anything else is Lambda's InvalidRequestContentException. */
+function requestJson(body: Buffer): unknown {
   try {
-    value = JSON.parse(body.toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch (error) {
     throw new AwsError(
       'InvalidRequestContentException',
@@ -182,6 +171,11 @@ function requestObject(body: Buffer): Record<string, unknown> {
       400,
     );
   }
+}
+
+/** A body that must be a JSON object: every operation's input but Invoke's event. */
+function requestObject(body: Buffer): Record<string, unknown> {
+  const value = requestJson(body);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new AwsError('InvalidRequestContentException', 'The request body must be a JSON object.', 400);
   }
