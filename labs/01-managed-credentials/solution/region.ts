@@ -16,8 +16,9 @@ export class RegionMissingError extends Error {
 
 /**
  * Resolves the region in the SDK for JavaScript's order: an explicit value, then AWS_REGION, then the
- * `region` of the active profile (AWS_PROFILE or "default") in the shared config file. Unlike the AWS CLI,
- * the SDK for JavaScript does not read AWS_DEFAULT_REGION.
+ * `region` of the active profile (AWS_PROFILE or "default") in the shared files. Unlike the AWS CLI, the
+ * SDK for JavaScript does not read AWS_DEFAULT_REGION. (On EC2, recent SDK versions finally ask instance
+ * metadata for the instance's region; this lab stops before that step.)
  */
 export async function resolveRegion(
   options: { flag?: string; env?: NodeJS.ProcessEnv } = {},
@@ -27,12 +28,14 @@ export async function resolveRegion(
   if (options.flag) return { region: options.flag, source: 'flag' };
   if (env.AWS_REGION) return { region: env.AWS_REGION, source: 'environment' };
   const profile = env.AWS_PROFILE || 'default';
-  const { configFile } = await loadSharedConfigFiles({
+  const { configFile, credentialsFile } = await loadSharedConfigFiles({
     ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
     ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
     ignoreCache: true,
   });
-  const fromProfile = configFile[profile]?.region;
+  // The SDK reads the profile from both files and, for the region, lets ~/.aws/credentials win
+  // (NODE_REGION_CONFIG_FILE_OPTIONS in @smithy/core/config). No other profile is consulted.
+  const fromProfile = credentialsFile[profile]?.region || configFile[profile]?.region;
   if (fromProfile) return { region: fromProfile, source: 'profile', profile };
   const note = env.AWS_DEFAULT_REGION
     ? ' (AWS_DEFAULT_REGION is set, but only the AWS CLI reads it — the SDK for JavaScript reads AWS_REGION)'

@@ -16,8 +16,9 @@ export class RegionMissingError extends Error {
 
 /**
  * Resolves the region in the SDK for JavaScript's order: an explicit value, then AWS_REGION, then the
- * `region` of the active profile (AWS_PROFILE or "default") in the shared config file. Unlike the AWS CLI,
- * the SDK for JavaScript does not read AWS_DEFAULT_REGION.
+ * `region` of the active profile (AWS_PROFILE or "default") in the shared files. Unlike the AWS CLI, the
+ * SDK for JavaScript does not read AWS_DEFAULT_REGION. (On EC2, recent SDK versions finally ask instance
+ * metadata for the instance's region; this lab stops before that step.)
  */
 export async function resolveRegion(
   options: { flag?: string; env?: NodeJS.ProcessEnv } = {},

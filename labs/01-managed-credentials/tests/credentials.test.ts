@@ -8,11 +8,14 @@ import {
 import { expect } from 'vitest';
 import {
   CLOUD9_ENV,
+  credentialsSection,
   fakeAccessKeyId,
   fakeSecretAccessKey,
   useCredentialsFile,
   useSandbox,
+  useSharedFiles,
 } from './support/sandbox.ts';
+import { labRoleArn, testSts } from './support/sts.ts';
 
 useSandbox();
 
@@ -88,39 +91,152 @@ check(
     const summary = await describeCredentials({ ...process.env, ...CLOUD9_ENV });
     expect(summary).toMatchObject({ source: 'cloud9-managed', temporary: true });
     const sameFileOutsideCloud9 = await describeCredentials({});
-    expect(sameFileOutsideCloud9.source).toBe('shared-profile');
+    expect(sameFileOutsideCloud9.source, 'the same file outside Cloud9 (no C9_* variables)').toBe(
+      'shared-profile',
+    );
+    // A learner's own long-term keys (aws configure) in a Cloud9 terminal: no session token, not Cloud9's.
+    useCredentialsFile({ accessKeyId: fakeAccessKeyId(), secretAccessKey: fakeSecretAccessKey() });
+    expect(
+      (await describeCredentials({ ...process.env, ...CLOUD9_ENV })).source,
+      'long-term keys without a session token in ~/.aws/credentials, read in a Cloud9 terminal',
+    ).toBe('shared-profile');
+  },
+);
+
+check(
+  'with AWS_PROFILE set the chain skips the environment keys, and the summary follows the chain',
+  {
+    points: 5,
+    exercise,
+    concept: 'credential chain',
+    hint: [
+      'When AWS_PROFILE is set, fromNodeProviderChain skips AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and reads that profile (it warns about the conflict).',
+      'Describe what the chain returned — its $source, its key id, its session token — never what the environment variables say.',
+    ],
+  },
+  async () => {
+    const profileKey = fakeAccessKeyId();
+    useSharedFiles({
+      credentials: credentialsSection('dev', {
+        accessKeyId: profileKey,
+        secretAccessKey: fakeSecretAccessKey(),
+      }),
+    });
+    // Left over in the terminal from an earlier `aws sts assume-role` …
+    process.env.AWS_ACCESS_KEY_ID = fakeAccessKeyId('ASIA');
+    process.env.AWS_SECRET_ACCESS_KEY = fakeSecretAccessKey();
+    process.env.AWS_SESSION_TOKEN = `FwoG${fakeSecretAccessKey()}`;
+    // … then `export AWS_PROFILE=dev`.
+    process.env.AWS_PROFILE = 'dev';
+    const summary = await describeCredentials({ ...process.env });
+    expect(
+      summary,
+      "AWS_PROFILE=dev (long-term keys) and the environment's temporary keys are both set",
+    ).toEqual(
+      expect.objectContaining({
+        source: 'shared-profile',
+        accessKeyId: maskAccessKeyId(profileKey),
+        temporary: false,
+      }),
+    );
+  },
+);
+
+check(
+  'temporary means the resolved credentials carry a session token, whatever their key id looks like',
+  {
+    points: 4,
+    exercise,
+    concept: 'credential chain',
+    hint: [
+      'temporary is Boolean(credentials.sessionToken) of what the chain returned: not the ASIA prefix, not AWS_SESSION_TOKEN.',
+      'Endpoints other than AWS use other prefixes (LocalStack issues temporary keys starting LSIA): only the session token is certain.',
+    ],
+  },
+  async () => {
+    const key = `LSIA${fakeAccessKeyId().slice(4)}`;
+    useCredentialsFile({ accessKeyId: key, secretAccessKey: fakeSecretAccessKey(), sessionToken: 'token' });
+    const summary = await describeCredentials({});
+    expect(
+      summary,
+      'a LocalStack session (key LSIA…, with a session token) in ~/.aws/credentials',
+    ).toMatchObject({
+      source: 'shared-profile',
+      temporary: true,
+    });
+    expect(formatCredentials(summary)).toMatch(/temporary/);
+  },
+);
+
+check(
+  'a profile that assumes a role with credential_source = Environment is an assume-role profile',
+  {
+    points: 5,
+    exercise,
+    concept: 'credential chain',
+    hint: [
+      "role_arn with credential_source = Environment: the SDK signs AssumeRole with the environment keys and returns the role's temporary credentials.",
+      'Their $source names the profile (CREDENTIALS_PROFILE_SOURCE_PROFILE) and STS (CREDENTIALS_STS_ASSUME_ROLE), not CREDENTIALS_ENV_VARS: the environment only signed the call.',
+    ],
+  },
+  async () => {
+    // The grader's own keys sign AssumeRole, read before the sandbox clears the environment.
+    const own = await testSts().config.credentials();
+    const roleArn = await labRoleArn();
+    useSharedFiles({
+      config: `[profile lab]\nrole_arn = ${roleArn}\ncredential_source = Environment\nregion = ${process.env.AWS_REGION ?? 'us-east-1'}\n`,
+    });
+    process.env.AWS_ACCESS_KEY_ID = own.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = own.secretAccessKey;
+    if (own.sessionToken) process.env.AWS_SESSION_TOKEN = own.sessionToken;
+    process.env.AWS_PROFILE = 'lab';
+    const summary = await describeCredentials({ ...process.env });
+    expect(summary, `[profile lab] role_arn = ${roleArn}, credential_source = Environment`).toMatchObject({
+      source: 'assume-role-profile',
+      temporary: true,
+    });
+    expect(summary.accessKeyId, "the role's key id, not the environment's").not.toBe(
+      maskAccessKeyId(own.accessKeyId),
+    );
   },
 );
 
 check(
   'credentialSource maps each SDK provider to its source',
   {
-    points: 4,
+    points: 5,
     exercise,
+    concept: 'credential chain',
     hint: [
       'Map the $source feature names: CREDENTIALS_HTTP → container, CREDENTIALS_IMDS → instance-metadata, …',
+      'A provider that builds on another adds its own name beside the other\'s: test the most specific names first (a web identity token from the environment is not "environment").',
     ],
   },
   () => {
     const base = { accessKeyId: fakeAccessKeyId(), secretAccessKey: fakeSecretAccessKey() };
-    expect(credentialSource({ ...base, $source: { CREDENTIALS_HTTP: 'z' } }, {})).toBe('container');
-    expect(credentialSource({ ...base, $source: { CREDENTIALS_IMDS: '0' } }, {})).toBe('instance-metadata');
-    expect(
-      credentialSource(
-        { ...base, $source: { CREDENTIALS_PROFILE_PROCESS: 'v', CREDENTIALS_PROFILE: 'n' } },
-        {},
-      ),
-    ).toBe('credential-process');
-    expect(
-      credentialSource({ ...base, $source: { CREDENTIALS_PROFILE_SSO: 'r', CREDENTIALS_PROFILE: 'n' } }, {}),
-    ).toBe('sso');
-    expect(
-      credentialSource(
-        { ...base, $source: { CREDENTIALS_PROFILE_SOURCE_PROFILE: 'o', CREDENTIALS_PROFILE: 'n' } },
-        {},
-      ),
-    ).toBe('assume-role-profile');
-    expect(credentialSource(base, {})).toBe('unknown');
+    // The feature sets the SDK's providers write (@aws-sdk/credential-provider-*), one provider per row.
+    const written: Array<[Record<string, string>, string]> = [
+      [{ CREDENTIALS_ENV_VARS: 'g' }, 'environment'],
+      [{ CREDENTIALS_PROFILE: 'n' }, 'shared-profile'],
+      [{ CREDENTIALS_STS_ASSUME_ROLE: 'i', CREDENTIALS_PROFILE_SOURCE_PROFILE: 'o' }, 'assume-role-profile'],
+      [{ CREDENTIALS_SSO: 's', CREDENTIALS_PROFILE_SSO: 'r' }, 'sso'],
+      [{ CREDENTIALS_SSO_LEGACY: 'u', CREDENTIALS_PROFILE_SSO_LEGACY: 't' }, 'sso'],
+      [{ CREDENTIALS_PROCESS: 'w', CREDENTIALS_PROFILE_PROCESS: 'v' }, 'credential-process'],
+      [
+        { CREDENTIALS_STS_ASSUME_ROLE_WEB_ID: 'k', CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN: 'h' },
+        'web-identity',
+      ],
+      [
+        { CREDENTIALS_STS_ASSUME_ROLE_WEB_ID: 'k', CREDENTIALS_PROFILE_STS_WEB_ID_TOKEN: 'q' },
+        'web-identity',
+      ],
+      [{ CREDENTIALS_HTTP: 'z' }, 'container'],
+      [{ CREDENTIALS_IMDS: '0' }, 'instance-metadata'],
+    ];
+    for (const [$source, expected] of written) {
+      expect(credentialSource({ ...base, $source }, {}), `$source ${JSON.stringify($source)}`).toBe(expected);
+    }
+    expect(credentialSource(base, {}), 'credentials without any $source').toBe('unknown');
   },
 );
 

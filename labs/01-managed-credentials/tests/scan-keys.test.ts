@@ -9,6 +9,16 @@ useSandbox();
 
 const exercise = 5;
 
+/** Runs of five or more characters of `secret` that also appear in `report`: at most four may show. */
+function repeated(report: string, secret: string): string[] {
+  const runs: string[] = [];
+  for (let start = 0; start + 5 <= secret.length; start++) {
+    const run = secret.slice(start, start + 5);
+    if (report.includes(run)) runs.push(run);
+  }
+  return runs;
+}
+
 check(
   'scanForAccessKeys finds an access key id and a secret key with their file and line, without repeating them',
   {
@@ -18,7 +28,7 @@ check(
     hint: [
       'Long-term key ids start with AKIA and temporary ones with ASIA, followed by 16 base32 characters (A-Z and 2-7).',
       'A secret access key is 40 characters of A-Z a-z 0-9 / +: look for it after a name such as aws_secret_access_key or secretAccessKey.',
-      'Report only a masked excerpt: the report must not become the leak.',
+      'Report only a masked excerpt: the report must not become the leak. Keep the AKIA/ASIA prefix and hide the rest, e.g. AKIA****************.',
     ],
   },
   async () => {
@@ -43,8 +53,10 @@ check(
       ]),
     );
     expect(findings).toHaveLength(3);
-    expect(JSON.stringify(findings)).not.toContain(key);
-    expect(JSON.stringify(findings)).not.toContain(secret);
+    const report = JSON.stringify(findings);
+    // A key id's AKIA/ASIA prefix is public; its other 16 characters and the secret are not.
+    expect(repeated(report, key.slice(4)), 'characters of the key id the report repeats').toEqual([]);
+    expect(repeated(report, secret), 'characters of the secret access key the report repeats').toEqual([]);
   },
 );
 
@@ -86,6 +98,93 @@ check(
       join(root, 'README.md'),
       `aws_access_key_id = ${exampleId}\naws_secret_access_key = ${exampleSecret}\n`,
     );
+    // A real key does not become an example because its line mentions one.
+    writeFileSync(
+      join(root, 'examples.ts'),
+      `// example client for the upload bucket\nconst exampleClient = { accessKeyId: '${fakeAccessKeyId()}' };\n`,
+    );
+    expect(
+      await scanForAccessKeys(root),
+      'expected only the real key of examples.ts: node_modules and .git are skipped, and only keys ending in EXAMPLE / EXAMPLEKEY are documentation keys',
+    ).toEqual([expect.objectContaining({ file: 'examples.ts', line: 2, kind: 'access-key-id' })]);
+  },
+);
+
+check(
+  'scanForAccessKeys looks inside dotfiles and dot-folders such as .env and .github',
+  {
+    points: 4,
+    exercise,
+    concept: 'no keys in code',
+    hint: [
+      '.env files and CI workflows (.github/workflows) are where keys leak most: read files whose names start with a dot.',
+      'Skip only node_modules and .git (and build output), not every folder whose name starts with a dot.',
+    ],
+  },
+  async () => {
+    const root = tempFolder();
+    writeFileSync(join(root, '.env'), `AWS_REGION=eu-west-1\nAWS_ACCESS_KEY_ID=${fakeAccessKeyId()}\n`);
+    mkdirSync(join(root, '.github', 'workflows'), { recursive: true });
+    writeFileSync(
+      join(root, '.github', 'workflows', 'deploy.yml'),
+      `jobs:\n  deploy:\n    env:\n      AWS_ACCESS_KEY_ID: ${fakeAccessKeyId()}\n`,
+    );
+    expect(await scanForAccessKeys(root)).toEqual([
+      expect.objectContaining({ file: '.env', line: 2, kind: 'access-key-id' }),
+      expect.objectContaining({ file: '.github/workflows/deploy.yml', line: 4, kind: 'access-key-id' }),
+    ]);
+  },
+);
+
+check(
+  "scanForAccessKeys recognises a secret's name in any case: AWS_SECRET_ACCESS_KEY, SecretAccessKey",
+  {
+    points: 4,
+    exercise,
+    concept: 'no keys in code',
+    hint: [
+      'Shell exports and .env files write AWS_SECRET_ACCESS_KEY; `aws sts assume-role` prints "SecretAccessKey" in JSON: match the name without regard to case.',
+    ],
+  },
+  async () => {
+    const root = tempFolder();
+    writeFileSync(
+      join(root, 'deploy.sh'),
+      `#!/bin/sh\nexport AWS_SECRET_ACCESS_KEY=${fakeSecretAccessKey()}\n`,
+    );
+    writeFileSync(
+      join(root, 'assumed.json'),
+      `{\n  "Credentials": {\n    "SecretAccessKey": "${fakeSecretAccessKey()}"\n  }\n}\n`,
+    );
+    expect(await scanForAccessKeys(root)).toEqual([
+      expect.objectContaining({ file: 'assumed.json', line: 3, kind: 'secret-access-key' }),
+      expect.objectContaining({ file: 'deploy.sh', line: 2, kind: 'secret-access-key' }),
+    ]);
+  },
+);
+
+check(
+  'scanForAccessKeys reports only whole keys: not a run inside a longer string, a git hash or a placeholder',
+  {
+    points: 4,
+    exercise,
+    concept: 'no keys in code',
+    hint: [
+      'An access key id is exactly 20 characters: put word boundaries (\\b) around the pattern so AKIA/ASIA inside a longer run does not count.',
+      'After the prefix come 16 characters of the base32 alphabet, A-Z and 2-7: digits 0, 1, 8 and 9 never appear.',
+      'A 40-character secret counts only after a name that says it is one: a git commit hash is 40 characters too.',
+    ],
+  },
+  async () => {
+    const root = tempFolder();
+    // A virtual MFA device's Base32StringSeed: 64 base32 characters, here with ASIA and 16 more inside.
+    const seed = `JBSWY3DPEHPK3PXP${fakeAccessKeyId('ASIA')}GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ`.slice(0, 64);
+    writeFileSync(join(root, 'mfa.json'), `{ "Base32StringSeed": "${seed}" }\n`);
+    writeFileSync(
+      join(root, 'package.json'),
+      `{ "gitHead": "${'0123456789abcdef'.repeat(3).slice(0, 40)}" }\n`,
+    );
+    writeFileSync(join(root, 'fixtures.ts'), "export const placeholder = 'AKIA0000000000000001';\n");
     expect(await scanForAccessKeys(root)).toEqual([]);
   },
 );

@@ -1,4 +1,4 @@
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { check } from '@cloudlab/grader';
 import { classifyPrincipal, limitsOf, whoami } from '@lab/whoami.ts';
 import { expect } from 'vitest';
@@ -58,6 +58,58 @@ check(
 );
 
 check(
+  'classifyPrincipal reads ARNs in every partition: aws, aws-cn, aws-us-gov',
+  {
+    points: 3,
+    exercise,
+    concept: 'principals',
+    hint: [
+      'An ARN starts arn:PARTITION: — aws, but also aws-cn (China) and aws-us-gov (GovCloud). Match the partition, not the literal "aws".',
+    ],
+  },
+  () => {
+    for (const partition of ['aws-cn', 'aws-us-gov']) {
+      expect(
+        classifyPrincipal({ arn: `arn:${partition}:iam::${ACCOUNT}:user/ana`, temporary: false, env: {} }),
+        `a user in the ${partition} partition`,
+      ).toEqual({ kind: 'iam-user', name: 'ana' });
+      expect(
+        classifyPrincipal({
+          arn: `arn:${partition}:sts::${ACCOUNT}:assumed-role/Reader/i-0123456789abcdef0`,
+          temporary: true,
+          env: {},
+        }),
+        `an instance role in the ${partition} partition`,
+      ).toEqual({ kind: 'instance-role', name: 'Reader' });
+    }
+  },
+);
+
+check(
+  "only a session named after an instance id (i- and 8 or 17 hex digits) is an instance role's",
+  {
+    points: 3,
+    exercise,
+    concept: 'principals',
+    hint: [
+      "EC2 names an instance profile's session after the instance: i- followed by 8 (older instances) or 17 hexadecimal digits.",
+      'Anyone can name a session "i-deploy"; a session name that merely starts with i- is an ordinary assumed role.',
+    ],
+  },
+  () => {
+    const kindOf = (session: string) =>
+      classifyPrincipal({
+        arn: `arn:aws:sts::${ACCOUNT}:assumed-role/Deployer/${session}`,
+        temporary: true,
+        env: {},
+      }).kind;
+    expect(kindOf('i-1a2b3c4d'), 'session i-1a2b3c4d (an 8-digit instance id)').toBe('instance-role');
+    expect(kindOf('i-deploy-bot'), 'session i-deploy-bot (chosen by a person)').toBe('assumed-role');
+    expect(kindOf('i-0123456789abcdef0-debug'), 'session i-0123456789abcdef0-debug').toBe('assumed-role');
+  },
+);
+
+check(
   'temporary keys of an IAM user inside Cloud9 are managed temporary credentials',
   {
     points: 5,
@@ -72,6 +124,15 @@ check(
     expect(classifyPrincipal({ arn, temporary: true, env: CLOUD9_ENV }).kind).toBe('cloud9-managed');
     expect(classifyPrincipal({ arn, temporary: false, env: CLOUD9_ENV }).kind).toBe('iam-user');
     expect(classifyPrincipal({ arn, temporary: true, env: {} }).kind).toBe('iam-user');
+    // The fix the chapter teaches: an instance role in Cloud9 is an instance role, not managed credentials.
+    expect(
+      classifyPrincipal({
+        arn: `arn:aws:sts::${ACCOUNT}:assumed-role/C9Role/i-0123456789abcdef0`,
+        temporary: true,
+        env: CLOUD9_ENV,
+      }).kind,
+      'an instance role used from a Cloud9 terminal',
+    ).toBe('instance-role');
   },
 );
 
@@ -129,5 +190,41 @@ check(
       temporary: true,
       arn: answer.AssumedRoleUser?.Arn,
     });
+  },
+);
+
+check(
+  "whoami with an IAM user's session credentials says temporary, from the session token and not the ARN",
+  {
+    points: 4,
+    exercise,
+    concept: 'Cloud9 managed credentials',
+    hint: [
+      'GetSessionToken (and Cloud9) give an IAM user temporary keys: the ARN is still …:user/NAME, but the credentials carry a session token.',
+      'Read `temporary` from the credentials the client signs with (await sts.config.credentials()).sessionToken, not from the ARN or the environment.',
+    ],
+  },
+  async () => {
+    // STS refuses GetSessionToken to callers that already hold session credentials: those are temporary already.
+    const own = await testSts().config.credentials();
+    const c = own.sessionToken
+      ? undefined
+      : (await testSts().send(new GetSessionTokenCommand({ DurationSeconds: 900 }))).Credentials;
+    const sessionSts = testSts(
+      c
+        ? {
+            accessKeyId: c.AccessKeyId ?? '',
+            secretAccessKey: c.SecretAccessKey ?? '',
+            sessionToken: c.SessionToken ?? '',
+          }
+        : own,
+    );
+    const arn = await callerArn();
+    const outside = await whoami(sessionSts, {});
+    expect(outside, 'GetSessionToken credentials outside Cloud9').toMatchObject({ arn, temporary: true });
+    const inCloud9 = await whoami(sessionSts, CLOUD9_ENV);
+    if (arn.includes(':user/')) {
+      expect(inCloud9.kind, "an IAM user's temporary keys in a Cloud9 terminal").toBe('cloud9-managed');
+    }
   },
 );

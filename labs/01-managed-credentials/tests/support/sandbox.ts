@@ -54,29 +54,40 @@ export function tempFolder(): string {
   return folder;
 }
 
-/**
- * Points the SDK's credential chain at a private credentials file (and nothing else: no environment keys,
- * no instance metadata), the way a laptop or a Cloud9 terminal sees it.
- */
-export function useCredentialsFile(profile: {
+export interface ProfileKeys {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
-}): void {
-  const folder = tempFolder();
-  const lines = [
-    '[default]',
-    `aws_access_key_id = ${profile.accessKeyId}`,
-    `aws_secret_access_key = ${profile.secretAccessKey}`,
-    ...(profile.sessionToken ? [`aws_session_token = ${profile.sessionToken}`] : []),
+}
+
+/** One section of ~/.aws/credentials holding static keys. */
+export function credentialsSection(name: string, keys: ProfileKeys): string {
+  return [
+    `[${name}]`,
+    `aws_access_key_id = ${keys.accessKeyId}`,
+    `aws_secret_access_key = ${keys.secretAccessKey}`,
+    ...(keys.sessionToken ? [`aws_session_token = ${keys.sessionToken}`] : []),
     '',
-  ];
-  writeFileSync(join(folder, 'credentials'), lines.join('\n'));
-  writeFileSync(join(folder, 'config'), '[default]\nregion = us-east-1\n');
+  ].join('\n');
+}
+
+/**
+ * Points the SDK's credential chain at private shared files (and nothing else: no environment keys, no
+ * instance metadata), the way a laptop or a Cloud9 terminal sees them.
+ */
+export function useSharedFiles(files: { credentials?: string; config?: string }): void {
+  const folder = tempFolder();
+  writeFileSync(join(folder, 'credentials'), files.credentials ?? '');
+  writeFileSync(join(folder, 'config'), files.config ?? '[default]\nregion = us-east-1\n');
   for (const name of TOUCHED) delete process.env[name];
   process.env.AWS_SHARED_CREDENTIALS_FILE = join(folder, 'credentials');
   process.env.AWS_CONFIG_FILE = join(folder, 'config');
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
+}
+
+/** The [default] profile of ~/.aws/credentials holds these keys. */
+export function useCredentialsFile(keys: ProfileKeys): void {
+  useSharedFiles({ credentials: credentialsSection('default', keys) });
 }
 
 /** The markers a Cloud9 terminal carries. */
