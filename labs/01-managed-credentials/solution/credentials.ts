@@ -38,9 +38,9 @@ export function maskAccessKeyId(accessKeyId: string): string {
 }
 
 /**
- * Names the source of resolved credentials. Cloud9's managed temporary credentials are written into the
- * shared credentials file, so they look like a profile — the C9_* variables of a Cloud9 terminal and the
- * session token tell them apart.
+ * Names the source of credentials resolved by the default chain. Cloud9's managed temporary credentials are
+ * written into the shared credentials file, so they look like a profile — the C9_* variables of a Cloud9
+ * terminal and the session token tell them apart.
  */
 export function credentialSource(
   credentials: TracedCredentials,
@@ -48,6 +48,11 @@ export function credentialSource(
 ): CredentialSource {
   // BEGIN SOLUTION 1
   const features = new Set(Object.keys(credentials.$source ?? {}));
+  // The default chain's last step (container endpoint, else instance metadata) stamps no $source.
+  if (features.size === 0) {
+    const inContainer = env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
+    return inContainer ? 'container' : 'instance-metadata';
+  }
   const has = (...names: string[]) => names.some((name) => features.has(name));
   if (
     has(

@@ -35,9 +35,9 @@ export function maskAccessKeyId(accessKeyId: string): string {
 }
 
 /**
- * Names the source of resolved credentials. Cloud9's managed temporary credentials are written into the
- * shared credentials file, so they look like a profile — the C9_* variables of a Cloud9 terminal and the
- * session token tell them apart.
+ * Names the source of credentials resolved by the default chain. Cloud9's managed temporary credentials are
+ * written into the shared credentials file, so they look like a profile — the C9_* variables of a Cloud9
+ * terminal and the session token tell them apart.
  */
 export function credentialSource(
   credentials: TracedCredentials,

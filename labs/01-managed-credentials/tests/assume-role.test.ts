@@ -86,6 +86,38 @@ check(
 );
 
 check(
+  'refreshingRoleCredentials refreshes five minutes before expiry when no window is given',
+  {
+    points: 3,
+    exercise,
+    concept: 'credential refresh',
+    hint: [
+      "refreshBeforeSeconds defaults to 300: the five minutes the SDK's own default chain keeps between a refresh and the expiry.",
+    ],
+  },
+  async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    const provider = refreshingRoleCredentials({
+      roleArn: await labRoleArn(),
+      sessionName: 'lab01-default-window',
+      durationSeconds: 900,
+      sts: testSts(),
+    });
+    const first = await provider();
+    vi.setSystemTime(Date.now() + 9.5 * 60_000);
+    expect(
+      (await provider()).accessKeyId,
+      '9.5 of 15 minutes gone, 5.5 left: outside the default window, the cached credentials serve',
+    ).toBe(first.accessKeyId);
+    vi.setSystemTime(Date.now() + 60_000);
+    expect(
+      (await provider()).accessKeyId,
+      '10.5 of 15 minutes gone, 4.5 left: inside the default five-minute window, the role is assumed again',
+    ).not.toBe(first.accessKeyId);
+  },
+);
+
+check(
   'a client built on refreshingRoleCredentials keeps working across a refresh',
   {
     points: 6,

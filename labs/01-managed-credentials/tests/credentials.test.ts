@@ -6,6 +6,7 @@ import {
   maskAccessKeyId,
 } from '@lab/credentials.ts';
 import { expect } from 'vitest';
+import { startInstanceMetadata } from './support/imds.ts';
 import {
   CLOUD9_ENV,
   credentialsSection,
@@ -202,6 +203,42 @@ check(
 );
 
 check(
+  'describeCredentials recognises an instance role reached through EC2 instance metadata, in Cloud9 too',
+  {
+    points: 5,
+    exercise,
+    concept: 'credential chain',
+    hint: [
+      "The default chain's last step asks instance metadata (or a container endpoint) and, in this SDK version, stamps no $source at all.",
+      'No $source from fromNodeProviderChain means that remote step: a container when AWS_CONTAINER_CREDENTIALS_* is set, instance metadata otherwise.',
+      "An instance role in a Cloud9 terminal is the chapter's fix for managed credentials: it is instance-metadata, not cloud9-managed.",
+    ],
+  },
+  async () => {
+    const imds = await startInstanceMetadata('C9Role', {
+      accessKeyId: fakeAccessKeyId('ASIA'),
+      secretAccessKey: fakeSecretAccessKey(),
+      sessionToken: `IQoJ${fakeSecretAccessKey()}`,
+    });
+    try {
+      useSharedFiles({});
+      delete process.env.AWS_EC2_METADATA_DISABLED;
+      process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT = imds.endpoint;
+      const summary = await describeCredentials({ ...process.env, ...CLOUD9_ENV });
+      expect(
+        summary,
+        'no keys in the environment or the shared files; an instance profile on the instance',
+      ).toMatchObject({
+        source: 'instance-metadata',
+        temporary: true,
+      });
+    } finally {
+      await imds.close();
+    }
+  },
+);
+
+check(
   'credentialSource maps each SDK provider to its source',
   {
     points: 5,
@@ -236,7 +273,17 @@ check(
     for (const [$source, expected] of written) {
       expect(credentialSource({ ...base, $source }, {}), `$source ${JSON.stringify($source)}`).toBe(expected);
     }
-    expect(credentialSource(base, {}), 'credentials without any $source').toBe('unknown');
+    expect(
+      credentialSource({ ...base, $source: { CREDENTIALS_CODE: 'e' } }, {}),
+      'keys written in code',
+    ).toBe('unknown');
+    expect(credentialSource(base, {}), "no $source: the default chain's instance-metadata step").toBe(
+      'instance-metadata',
+    );
+    expect(
+      credentialSource(base, { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/abc' }),
+      "no $source with AWS_CONTAINER_CREDENTIALS_RELATIVE_URI set: the chain's container step",
+    ).toBe('container');
   },
 );
 

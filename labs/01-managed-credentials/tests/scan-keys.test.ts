@@ -9,14 +9,17 @@ useSandbox();
 
 const exercise = 5;
 
-/** Runs of five or more characters of `secret` that also appear in `report`: at most four may show. */
-function repeated(report: string, secret: string): string[] {
-  const runs: string[] = [];
-  for (let start = 0; start + 5 <= secret.length; start++) {
-    const run = secret.slice(start, start + 5);
-    if (report.includes(run)) runs.push(run);
+/**
+ * The four-character runs of `part` that the report shows. A key id's AKIA/ASIA prefix is public; of the rest
+ * a report may show one run (the last four characters, as maskAccessKeyId does), never more.
+ */
+function shownRuns(report: string, part: string): string[] {
+  const runs = new Set<string>();
+  for (let start = 0; start + 4 <= part.length; start++) {
+    const run = part.slice(start, start + 4);
+    if (run !== 'AKIA' && run !== 'ASIA' && report.includes(run)) runs.add(run);
   }
-  return runs;
+  return [...runs];
 }
 
 check(
@@ -54,9 +57,19 @@ check(
     );
     expect(findings).toHaveLength(3);
     const report = JSON.stringify(findings);
-    // A key id's AKIA/ASIA prefix is public; its other 16 characters and the secret are not.
-    expect(repeated(report, key.slice(4)), 'characters of the key id the report repeats').toEqual([]);
-    expect(repeated(report, secret), 'characters of the secret access key the report repeats').toEqual([]);
+    expect(report, 'the report holds a whole key id').not.toContain(key);
+    expect(report, 'the report holds a whole secret access key').not.toContain(secret);
+    const excerpts = findings.map((finding) => finding.excerpt).join('\n');
+    const keyRuns = shownRuns(excerpts, key.slice(4));
+    const secretRuns = shownRuns(excerpts, secret);
+    expect(
+      keyRuns.length > 1 ? keyRuns : [],
+      'the excerpts show these runs of the key id after AKIA: one run of four at most (its last four), like AKIA****************',
+    ).toEqual([]);
+    expect(
+      secretRuns.length > 1 ? secretRuns : [],
+      'the excerpts show these runs of the secret access key: one run of four at most',
+    ).toEqual([]);
   },
 );
 
