@@ -1,9 +1,28 @@
+import type { STSClient } from '@aws-sdk/client-sts';
 import { check } from '@cloudlab/grader';
 import { assumeRole, describeExpiry, refreshingRoleCredentials } from '@lab/assume-role.ts';
 import { afterEach, expect, vi } from 'vitest';
 import { callerArn, labRoleArn, testSts } from './support/sts.ts';
 
 const exercise = 4;
+
+/**
+ * An STS client that counts the calls it sends, and fails the first `failures` of them the way an
+ * unreachable endpoint would (before any retry).
+ */
+function countingSts(failures = 0): { sts: STSClient; sent: () => number } {
+  const sts = testSts();
+  let sent = 0;
+  sts.middlewareStack.add(
+    (next) => async (args) => {
+      sent++;
+      if (sent <= failures) throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'TimeoutError' });
+      return next(args);
+    },
+    { step: 'initialize', name: 'lab01CountCalls' },
+  );
+  return { sts, sent: () => sent };
+}
 
 afterEach(() => {
   vi.useRealTimers();
@@ -18,17 +37,20 @@ check(
     hint: [
       'Send AssumeRoleCommand({ RoleArn, RoleSessionName, DurationSeconds }) and read answer.Credentials.',
       'Expiration arrives as a Date; keep it on the credentials object as `expiration` — the SDK reads that name.',
+      'Send through options.sts when it is given: the caller chose its endpoint, region and credentials.',
     ],
   },
   async () => {
     const roleArn = await labRoleArn();
     const before = Date.now();
+    const given = countingSts();
     const role = await assumeRole({
       roleArn,
       sessionName: 'lab01-check',
       durationSeconds: 900,
-      sts: testSts(),
+      sts: given.sts,
     });
+    expect(given.sent(), 'AssumeRole calls sent through the `sts` client passed in options').toBe(1);
     const lifetime = (role.credentials.expiration.getTime() - before) / 1000;
     expect(lifetime).toBeGreaterThan(840);
     expect(lifetime).toBeLessThanOrEqual(960);
@@ -114,6 +136,40 @@ check(
       (await provider()).accessKeyId,
       '10.5 of 15 minutes gone, 4.5 left: inside the default five-minute window, the role is assumed again',
     ).not.toBe(first.accessKeyId);
+  },
+);
+
+check(
+  'refreshingRoleCredentials tries again after a failed AssumeRole instead of keeping the failure',
+  {
+    points: 3,
+    exercise,
+    concept: 'credential refresh',
+    hint: [
+      'Forget the pending call when it settles either way (.finally), or one network error fails every later call.',
+    ],
+  },
+  async () => {
+    const flaky = countingSts(1);
+    const provider = refreshingRoleCredentials({
+      roleArn: await labRoleArn(),
+      sessionName: 'lab01-retry',
+      durationSeconds: 900,
+      sts: flaky.sts,
+    });
+    const failed = await provider().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failed, 'the first AssumeRole fails (endpoint unreachable)').toBeInstanceOf(Error);
+    const second = await provider().then(
+      (credentials) => credentials.accessKeyId,
+      (error: unknown) => `rejected again: ${(error as Error).message}`,
+    );
+    expect(second, 'a second call, once the endpoint answers, assumes the role again').toMatch(
+      /^[A-Z0-9]{16,}$/,
+    );
+    expect(flaky.sent(), 'AssumeRole calls sent').toBe(2);
   },
 );
 

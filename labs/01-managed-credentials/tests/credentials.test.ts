@@ -199,6 +199,7 @@ check(
     expect(summary.accessKeyId, "the role's key id, not the environment's").not.toBe(
       maskAccessKeyId(own.accessKeyId),
     );
+    expect(summary.expiration, "the role credentials' expiration, kept in the summary").toBeInstanceOf(Date);
   },
 );
 
