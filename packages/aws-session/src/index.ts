@@ -1,4 +1,5 @@
 export { type PrincipalInfo, type PrincipalType, parsePrincipalArn } from './arn.ts';
+export { type CaBundle, chooseCaBundle } from './ca-bundle.ts';
 export * from './cleanup.ts';
 export type { ClientConstructor, SessionClientConfig } from './client-config.ts';
 export { USER_AGENT } from './client-config.ts';

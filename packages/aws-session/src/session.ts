@@ -1,3 +1,6 @@
+import type { Agent } from 'node:https';
+import type { MiddlewareStack } from '@smithy/types';
+import { addCertificateErrorMiddleware, type CaBundle, caBundleAgent, chooseCaBundle } from './ca-bundle.ts';
 import { buildClientConfig, type ClientConstructor, type SessionClientConfig } from './client-config.ts';
 import { type Cloud9Detection, detectCloud9 } from './cloud9.ts';
 import type { CredentialSource } from './credential-source.ts';
@@ -28,6 +31,8 @@ export interface SessionDescription {
   regionError?: string;
   profile: string;
   cloud9: Cloud9Detection;
+  /** AWS_CA_BUNDLE or the profile's ca_bundle, when the target is not the in-process emulator. */
+  caBundle?: CaBundle;
   credentials?: {
     source: CredentialSource['kind'];
     label: string;
@@ -65,6 +70,9 @@ export function createSession(options: SessionOptions = {}): Session {
   const profile = profileName(options.profile, env);
   const cloud9 = detectCloud9(env);
   const inProcessEmulator = choice.target === 'emulator' && !choice.endpoint;
+  // The embedded emulator speaks plain HTTP on loopback; every other endpoint may be TLS with a private CA.
+  const caBundle: CaBundle | undefined = inProcessEmulator ? undefined : chooseCaBundle(profile, env);
+  let httpsAgent: Agent | undefined;
   let regionChoice: RegionChoice | undefined;
   let emulator: Promise<EmulatorHandle> | undefined;
 
@@ -111,6 +119,7 @@ export function createSession(options: SessionOptions = {}): Session {
     endpoint,
     credentials,
     client<T>(ctor: ClientConstructor<T>, overrides: Partial<SessionClientConfig> = {}): T {
+      if (caBundle) httpsAgent ??= caBundleAgent(caBundle);
       const config = buildClientConfig({
         local: choice.target !== 'aws',
         region: getRegion().region,
@@ -118,8 +127,18 @@ export function createSession(options: SessionOptions = {}): Session {
         endpoint: inProcessEmulator
           ? async () => ({ url: new URL((await ensureEmulator()).endpoint) })
           : choice.endpoint,
+        ...(httpsAgent ? { httpsAgent } : {}),
       });
-      return new ctor({ ...config, ...overrides });
+      const client = new ctor({ ...config, ...overrides });
+      const stack = (client as { middlewareStack?: MiddlewareStack<object, object> }).middlewareStack;
+      if (!inProcessEmulator && stack) {
+        addCertificateErrorMiddleware(
+          stack,
+          () => choice.endpoint ?? `AWS (${getRegion().region})`,
+          caBundle,
+        );
+      }
+      return client;
     },
     async whoami() {
       // Loaded on first use, like the credential providers: most sessions never ask who they are.
@@ -135,6 +154,7 @@ export function createSession(options: SessionOptions = {}): Session {
         targetSource: choice.source,
         profile,
         cloud9,
+        ...(caBundle ? { caBundle } : {}),
       };
       try {
         out.region = getRegion().region;
