@@ -11,6 +11,8 @@ export function shellExports(emulator: Connection): string {
   const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
   return [
     `export AWS_ENDPOINT_URL=${quote(emulator.endpoint)}`,
+    // Tells cloudlab that this endpoint is a cloudlab emulator (its admin service can throttle on request).
+    'export CLOUDLAB_TARGET=emulator',
     `export AWS_ACCESS_KEY_ID=${quote(emulator.credentials.accessKeyId)}`,
     `export AWS_SECRET_ACCESS_KEY=${quote(emulator.credentials.secretAccessKey)}`,
     `export AWS_REGION=${quote(emulator.region)}`,
@@ -43,5 +45,5 @@ export function statusLine(emulator: RunningEmulator, options: { json?: boolean;
 
 /** What `cloudlab emulator stop` prints for `eval "$(…)"`: the shell forgets the stopped endpoint. */
 export function shellUnsets(): string {
-  return 'unset AWS_ENDPOINT_URL AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_CA_BUNDLE';
+  return 'unset AWS_ENDPOINT_URL CLOUDLAB_TARGET AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_CA_BUNDLE';
 }

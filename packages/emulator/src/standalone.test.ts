@@ -129,7 +129,7 @@ describe('cloudlab emulator on plain node (bin/standalone.mjs)', () => {
 
       const stopped = await cli('stop');
       expect(stopped.stdout.trim()).toBe(
-        'unset AWS_ENDPOINT_URL AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_CA_BUNDLE',
+        'unset AWS_ENDPOINT_URL CLOUDLAB_TARGET AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_CA_BUNDLE',
       );
       expect(stopped.stderr).toContain('stopped the background emulator');
       await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toThrow(/ECONNREFUSED/);
