@@ -97,7 +97,10 @@ function portOf(value: string | undefined): number | undefined {
   if (!value) return undefined;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new SessionError('InvalidPort', `"${value}" is not a port number — give AWS Emulator's port, 1–65535`);
+    throw new SessionError(
+      'InvalidPort',
+      `"${value}" is not a port number — give AWS Emulator's port, 1–65535`,
+    );
   }
   return port;
 }
