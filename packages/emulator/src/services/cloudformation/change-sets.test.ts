@@ -96,6 +96,7 @@ async function deploy(stackName: string, input: Partial<CreateChangeSetCommandIn
   const described = await cfn.send(
     new DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: name }),
   );
+  const statusBeforeExecute = (await outputsOf(stackName))?.StackStatus;
   await cfn.send(new ExecuteChangeSetCommand({ StackName: stackName, ChangeSetName: name }));
   const wait = exists ? waitUntilStackUpdateComplete : waitUntilStackCreateComplete;
   await wait(waiter, { StackName: stackName });
