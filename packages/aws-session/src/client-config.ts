@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import type { AwsCredentialIdentity, EndpointV2, Provider } from '@smithy/types';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -14,6 +15,8 @@ export interface SessionClientConfig {
   maxAttempts: number;
   retryMode: 'standard' | 'adaptive';
   customUserAgent: string;
+  /** With AWS_CA_BUNDLE or the profile's ca_bundle: an HTTPS agent that trusts that bundle (ca-bundle.ts). */
+  requestHandler?: { httpsAgent: Agent };
 }
 
 export type ClientConstructor<T> = new (config: SessionClientConfig) => T;
@@ -23,6 +26,7 @@ export function buildClientConfig(input: {
   region: string;
   credentials: () => Promise<AwsCredentialIdentity>;
   endpoint?: string | Provider<EndpointV2>;
+  httpsAgent?: Agent;
 }): SessionClientConfig {
   return {
     region: input.region,
@@ -34,5 +38,6 @@ export function buildClientConfig(input: {
     maxAttempts: 3,
     retryMode: 'standard',
     customUserAgent: USER_AGENT,
+    ...(input.httpsAgent ? { requestHandler: { httpsAgent: input.httpsAgent } } : {}),
   };
 }

@@ -1,4 +1,11 @@
 export { type PrincipalInfo, type PrincipalType, parsePrincipalArn } from './arn.ts';
+export {
+  AWS_EMULATOR_DEFAULT_PORT,
+  type AwsEmulatorRun,
+  pointAtAwsEmulator,
+  readAwsEmulatorRun,
+} from './aws-emulator.ts';
+export { type CaBundle, chooseCaBundle } from './ca-bundle.ts';
 export * from './cleanup.ts';
 export type { ClientConstructor, SessionClientConfig } from './client-config.ts';
 export { USER_AGENT } from './client-config.ts';

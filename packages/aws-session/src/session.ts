@@ -1,3 +1,7 @@
+import type { Agent } from 'node:https';
+import type { MiddlewareStack } from '@smithy/types';
+import { pointAtAwsEmulator } from './aws-emulator.ts';
+import { addCertificateErrorMiddleware, type CaBundle, caBundleAgent, chooseCaBundle } from './ca-bundle.ts';
 import { buildClientConfig, type ClientConstructor, type SessionClientConfig } from './client-config.ts';
 import { type Cloud9Detection, detectCloud9 } from './cloud9.ts';
 import type { CredentialSource } from './credential-source.ts';
@@ -17,6 +21,8 @@ export interface SessionOptions {
   region?: string;
   /** Any AWS-compatible endpoint; AWS_ENDPOINT_URL when absent. */
   endpoint?: string;
+  /** With target aws-emulator: the port of AWS's emulator (CLOUDLAB_AWS_EMULATOR_PORT, else its only run or 9297). */
+  awsEmulatorPort?: number;
 }
 
 export interface SessionDescription {
@@ -28,6 +34,8 @@ export interface SessionDescription {
   regionError?: string;
   profile: string;
   cloud9: Cloud9Detection;
+  /** AWS_CA_BUNDLE or the profile's ca_bundle, when the target is not the in-process emulator. */
+  caBundle?: CaBundle;
   credentials?: {
     source: CredentialSource['kind'];
     label: string;
@@ -61,10 +69,18 @@ export interface Session {
 /** Throws SessionError (UnknownTarget, InvalidEndpoint, …) for bad options; everything else is lazy. */
 export function createSession(options: SessionOptions = {}): Session {
   const env = process.env;
+  if ((options.target ?? env.CLOUDLAB_TARGET) === 'aws-emulator') {
+    // This process and every grading worker it starts then reach that run as the endpoint target.
+    pointAtAwsEmulator(options.awsEmulatorPort, env);
+    options = { ...options, target: 'endpoint', endpoint: env.AWS_ENDPOINT_URL };
+  }
   const choice = chooseTarget(options, env);
   const profile = profileName(options.profile, env);
   const cloud9 = detectCloud9(env);
   const inProcessEmulator = choice.target === 'emulator' && !choice.endpoint;
+  // The embedded emulator speaks plain HTTP on loopback; every other endpoint may be TLS with a private CA.
+  const caBundle: CaBundle | undefined = inProcessEmulator ? undefined : chooseCaBundle(profile, env);
+  let httpsAgent: Agent | undefined;
   let regionChoice: RegionChoice | undefined;
   let emulator: Promise<EmulatorHandle> | undefined;
 
@@ -111,6 +127,7 @@ export function createSession(options: SessionOptions = {}): Session {
     endpoint,
     credentials,
     client<T>(ctor: ClientConstructor<T>, overrides: Partial<SessionClientConfig> = {}): T {
+      if (caBundle) httpsAgent ??= caBundleAgent(caBundle);
       const config = buildClientConfig({
         local: choice.target !== 'aws',
         region: getRegion().region,
@@ -118,8 +135,18 @@ export function createSession(options: SessionOptions = {}): Session {
         endpoint: inProcessEmulator
           ? async () => ({ url: new URL((await ensureEmulator()).endpoint) })
           : choice.endpoint,
+        ...(httpsAgent ? { httpsAgent } : {}),
       });
-      return new ctor({ ...config, ...overrides });
+      const client = new ctor({ ...config, ...overrides });
+      const stack = (client as { middlewareStack?: MiddlewareStack<object, object> }).middlewareStack;
+      if (!inProcessEmulator && stack) {
+        addCertificateErrorMiddleware(
+          stack,
+          () => choice.endpoint ?? `AWS (${getRegion().region})`,
+          caBundle,
+        );
+      }
+      return client;
     },
     async whoami() {
       // Loaded on first use, like the credential providers: most sessions never ask who they are.
@@ -135,6 +162,7 @@ export function createSession(options: SessionOptions = {}): Session {
         targetSource: choice.source,
         profile,
         cloud9,
+        ...(caBundle ? { caBundle } : {}),
       };
       try {
         out.region = getRegion().region;

@@ -1,6 +1,6 @@
 import { SessionError } from './session-error.ts';
 
-export const TARGETS = ['emulator', 'endpoint', 'aws'] as const;
+export const TARGETS = ['emulator', 'endpoint', 'aws', 'aws-emulator'] as const;
 export type Target = (typeof TARGETS)[number];
 
 export interface TargetChoice {
@@ -54,6 +54,10 @@ export function chooseTarget(
   const endpointValue = options.endpoint ?? (env.AWS_ENDPOINT_URL || undefined);
   const endpoint = endpointValue === undefined ? undefined : validateEndpoint(endpointValue);
 
+  if (explicit === 'aws-emulator') {
+    // createSession() resolves it into the endpoint target first (aws-emulator.ts); reaching here is a bug.
+    throw new SessionError('UnresolvedTarget', 'target aws-emulator must be resolved by createSession()');
+  }
   if (explicit === 'aws') {
     if (endpoint) {
       throw new SessionError(

@@ -6,6 +6,8 @@ export interface GlobalOptions {
   endpoint?: string;
   profile?: string;
   region?: string;
+  /** With --target aws-emulator: the port AWS's emulator runs on. */
+  awsEmulatorPort?: string;
   debug?: boolean;
 }
 

@@ -6,7 +6,7 @@ import { CliError } from './errors.ts';
 import { ExitCode } from './exit-codes.ts';
 
 /** Global options that take a value: their value is not the command name. */
-const VALUE_OPTIONS = new Set(['--target', '--endpoint', '--profile', '--region']);
+const VALUE_OPTIONS = new Set(['--target', '--endpoint', '--profile', '--region', '--aws-emulator-port']);
 
 /** The sub-command named on the command line, if it is one we know (only that module is then loaded). */
 export function commandNameOf(argv: string[]): string | undefined {
@@ -30,6 +30,10 @@ export async function buildProgram(argv: string[] = process.argv): Promise<Comma
     .option('--endpoint <url>', 'an AWS-compatible endpoint URL (implies --target endpoint)')
     .option('--profile <name>', 'shared config/credentials profile to use')
     .option('--region <region>', 'AWS region')
+    .option(
+      '--aws-emulator-port <n>',
+      "with --target aws-emulator: the port of AWS's emulator (default: its only run in ~/.aws/emulator, else 9297)",
+    )
     .option('--debug', 'print stack traces of errors')
     // Set before sub-commands are added so they inherit it: usage errors are one line, then exit code 2.
     .configureOutput({

@@ -1,7 +1,9 @@
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { backgroundDir, readState, startInBackground, stopBackground, writeState } from './background.ts';
 import { parseThrottle } from './core/throttle.ts';
 import type { EmulatorOptions } from './core/types.ts';
-import { connectionJson, shellExports, statusLine } from './shell-exports.ts';
+import { type Connection, connectionJson, shellExports, shellUnsets, statusLine } from './shell-exports.ts';
 import { startEmulator } from './start-emulator.ts';
 
 /**
@@ -23,6 +25,7 @@ function parse() {
     return parseArgs({
       // Explicit: parseArgs' default skips one word fewer when node runs with -e (bin/standalone.mjs sets argv).
       args: process.argv.slice(2),
+      allowPositionals: true,
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
@@ -31,18 +34,40 @@ function parse() {
         throttle: { type: 'string' },
         region: { type: 'string' },
         json: { type: 'boolean' },
+        tls: { type: 'boolean' },
+        detach: { type: 'boolean' },
+        'state-file': { type: 'string' },
         // The CLI's global options: meaningless for a local endpoint, accepted so that they never break it.
         target: { type: 'string' },
         endpoint: { type: 'string' },
         profile: { type: 'string' },
         debug: { type: 'boolean' },
       },
-    }).values;
+    });
   } catch (error) {
     fail(`${(error as Error).message} — see \`pnpm cloudlab emulator --help\``);
   }
 }
-const values = parse();
+const { values, positionals } = parse();
+const dir = backgroundDir();
+const print = (connection: Connection) =>
+  process.stdout.write(`${values.json ? connectionJson(connection) : shellExports(connection)}\n`);
+
+if (positionals[0] === 'stop' && positionals.length === 1) {
+  const stopped = await stopBackground(dir);
+  process.stdout.write(`${shellUnsets()}\n`);
+  process.stderr.write(
+    stopped
+      ? `cloudlab emulator: stopped the background emulator (pid ${stopped.pid}, ${stopped.endpoint})\n`
+      : 'cloudlab emulator: no background emulator was running here — nothing to stop\n',
+  );
+  process.exit(0);
+}
+if (positionals.length > 0) {
+  fail(
+    `unknown argument "${positionals.join(' ')}" — \`cloudlab emulator [options]\` or \`cloudlab emulator stop\``,
+  );
+}
 
 const port = values.port === undefined ? undefined : Number(values.port);
 if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
@@ -54,6 +79,26 @@ try {
 } catch (error) {
   fail((error as Error).message);
 }
+if (values.detach) {
+  const running = readState(dir);
+  if (running) {
+    process.stderr.write(
+      `cloudlab emulator: reusing the background emulator already running on ${running.endpoint} (pid ${running.pid}); \`cloudlab emulator stop\` stops it\n`,
+    );
+  }
+  const args = process.argv.slice(2).filter((word) => word !== '--detach');
+  const state =
+    running ??
+    (await startInBackground(process.argv[1]!, args, dir).catch((error: Error) => fail(error.message)));
+  print(fromState(state));
+  if (!running) {
+    process.stderr.write(
+      `cloudlab emulator: running in the background on ${state.endpoint} (pid ${state.pid}, log ${state.log}); \`pnpm -s cloudlab emulator stop\` stops it\n`,
+    );
+  }
+  process.exit(0);
+}
+
 const options: EmulatorOptions = {
   ...(port !== undefined ? { port } : {}),
   ...(values.host ? { host: values.host } : {}),
@@ -61,6 +106,10 @@ const options: EmulatorOptions = {
   ...(values.lenient ? { lenient: true } : {}),
   ...(throttle ? { throttle } : {}),
   ...(values.region ? { region: values.region } : {}),
+  // The CA is kept beside the state, so a restart with the same --data-dir keeps AWS_CA_BUNDLE valid.
+  ...(values.tls
+    ? { tlsDir: values['data-dir'] ? join(resolve(values['data-dir']), 'tls') : join(dir, 'tls') }
+    : {}),
 };
 
 const emulator = await startEmulator(options).catch((error: NodeJS.ErrnoException) => {
@@ -72,7 +121,18 @@ const emulator = await startEmulator(options).catch((error: NodeJS.ErrnoExceptio
   }
   throw error;
 });
-process.stdout.write(`${values.json ? connectionJson(emulator) : shellExports(emulator)}\n`);
+if (values['state-file']) {
+  writeState(values['state-file'], {
+    pid: process.pid,
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    accessKeyId: emulator.credentials.accessKeyId,
+    secretAccessKey: emulator.credentials.secretAccessKey,
+    ...(emulator.caBundle ? { caBundle: emulator.caBundle } : {}),
+    log: join(dir, 'emulator.log'),
+  });
+}
+print(emulator);
 process.stderr.write(
   `${statusLine(emulator, { json: values.json ?? false, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) })}\n`,
 );
@@ -81,4 +141,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     emulator.stop().then(() => process.exit(0));
   });
+}
+
+function fromState(state: NonNullable<ReturnType<typeof readState>>): Connection {
+  return {
+    endpoint: state.endpoint,
+    region: state.region,
+    credentials: { accessKeyId: state.accessKeyId, secretAccessKey: state.secretAccessKey },
+    ...(state.caBundle ? { caBundle: state.caBundle } : {}),
+  };
 }

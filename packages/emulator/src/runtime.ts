@@ -89,7 +89,7 @@ const PRINCIPAL_TYPES: Record<Principal['type'], string> = {
 
 /**
  * The global condition keys a request to the emulator has, lower-cased as IAM compares them. An assumed
- * role's aws:PrincipalArn is its role's ARN, not the session's; every request is plain HTTP, from the
+ * role's aws:PrincipalArn is its role's ARN, not the session's; a request is plain HTTP unless the emulator serves TLS, from the
  * address the emulator sees (aws:SourceIp, 127.0.0.1 for a learner's own machine).
  */
 function conditionContext(ctx: RequestContext, now: number): ConditionContext {
@@ -101,7 +101,7 @@ function conditionContext(ctx: RequestContext, now: number): ConditionContext {
     'aws:principaltype': PRINCIPAL_TYPES[principal.type],
     'aws:userid': principal.userId,
     'aws:requestedregion': ctx.region,
-    'aws:securetransport': 'false',
+    'aws:securetransport': ctx.secureTransport ? 'true' : 'false',
     'aws:currenttime': new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     'aws:epochtime': String(Math.floor(now / 1000)),
   };

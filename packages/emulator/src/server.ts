@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import * as authErrors from './core/auth-errors.ts';
 import { AwsError } from './core/aws-error.ts';
 import { accountIdFromKey, requestId as newRequestId } from './core/ids.ts';
@@ -18,7 +19,11 @@ export const HEALTH_PATH = '/_cloudlab/health';
  * or presigned), routes it by the signing name in its credential scope, and turns anything a service
  * throws into that service's wire error — never a stack trace.
  */
-export function createFrontDoor(runtime: Runtime, services: Service[]): Server {
+export function createFrontDoor(
+  runtime: Runtime,
+  services: Service[],
+  tls?: { cert: string; key: string },
+): Server {
   const byName = new Map<string, Service>();
   const unsignedRoutes: UnsignedRoute[] = [];
   for (const service of services) {
@@ -33,7 +38,7 @@ export function createFrontDoor(runtime: Runtime, services: Service[]): Server {
   // every response onto node's slower path that merges headers set before writeHead.
   const testClock = runtime.options.clock;
 
-  return createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     const requestId = newRequestId();
     if (testClock) res.setHeader('date', httpDate(testClock()));
     let protocol: WireProtocol = guessProtocol(req);
@@ -52,7 +57,8 @@ export function createFrontDoor(runtime: Runtime, services: Service[]): Server {
       }
       writeError(res, protocol, error as AwsError, requestId);
     });
-  });
+  };
+  return tls ? createTlsServer(tls, listener) : createServer(listener);
 
   async function handle(
     req: IncomingMessage,
@@ -128,6 +134,7 @@ export function createFrontDoor(runtime: Runtime, services: Service[]): Server {
       },
       ...(body ? { body } : {}),
       sourceIp: req.socket.remoteAddress,
+      ...('encrypted' in req.socket ? { secureTransport: true } : {}),
       runtime,
     };
     await service.handle(req, res, ctx);

@@ -1,6 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent } from 'node:https';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
 import {
   CreateBucketCommand,
   PutObjectCommand,
@@ -86,5 +90,54 @@ describe('cloudlab emulator on plain node (bin/standalone.mjs)', () => {
     expect(emulator.stderr().trim()).toBe(
       'cloudlab emulator: --port 70000 is not a port number: use 0–65535, or leave it out for a free port',
     );
+  });
+
+  it('--detach prints the export lines and returns while the server runs on; `stop` ends it and unsets them', {
+    timeout: 60_000,
+  }, async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cloudlab-detach-'));
+    const cli = (...args: string[]) =>
+      promisify(execFile)(process.execPath, [STANDALONE, 'emulator', ...args], { cwd });
+    try {
+      // Command substitution waits for stdout to close: the foreground process must exit, not the server.
+      const started = await cli('--detach', '--tls', '--region', 'eu-west-1');
+      const exports = Object.fromEntries(
+        [...started.stdout.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1], m[2]]),
+      );
+      expect(exports).toMatchObject({
+        AWS_ENDPOINT_URL: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/),
+        AWS_REGION: 'eu-west-1',
+        AWS_CA_BUNDLE: join(cwd, '.cloudlab', 'emulator', 'tls', 'ca.pem'),
+      });
+      expect(started.stderr).toMatch(/running in the background on https:\/\/127\.0\.0\.1:\d+ \(pid \d+/);
+
+      const sts = new STSClient({
+        endpoint: exports.AWS_ENDPOINT_URL,
+        region: 'eu-west-1',
+        credentials: {
+          accessKeyId: exports.AWS_ACCESS_KEY_ID as string,
+          secretAccessKey: exports.AWS_SECRET_ACCESS_KEY as string,
+        },
+        requestHandler: { httpsAgent: new Agent({ ca: readFileSync(exports.AWS_CA_BUNDLE as string) }) },
+      });
+      expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toMatch(/^\d{12}$/);
+
+      // A second --detach reuses the running server instead of starting another.
+      const again = await cli('--detach', '--json');
+      expect(JSON.parse(again.stdout)).toMatchObject({ endpoint: exports.AWS_ENDPOINT_URL });
+      expect(again.stderr).toContain('reusing the background emulator');
+
+      const stopped = await cli('stop');
+      expect(stopped.stdout.trim()).toBe(
+        'unset AWS_ENDPOINT_URL CLOUDLAB_TARGET AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_CA_BUNDLE',
+      );
+      expect(stopped.stderr).toContain('stopped the background emulator');
+      await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toThrow(/ECONNREFUSED/);
+      expect(existsSync(join(cwd, '.cloudlab', 'emulator', 'background.json'))).toBe(false);
+      expect((await cli('stop')).stderr).toContain('nothing to stop');
+    } finally {
+      await cli('stop').catch(() => undefined);
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });

@@ -14,8 +14,10 @@ export interface EmulatorCredentials {
 }
 
 export interface RunningEmulator {
-  /** http://127.0.0.1:PORT — one URL for every service. */
+  /** http://127.0.0.1:PORT (https:// with `tlsDir`) — one URL for every service. */
   endpoint: string;
+  /** With `tlsDir`: the CA certificate (PEM) a client must trust, e.g. through AWS_CA_BUNDLE. */
+  caBundle?: string;
   region: string;
   /** A key pair of the emulator's first account (reused across restarts when dataDir is set). */
   credentials: EmulatorCredentials;
@@ -48,7 +50,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const credentialStore = new CredentialStore(now, keyJournal);
   const runtime = new Runtime(resolved, credentialStore);
   const services = await Promise.all(serviceFactories.map((factory) => factory(runtime)));
-  const server = createFrontDoor(runtime, services);
+  const tls = resolved.tlsDir
+    ? await (await import('./core/tls-certificates.ts')).loadOrCreateTls(resolved.tlsDir, [
+        ...new Set(['localhost', '127.0.0.1', '::1', resolved.host!]),
+      ])
+    : undefined;
+  const server = createFrontDoor(runtime, services, tls);
 
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
@@ -59,13 +66,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const { port } = server.address() as AddressInfo;
   const host = resolved.host!.includes(':') ? `[${resolved.host}]` : resolved.host;
-  runtime.endpoint = `http://${host}:${port}`;
+  runtime.endpoint = `${tls ? 'https' : 'http'}://${host}:${port}`;
 
   const first = credentialStore.firstAccount() ?? (await credentialStore.createAccount());
   let stopped = false;
   return {
     endpoint: runtime.endpoint,
     region: resolved.region!,
+    ...(tls ? { caBundle: tls.caPath } : {}),
     credentials: redacted({ accessKeyId: first.accessKeyId, secretAccessKey: first.secretAccessKey }),
     createAccount: async () => redacted(pick(await credentialStore.createAccount())),
     async deleteAccount(accessKeyId) {

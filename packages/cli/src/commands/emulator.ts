@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   connectionJson,
   type EmulatorOptions,
@@ -18,6 +19,8 @@ interface EmulatorCommandOptions {
   lenient?: boolean;
   throttle?: string;
   json?: boolean;
+  tls?: boolean;
+  detach?: boolean;
 }
 
 /**
@@ -29,16 +32,39 @@ export const emulatorCommand: CommandModule = {
     withJsonOption(
       program
         .command('emulator')
-        .description('run the local AWS endpoint (STS, SSM, S3, CloudFormation, Lambda) until Ctrl-C')
+        .description(
+          'run the local AWS endpoint (STS, SSM, S3, CloudFormation, Lambda) until Ctrl-C; `cloudlab emulator stop` stops a --detach one',
+        )
+        .argument('[stop]', 'stop the emulator that --detach started in this folder (prints `unset` lines)')
         .option('--port <n>', 'port to listen on (default: a free one)')
         .option('--data-dir <dir>', 'keep state in this folder across restarts (default: in memory)')
         .option('--lenient', 'accept any well-formed signature; each unknown access key gets its own account')
         .option(
           '--throttle <rates>',
           'answer a share of requests with throttling errors, e.g. ssm=0.2,s3=0.1',
+        )
+        .option(
+          '--tls',
+          'serve HTTPS with a CA of its own (kept in .cloudlab/emulator/tls, or DIR/tls with --data-dir); prints AWS_CA_BUNDLE',
+        )
+        .option(
+          '--detach',
+          'start in the background, print the export lines and return: eval "$(pnpm -s cloudlab emulator --detach)"',
         ),
-    ).action(async (_options: unknown, command: Command) => {
+    ).action(async (word: string | undefined, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<EmulatorCommandOptions & GlobalOptions>();
+      if (word !== undefined && word !== 'stop') {
+        throw new CliError(
+          `unknown argument "${word}" — \`cloudlab emulator [options]\` or \`cloudlab emulator stop\``,
+        );
+      }
+      if (word === 'stop' || options.detach) {
+        // The `cloudlab` bin runs `emulator` through @cloudlab/emulator/standalone, which owns the background
+        // server; this in-process path (tests, scripts) serves the foreground emulator only.
+        throw new CliError(
+          '`emulator stop` and `--detach` run from a shell: `pnpm -s cloudlab emulator --detach`',
+        );
+      }
       const emulator = await start(toEmulatorOptions(options));
       process.stdout.write(`${options.json ? connectionJson(emulator) : shellExports(emulator)}\n`);
       process.stderr.write(`${statusLine(emulator, options)}\n`);
@@ -67,6 +93,9 @@ function toEmulatorOptions(options: EmulatorCommandOptions & GlobalOptions): Emu
     ...(options.lenient ? { lenient: true } : {}),
     ...(throttle ? { throttle } : {}),
     ...(options.region ? { region: options.region } : {}),
+    ...(options.tls
+      ? { tlsDir: join(options.dataDir ?? join(process.cwd(), '.cloudlab', 'emulator'), 'tls') }
+      : {}),
   };
 }
 

@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pointAtAwsEmulator } from '@cloudlab/aws-session';
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../command.ts';
 
@@ -7,7 +11,24 @@ import type { GlobalOptions } from '../command.ts';
  * options become those variables before grading.
  */
 export function exportTargetEnv(command: Command): void {
-  const { target, endpoint, profile, region } = command.optsWithGlobals<GlobalOptions>();
+  const { target, endpoint, profile, region, awsEmulatorPort } = command.optsWithGlobals<GlobalOptions>();
+  if (target === 'aws-emulator') {
+    // Resolved once here, so a missing run fails before any grading starts, in one line.
+    if (awsEmulatorPort !== undefined) process.env.CLOUDLAB_AWS_EMULATOR_PORT = awsEmulatorPort;
+    pointAtAwsEmulator();
+    if (region) process.env.AWS_REGION = region;
+  } else {
+    exportChosenTarget(target, endpoint, profile, region);
+  }
+  trustCaBundleInWorkers();
+}
+
+function exportChosenTarget(
+  target: string | undefined,
+  endpoint: string | undefined,
+  profile: string | undefined,
+  region: string | undefined,
+): void {
   if (endpoint) {
     process.env.AWS_ENDPOINT_URL = endpoint;
     process.env.CLOUDLAB_TARGET = target ?? 'endpoint';
@@ -16,4 +37,23 @@ export function exportTargetEnv(command: Command): void {
   }
   if (profile) process.env.AWS_PROFILE = profile;
   if (region) process.env.AWS_REGION = region;
+}
+
+/**
+ * The lab tests build their own SDK clients from the environment, and so may the learner's code: neither
+ * reads AWS_CA_BUNDLE (the JavaScript SDK ignores it). Node reads NODE_EXTRA_CA_CERTS (one file) when a
+ * process starts, so the grading workers started after this trust the bundle for every TLS connection; a
+ * NODE_EXTRA_CA_CERTS already set (some images set the system bundle there) is kept beside it.
+ */
+function trustCaBundleInWorkers(): void {
+  const bundle = process.env.AWS_CA_BUNDLE;
+  const extra = process.env.NODE_EXTRA_CA_CERTS;
+  if (!bundle || extra === bundle) return;
+  if (!extra) {
+    process.env.NODE_EXTRA_CA_CERTS = bundle;
+    return;
+  }
+  const both = join(mkdtempSync(join(tmpdir(), 'cloudlab-ca-')), 'extra-ca.pem');
+  writeFileSync(both, `${readFileSync(extra, 'utf8')}\n${readFileSync(bundle, 'utf8')}`);
+  process.env.NODE_EXTRA_CA_CERTS = both;
 }

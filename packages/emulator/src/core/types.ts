@@ -70,6 +70,11 @@ export interface EmulatorOptions {
   clock?: () => number;
   /** One-line log sink for internal errors (default: stderr). */
   log?: (line: string) => void;
+  /**
+   * Serve HTTPS with a certificate signed by a CA the emulator makes and keeps in this folder (`ca.pem` is
+   * what clients trust, e.g. through AWS_CA_BUNDLE). Default: plain HTTP.
+   */
+  tlsDir?: string;
 }
 
 /** Where the front door's own errors (bad signature, unknown key) are serialised for a service. */
@@ -117,6 +122,8 @@ export interface RequestContext {
   body?: Buffer;
   /** The client's address, IAM's aws:SourceIp. */
   sourceIp?: string;
+  /** True when the request came over TLS (`--tls`): IAM's aws:SecureTransport. */
+  secureTransport?: boolean;
   runtime: EmulatorRuntime;
 }
 

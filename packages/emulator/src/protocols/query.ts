@@ -9,7 +9,7 @@ import { toXml } from './xml.ts';
  */
 
 export type QueryParams = Record<string, string>;
-export type QueryOperation = (params: QueryParams, ctx: RequestContext) => Promise<Record<string, unknown>>;
+export type QueryOperation = (params: QueryParams, ctx: RequestContext) => Promise<object>;
 
 export interface QueryServiceDefinition {
   signingName: string;
@@ -62,17 +62,32 @@ export function writeQueryResult(
   res: ServerResponse,
   action: string,
   xmlns: string,
-  result: Record<string, unknown>,
+  result: object,
   requestId: string,
 ): void {
   const body = toXml({
     [`${action}Response`]: {
       '@_xmlns': xmlns,
-      [`${action}Result`]: result,
+      [`${action}Result`]: memberLists(result),
       ResponseMetadata: { RequestId: requestId },
     },
   });
   send(res, 200, body, requestId);
+}
+
+/**
+ * The query protocol writes a list as <Name><member>…</member>…</Name>: operations return the SDK's output
+ * shapes with plain arrays, and the lists are wrapped here (a value already under `member` is left alone).
+ */
+function memberLists(value: unknown, key?: string): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((item) => memberLists(item));
+    return key === 'member' ? items : { member: items };
+  }
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, memberLists(v, k)]));
+  }
+  return value;
 }
 
 export function writeQueryError(

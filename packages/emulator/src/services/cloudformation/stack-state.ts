@@ -13,6 +13,7 @@ export type ResourceStatus =
   | 'DELETE_FAILED';
 
 export type StackStatus =
+  | 'REVIEW_IN_PROGRESS'
   | 'CREATE_IN_PROGRESS'
   | 'CREATE_COMPLETE'
   | 'ROLLBACK_IN_PROGRESS'
@@ -66,6 +67,40 @@ export interface Stack {
   resources: Map<string, StackResource>;
   /** Newest last; DescribeStackEvents answers them newest first. */
   events: StackEvent[];
+  /** By name; a stack created by a CREATE change set waits in REVIEW_IN_PROGRESS until it is executed. */
+  changeSets: Map<string, ChangeSet>;
+}
+
+/** A change set: what a template would change, computed when it is created, applied when it is executed. */
+export interface ChangeSet {
+  id: string;
+  name: string;
+  type: 'CREATE' | 'UPDATE';
+  description?: string;
+  status: 'CREATE_COMPLETE' | 'FAILED';
+  statusReason?: string;
+  executionStatus:
+    | 'AVAILABLE'
+    | 'UNAVAILABLE'
+    | 'EXECUTE_IN_PROGRESS'
+    | 'EXECUTE_COMPLETE'
+    | 'EXECUTE_FAILED'
+    | 'OBSOLETE';
+  creationTime: Date;
+  body: string;
+  processed: Record<string, unknown>;
+  parameters: Record<string, string>;
+  capabilities: string[];
+  tags: Array<{ Key: string; Value: string }>;
+  changes: ResourceChange[];
+}
+
+export interface ResourceChange {
+  Action: 'Add' | 'Modify' | 'Remove';
+  LogicalResourceId: string;
+  PhysicalResourceId?: string;
+  ResourceType: string;
+  Replacement?: 'True' | 'False';
 }
 
 const states = new WeakMap<EmulatorRuntime, Map<string, Stack>>();

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet, type IncomingMessage } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -54,12 +56,36 @@ export async function fetchCodeFromS3(
     path: url.pathname,
     headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
   });
-  const response = await fetch(url, { headers: signed.headers as Record<string, string> });
-  if (!response.ok) {
+  const { status, body } = await getOwnEndpoint(runtime, url, signed.headers as Record<string, string>);
+  if (status !== 200) {
     throw invalid(
-      `Error occurred while GetObject. S3 Error Code: ${response.status === 404 ? 'NoSuchKey' : response.status}. ` +
+      `Error occurred while GetObject. S3 Error Code: ${status === 404 ? 'NoSuchKey' : status}. ` +
         `S3 Error Message: could not read s3://${bucket}/${key} — upload the bundle first.`,
     );
   }
-  return new Uint8Array(await response.arrayBuffer());
+  return body;
+}
+
+/**
+ * A GET to the emulator's own endpoint. node:http(s) rather than fetch: over --tls the request must trust
+ * the emulator's own CA, which fetch can only be given through undici's dispatcher API.
+ */
+function getOwnEndpoint(
+  runtime: EmulatorRuntime,
+  url: URL,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: Uint8Array }> {
+  const tlsDir = runtime.options.tlsDir;
+  return new Promise((resolvePromise, reject) => {
+    const done = (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    };
+    const request = tlsDir
+      ? httpsGet(url, { headers, ca: readFileSync(join(tlsDir, 'ca.pem')) }, done)
+      : httpGet(url, { headers }, done);
+    request.on('error', reject);
+  });
 }

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { AwsError } from '../../core/aws-error.ts';
 import type { EmulatorRuntime } from '../../core/types.ts';
 import { fetchCodeFromS3, unpackCode } from './function-code.ts';
@@ -191,6 +192,8 @@ export function invokeFunction(
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
       AWS_ENDPOINT_URL: runtime.endpoint,
+      // Over --tls the function's SDK must trust the emulator's CA (Node reads this when the process starts).
+      ...(runtime.options.tlsDir ? { NODE_EXTRA_CA_CERTS: join(runtime.options.tlsDir, 'ca.pem') } : {}),
     };
   };
   const state = lambdaState(runtime);

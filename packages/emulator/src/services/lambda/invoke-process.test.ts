@@ -50,6 +50,15 @@ describe('invokeInProcess', () => {
     );
   });
 
+  it("starts the handler with the SDK's Node-version notice switched off, so logs hold only what it logged", async () => {
+    const dir = codeDir(
+      `export const handler = async () => process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? 'unset';`,
+    );
+    const result = await invokeInProcess({ ...base, codeDir: dir, handler: 'app.handler' });
+    expect(result.payload).toBe('true');
+    expect(result.logs).not.toMatch(/Warning|ERROR/);
+  });
+
   it('reports a thrown error as an Unhandled function error with its type and message', async () => {
     const dir = codeDir(`export const handler = async () => { throw new TypeError('bad input'); };`);
     const result = await invokeInProcess({ ...base, codeDir: dir, handler: 'app.handler' });

@@ -84,6 +84,10 @@ class RuntimeProcess implements PooledProcess {
       // Only what Lambda gives a function: its variables, the runtime's reserved ones, and PATH to find node.
       env: {
         PATH: process.env.PATH,
+        // The CAs this process trusts beyond Node's own (AWS_CA_BUNDLE over TLS): the handler's SDK needs them too.
+        ...(process.env.NODE_EXTRA_CA_CERTS ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : {}),
+        // The SDK's documented switch for its Node-version notice, which would be an ERROR line in every log.
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         ...(typeof req.environment === 'function' ? req.environment() : req.environment),
         AWS_LAMBDA_FUNCTION_NAME: req.functionName,
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(req.memorySizeMb),

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateStackOutput } from '@aws-sdk/client-cloudformation';
+import { AwsError } from '../../../core/aws-error.ts';
+import type { RequestContext } from '../../../core/types.ts';
+import type { QueryParams } from '../../../protocols/query.ts';
+import { capabilitiesOf, givenParameters, tagsOf, templateBody } from '../query-input.ts';
+import { deployStack, prepareTemplate, resolveParameters } from '../stack-engine.ts';
+import { type Stack, stackKey, stacksOf } from '../stack-state.ts';
+
+/**
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html
+ * The stack is deployed before the call returns, so a waiter sees the final status on its first poll.
+ */
+export async function createStack(params: QueryParams, ctx: RequestContext): Promise<CreateStackOutput> {
+  const name = params.StackName ?? '';
+  if (!/^[a-zA-Z][-a-zA-Z0-9]{0,127}$/.test(name)) {
+    throw new AwsError(
+      'ValidationError',
+      `1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`,
+    );
+  }
+  const key = stackKey(ctx.principal.accountId, name);
+  const stacks = stacksOf(ctx.runtime);
+  if (stacks.has(key)) throw new AwsError('AlreadyExistsException', `Stack [${name}] already exists`);
+  const stackId = `arn:aws:cloudformation:${ctx.region}:${ctx.principal.accountId}:stack/${name}/${randomUUID()}`;
+  ctx.runtime.authorize(ctx, 'cloudformation:CreateStack', stackId);
+  const body = templateBody(params);
+  const capabilities = capabilitiesOf(params);
+  const processed = prepareTemplate(body, capabilities);
+  const stack: Stack = {
+    stackId,
+    name,
+    accountId: ctx.principal.accountId,
+    region: ctx.region,
+    description: processed.Description as string | undefined,
+    status: 'CREATE_IN_PROGRESS',
+    creationTime: new Date(),
+    originalBody: body,
+    processed,
+    parameters: resolveParameters(processed, givenParameters(params)),
+    capabilities,
+    tags: tagsOf(params),
+    outputs: [],
+    resources: new Map(),
+    events: [],
+    changeSets: new Map(),
+  };
+  stacks.set(key, stack);
+  await deployStack(ctx.runtime, stack, false);
+  return { StackId: stackId };
+}

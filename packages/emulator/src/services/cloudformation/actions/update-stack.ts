@@ -1,0 +1,39 @@
+import type { UpdateStackOutput } from '@aws-sdk/client-cloudformation';
+import { AwsError } from '../../../core/aws-error.ts';
+import type { RequestContext } from '../../../core/types.ts';
+import type { QueryParams } from '../../../protocols/query.ts';
+import { capabilitiesOf, findStack, givenParameters, templateBody } from '../query-input.ts';
+import { deployStack, prepareTemplate, resolveParameters } from '../stack-engine.ts';
+
+/**
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_UpdateStack.html
+ * A failed update rolls back to the template and parameters the stack had (UPDATE_ROLLBACK_COMPLETE).
+ */
+export async function updateStack(params: QueryParams, ctx: RequestContext): Promise<UpdateStackOutput> {
+  const stack = findStack(ctx, params.StackName);
+  ctx.runtime.authorize(ctx, 'cloudformation:UpdateStack', stack.stackId);
+  if (!['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE'].includes(stack.status)) {
+    throw new AwsError(
+      'ValidationError',
+      `Stack:${stack.stackId} is in ${stack.status} state and can not be updated.`,
+    );
+  }
+  const body = params.UsePreviousTemplate === 'true' ? stack.originalBody : templateBody(params);
+  const capabilities = capabilitiesOf(params);
+  const processed = prepareTemplate(body, capabilities);
+  const parameters = resolveParameters(processed, givenParameters(params, stack.parameters));
+  if (body === stack.originalBody && JSON.stringify(parameters) === JSON.stringify(stack.parameters)) {
+    throw new AwsError('ValidationError', 'No updates are to be performed.');
+  }
+  const before = {
+    processed: stack.processed,
+    originalBody: stack.originalBody,
+    parameters: stack.parameters,
+    capabilities: stack.capabilities,
+    outputs: stack.outputs,
+  };
+  Object.assign(stack, { processed, originalBody: body, parameters, capabilities });
+  if (!(await deployStack(ctx.runtime, stack, true))) Object.assign(stack, before);
+  for (const changeSet of stack.changeSets.values()) changeSet.executionStatus = 'OBSOLETE';
+  return { StackId: stack.stackId };
+}

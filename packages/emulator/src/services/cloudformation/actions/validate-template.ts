@@ -1,0 +1,27 @@
+import type { ValidateTemplateOutput } from '@aws-sdk/client-cloudformation';
+import type { RequestContext } from '../../../core/types.ts';
+import type { QueryParams } from '../../../protocols/query.ts';
+import { templateBody } from '../query-input.ts';
+import { templateSummary } from '../template-summary.ts';
+
+/** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ValidateTemplate.html */
+export async function validateTemplate(
+  params: QueryParams,
+  ctx: RequestContext,
+): Promise<ValidateTemplateOutput> {
+  ctx.runtime.authorize(ctx, 'cloudformation:ValidateTemplate', '*');
+  const summary = templateSummary(templateBody(params));
+  return {
+    Parameters: summary.Parameters?.map(({ ParameterKey, DefaultValue, NoEcho, Description }) => ({
+      ParameterKey,
+      ...(DefaultValue === undefined ? {} : { DefaultValue }),
+      NoEcho,
+      ...(Description ? { Description } : {}),
+    })),
+    ...(summary.Description ? { Description: summary.Description } : {}),
+    ...(summary.Capabilities?.length
+      ? { Capabilities: summary.Capabilities, CapabilitiesReason: summary.CapabilitiesReason }
+      : {}),
+    ...(summary.DeclaredTransforms?.length ? { DeclaredTransforms: summary.DeclaredTransforms } : {}),
+  };
+}
