@@ -91,6 +91,7 @@ check(
       'Run selectRecords(s3, { ...query, scanRange }) for every range inside Promise.all — all six requests in flight together, not one after another.',
       "Merge in range order, not in the order the answers arrive: Promise.all's result array is in the order of its input, whatever finishes first.",
       'S3 returns a record from the range its first byte is in: do not trim or deduplicate anything yourself.',
+      "stats adds up the ranges' Stats: scanned, processed and returned of all six.",
     ],
   },
   async () => {
@@ -116,6 +117,14 @@ check(
       'trip_ids in the order parallelSelect returns them — the check answers the last range first, and the chapter asks for range order',
     ).toEqual(whole.records.map((r) => r.trip_id));
     expect(parallel.records).toEqual(whole.records);
+    expect(
+      parallel.stats?.returned,
+      "stats.returned: the six ranges' BytesReturned added up — the same records, so the same bytes as one query",
+    ).toBe(whole.stats?.returned);
+    expect(
+      parallel.stats?.scanned,
+      "stats.scanned: the six ranges' BytesScanned added up — every byte of the object at least once",
+    ).toBeGreaterThanOrEqual(size);
     const selects = (calls.get('SelectObjectContentCommand') ?? []) as {
       ScanRange?: { Start?: number; End?: number };
     }[];
