@@ -1,4 +1,4 @@
-import type { S3Client } from '@aws-sdk/client-s3';
+import { type S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import type { SelectOutcome, SelectQuery } from './formats.ts';
 import { selectRecords } from './select-records.ts';
 
@@ -18,14 +18,22 @@ export class SelectQueryError extends Error {
 /**
  * What to do about an S3 Select error code. Codes come in families
  * (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#SelectObjectContentErrorCodeList):
- * Parse… (the SQL does not parse), Cast… / Evaluator… / Invalid… (a value or expression does not fit),
- * CSV… / JSON… / InvalidTextEncoding (the object does not match the InputSerialization).
+ * Parse… / Lexer… (the SQL does not parse), Cast… / Evaluator… / ExternalEvalException / IntegerOverflow (a value
+ * does not fit the expression), CSV… / JSON… / InvalidTextEncoding (the object does not match the
+ * InputSerialization).
  */
 export function nextStep(code: string): string {
   // BEGIN SOLUTION 6
-  if (code.startsWith('Parse')) return 'fix the SQL syntax near the position the message gives';
-  if (code.startsWith('Cast') || code.startsWith('Evaluator') || code === 'IntegerOverflow') {
-    return 'a value does not fit the expression: CAST only columns that hold that type, or filter the others out first';
+  if (code.startsWith('Parse') || code.startsWith('Lexer')) {
+    return 'fix the SQL syntax near the position the message gives';
+  }
+  if (
+    code.startsWith('Cast') ||
+    code.startsWith('Evaluator') ||
+    code === 'ExternalEvalException' ||
+    code === 'IntegerOverflow'
+  ) {
+    return 'a value does not fit the expression: CSV fields are text, so CAST the columns you compare or add up — and CAST only columns that hold that type, or filter the others out first';
   }
   if (code.startsWith('CSV') || code.startsWith('JSON') || code === 'InvalidTextEncoding') {
     return 'the object does not match the InputSerialization: check the format, delimiters and compression';
@@ -36,14 +44,26 @@ export function nextStep(code: string): string {
   // END SOLUTION
 }
 
-/** selectRecords, with every S3 error — before the stream or inside it — as a SelectQueryError. */
+/**
+ * selectRecords, with every error S3 sent — before the stream or inside it — as a SelectQueryError; any other
+ * error (the network, your own IncompleteSelectResponse, a JSON.parse SyntaxError) goes through unchanged.
+ */
 export async function runQuery(s3: S3Client, query: SelectQuery): Promise<SelectOutcome> {
   // BEGIN SOLUTION 6
   try {
     return await selectRecords(s3, query);
   } catch (error) {
-    const fromS3 = error instanceof Error && ('$metadata' in error || '$fault' in error);
-    if (!fromS3) throw error;
+    // Before the stream, S3 answers an HTTP error: an S3ServiceException. Inside the stream it sends an error
+    // event, which the SDK throws from the for await loop as a plain Error named after the event's
+    // :error-code, without $metadata (the 200 response had already begun; network errors get $metadata
+    // from the SDK's retry step).
+    const beforeStream = error instanceof S3ServiceException;
+    const inStream =
+      error instanceof Error &&
+      Object.getPrototypeOf(error) === Error.prototype &&
+      error.name !== 'Error' &&
+      !('$metadata' in error);
+    if (!beforeStream && !inStream) throw error;
     throw new SelectQueryError(
       error.name,
       query.sql,

@@ -2,7 +2,7 @@ import { check } from '@cloudlab/grader';
 import { cityStats, sqlString } from '@lab/aggregates.ts';
 import { FIXTURES, type FixtureName } from '@lab/formats.ts';
 import { beforeAll, expect } from 'vitest';
-import { fixtureTrips, type Trip, useLabBucket } from './support/s3.ts';
+import { fixtureTrips, recordCalls, type Trip, testS3, useLabBucket } from './support/s3.ts';
 
 const exercise = 4;
 const bucket = useLabBucket('aggregates', { fixtures: true });
@@ -47,11 +47,19 @@ for (const name of ['csv', 'csv-gzip', 'jsonl', 'parquet'] as FixtureName[]) {
         'One query: SELECT COUNT(*) AS trips, SUM(…) AS total_fare, AVG(…) AS avg_distance, MAX(…) AS max_tip FROM S3Object s WHERE s.city = …',
         'CSV fields are strings: CAST(s.fare AS FLOAT) before SUM, AVG and MAX (harmless for JSON and Parquet numbers).',
         'Quote the city with sqlString: L\'Aquila and "Washington, D.C." are cities here.',
+        'All four aggregates in the same SELECT list — one request, one scan — not one query per number.',
       ],
     },
     async () => {
+      const client = testS3();
+      const calls = recordCalls(client);
       for (const city of ["L'Aquila", 'Washington, D.C.']) {
-        const stats = await cityStats(bucket.s3, bucket.name, FIXTURES[name], city);
+        const before = calls.get('SelectObjectContentCommand')?.length ?? 0;
+        const stats = await cityStats(client, bucket.name, FIXTURES[name], city);
+        expect(
+          (calls.get('SelectObjectContentCommand')?.length ?? 0) - before,
+          `SelectObjectContent requests for ${city}: the chapter asks for ONE query (S3 Select has no GROUP BY, but one SELECT holds all four aggregates)`,
+        ).toBe(1);
         const want = expected(city);
         expect(stats.trips, city).toBe(want.trips);
         expect(stats.totalFare, city).toBeCloseTo(want.totalFare, 2);

@@ -30,11 +30,14 @@ check(
       input: FIXTURES.csv.input,
     });
     const objectBytes = await size(FIXTURES.csv.key);
-    expect(result.downloaded).toBe(objectBytes);
-    expect(result.select.scanned).toBe(objectBytes);
-    expect(result.select.returned).toBeGreaterThan(0);
+    expect(result.downloaded, 'downloaded: the bytes of a full GetObject').toBe(objectBytes);
+    expect(result.select.scanned, 'select.scanned: BytesScanned of the Stats event').toBe(objectBytes);
+    expect(result.select.returned, 'select.returned: BytesReturned of the Stats event').toBeGreaterThan(0);
     expect(result.select.returned).toBeLessThan(objectBytes / 10);
-    expect(result.saved).toBeCloseTo(1 - result.select.returned / objectBytes, 6);
+    expect(
+      result.saved,
+      'saved = 1 − returned / downloaded (the share of the download S3 Select saved)',
+    ).toBeCloseTo(1 - result.select.returned / objectBytes, 6);
   },
 );
 
@@ -43,7 +46,10 @@ check(
   {
     points: 3,
     exercise: 3,
-    hint: 'Map BytesScanned to scanned and BytesProcessed to processed; GetObject returns the object as stored (gzipped).',
+    hint: [
+      'Map BytesScanned to scanned and BytesProcessed to processed; GetObject returns the object as stored (gzipped).',
+      'saved compares with what a download moves: 1 − returned / downloaded, where downloaded is the gzipped size — not BytesProcessed.',
+    ],
   },
   async () => {
     const result = await compareWithDownload(bucket.s3, {
@@ -52,8 +58,18 @@ check(
       sql,
       input: FIXTURES['csv-gzip'].input,
     });
-    expect(result.downloaded).toBe(await size('trips.csv.gz'));
-    expect(result.select.scanned).toBe(await size('trips.csv.gz'));
-    expect(result.select.processed).toBe(await size('trips.csv'));
+    expect(result.downloaded, 'downloaded: the bytes GetObject returned (the gzipped object)').toBe(
+      await size('trips.csv.gz'),
+    );
+    expect(result.select.scanned, 'select.scanned: BytesScanned, the compressed bytes').toBe(
+      await size('trips.csv.gz'),
+    );
+    expect(result.select.processed, 'select.processed: BytesProcessed, the uncompressed bytes').toBe(
+      await size('trips.csv'),
+    );
+    expect(result.saved, 'saved = 1 − returned / downloaded').toBeCloseTo(
+      1 - result.select.returned / result.downloaded,
+      6,
+    );
   },
 );

@@ -1,12 +1,29 @@
+import { createServer } from 'node:net';
+import { PutObjectCommand, SelectObjectContentCommand } from '@aws-sdk/client-s3';
 import { check } from '@cloudlab/grader';
 import { FIXTURES } from '@lab/formats.ts';
 import { nextStep, runQuery } from '@lab/query-errors.ts';
-import { expect } from 'vitest';
-import { rejection, useLabBucket } from './support/s3.ts';
+import { beforeAll, expect } from 'vitest';
+import { rejection, testS3, useLabBucket } from './support/s3.ts';
 
 const exercise = 6;
 const bucket = useLabBucket('errors', { fixtures: true });
-const csv = (sql: string) => ({ bucket: bucket.name, key: FIXTURES.csv.key, sql, input: FIXTURES.csv.input });
+const csv = (sql: string, key = FIXTURES.csv.key) => ({
+  bucket: bucket.name,
+  key,
+  sql,
+  input: FIXTURES.csv.input,
+});
+
+/** 30,000 numbers, then one that is not: CAST fails only after S3 has streamed records for a while. */
+const LATE_KEY = 'counts-late-failure.csv';
+const LATE_SQL = 'SELECT CAST(s.n AS INT) AS n FROM S3Object s';
+beforeAll(async () => {
+  const rows = Array.from({ length: 30_000 }, (_, i) => String(i)).join('\n');
+  await bucket.s3.send(
+    new PutObjectCommand({ Bucket: bucket.name, Key: LATE_KEY, Body: `n\n${rows}\nn/a\n` }),
+  );
+}, 60_000);
 
 check(
   'runQuery turns SQL that does not parse into a SelectQueryError with the Parse… code and the SQL',
@@ -15,36 +32,114 @@ check(
     exercise,
     concept: 'errors',
     hint: [
-      'Call selectRecords inside try/catch; an S3 error has $metadata (and $fault).',
-      'Throw new SelectQueryError(error.name, query.sql, message) — error.name is the AWS code, e.g. ParseUnexpectedToken.',
+      'Call selectRecords inside try/catch. Bad SQL is refused before the stream starts: an S3ServiceException whose name is the AWS code and which has $metadata.httpStatusCode 400.',
+      'Throw new SelectQueryError(error.name, query.sql, message, { cause: error }) — error.name is the AWS code, e.g. ParseUnexpectedToken.',
     ],
   },
   async () => {
     const sql = 'SELECT s.city FROM S3Object s WHERE';
     const error = await rejection(runQuery(bucket.s3, csv(sql)));
-    expect(error.name).toBe('SelectQueryError');
-    expect(String(error.code)).toMatch(/^Parse/);
-    expect(error.sql).toBe(sql);
-    expect(error.message).toContain(String(error.code));
-    expect(error.message).toContain(nextStep(String(error.code)));
+    expect(error.name, 'the error runQuery throws').toBe('SelectQueryError');
+    expect(String(error.code), 'SelectQueryError.code: the AWS code of the S3 error').toMatch(/^Parse/);
+    expect(error.sql, 'SelectQueryError.sql').toBe(sql);
+    expect(error.message, 'the message names the AWS code').toContain(String(error.code));
+    expect(error.message, 'the message ends with nextStep(code)').toContain(nextStep(String(error.code)));
+    expect((error.cause as Error | undefined)?.name, 'cause: the S3 error itself').toBe(error.code);
   },
 );
 
 check(
-  'runQuery reports a CAST that fails on the data as a SelectQueryError, even after output began',
+  'runQuery reports a CAST that fails after output began — an error event inside the stream, a plain Error without $metadata — as a SelectQueryError',
   {
     points: 4,
     exercise,
     hint: [
-      'Errors found while scanning arrive as an error event: the SDK throws them from the for await loop, inside selectRecords.',
-      'Your try/catch around selectRecords catches those too.',
+      'A data error S3 meets after it started streaming arrives as an error event: the SDK throws it from the for await loop as a plain Error whose name is the AWS code (CastFailed) and which has NO $metadata — the 200 response had already begun.',
+      'So "has $metadata" is not how to recognise S3\'s errors: an S3ServiceException (before the stream) or a plain Error named after an AWS code without $metadata (inside it) both came from S3.',
     ],
   },
   async () => {
-    const sql = 'SELECT CAST(s.city AS INT) FROM S3Object s';
-    const error = await rejection(runQuery(bucket.s3, csv(sql)));
-    expect(error.name).toBe('SelectQueryError');
-    expect(String(error.code)).toMatch(/Cast/);
+    // The test's own look at the wire: records first, then the error, as the check's title says.
+    const out = await testS3().send(
+      new SelectObjectContentCommand({
+        Bucket: bucket.name,
+        Key: LATE_KEY,
+        ExpressionType: 'SQL',
+        Expression: LATE_SQL,
+        InputSerialization: FIXTURES.csv.input,
+        OutputSerialization: { JSON: {} },
+      }),
+    );
+    let streamed = 0;
+    const raw = await rejection(
+      (async () => {
+        for await (const event of out.Payload ?? []) streamed += event.Records?.Payload?.length ?? 0;
+      })(),
+    );
+    expect(raw.name, 'what the SDK throws from the stream').toBe('CastFailed');
+    expect(streamed, 'bytes of Records before the error event').toBeGreaterThan(0);
+    expect('$metadata' in raw, 'an error event carries no $metadata').toBe(false);
+
+    const error = await rejection(runQuery(bucket.s3, csv(LATE_SQL, LATE_KEY)));
+    expect(error.name, 'the error runQuery throws for an error event inside the stream').toBe(
+      'SelectQueryError',
+    );
+    expect(error.code, 'SelectQueryError.code').toBe('CastFailed');
+    expect(error.message, 'the message ends with nextStep(code)').toContain(nextStep('CastFailed'));
+    expect((error.cause as Error | undefined)?.name, 'cause: the error the SDK threw').toBe('CastFailed');
+  },
+);
+
+/** A local port nothing listens on: connecting is refused at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+check(
+  'runQuery lets errors that did not come from S3 through unchanged (a refused connection, a stream cut before End)',
+  {
+    points: 3,
+    exercise,
+    hint: [
+      'Only what S3 sent has an AWS code. A refused connection is a plain Error named "Error" — and it has $metadata too (the SDK adds attempts to every error), so "$metadata in error" wraps it by mistake.',
+      'Your own IncompleteSelectResponse error is not an S3 error either: rethrow anything that is neither an S3ServiceException nor an error event from the stream.',
+    ],
+  },
+  async () => {
+    const offline = testS3(
+      { endpoint: `http://127.0.0.1:${await closedPort()}`, maxAttempts: 1 },
+      { shim: false },
+    );
+    const refused = await rejection(runQuery(offline, csv('SELECT * FROM S3Object s')));
+    expect(
+      refused.name,
+      'a refused connection is not an S3 error: runQuery must rethrow it as it is',
+    ).not.toBe('SelectQueryError');
+    expect(String(refused.message)).toMatch(/ECONNREFUSED/);
+
+    const cut = testS3({}, { shim: false });
+    cut.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName !== 'SelectObjectContentCommand') return next(args);
+        async function* payload() {
+          yield { Records: { Payload: new TextEncoder().encode('{"a":1}\n') } };
+        }
+        return {
+          output: { $metadata: { httpStatusCode: 200 }, Payload: payload() },
+          response: {},
+        } as Awaited<ReturnType<typeof next>>;
+      },
+      { step: 'initialize', name: 'cloudlabCutStream' },
+    );
+    const incomplete = await rejection(runQuery(cut, csv('SELECT * FROM S3Object s')));
+    expect(
+      incomplete.name,
+      'a stream cut before End is reported by your own recordsFromEvents, not by S3: rethrow it unchanged',
+    ).not.toBe('SelectQueryError');
   },
 );
 
@@ -54,7 +149,7 @@ check(
     points: 3,
     exercise,
     hint: [
-      'Parse… codes: the SQL. Cast…, Evaluator… and IntegerOverflow: the data or the expression. CSV…, JSON…, InvalidTextEncoding: the InputSerialization.',
+      'Parse… and Lexer… codes: the SQL. Cast…, Evaluator…, ExternalEvalException and IntegerOverflow: a value does not fit (CSV text needs CAST). CSV…, JSON…, InvalidTextEncoding: the InputSerialization.',
       'Each family needs its own advice, different from the others.',
     ],
   },
@@ -62,10 +157,18 @@ check(
     const parse = nextStep('ParseUnexpectedToken');
     const cast = nextStep('CastFailed');
     const input = nextStep('CSVParsingError');
-    expect(new Set([parse, cast, input, nextStep('NoSuchKey')]).size).toBe(4);
-    expect(nextStep('ParseInvalidContextForWildcardInSelectList')).toBe(parse);
-    expect(nextStep('EvaluatorInvalidArguments')).toBe(cast);
-    expect(nextStep('InvalidTextEncoding')).toBe(input);
-    expect(parse).toMatch(/SQL/i);
+    expect(new Set([parse, cast, input, nextStep('NoSuchKey')]).size, 'distinct pieces of advice').toBe(4);
+    expect(parse, 'advice for a Parse… code').toMatch(/SQL/i);
+    const family: [string, string, string][] = [
+      ['ParseInvalidContextForWildcardInSelectList', parse, 'the SQL'],
+      ['LexerInvalidChar', parse, 'the SQL'],
+      ['EvaluatorInvalidArguments', cast, 'a value that does not fit'],
+      ['ExternalEvalException', cast, 'a value that does not fit (SUM or > over CSV text without CAST)'],
+      ['IntegerOverflow', cast, 'a value that does not fit'],
+      ['JSONParsingError', input, 'the InputSerialization'],
+      ['InvalidTextEncoding', input, 'the InputSerialization'],
+    ];
+    for (const [code, advice, why] of family)
+      expect(nextStep(code), `nextStep('${code}'): ${why}`).toBe(advice);
   },
 );

@@ -1,4 +1,5 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { check } from '@cloudlab/grader';
 import { FIXTURES } from '@lab/formats.ts';
 import { parallelSelect, scanRanges } from '@lab/scan-ranges.ts';
@@ -52,6 +53,32 @@ check(
   },
 );
 
+/**
+ * Answers each range's SelectObjectContent later the earlier its range starts (the first range last), so
+ * results collected in completion order come out reversed; counts how many requests were in flight at once.
+ */
+function answerLastRangeFirst(client: S3Client, size: number, parts: number) {
+  const stats = { inFlight: 0, maxInFlight: 0 };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName !== 'SelectObjectContentCommand') return next(args);
+      stats.inFlight++;
+      stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+      try {
+        const start = (args.input as { ScanRange?: { Start?: number } }).ScanRange?.Start ?? 0;
+        const rank = Math.floor((start * parts) / size);
+        const output = await next(args);
+        await sleep((parts - 1 - rank) * 60);
+        return output;
+      } finally {
+        stats.inFlight--;
+      }
+    },
+    { step: 'initialize', name: 'cloudlabAnswerLastRangeFirst' },
+  );
+  return stats;
+}
+
 check(
   'parallelSelect queries 6 ScanRanges at once and returns exactly what one whole-object query returns',
   {
@@ -61,8 +88,10 @@ check(
     timeoutMs: 60_000,
     hint: [
       'HeadObjectCommand gives ContentLength; scanRanges(size, parts) gives the ranges.',
-      'Run selectRecords(s3, { ...query, scanRange }) for every range inside Promise.all, then flatten the results in range order.',
+      'Run selectRecords(s3, { ...query, scanRange }) for every range inside Promise.all — all six requests in flight together, not one after another.',
+      "Merge in range order, not in the order the answers arrive: Promise.all's result array is in the order of its input, whatever finishes first.",
       'S3 returns a record from the range its first byte is in: do not trim or deduplicate anything yourself.',
+      "stats adds up the ranges' Stats: scanned, processed and returned of all six.",
     ],
   },
   async () => {
@@ -75,9 +104,27 @@ check(
     const whole = await selectRecords(bucket.s3, query);
     const client = testS3();
     const calls = recordCalls(client);
+    const timing = answerLastRangeFirst(client, size, 6);
     const parallel = await parallelSelect(client, query, 6);
     expect(whole.records.length).toBeGreaterThan(500);
+    expect(
+      timing.maxInFlight,
+      'SelectObjectContent requests in flight at the same time (the chapter: query the ranges at once, with Promise.all)',
+    ).toBe(6);
+    expect(parallel.records.length, 'records from the six ranges together').toBe(whole.records.length);
+    expect(
+      parallel.records.map((r) => r.trip_id),
+      'trip_ids in the order parallelSelect returns them — the check answers the last range first, and the chapter asks for range order',
+    ).toEqual(whole.records.map((r) => r.trip_id));
     expect(parallel.records).toEqual(whole.records);
+    expect(
+      parallel.stats?.returned,
+      "stats.returned: the six ranges' BytesReturned added up — the same records, so the same bytes as one query",
+    ).toBe(whole.stats?.returned);
+    expect(
+      parallel.stats?.scanned,
+      "stats.scanned: the six ranges' BytesScanned added up — every byte of the object at least once",
+    ).toBeGreaterThanOrEqual(size);
     const selects = (calls.get('SelectObjectContentCommand') ?? []) as {
       ScanRange?: { Start?: number; End?: number };
     }[];

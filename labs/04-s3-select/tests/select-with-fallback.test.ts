@@ -1,10 +1,20 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { S3ServiceException, SelectObjectContentCommand } from '@aws-sdk/client-s3';
 import { check } from '@cloudlab/grader';
 import { FIXTURES, type FixtureName } from '@lab/formats.ts';
 import { selectUnavailable, selectWithFallback } from '@lab/select-with-fallback.ts';
 import { beforeAll, expect } from 'vitest';
 import { s3WithoutSelect } from './support/refusing-proxy.ts';
-import { fixtureTrips, rejection, type Trip, useLabBucket } from './support/s3.ts';
+import {
+  FIXTURE_DIR,
+  fixtureTrips,
+  recordCalls,
+  rejection,
+  type Trip,
+  testS3,
+  useLabBucket,
+} from './support/s3.ts';
 
 const exercise = 7;
 const bucket = useLabBucket('fallback', { fixtures: true });
@@ -132,7 +142,56 @@ check(
       expect(fallback.records, name).toEqual(expected(name));
     }
     // A bad query is the caller's error, not a missing feature: it must come through, not fall back.
-    const bad = await rejection(selectWithFallback(bucket.s3, query('csv', 'SELECT FROM S3Object')));
-    expect(selectUnavailableByCode(bad)).toBe(false);
+    const direct = testS3();
+    const calls = recordCalls(direct);
+    const bad = await rejection(selectWithFallback(direct, query('csv', 'SELECT FROM S3Object')));
+    expect(
+      bad.name,
+      "a bad query against an endpoint WITH S3 Select: S3's own Parse… error must come through unchanged",
+    ).toMatch(/^Parse/);
+    expect(
+      bad,
+      'the error S3 sent (an S3ServiceException), not one from the client-side fallback',
+    ).toBeInstanceOf(S3ServiceException);
+    expect(
+      calls.get('GetObjectCommand') ?? [],
+      'GetObject calls after a bad query: only a missing S3 Select may fall back to downloading',
+    ).toHaveLength(0);
+  },
+);
+
+check(
+  'on the client-side path, selectWithFallback keeps the ScanRange: only records that start inside it',
+  {
+    points: 3,
+    exercise,
+    hint: [
+      'select() takes the same scanRange as S3 Select ({ Start, End }, both inclusive) and objectSize: pass query.scanRange along, or the fallback returns the whole object.',
+      'S3 returns the records whose first byte is inside the range; select() does the same when you give it the range.',
+    ],
+  },
+  async () => {
+    const text = await readFile(join(FIXTURE_DIR, FIXTURES.jsonl.key));
+    const range = { start: Math.floor(text.length / 3), end: Math.floor((2 * text.length) / 3) };
+    // The test's own reading: the records whose first byte lies in [start, end].
+    const inRange: Trip[] = [];
+    for (let at = 0; at < text.length; ) {
+      const newline = text.indexOf(10, at);
+      const end = newline < 0 ? text.length : newline;
+      if (at >= range.start && at <= range.end && end > at)
+        inRange.push(JSON.parse(text.subarray(at, end).toString()));
+      at = end + 1;
+    }
+    const want = inRange
+      .filter((t) => t.vendor === 'acme' && t.payment === 'cash')
+      .map((t) => ({ trip_id: t.trip_id, city: t.city, fare: t.fare }));
+    const refusing = await s3WithoutSelect();
+    const fallback = await selectWithFallback(refusing, { ...query('jsonl'), scanRange: range });
+    expect(fallback.via).toBe('client-side');
+    expect(
+      fallback.records.length,
+      `records of the JSON-lines fixture with vendor acme and payment cash that start in bytes ${range.start}–${range.end}`,
+    ).toBe(want.length);
+    expect(fallback.records).toEqual(want);
   },
 );

@@ -15,7 +15,8 @@ import { type SelectStats, select } from '@cloudlab/s3-select';
  * operation), the checks of exercises 2–6 take the fallback path: this middleware answers
  * SelectObjectContent on the client — GetObject, then the course's S3 Select engine — and hands the code
  * under test the same event stream the SDK would parse from S3 (Records in slices that may cut a record,
- * Stats, End; data errors thrown from the stream). Everything else reaches the target unchanged.
+ * Stats, End; a data error met after output began thrown from the stream as the SDK throws it, one met before
+ * as an S3ServiceException). Everything else reaches the target unchanged.
  */
 
 /** Slices smaller than a record now and then, so records span events as they do on S3. */
@@ -78,19 +79,34 @@ function awsError(code: string, message: string): S3ServiceException {
   });
 }
 
+/**
+ * What the SDK throws for an error event inside the stream: a plain Error named after the event's
+ * :error-code, without $metadata (@smithy/core's event-stream unmarshaller).
+ */
+function streamError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { name: code });
+}
+
+/**
+ * The event stream of a select() result whose first output chunk (if any) was already read: S3 answers an
+ * error met before any output as a plain HTTP error, and one met later as an error event (the emulator does
+ * the same).
+ */
 async function* events(
-  records: AsyncIterable<Uint8Array>,
+  first: IteratorResult<Uint8Array>,
+  rest: AsyncIterator<Uint8Array>,
   stats: () => SelectStats,
 ): AsyncGenerator<SelectObjectContentEventStream> {
   try {
-    for await (const chunk of records) {
+    for (let next = first; !next.done; next = await rest.next()) {
+      const chunk = next.value;
       for (let at = 0; at < chunk.length; at += SLICE_BYTES) {
         yield { Records: { Payload: chunk.subarray(at, at + SLICE_BYTES) } };
       }
     }
   } catch (error) {
     const e = error as { code?: string; message?: string };
-    throw e.code ? awsError(e.code, e.message ?? e.code) : error;
+    throw e.code ? streamError(e.code, e.message ?? e.code) : error;
   }
   const s = stats();
   yield {
@@ -114,6 +130,8 @@ export function addSelectShim(client: S3Client, objects: S3Client): void {
       const object = await objects.send(new GetObjectCommand({ Bucket: input.Bucket, Key: input.Key }));
       const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
       let result: ReturnType<typeof select>;
+      let records: AsyncIterator<Uint8Array>;
+      let first: IteratorResult<Uint8Array>;
       try {
         result = select({
           expression: input.Expression ?? '',
@@ -125,12 +143,14 @@ export function addSelectShim(client: S3Client, objects: S3Client): void {
           >[0]['outputSerialization'],
           ...(input.ScanRange ? { scanRange: input.ScanRange } : {}),
         });
+        records = result.records[Symbol.asyncIterator]();
+        first = await records.next();
       } catch (error) {
         const e = error as { code?: string; message?: string };
         throw e.code ? awsError(e.code, e.message ?? e.code) : error;
       }
       return {
-        output: { $metadata: { httpStatusCode: 200 }, Payload: events(result.records, result.stats) },
+        output: { $metadata: { httpStatusCode: 200 }, Payload: events(first, records, result.stats) },
         response: {},
       } as Awaited<ReturnType<typeof next>>;
     },

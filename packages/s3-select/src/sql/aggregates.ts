@@ -1,14 +1,16 @@
 import { SelectError } from '../errors.ts';
 import { MISSING, type SqlValue } from '../values.ts';
 import type { AggregateName } from './ast.ts';
-import { parseNumber, typeName } from './coerce.ts';
-import { order } from './compare.ts';
+import { shown } from './compare.ts';
 import type { StaticType } from './compiled.ts';
 
 /**
  * Accumulators for COUNT, SUM, AVG, MIN and MAX (no GROUP BY in S3 Select: one group, the whole object).
  * NULL and MISSING are skipped; over no values COUNT is 0 and the others are NULL
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-select-sql-reference-aggregate.html).
+ * SUM, AVG, MIN and MAX take numbers only (the reference's argument types are INT, FLOAT, DECIMAL); a STRING —
+ * every CSV field until CAST — fails the query with ExternalEvalException, as S3 answers SUM(Score) over CSV
+ * (minio/minio#7876, compared against S3 in us-west-1).
  */
 export interface Accumulator {
   add(v: SqlValue): void;
@@ -16,7 +18,6 @@ export interface Accumulator {
 }
 
 export function createAccumulator(name: AggregateName, argType: StaticType): Accumulator {
-  const loose = argType === 'csv';
   switch (name) {
     case 'COUNT': {
       let count = 0;
@@ -37,9 +38,8 @@ export function createAccumulator(name: AggregateName, argType: StaticType): Acc
       let scale = 0;
       return {
         add: (v) => {
-          if (typeof v === 'number') sum += v;
-          else if (v === null || v === MISSING) return;
-          else sum += toNumber(name, v, loose);
+          if (v === null || v === MISSING) return;
+          sum += toNumber(name, v);
           if (decimal) scale = Math.max(scale, scaleOf(v as number));
           count++;
         },
@@ -57,19 +57,8 @@ export function createAccumulator(name: AggregateName, argType: StaticType): Acc
       return {
         add: (v) => {
           if (v === null || v === MISSING) return;
-          const value = loose && typeof v === 'string' ? (parseNumber(v) ?? v) : v;
-          if (best === null) {
-            best = value;
-            return;
-          }
-          const o = order(value, best, false);
-          if (o === undefined) {
-            throw new SelectError(
-              'InvalidDataType',
-              `${name} cannot compare ${typeName(value)} with ${typeName(best)}`,
-            );
-          }
-          if (o === wantSign) best = value;
+          const value = toNumber(name, v);
+          if (best === null || Math.sign(value - (best as number)) === wantSign) best = value;
         },
         result: () => best,
       };
@@ -84,14 +73,11 @@ function scaleOf(n: number): number {
   return dot < 0 || text.includes('e') ? 0 : Math.min(20, text.length - dot - 1);
 }
 
-function toNumber(name: string, v: SqlValue, loose: boolean): number {
+function toNumber(name: string, v: SqlValue): number {
   if (typeof v === 'number') return v;
-  if (loose && typeof v === 'string') {
-    const n = parseNumber(v);
-    if (n !== undefined) return n;
-  }
   throw new SelectError(
-    'InvalidDataType',
-    `${name} needs numbers but got ${typeName(v)}${typeof v === 'string' ? ` '${v}'` : ''}; CAST the column, e.g. ${name}(CAST(x AS FLOAT))`,
+    'ExternalEvalException',
+    `The query cannot be evaluated: ${name} needs numbers but got ${shown(v)}. ` +
+      `CSV fields are STRING until you CAST them, e.g. ${name}(CAST(s.fare AS FLOAT)).`,
   );
 }

@@ -126,13 +126,12 @@ function caseExpr(node: Extract<Expr, { kind: 'case' }>, ctx: ExprContext): Comp
   let fn: Fn;
   if (subject) {
     const s = subject.fn;
-    const loose = subject.type === 'csv';
     fn = (row) => {
       const x = s(row);
       if (x !== null && x !== MISSING) {
         for (const [when, then] of pairs) {
           const w = when(row);
-          if (w !== null && w !== MISSING && equal(x, w, loose || false)) return then(row);
+          if (w !== null && w !== MISSING && equal(x, w)) return then(row);
         }
       }
       return els ? els(row) : null;

@@ -23,7 +23,7 @@ export function compilePath(steps: PathStep[], binding: RowBinding, at: Pos): Co
   let rest = steps;
   const first = steps[0];
   if (first?.kind === 'name' && sameName(first.name, binding.alias, first.quoted)) rest = steps.slice(1);
-  if (binding.format === 'CSV') return { fn: csvPath(rest, at), type: rest.length === 1 ? 'csv' : 'any' };
+  if (binding.format === 'CSV') return { fn: csvPath(rest, at), type: rest.length === 1 ? 'string' : 'any' };
   const head = rest[0];
   // `_1` names the row itself when the FROM path ends in a wildcard (SELECT _1.price FROM S3Object[*].books[*]).
   if (head?.kind === 'name' && !head.quoted && head.name === '_1') rest = rest.slice(1);

@@ -107,9 +107,13 @@ describe('compileQuery', () => {
     expect(e.message).toMatch(/NULLIF/);
   });
 
-  it('refuses arithmetic on text that is not a number', () => {
+  it('refuses arithmetic on text, even text that looks like a number', () => {
     const q = compileQuery('SELECT s.a + 1 FROM S3Object s', { format: 'JSON' });
-    expect(errorOf(() => q.evaluate(json({ a: 'x' }))).code).toBe('EvaluatorInvalidArguments');
+    expect(errorOf(() => q.evaluate(json({ a: 'x' }))).code).toBe('ExternalEvalException');
+    const onCsv = compileQuery('SELECT -_1, _1 * 2 FROM S3Object', { format: 'CSV' });
+    const e = errorOf(() => onCsv.evaluate(csv(['12'])));
+    expect(e.code).toBe('ExternalEvalException');
+    expect(e.message).toMatch(/CAST/);
   });
 
   it('treats regular-expression characters in LIKE patterns literally', () => {
@@ -124,15 +128,16 @@ describe('compileQuery', () => {
     expect(q.matches(csv(['abc', 'b%']))).toBe(false);
   });
 
-  it('reads CSV numbers loosely in IN and BETWEEN, but string literals strictly', () => {
-    const q = compileQuery(
-      "SELECT * FROM S3Object WHERE _1 IN (1, 2) AND _1 BETWEEN 0 AND 5 AND _1 <> '01'",
-      {
-        format: 'CSV',
-      },
-    );
-    expect(q.matches(csv(['2']))).toBe(true);
-    expect(q.matches(csv(['3']))).toBe(false);
+  it('reads a CSV field as text: equal to no number, unorderable against one, ordered as text', () => {
+    const inList = compileQuery('SELECT * FROM S3Object WHERE _1 IN (1, 2)', { format: 'CSV' });
+    expect(inList.matches(csv(['2']))).toBe(false);
+    const between = compileQuery('SELECT * FROM S3Object WHERE _1 BETWEEN 0 AND 5', { format: 'CSV' });
+    expect(errorOf(() => between.matches(csv(['2']))).code).toBe('ExternalEvalException');
+    const text = compileQuery("SELECT * FROM S3Object WHERE _1 >= '41'", { format: 'CSV' });
+    expect(text.matches(csv(['5']))).toBe(true);
+    expect(text.matches(csv(['100']))).toBe(false);
+    const cast = compileQuery('SELECT * FROM S3Object WHERE CAST(_1 AS INT) IN (1, 2)', { format: 'CSV' });
+    expect(cast.matches(csv(['2']))).toBe(true);
   });
 
   it('folds constant sub-expressions but still evaluates UTCNOW per row', () => {
@@ -143,7 +148,7 @@ describe('compileQuery', () => {
   });
 
   it('counts rows for COUNT(*) across several accumulate calls', () => {
-    const q = compileQuery("SELECT COUNT(*) AS n, MAX(_1) AS top FROM S3Object WHERE _2 = 'y'", {
+    const q = compileQuery("SELECT COUNT(*) AS n, MAX(CAST(_1 AS INT)) AS top FROM S3Object WHERE _2 = 'y'", {
       format: 'CSV',
     });
     expect(q.aggregate).toBe(true);

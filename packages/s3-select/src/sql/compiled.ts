@@ -2,12 +2,12 @@ import type { SqlValue } from '../values.ts';
 
 /**
  * A compiled expression: a closure over the bound row (the CSV record, or the JSON value the FROM clause
- * selected) plus what the compiler knows of its type. `csv` marks a raw CSV field, which comparisons read
- * loosely; INT vs FLOAT matters to division because both are JS numbers.
+ * selected) plus what the compiler knows of its type: a CSV field is a `string`; INT vs FLOAT matters to
+ * division because both are JS numbers.
  */
 export type Fn = (row: unknown) => SqlValue;
 
-export type StaticType = 'int' | 'float' | 'decimal' | 'string' | 'bool' | 'timestamp' | 'csv' | 'any';
+export type StaticType = 'int' | 'float' | 'decimal' | 'string' | 'bool' | 'timestamp' | 'any';
 
 export interface Compiled {
   fn: Fn;

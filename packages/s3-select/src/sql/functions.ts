@@ -116,7 +116,7 @@ const FUNCTIONS: Record<string, FunctionDef> = {
         const y = b!(row);
         if (isUnknown(x)) return null;
         if (isUnknown(y)) return x;
-        return equal(x, y, false) ? null : x;
+        return equal(x, y) ? null : x;
       },
   },
   DATE_ADD: {

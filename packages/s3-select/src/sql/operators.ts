@@ -1,14 +1,14 @@
 import { SelectError } from '../errors.ts';
 import { MISSING, type SqlValue } from '../values.ts';
 import type { BinaryOp } from './ast.ts';
-import { parseNumber, toText, typeName } from './coerce.ts';
-import { equal, order, unknownOf } from './compare.ts';
+import { toText, typeName } from './coerce.ts';
+import { equal, orderOrFail, shown, unknownOf } from './compare.ts';
 import type { Compiled, Fn, StaticType } from './compiled.ts';
 import { likeToRegExp } from './like.ts';
 
 /**
- * Operators as closures over compiled operands: SQL three-valued logic, comparisons (loose against CSV
- * fields), arithmetic with SQL's integer division, LIKE, BETWEEN, IN and IS.
+ * Operators as closures over compiled operands: SQL three-valued logic, comparisons, arithmetic with SQL's
+ * integer division, LIKE, BETWEEN, IN and IS. No operand converts implicitly: a CSV field is a STRING.
  */
 
 /** Three-valued truth of a value: true, false, or null for unknown (NULL, MISSING, or not a boolean). */
@@ -38,28 +38,28 @@ export function unary(op: '-' | '+' | 'NOT', operand: Compiled): Compiled {
     };
   }
   const sign = op === '-' ? -1 : 1;
-  const loose = operand.type === 'csv';
   return {
     fn: (row) => {
       const v = f(row);
       if (v === null || v === MISSING) return v;
-      return sign * numeric(v, loose, op);
+      return sign * numeric(v, op);
     },
-    type: operand.type === 'csv' ? 'any' : operand.type,
+    type: operand.type === 'string' ? 'any' : operand.type,
     constant,
   };
 }
 
-/** A number operand; CSV text that reads as a number counts, anything else is an error. */
-function numeric(v: SqlValue, loose: boolean, op: string): number {
+/**
+ * A number operand. Text is never read as a number — not even a CSV field that looks like one: S3 fails the
+ * query (ExternalEvalException, as it does for SUM over CSV text; the reference: "all input data is treated
+ * as a string" until CAST).
+ */
+function numeric(v: SqlValue, op: string): number {
   if (typeof v === 'number') return v;
-  if (loose && typeof v === 'string') {
-    const n = parseNumber(v);
-    if (n !== undefined) return n;
-  }
   throw new SelectError(
-    'EvaluatorInvalidArguments',
-    `The operator ${op} needs numbers but got ${typeName(v)}${typeof v === 'string' ? ` '${v}'` : ''}; CAST the value first`,
+    'ExternalEvalException',
+    `The query cannot be evaluated: the operator ${op} needs numbers but got ${shown(v)}. ` +
+      'CSV fields are STRING until you CAST them, e.g. CAST(s.fare AS FLOAT) * 2.',
   );
 }
 
@@ -125,8 +125,6 @@ function arithmeticType(a: StaticType, b: StaticType): StaticType {
 function arithmetic(op: '+' | '-' | '*' | '/' | '%', left: Compiled, right: Compiled): Fn {
   const l = left.fn;
   const r = right.fn;
-  const looseL = left.type === 'csv';
-  const looseR = right.type === 'csv';
   // INT / INT truncates as in SQL; FLOAT or DECIMAL on either side divides exactly.
   const mayBeInt = !FLOATY.has(left.type) && !FLOATY.has(right.type);
   return (row) => {
@@ -134,8 +132,8 @@ function arithmetic(op: '+' | '-' | '*' | '/' | '%', left: Compiled, right: Comp
     const bv = r(row);
     const u = unknownOf(av, bv);
     if (u !== undefined) return u;
-    const a = numeric(av, looseL, op);
-    const b = numeric(bv, looseR, op);
+    const a = numeric(av, op);
+    const b = numeric(bv, op);
     switch (op) {
       case '+':
         return a + b;
@@ -163,7 +161,6 @@ function divisionByZero(): SelectError {
 function comparison(op: '=' | '!=' | '<' | '<=' | '>' | '>=', left: Compiled, right: Compiled): Fn {
   const l = left.fn;
   const r = right.fn;
-  const loose = left.type === 'csv' || right.type === 'csv';
   const test = orderTest(op);
   // Hot path: CAST(x AS FLOAT) > 500 — a number against a numeric constant needs no general dispatch.
   if (right.constant && op !== '=' && op !== '!=') {
@@ -173,7 +170,7 @@ function comparison(op: '=' | '!=' | '<' | '<=' | '>' | '>=', left: Compiled, ri
         const v = l(row);
         if (typeof v === 'number') return test(v < c ? -1 : v > c ? 1 : v === c ? 0 : Number.NaN);
         if (v === null || v === MISSING) return v;
-        const o = order(v, c, loose);
+        const o = orderOrFail(v, c, op);
         return o === undefined ? null : test(o);
       };
     }
@@ -184,7 +181,7 @@ function comparison(op: '=' | '!=' | '<' | '<=' | '>' | '>=', left: Compiled, ri
       const a = l(row);
       const b = r(row);
       const u = unknownOf(a, b);
-      return u !== undefined ? u : equal(a, b, loose) === want;
+      return u !== undefined ? u : equal(a, b) === want;
     };
   }
   return (row) => {
@@ -192,7 +189,7 @@ function comparison(op: '=' | '!=' | '<' | '<=' | '>' | '>=', left: Compiled, ri
     const b = r(row);
     const u = unknownOf(a, b);
     if (u !== undefined) return u;
-    const o = order(a, b, loose);
+    const o = orderOrFail(a, b, op);
     return o === undefined ? null : test(o);
   };
 }
@@ -253,7 +250,6 @@ export function between(value: Compiled, low: Compiled, high: Compiled, negated:
   const v = value.fn;
   const lo = low.fn;
   const hi = high.fn;
-  const loose = value.type === 'csv' || low.type === 'csv' || high.type === 'csv';
   return {
     fn: (row) => {
       const x = v(row);
@@ -261,8 +257,8 @@ export function between(value: Compiled, low: Compiled, high: Compiled, negated:
       const b = hi(row);
       const u = unknownOf(x, a) ?? unknownOf(x, b);
       if (u !== undefined) return u;
-      const o1 = order(x, a, loose);
-      const o2 = order(x, b, loose);
+      const o1 = orderOrFail(x, a, 'BETWEEN');
+      const o2 = orderOrFail(x, b, 'BETWEEN');
       if (o1 === undefined || o2 === undefined) return null;
       return (o1 >= 0 && o2 <= 0) !== negated;
     },
@@ -274,7 +270,6 @@ export function between(value: Compiled, low: Compiled, high: Compiled, negated:
 export function inList(value: Compiled, list: Compiled[], negated: boolean): Compiled {
   const v = value.fn;
   const fns = list.map((c) => c.fn);
-  const loose = value.type === 'csv';
   return {
     fn: (row) => {
       const x = v(row);
@@ -283,7 +278,7 @@ export function inList(value: Compiled, list: Compiled[], negated: boolean): Com
       for (const f of fns) {
         const item = f(row);
         if (item === null || item === MISSING) unknown = true;
-        else if (equal(x, item, loose)) return !negated;
+        else if (equal(x, item)) return !negated;
       }
       return unknown ? null : negated;
     },

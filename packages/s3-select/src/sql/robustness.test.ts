@@ -131,7 +131,7 @@ describe('compileQuery on generated input', () => {
         'CSV',
       ],
       [
-        'SELECT COUNT(*), SUM(CAST(_2 AS FLOAT)) FROM S3Object WHERE _2 BETWEEN 1 AND 50 AND _3 IS NOT NULL',
+        'SELECT COUNT(*), SUM(CAST(_2 AS FLOAT)) FROM S3Object WHERE CAST(_2 AS FLOAT) BETWEEN 1 AND 50 AND _3 IS NOT NULL',
         'CSV',
       ],
       [

@@ -168,6 +168,43 @@ describe('SelectObjectContent through the SDK', () => {
     expect(received).toBeGreaterThan(0);
     expect(error.name).toBe('CSVEscapingRecordDelimiter');
   });
+
+  it('sends a CAST that fails after output began as an error event: the SDK throws a plain Error without $metadata', async () => {
+    const rows = Array.from({ length: 30000 }, (_, i) => String(i)).join('\n');
+    await put('cast-late.csv', `n\n${rows}\nn/a\n`);
+    const out = await t.s3.send(
+      new SelectObjectContentCommand({
+        Bucket,
+        Key: 'cast-late.csv',
+        ExpressionType: 'SQL',
+        Expression: 'SELECT CAST(s.n AS INT) AS n FROM S3Object s',
+        InputSerialization: { CSV: { FileHeaderInfo: 'USE' } },
+        OutputSerialization: { JSON: {} },
+      }),
+    );
+    let received = 0;
+    const error = await sdkError(async () => {
+      for await (const event of out.Payload ?? []) received += event.Records?.Payload?.length ?? 0;
+    });
+    expect(received).toBeGreaterThan(0);
+    expect(error.name).toBe('CastFailed');
+    expect(error.raw.$metadata).toBeUndefined();
+    expect(Object.getPrototypeOf(error.raw)).toBe(Error.prototype);
+  });
+
+  it('answers SUM over CSV text, which fails on the first record, as a plain 400 before the stream', async () => {
+    await put('people.csv', people);
+    const error = await sdkError(() =>
+      selectEvents({
+        Key: 'people.csv',
+        Expression: 'SELECT SUM(s.age) FROM S3Object s',
+        InputSerialization: { CSV: { FileHeaderInfo: 'USE' } },
+        OutputSerialization: { CSV: {} },
+      }),
+    );
+    expect(error.status).toBe(400);
+    expect(error.name).toBe('ExternalEvalException');
+  });
 });
 
 describe('conformance table through the SDK and the emulator', () => {
