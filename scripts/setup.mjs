@@ -97,6 +97,9 @@ function ensurePnpm(repoRoot, version) {
   return localPnpm;
 }
 
+/** `cloudlab grade`'s exit code when checks fail (as opposed to 2: the environment or the command is wrong). */
+const CHECKS_FAILED = 1;
+
 function main() {
   // Not import.meta.dirname: this must run (and say what is wrong) on a Node too old to have it.
   const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -143,13 +146,25 @@ function main() {
     return doctor.code;
   }
 
-  // 5. Optionally, grade every lab once
+  // 5. Optionally, grade every lab once. Straight through node, not `pnpm cloudlab`: pnpm would add its
+  // "ELIFECYCLE … failed" line to the exit code 1 that unfinished labs give, which is the expected start.
+  const cli = `${pnpm === 'pnpm' ? 'pnpm' : JSON.stringify(pnpm)} cloudlab`;
   if (grade) {
-    say('→', 'pnpm cloudlab grade');
-    const graded = run(pnpm, ['cloudlab', 'grade'], { cwd: repoRoot });
-    if (graded.code !== 0) return graded.code;
+    say('→', 'cloudlab grade');
+    const graded = run(process.execPath, [join(repoRoot, 'packages', 'cli', 'bin', 'cloudlab.js'), 'grade'], {
+      cwd: repoRoot,
+    });
+    if (graded.code === CHECKS_FAILED) {
+      say('✔', 'setup worked: the labs are graded, and starters you have not worked on score 0 — that is the start');
+      say(' ', `next: ${cli} watch 01   (grades lab 01 on every save; the chapter is labs/01-managed-credentials/README.md)`);
+      return 0;
+    }
+    if (graded.code !== 0) {
+      say('✖', 'grading could not run — read the message above (docs/troubleshooting.md)');
+      return graded.code;
+    }
   }
-  say('✔', `ready — next: ${pnpm === 'pnpm' ? 'pnpm' : JSON.stringify(pnpm)} cloudlab list`);
+  say('✔', `ready — next: ${cli} ${grade ? 'list' : 'watch 01'}`);
   return 0;
 }
 

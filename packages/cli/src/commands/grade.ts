@@ -87,7 +87,12 @@ export const gradeCommand: CommandModule = {
       const next = nextFailingCheck(run);
       const hintsShown = next ? { [next.lab.id]: hintLevel(progress, next.lab.id, next.check) } : {};
       const color = name === 'terminal' && !flags.out && process.stdout.isTTY && !process.env.NO_COLOR;
-      const report = createReporter(name as ReporterName, { color, hintsShown }).onRunEnd?.(run) ?? '';
+      const report =
+        createReporter(name as ReporterName, {
+          color,
+          hintsShown,
+          columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+        }).onRunEnd?.(run) ?? '';
       if (flags.out) {
         await writeFile(flags.out, report);
         process.stdout.write(`${name} report written to ${flags.out} — score ${run.score}/${run.maxScore}\n`);

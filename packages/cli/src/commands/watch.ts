@@ -111,7 +111,12 @@ export const watchCommand: CommandModule = {
         }
         const next = nextFailingCheck(run);
         const hintsShown = next ? { [lab.id]: hintLevel(progress, lab.id, next.check) } : {};
-        const report = createReporter('terminal', { color, hintsShown }).onRunEnd?.(run) ?? '';
+        const report =
+          createReporter('terminal', {
+            color,
+            hintsShown,
+            columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+          }).onRunEnd?.(run) ?? '';
         process.stdout.write(`${process.stdout.isTTY ? CLEAR_SCREEN : ''}${report}\n${footer}\n`);
       };
 

@@ -13,4 +13,6 @@ export interface ReporterOptions {
   color?: boolean;
   /** How many hints the student has unlocked per lab id (terminal reporter shows the last of them). */
   hintsShown?: Record<string, number>;
+  /** The terminal's width: titles are cut to fit it. Without one (a pipe, a CI log) titles are never cut. */
+  columns?: number;
 }

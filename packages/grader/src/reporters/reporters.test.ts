@@ -138,6 +138,17 @@ describe('terminal reporter', () => {
     expect(text).toContain('incomplete');
   });
 
+  it('cuts a check title only to fit the terminal it knows, never in a pipe or a CI log', () => {
+    const title = 'readTree leaves SecureStrings encrypted unless asked, and decrypts them when asked to';
+    const long = lab({ checks: [check({ title })] });
+    expect(createReporter('terminal').onRunEnd!(run([long]))!).toContain(`✓ ${title} `);
+    const narrow = createReporter('terminal', { columns: 60 }).onRunEnd!(run([long]))!;
+    const line = narrow.split('\n').find((l) => l.includes('readTree'))!;
+    expect(line).toMatch(/✓ readTree leaves SecureStrings encrypted unless asked, a… +2\/2$/);
+    const wide = createReporter('terminal', { columns: 200 }).onRunEnd!(run([long]))!;
+    expect(wide).toContain(`✓ ${title} `);
+  });
+
   it('shows the hint the student has reached', () => {
     const text = createReporter('terminal', { hintsShown: { '01': 2 } }).onRunEnd!(run([lab({})]))!;
     expect(text).toContain('Hint 2/2: second hint');

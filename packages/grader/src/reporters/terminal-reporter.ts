@@ -3,15 +3,20 @@ import type { CheckResult, LabResult, RunResult } from '../model/run-result.ts';
 import type { GradeReporter, ReporterOptions } from './grade-reporter.ts';
 
 const BAR_WIDTH = 10;
+/** Titles are padded to this width so scores line up; longer ones are cut only to fit a terminal. */
 const TITLE_WIDTH = 56;
+/** What a check line holds besides its title: the mark, the points and the spaces between. */
+const CHECK_LINE_EXTRA = 12;
 
 export function progressBar(done: number, total: number, width = BAR_WIDTH): string {
   const filled = total > 0 ? Math.round((done / total) * width) : 0;
   return `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
 }
 
-const padTo = (text: string, width: number) =>
-  text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+const padTo = (text: string, width: number, fit = Number.POSITIVE_INFINITY) => {
+  const room = Math.max(width, fit);
+  return text.length > room ? `${text.slice(0, room - 1)}…` : text.padEnd(width);
+};
 
 /** The first failing check of the run: what the student should look at next. */
 export function nextFailingCheck(run: RunResult): { lab: LabResult; check: CheckResult } | undefined {
@@ -26,10 +31,13 @@ export function nextFailingCheck(run: RunResult): { lab: LabResult; check: Check
 export class TerminalReporter implements GradeReporter {
   readonly #c: ReturnType<typeof createColors>;
   readonly #hintsShown: Record<string, number>;
+  /** The widest title that fits the terminal (never less than the padded width); unbounded without one. */
+  readonly #fit: number;
 
   constructor(options: ReporterOptions = {}) {
     this.#c = createColors(options.color ?? false);
     this.#hintsShown = options.hintsShown ?? {};
+    this.#fit = options.columns ? options.columns - CHECK_LINE_EXTRA : Number.POSITIVE_INFINITY;
   }
 
   onRunEnd(run: RunResult): string {
@@ -41,7 +49,7 @@ export class TerminalReporter implements GradeReporter {
   #lab(lab: LabResult): string[] {
     const c = this.#c;
     const statusColor = { passed: c.green, failed: c.red, incomplete: c.yellow, error: c.red }[lab.status];
-    const head = `${c.bold(`Lab ${lab.id}`)} ${padTo(lab.title, TITLE_WIDTH - 4)} ${`${lab.score}/${lab.maxScore}`.padStart(7)}  ${progressBar(lab.score, lab.maxScore)}  ${statusColor(lab.status)}`;
+    const head = `${c.bold(`Lab ${lab.id}`)} ${padTo(lab.title, TITLE_WIDTH - 4, this.#fit - 20)} ${`${lab.score}/${lab.maxScore}`.padStart(7)}  ${progressBar(lab.score, lab.maxScore)}  ${statusColor(lab.status)}`;
     const lines = [head];
     for (const check of lab.checks) {
       const mark =
@@ -58,7 +66,7 @@ export class TerminalReporter implements GradeReporter {
           ? c.yellow(`  (${check.classification})`)
           : '';
       lines.push(
-        `  ${mark} ${padTo(check.title, TITLE_WIDTH)} ${`${check.points}/${check.maxPoints}`.padStart(5)}${where}${note}`,
+        `  ${mark} ${padTo(check.title, TITLE_WIDTH, this.#fit)} ${`${check.points}/${check.maxPoints}`.padStart(5)}${where}${note}`,
       );
     }
     for (const error of lab.errors) lines.push(`  ${c.red('!')} ${error}`);
