@@ -108,7 +108,7 @@ describe('cloudlab export gradescope', () => {
     expect(setup).toContain('pnpm install --frozen-lockfile');
   });
 
-  it('grades a one-lab assignment from files at the submission root, as an unprivileged user who cannot write the course', async () => {
+  it('grades a one-lab assignment from files at the submission root, as an unprivileged user who cannot write the course and whose processes end with the grader', async () => {
     const probe = join(work, 'probe');
     await mkdir(probe, { recursive: true });
     await chmod(probe, 0o777);
@@ -116,7 +116,15 @@ describe('cloudlab export gradescope', () => {
     // The learner's module records who it runs as and tries to rewrite a course test when it is imported.
     const courseTest = join(work, 'solution-run', 'source', 'cloudlab', TEST_FILE);
     solution['whoami.ts'] = `import * as probeFs from 'node:fs';
+import * as probeProcess from 'node:child_process';
 probeFs.appendFileSync(${JSON.stringify(join(probe, 'log'))}, \`uid \${process.getuid?.()}\\n\`);
+// A process of its own session that would outlive the grader, writing the time forever.
+probeProcess
+  .spawn('sh', ['-c', 'while true; do date +%s%N > ${join(probe, 'alive')}; sleep 0.2; done'], {
+    detached: true,
+    stdio: 'ignore',
+  })
+  .unref();
 try {
   probeFs.writeFileSync(${JSON.stringify(courseTest)}, '// rewritten');
   probeFs.appendFileSync(${JSON.stringify(join(probe, 'log'))}, 'wrote the course\\n');
@@ -149,6 +157,10 @@ ${solution['whoami.ts']}`;
       expect(log).toContain('course EACCES');
       expect(log).not.toContain('wrote the course');
       expect(await readFile(courseTest, 'utf8')).toBe(await readFile(join(repo, TEST_FILE), 'utf8'));
+      // Nothing the learner's code started is left running once run_autograder returns.
+      const before = await readFile(join(probe, 'alive'), 'utf8');
+      await new Promise((done) => setTimeout(done, 1500));
+      expect(await readFile(join(probe, 'alive'), 'utf8')).toBe(before);
     }
   });
 

@@ -120,12 +120,20 @@ if [ "$(id -u)" -eq 0 ]; then
 else
   echo "cloudlab: not root, so the learner's code runs as $(id -un) (on Gradescope it runs as $LEARNER)"
 fi
+# No process the learner's code starts may outlive the grader: one left behind could rewrite the report
+# before it is moved. A PID namespace where the kernel allows one (all of it ends with the grader), else
+# the dedicated account's processes are killed after grading.
+own_pids=()
+unshare --pid --fork --kill-child true 2>/dev/null && own_pids=(unshare --pid --fork --kill-child)
 
 # timeout signals the whole process group (Vitest's workers and whatever the learner's code started).
 # shellcheck disable=SC2086 # LABS is a list of lab ids
-HOME="$work" TMPDIR="$work" timeout --kill-after=10s "\${TIME_LIMIT}s" \\
+HOME="$work" TMPDIR="$work" timeout --kill-after=10s "\${TIME_LIMIT}s" "\${own_pids[@]}" \\
   "\${as_learner[@]}" node packages/cli/bin/cloudlab.js grade $LABS --reporter gradescope --out "$private/results.json"
 status=$?
+if [ "\${#own_pids[@]}" -eq 0 ] && [ "\${#as_learner[@]}" -gt 0 ] && [ "$LEARNER" = ${LEARNER_USER} ]; then
+  pkill -KILL -u "$LEARNER"
+fi
 
 case "$status" in
   0 | 1) ;;

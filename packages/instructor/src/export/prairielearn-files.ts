@@ -152,10 +152,17 @@ if [ "$(id -u)" -eq 0 ] && id -u "$LEARNER" >/dev/null 2>&1; then
   chown -R "$LEARNER" "$lab/node_modules/.vite-temp" "$lab/node_modules/.vite"
   as_learner=(setpriv --reuid="$(id -u "$LEARNER")" --regid="$(id -g "$LEARNER")" --clear-groups --inh-caps=-all --)
 fi
+# No process the learner's code starts may outlive the grader (it could rewrite the report before it is
+# moved): a PID namespace where the container allows one, else the dedicated account's processes are killed.
+own_pids=()
+unshare --pid --fork --kill-child true 2>/dev/null && own_pids=(unshare --pid --fork --kill-child)
 
-(cd "$course" && HOME="$home" TMPDIR="$home" timeout --kill-after=10s "\${TIME_LIMIT}s" \\
+(cd "$course" && HOME="$home" TMPDIR="$home" timeout --kill-after=10s "\${TIME_LIMIT}s" "\${own_pids[@]}" \\
   "\${as_learner[@]}" node packages/cli/bin/cloudlab.js grade "$LAB" --reporter prairielearn --out "$private/results.json")
 status=$?
+if [ "\${#own_pids[@]}" -eq 0 ] && [ "\${#as_learner[@]}" -gt 0 ] && [ "$LEARNER" = ${LEARNER_USER} ]; then
+  pkill -KILL -u "$LEARNER"
+fi
 case "$status" in
   0 | 1) ;;
   124 | 137) finish true "Grading stopped at the time limit of \${TIME_LIMIT} seconds: something in your code never finishes (a loop, or a promise that never settles)." ;;
