@@ -12,14 +12,16 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const NEEDED_MAJOR = 20;
-const RECOMMENDED_MAJOR = 22;
+const RECOMMENDED_MAJOR = 24;
+// Node 20 reached end of life on 2026-04-30; AWS SDK v3 releases from January 2027 need 22.
+const SDK_MAJOR = 22;
 const isWindows = process.platform === 'win32';
 
-/** 'fail' below Node 20, 'old' on 20–21 (works; the AWS SDK needs 22 from 2027), else 'ok'. */
+/** 'fail' below Node 20, 'old' on 20–21 (works, but end-of-life; the AWS SDK needs 22 from 2027), else 'ok'. */
 export function nodeVerdict(version) {
   const major = Number(String(version).replace(/^v/, '').split('.')[0]);
   if (major < NEEDED_MAJOR) return 'fail';
-  if (major < RECOMMENDED_MAJOR) return 'old';
+  if (major < SDK_MAJOR) return 'old';
   return 'ok';
 }
 
@@ -119,7 +121,7 @@ function main() {
     verdict === 'ok' ? '✔' : '!',
     verdict === 'ok'
       ? `Node.js ${process.version}`
-      : `Node.js ${process.version} works; ${RECOMMENDED_MAJOR} LTS is recommended (the AWS SDK needs it from 2027)`,
+      : `Node.js ${process.version} works but reached end of life on 2026-04-30, and the AWS SDK needs ${SDK_MAJOR}+ from January 2027: install Node.js ${RECOMMENDED_MAJOR} LTS`,
   );
 
   // 2. pnpm at the pinned version

@@ -106,13 +106,21 @@ describe('cloudlab doctor', { timeout: 90_000 }, () => {
 });
 
 describe('doctor checks', () => {
-  it('fails Node below 20, warns on 20 about the SDK needing 22 from 2027, passes 22', () => {
-    expect(checkNode('18.19.0').status).toBe('fail');
-    expect(checkNode('20.20.2')).toMatchObject({
-      status: 'warn',
-      fix: expect.stringMatching(/Node.js 22.*2027/),
-    });
-    expect(checkNode('22.12.0').status).toBe('ok');
+  it('fails Node below 20; on 20 warns it is end-of-life and the SDK needs 22 from 2027, recommending 24', () => {
+    expect(checkNode('18.19.0')).toMatchObject({ status: 'fail', fix: expect.stringMatching(/Node.js 24/) });
+    const twenty = checkNode('20.20.2');
+    expect(twenty.status).toBe('warn');
+    expect(twenty.fix).toMatch(/end of life on 2026-04-30/);
+    expect(twenty.fix).toMatch(/January 2027 need Node.js 22/);
+    expect(twenty.fix).toMatch(/install Node.js 24 LTS/);
+  });
+
+  it('gives no runtime advice on Node 22, 24 or later', () => {
+    for (const version of ['22.12.0', '24.22.3', '26.12.1']) {
+      const check = checkNode(version);
+      expect(check.status, version).toBe('ok');
+      expect(check.fix, version).toBeUndefined();
+    }
   });
 
   it('warns on a 1 GiB machine and on low free memory', () => {

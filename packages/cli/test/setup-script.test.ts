@@ -135,9 +135,10 @@ describe('scripts/setup.mjs on a machine without pnpm', { timeout: 90_000 }, () 
 });
 
 describe('nodeVerdict', () => {
-  it('refuses Node below 20, accepts 20 with a recommendation, and is happy with 22', () => {
+  it('refuses Node below 20, accepts 20 with a recommendation, and is happy with 22 and 24', () => {
     expect(nodeVerdict('18.20.4')).toBe('fail');
     expect(nodeVerdict('v20.20.2')).toBe('old');
     expect(nodeVerdict('22.12.0')).toBe('ok');
+    expect(nodeVerdict('v24.22.3')).toBe('ok');
   });
 });

@@ -66,8 +66,8 @@ describe('.devcontainer/devcontainer.json', () => {
     customizations: { vscode: { extensions: string[] } };
   };
 
-  it('uses a Node 22 image and sets up with the repository script', () => {
-    expect(container.image).toMatch(/node:.*\b22\b/);
+  it('uses a Node 24 image and sets up with the repository script', () => {
+    expect(container.image).toMatch(/node:.*\b24\b/);
     const script = /node (\S+)/.exec(container.postCreateCommand)?.[1] ?? '';
     expect(existsSync(join(ROOT, script)), script).toBe(true);
   });

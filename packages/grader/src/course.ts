@@ -9,9 +9,11 @@ export {
 export { discoverLabs, type LabInfo, LabNotFoundError, resolveLab } from './labs/discover-labs.ts';
 export * from './model/run-result.ts';
 export * from './progress/progress-store.ts';
+export type { Classroom50Test } from './reporters/classroom50-reporter.ts';
 export type { GradeReporter, ReporterOptions } from './reporters/grade-reporter.ts';
 export type { GradescopeResults, GradescopeTest } from './reporters/gradescope-reporter.ts';
 export { createReporter, isReporterName, type ReporterName, reporters } from './reporters/index.ts';
+export type { PrairieLearnResults, PrairieLearnTest } from './reporters/prairielearn-reporter.ts';
 export { nextFailingCheck, progressBar } from './reporters/terminal-reporter.ts';
 export { classifyError } from './runner/failure-classifier.ts';
 export { toRunResult } from './runner/run-result-builder.ts';

@@ -71,13 +71,13 @@ export function checkNode(version: string): DoctorCheck {
   const major = Number(version.split('.')[0]);
   const base = { id: 'node', title: 'Node.js', detail: `v${version}` };
   if (major < 20) {
-    return { ...base, status: 'fail', fix: 'cloudlab needs Node.js 20 or newer — install Node.js 22 LTS' };
+    return { ...base, status: 'fail', fix: 'cloudlab needs Node.js 20 or newer — install Node.js 24 LTS' };
   }
   if (major < 22) {
     return {
       ...base,
       status: 'warn',
-      fix: 'the AWS SDK for JavaScript v3 requires Node.js 22 from January 2027 — install Node.js 22 LTS',
+      fix: 'Node.js 20 reached end of life on 2026-04-30, and AWS SDK for JavaScript v3 versions from January 2027 need Node.js 22 or newer — install Node.js 24 LTS',
     };
   }
   return { ...base, status: 'ok' };
@@ -100,7 +100,7 @@ function checkPnpm(): DoctorCheck {
       ...base,
       status: 'warn',
       detail: `${found} (the repository pins ${pinned})`,
-      fix: `run \`npm install -g pnpm@${pinned}\` or \`corepack enable\``,
+      fix: `run \`npm install -g pnpm@${pinned}\``,
     };
   }
   return { ...base, status: 'ok', detail: found };

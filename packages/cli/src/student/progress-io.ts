@@ -10,6 +10,20 @@ export async function readProgress(root: string): Promise<Progress> {
   return warn(await loadProgress(root)).progress;
 }
 
+/**
+ * Reads, changes and saves the progress file. A course the grader may not write (an autograder grading as
+ * an unprivileged user over a read-only course) keeps the change in memory, with a warning: the grade
+ * itself never depends on it.
+ */
 export async function changeProgress(root: string, change: (progress: Progress) => void): Promise<Progress> {
-  return warn(await updateProgress(root, change)).progress;
+  try {
+    return warn(await updateProgress(root, change)).progress;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EROFS' && code !== 'EPERM') throw error;
+    process.stderr.write(`cloudlab: warning: progress not saved (${code}: the course folder is read-only)\n`);
+    const progress = await readProgress(root);
+    change(progress);
+    return progress;
+  }
 }

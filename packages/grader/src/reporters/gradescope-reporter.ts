@@ -23,7 +23,7 @@ export interface GradescopeResults {
   tests: GradescopeTest[];
 }
 
-function outputOf(check: CheckResult): string {
+export function outputOf(check: CheckResult): string {
   if (check.status === 'passed') return '';
   if (check.status === 'skipped') return 'Not run.';
   const lines = [check.message ?? 'Failed.'];
@@ -46,7 +46,12 @@ export class GradescopeReporter implements GradeReporter {
         max_score: check.maxPoints,
         status: check.status === 'passed' ? 'passed' : 'failed',
         output: outputOf(check),
-        ...(check.concept ? { tags: [check.concept] } : {}),
+        // Tags group the checks in Gradescope's statistics: by lab, by exercise, by concept.
+        tags: [
+          `lab-${lab.id}`,
+          ...(check.exercise !== undefined ? [`exercise-${lab.id}.${check.exercise}`] : []),
+          ...(check.concept ? [check.concept] : []),
+        ],
         // Instructors' hidden/ checks stay out of sight until the due date, as Gradescope allows.
         visibility: check.file.startsWith('hidden/') ? 'after_due_date' : 'visible',
       })),

@@ -65,7 +65,14 @@ const run = (labs: LabResult[], overrides: Partial<RunResult> = {}): RunResult =
 
 describe('reporter registry', () => {
   it('maps every --reporter name to a reporter', () => {
-    expect(Object.keys(reporters)).toEqual(['terminal', 'json', 'gradescope', 'junit']);
+    expect(Object.keys(reporters)).toEqual([
+      'terminal',
+      'json',
+      'gradescope',
+      'junit',
+      'classroom50',
+      'prairielearn',
+    ]);
     expect(isReporterName('junit')).toBe(true);
     expect(isReporterName('toString')).toBe(false);
   });
@@ -90,7 +97,7 @@ describe('gradescope reporter', () => {
       max_score: 2,
       status: 'passed',
       output: '',
-      tags: ['arithmetic'],
+      tags: ['lab-01', 'exercise-01.1', 'arithmetic'],
       visibility: 'visible',
     });
     expect(out.tests[1]!.output).toBe('expected "hi" to be "hello"\nat starter/greet.ts:4\nHint: first hint');
@@ -102,6 +109,51 @@ describe('gradescope reporter', () => {
     const hidden = lab({ checks: [check({ file: 'hidden/extra.test.ts' })] });
     const out = JSON.parse(createReporter('gradescope').onRunEnd!(run([hidden]))!) as GradescopeResults;
     expect(out.tests[0]!.visibility).toBe('after_due_date');
+  });
+});
+
+describe('classroom50 reporter', () => {
+  it('writes the scoring fields of result/v1 with one whole-point test per check', () => {
+    const out = JSON.parse(createReporter('classroom50').onRunEnd!(run([lab({})]))!) as {
+      schema: string;
+      score: number;
+      'max-score': number;
+      tests: { 'test-name': string; passed: boolean; score: number; 'max-score': number; output?: string }[];
+    };
+    expect(out).toMatchObject({ schema: 'classroom50/result/v1', score: 2, 'max-score': 6 });
+    expect(out.tests[0]).toEqual({
+      'test-name': 'Lab 01 · adds <numbers> & "quotes"',
+      passed: true,
+      score: 2,
+      'max-score': 2,
+    });
+    expect(out.tests[1]).toMatchObject({ passed: false, score: 0, 'max-score': 3 });
+    expect(out.tests[1]!.output).toContain('Hint: first hint');
+  });
+});
+
+describe('prairielearn reporter', () => {
+  it('writes a 0–1 score and points and max_points on every test', () => {
+    const out = JSON.parse(createReporter('prairielearn').onRunEnd!(run([lab({})]))!) as {
+      gradable: boolean;
+      score: number;
+      output: string;
+      tests: { name: string; points: number; max_points: number; message: string; output: string }[];
+    };
+    expect(out.gradable).toBe(true);
+    expect(out.score).toBeCloseTo(2 / 6);
+    expect(out.tests.map((test) => [test.points, test.max_points])).toEqual([
+      [2, 2],
+      [0, 3],
+      [0, 1],
+    ]);
+    expect(out.tests[1]!.message).toBe('expected "hi" to be "hello"');
+    expect(out.output).toContain('Incomplete');
+  });
+
+  it('scores an empty run 0, never NaN', () => {
+    const out = JSON.parse(createReporter('prairielearn').onRunEnd!(run([]))!) as { score: number };
+    expect(out.score).toBe(0);
   });
 });
 
