@@ -1,4 +1,9 @@
-import { HeadObjectCommand, PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { check } from '@cloudlab/grader';
 import { describeError, readTextOrUndefined } from '@lab/errors.ts';
 import { expect } from 'vitest';
@@ -50,9 +55,9 @@ check(
     ],
   },
   async () => {
-    const thrown = await readTextOrUndefined(testS3(), `${bucket.name}-missing`, 'k').catch(
-      (error: unknown) => error,
-    );
+    const thrown = await testS3()
+      .send(new GetObjectCommand({ Bucket: `${bucket.name}-missing`, Key: 'k' }))
+      .catch((error: unknown) => error);
     const metadata = (thrown as S3ServiceException).$metadata;
     expect(metadata?.requestId, 'the request id the endpoint sent with the error').toBeTruthy();
     expect(
