@@ -114,9 +114,12 @@ check(
       answer.$metadata.attempts,
       'attempts the SDK made for the GetObject (S3 throttled the first)',
     ).toBe(2);
+    const logged = log
+      .map((t) => [t.operation, t.error, t.httpStatusCode].filter(Boolean).join(' '))
+      .join(', ');
     expect(
       log,
-      'log lines for one PutObject and one GetObject that the SDK retried after a 503: the chapter says one middleware at the initialize step "measures each call (retries included)"',
+      `log lines for one PutObject and one GetObject that the SDK retried after a 503 (you logged: ${logged}): the chapter says one middleware at the initialize step "measures each call (retries included)"`,
     ).toEqual([
       expect.objectContaining({ operation: 'PutObject', httpStatusCode: 200 }),
       expect.objectContaining({ operation: 'GetObject', httpStatusCode: 200 }),
