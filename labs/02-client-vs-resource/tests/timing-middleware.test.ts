@@ -3,6 +3,7 @@ import { check } from '@cloudlab/grader';
 import { addTimingMiddleware, type CallTiming } from '@lab/timing-middleware.ts';
 import { expect } from 'vitest';
 import { testS3, useLabBucket } from './support/s3.ts';
+import { settled } from './support/settled.ts';
 import { slowingDown } from './support/slow-down.ts';
 
 const exercise = 5;
@@ -107,8 +108,15 @@ check(
     const client = await slowingDown((config) => testS3(config));
     const log: CallTiming[] = [];
     addTimingMiddleware(client, (timing) => log.push(timing));
-    await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'retried.txt', Body: 'x' }));
-    const answer = await client.send(new GetObjectCommand({ Bucket: bucket.name, Key: 'retried.txt' }));
+    const retried = 'a call the SDK retries after a 503 should succeed through your middleware';
+    await settled(
+      client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'retried.txt', Body: 'x' })),
+      retried,
+    );
+    const answer = await settled(
+      client.send(new GetObjectCommand({ Bucket: bucket.name, Key: 'retried.txt' })),
+      retried,
+    );
     await answer.Body?.transformToString();
     expect(
       answer.$metadata.attempts,

@@ -3,6 +3,7 @@ import { check } from '@cloudlab/grader';
 import { waitForObject } from '@lab/wait-for-object.ts';
 import { expect } from 'vitest';
 import { testS3, useLabBucket } from './support/s3.ts';
+import { settled } from './support/settled.ts';
 
 const exercise = 3;
 // Both checks mostly wait on the waiter's 1 s delay, on separate keys: check.concurrent lets the waits overlap.
@@ -49,7 +50,10 @@ check.concurrent(
   async () => {
     const key = `late-${Date.now()}.txt`;
     const { client, heads } = clientThatPutsAfterFirstMiss(key);
-    const result = await waitForObject(client, bucket.name, key, 10);
+    const result = await settled(
+      waitForObject(client, bucket.name, key, 10),
+      'waitForObject should answer { found: true } for an object that appears 1 s into a 10 s wait',
+    );
     // The object appears only once a HeadObject through this client has missed, so it takes two polls.
     expect(heads(), 'HeadObject calls through the client waitForObject was given').toBeGreaterThanOrEqual(2);
     expect(result.found).toBe(true);
@@ -74,7 +78,10 @@ check.concurrent(
   },
   async () => {
     // 1.5 s: the waiter polls at once and after minDelay (1 s), then gives up rather than sleep past the limit.
-    const result = await waitForObject(testS3(), bucket.name, 'never-written.txt', 1.5);
+    const result = await settled(
+      waitForObject(testS3(), bucket.name, 'never-written.txt', 1.5),
+      'waitForObject should answer { found: false } when the time runs out (the waiter throws an error named TimeoutError: catch that one)',
+    );
     expect(result.found).toBe(false);
     expect(
       result.waitedMs,
