@@ -3,7 +3,6 @@ import {
   GetObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { check } from '@cloudlab/grader';
@@ -11,7 +10,8 @@ import { roundTripAggregated, roundTripBare } from '@lab/clients.ts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { expect } from 'vitest';
 import { mockBody } from './support/mock-body.ts';
-import { testS3, useLabBucket } from './support/s3.ts';
+import { testS3, testS3Aggregated, useLabBucket } from './support/s3.ts';
+import { slowingDown } from './support/slow-down.ts';
 
 const exercise = 1;
 const bucket = useLabBucket('clients');
@@ -36,8 +36,18 @@ check(
     const mock = mockClient(S3Client);
     try {
       mock.on(GetObjectCommand).resolves({ Body: mockBody('mocked body') });
+      let deleted = false;
+      mock.on(DeleteObjectCommand).callsFake(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        deleted = true;
+        return {};
+      });
       const text = await roundTripBare(new S3Client({ region: 'us-east-1' }), 'b', 'k', 'hello');
       expect(text).toBe('mocked body');
+      expect(
+        deleted,
+        'roundTripBare returned before S3 answered its DeleteObject: `await` the delete, or the object may still be there (and a failed delete goes unnoticed)',
+      ).toBe(true);
       expect(mock.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({
         Bucket: 'b',
         Key: 'k',
@@ -79,16 +89,46 @@ check(
     ],
   },
   async () => {
-    const endpoint = process.env.AWS_ENDPOINT_URL;
-    const s3 = new S3({
-      region: process.env.AWS_REGION ?? 'us-east-1',
-      ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
-    });
+    const s3 = testS3Aggregated();
     const body = `aggregated ${Date.now()}`;
     expect(await roundTripAggregated(s3, bucket.name, 'aggregated.txt', body)).toBe(body);
     expect(
       await keysLeft(),
       'objects your code left in the bucket (the suite deletes them after the run)',
+    ).toEqual([]);
+  },
+);
+
+check(
+  'both round trips delete the object even when the read fails, and let the error through',
+  {
+    points: 5,
+    exercise,
+    concept: 'finally',
+    hint: [
+      'Put the object, then `try { get and read } finally { delete }`: the finally block runs whether the read returned or threw.',
+      'Do not catch the error to return something else: the caller must see that the read failed.',
+    ],
+  },
+  async () => {
+    // S3 answers the GetObject with 503 SlowDown (every second request; SDK retries off to let it through).
+    const bare = await slowingDown((config) => testS3({ ...config, maxAttempts: 1 }));
+    await expect(
+      roundTripBare(bare, bucket.name, 'bare-failed-read.txt', 'x'),
+      'roundTripBare when S3 answers its GetObject with 503 SlowDown',
+    ).rejects.toMatchObject({ name: 'SlowDown' });
+    expect(
+      await keysLeft(),
+      'objects left behind after a failed read: the chapter says "delete in a `finally`", which runs also when the read throws',
+    ).toEqual([]);
+    const aggregated = await slowingDown((config) => testS3Aggregated({ ...config, maxAttempts: 1 }));
+    await expect(
+      roundTripAggregated(aggregated, bucket.name, 'aggregated-failed-read.txt', 'x'),
+      'roundTripAggregated when S3 answers its getObject with 503 SlowDown',
+    ).rejects.toMatchObject({ name: 'SlowDown' });
+    expect(
+      await keysLeft(),
+      'objects left behind after a failed read: the chapter says "delete in a `finally`", which runs also when the read throws',
     ).toEqual([]);
   },
 );

@@ -1,4 +1,9 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { check } from '@cloudlab/grader';
 import { describeError, readTextOrUndefined } from '@lab/errors.ts';
 import { expect } from 'vitest';
@@ -39,23 +44,70 @@ check(
 );
 
 check(
-  'describeError reports the AWS error code and HTTP status of a service error',
+  'describeError reports the AWS error code, HTTP status and request id of a service error',
   {
     points: 5,
     exercise,
     concept: '$metadata',
     hint: [
       'The SDK puts the AWS error code in error.name and the HTTP details in error.$metadata (httpStatusCode, requestId).',
-      'Not every thrown value is an SDK error — describeError must work for a plain Error too.',
+      'A HEAD request has no error body: its error has no Code or RequestId field, only name and $metadata.',
     ],
   },
   async () => {
-    const thrown = await readTextOrUndefined(testS3(), `${bucket.name}-missing`, 'k').catch(
-      (error: unknown) => error,
+    const thrown = await testS3()
+      .send(new GetObjectCommand({ Bucket: `${bucket.name}-missing`, Key: 'k' }))
+      .catch((error: unknown) => error);
+    const metadata = (thrown as S3ServiceException).$metadata;
+    expect(metadata?.requestId, 'the request id the endpoint sent with the error').toBeTruthy();
+    expect(
+      describeError(thrown),
+      'describeError of a NoSuchBucket error: name from error.name, httpStatusCode and requestId from error.$metadata',
+    ).toEqual({ name: 'NoSuchBucket', httpStatusCode: 404, requestId: metadata.requestId });
+    const head = await testS3()
+      .send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'absent.txt' }))
+      .catch((error: unknown) => error as S3ServiceException);
+    expect(
+      describeError(head),
+      'describeError of a HeadObject error (a HEAD response has no body, so there is no Code or RequestId field: the SDK names it NotFound from the status, and $metadata still has both)',
+    ).toEqual({ name: 'NotFound', httpStatusCode: 404, requestId: head.$metadata?.requestId });
+  },
+);
+
+/** Every SDK client's service errors extend one base class, ServiceException (S3ServiceException's parent). */
+const ServiceException = Object.getPrototypeOf(S3ServiceException) as typeof S3ServiceException;
+
+check(
+  "describeError works for any thrown value: another service's error, a plain Error, a string, undefined",
+  {
+    points: 4,
+    exercise,
+    hint: [
+      'Not every thrown value is an S3 error, or even an Error: JavaScript can throw a string or undefined.',
+      'Read name with `error instanceof Error ? error.name : typeof error`, and $metadata with optional chaining on the value itself — any SDK service error has it, whatever its client.',
+    ],
+  },
+  () => {
+    const throttled = new ServiceException({
+      name: 'ThrottlingException',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400, requestId: 'a1b2c3' },
+      message: 'Rate exceeded',
+    });
+    expect(
+      describeError(throttled),
+      "describeError of another client's service error (every SDK service error carries $metadata, not only S3ServiceException)",
+    ).toEqual({ name: 'ThrottlingException', httpStatusCode: 400, requestId: 'a1b2c3' });
+    expect(describeError(new TypeError('boom')), 'describeError of a plain TypeError (no $metadata)').toEqual(
+      {
+        name: 'TypeError',
+      },
     );
-    expect(describeError(thrown)).toMatchObject({ name: 'NoSuchBucket', httpStatusCode: 404 });
-    const plain = describeError(new TypeError('boom'));
-    expect(plain.name).toBe('TypeError');
-    expect(plain.httpStatusCode).toBeUndefined();
+    for (const value of ['boom', undefined, null, 42]) {
+      const described = describeError(value);
+      expect(typeof described.name, `the name describeError gives a thrown ${String(value)}`).toBe('string');
+      expect(described.name, `the name describeError gives a thrown ${String(value)}`).not.toBe('');
+      expect(described.httpStatusCode, `describeError(${String(value)}).httpStatusCode`).toBeUndefined();
+    }
   },
 );

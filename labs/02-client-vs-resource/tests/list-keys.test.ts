@@ -4,9 +4,14 @@ import { expect } from 'vitest';
 import { testS3, useSeededBucket } from './support/s3.ts';
 
 const exercise = 2;
-const COUNT = 2_500;
-const expected = Array.from({ length: COUNT }, (_, i) => `items/${String(i).padStart(5, '0')}.json`);
-// 2,500 small objects under items/ (more than two pages of ListObjectsV2) and one outside the prefix.
+// Keys with a further slash under the prefix: S3 has no folders, so they are under items/ like the others.
+const NESTED = ['items/archive/2019/00001.json', 'items/archive/readme.txt'];
+const expected = [
+  ...Array.from({ length: 2_500 }, (_, i) => `items/${String(i).padStart(5, '0')}.json`),
+  ...NESTED,
+].sort();
+const COUNT = expected.length;
+// 2,502 small objects under items/ (more than two pages of ListObjectsV2) and one outside the prefix.
 // Seeded once per emulator lifetime: a warm re-grade (watch, dev check) does not upload them again.
 const bucket = useSeededBucket('paginate', { keys: [...expected, 'other/readme.txt'], body: '{}' });
 
@@ -25,23 +30,31 @@ function countingClient() {
 }
 
 check(
-  'listAllKeys returns all 2,500 keys under a prefix, across pages',
+  'listAllKeys returns all 2,502 keys under a prefix, across pages, nested ones included',
   {
     points: 8,
     exercise,
     concept: 'paginators',
-    timeoutMs: 30_000,
+    timeoutMs: 15_000,
     hint: [
       'One ListObjectsV2 call returns at most 1,000 keys. Use paginateListObjectsV2({ client }, { Bucket, Prefix }).',
       'The paginator is an async iterable: `for await (const page of pages)` and collect page.Contents[].Key.',
+      'No Delimiter: with one, S3 folds keys with a further "/" into CommonPrefixes and leaves them out of Contents.',
     ],
   },
   async () => {
     const { client, calls } = countingClient();
     const keys = await listAllKeys(client, bucket.name, { prefix: 'items/' });
-    expect(keys).toHaveLength(COUNT);
+    expect(
+      calls.list,
+      `ListObjectsV2 calls to list the ${COUNT} keys under items/: one call returns at most 1,000 keys, so it takes 3 — follow NextContinuationToken to the last page`,
+    ).toBeGreaterThanOrEqual(3);
+    expect(
+      keys.filter((key) => key.slice('items/'.length).includes('/')).sort(),
+      'keys under items/ with a further "/" in them: S3 has no folders, they are under the prefix like any other (a Delimiter would hide them in CommonPrefixes)',
+    ).toEqual(NESTED);
+    expect(keys, `keys listed under items/ (${COUNT} there, each once)`).toHaveLength(COUNT);
     expect([...keys].sort()).toEqual(expected);
-    expect(calls.list).toBeGreaterThanOrEqual(3);
   },
 );
 
@@ -50,14 +63,22 @@ check(
   {
     points: 4,
     exercise,
-    timeoutMs: 30_000,
-    hint: ['Pass pageSize in the paginator configuration (first argument), not as MaxKeys in the input.'],
+    timeoutMs: 15_000,
+    hint: [
+      "Pass pageSize in the paginator configuration (first argument): the paginator sends it as each call's MaxKeys.",
+    ],
   },
   async () => {
     const { client, calls } = countingClient();
     const keys = await listAllKeys(client, bucket.name, { pageSize: 500 });
-    expect(keys).toHaveLength(COUNT + 1);
+    expect(
+      keys,
+      `keys listed in the whole bucket (${COUNT + 1} there) with pageSize 500: a listing ends when a page has no NextContinuationToken (IsTruncated false), not when a page is shorter than 1,000`,
+    ).toHaveLength(COUNT + 1);
     expect(keys).toContain('other/readme.txt');
-    expect(calls.list).toBe(Math.ceil((COUNT + 1) / 500));
+    expect(
+      calls.list,
+      `ListObjectsV2 calls for ${COUNT + 1} keys at 500 a page (each call should ask for 500: pageSize)`,
+    ).toBe(Math.ceil((COUNT + 1) / 500));
   },
 );

@@ -30,10 +30,27 @@ check(
     const mock = mockClient(S3Client);
     try {
       mock.on(GetObjectCommand).resolves({ Body: mockBody('from mock') });
+      // S3 takes a moment to answer: a method that does not await its send returns before the answer.
+      const answered = new Set<string>();
+      for (const [command, name] of [
+        [PutObjectCommand, 'put'],
+        [DeleteObjectCommand, 'delete'],
+      ] as const) {
+        mock.on(command).callsFake(async () => {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          answered.add(name);
+          return {};
+        });
+      }
       const object = new S3Object(new S3Client({ region: 'us-east-1' }), 'photos', 'cat.json');
       expect(await object.put('{"a":1}', { contentType: 'application/json' })).toBe(object);
+      expect(answered.has('put'), 'put() resolved before S3 answered PutObject: await the send').toBe(true);
       expect(await object.get()).toBe('from mock');
       await object.delete();
+      expect(
+        answered.has('delete'),
+        'delete() resolved before S3 answered DeleteObject: await the send',
+      ).toBe(true);
       expect(mock.commandCalls(PutObjectCommand)[0]?.args[0].input).toEqual({
         Bucket: 'photos',
         Key: 'cat.json',
@@ -87,6 +104,46 @@ check(
       const inputs = mock.commandCalls(ListObjectsV2Command).map((call) => call.args[0].input);
       expect(inputs[0]).toMatchObject({ Bucket: 'photos', Prefix: 'a/' });
       expect(inputs[1]).toMatchObject({ Bucket: 'photos', Prefix: 'a/', ContinuationToken: 'page-2' });
+    } finally {
+      mock.restore();
+    }
+  },
+);
+
+check(
+  'bucket.objects() asks for the next page only when the loop has used the one before',
+  {
+    points: 4,
+    exercise,
+    hint: [
+      'Yield inside the page loop: `for await (const page of pages) for (const item of page.Contents ?? []) yield …`.',
+      'Collecting every key first and yielding afterwards lists the whole bucket before the first object — and a loop that breaks early still pays for every page.',
+    ],
+  },
+  async () => {
+    const mock = mockClient(S3Client);
+    try {
+      mock
+        .on(ListObjectsV2Command)
+        .resolvesOnce({
+          Contents: [{ Key: 'a/1' }, { Key: 'a/2' }],
+          IsTruncated: true,
+          NextContinuationToken: 'p2',
+        })
+        .resolvesOnce({ Contents: [{ Key: 'a/3' }], IsTruncated: true, NextContinuationToken: 'p3' })
+        .resolvesOnce({ Contents: [{ Key: 'a/4' }], IsTruncated: false });
+      const objects = new Bucket(new S3Client({ region: 'us-east-1' }), 'photos').objects({ prefix: 'a/' });
+      const first = await objects.next();
+      expect(first.value?.key, 'the first object bucket.objects() yields').toBe('a/1');
+      expect(
+        mock.commandCalls(ListObjectsV2Command),
+        'ListObjectsV2 calls made before the first object was yielded: one page is enough to start (the chapter: "an async generator that yields one S3Object per key, page by page")',
+      ).toHaveLength(1);
+      await objects.return(undefined);
+      expect(
+        mock.commandCalls(ListObjectsV2Command),
+        'ListObjectsV2 calls after the loop stopped at the first object',
+      ).toHaveLength(1);
     } finally {
       mock.restore();
     }

@@ -3,9 +3,12 @@ import { check } from '@cloudlab/grader';
 import { addTimingMiddleware, type CallTiming } from '@lab/timing-middleware.ts';
 import { expect } from 'vitest';
 import { testS3, useLabBucket } from './support/s3.ts';
+import { settled } from './support/settled.ts';
+import { slowingDown } from './support/slow-down.ts';
 
 const exercise = 5;
 const bucket = useLabBucket('middleware');
+const DELAY_MS = 40;
 
 check(
   "the timing middleware logs each call's operation name and latency",
@@ -16,18 +19,35 @@ check(
     hint: [
       'client.middlewareStack.add((next, context) => async (args) => { …; const result = await next(args); … }, { step: "initialize", name }).',
       'context.commandName is e.g. "PutObjectCommand": drop the "Command" suffix. Measure with performance.now() around next(args).',
+      'The status of a successful call is in result.output.$metadata.httpStatusCode.',
     ],
   },
   async () => {
     const client = testS3();
     const log: CallTiming[] = [];
     addTimingMiddleware(client, (timing) => log.push(timing));
+    // S3 is a moment slow to answer (a wait inside the SDK's send, below any step a timing middleware uses):
+    // the time logged must cover the whole call.
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        await new Promise((resolve) => setTimeout(resolve, DELAY_MS));
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'cloudlabSlowNetwork' },
+    );
     await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 't.txt', Body: 'x' }));
     await client.send(new GetObjectCommand({ Bucket: bucket.name, Key: 't.txt' }));
     expect(log.map((t) => t.operation)).toEqual(['PutObject', 'GetObject']);
+    expect(
+      log.map((t) => t.httpStatusCode),
+      "the HTTP status of each successful call (the output's $metadata.httpStatusCode)",
+    ).toEqual([200, 200]);
     for (const timing of log) {
       expect(typeof timing.ms).toBe('number');
-      expect(timing.ms).toBeGreaterThan(0);
+      expect(
+        timing.ms,
+        `ms logged for ${timing.operation}, whose answer took at least ${DELAY_MS} ms: measure from before next(args) until its promise settles`,
+      ).toBeGreaterThanOrEqual(DELAY_MS - 5);
       expect(timing.ms).toBeLessThan(10_000);
     }
   },
@@ -69,5 +89,49 @@ check(
     addTimingMiddleware(client, (timing) => log.push(timing));
     await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'once.txt', Body: 'x' }));
     expect(log).toHaveLength(1);
+  },
+);
+
+check(
+  'the timing middleware logs a call once, retries included (S3 answered 503 SlowDown first)',
+  {
+    points: 5,
+    exercise,
+    concept: 'middleware steps',
+    hint: [
+      'The SDK retries inside the finalizeRequest step: a middleware at finalizeRequest or deserialize sees every attempt.',
+      'Add yours at step "initialize", outside the retry loop, so one call is one log line however many attempts it took.',
+    ],
+  },
+  async () => {
+    // Every second request gets 503 SlowDown: the PutObject goes through, the GetObject is retried once.
+    const client = await slowingDown((config) => testS3(config));
+    const log: CallTiming[] = [];
+    addTimingMiddleware(client, (timing) => log.push(timing));
+    const retried = 'a call the SDK retries after a 503 should succeed through your middleware';
+    await settled(
+      client.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'retried.txt', Body: 'x' })),
+      retried,
+    );
+    const answer = await settled(
+      client.send(new GetObjectCommand({ Bucket: bucket.name, Key: 'retried.txt' })),
+      retried,
+    );
+    await answer.Body?.transformToString();
+    expect(
+      answer.$metadata.attempts,
+      'attempts the SDK made for the GetObject (S3 throttled the first)',
+    ).toBe(2);
+    const logged = log
+      .map((t) => [t.operation, t.error, t.httpStatusCode].filter(Boolean).join(' '))
+      .join(', ');
+    expect(
+      log,
+      `log lines for one PutObject and one GetObject that the SDK retried after a 503 (you logged: ${logged}): the chapter says one middleware at the initialize step "measures each call (retries included)"`,
+    ).toEqual([
+      expect.objectContaining({ operation: 'PutObject', httpStatusCode: 200 }),
+      expect.objectContaining({ operation: 'GetObject', httpStatusCode: 200 }),
+    ]);
+    expect(log[1]?.error, 'the error logged for a call that succeeded on its second attempt').toBeUndefined();
   },
 );

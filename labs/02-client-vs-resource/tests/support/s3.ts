@@ -5,7 +5,9 @@ import {
   PutBucketTaggingCommand,
   PutObjectCommand,
   paginateListObjectsV2,
+  S3,
   S3Client,
+  type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { labResourceContext, labTagList, ResourceTracker, resourcePrefix } from '@cloudlab/aws-session';
 import { afterAll, beforeAll } from 'vitest';
@@ -14,13 +16,26 @@ import { afterAll, beforeAll } from 'vitest';
  * An S3 client for the target the grader set up (AWS_ENDPOINT_URL, AWS_REGION, keys from the environment),
  * built without the code under test. Local endpoints have no per-bucket DNS: path-style URLs.
  */
-export function testS3(): S3Client {
+export function testS3(config: S3ClientConfig = {}): S3Client {
+  return new S3Client(targetConfig(config));
+}
+
+/** The aggregated client (one method per operation) for the same target. */
+export function testS3Aggregated(config: S3ClientConfig = {}): S3 {
+  return new S3(targetConfig(config));
+}
+
+function targetConfig(config: S3ClientConfig): S3ClientConfig {
   const endpoint = process.env.AWS_ENDPOINT_URL;
-  return new S3Client({
+  return {
     region: process.env.AWS_REGION ?? 'us-east-1',
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
-  });
+    ...config,
+  };
 }
+
+/** True when the grader runs against the cloudlab emulator (embedded or at an endpoint it started). */
+export const onEmulator = () => (process.env.CLOUDLAB_TARGET ?? 'emulator') === 'emulator';
 
 /**
  * A fresh bucket for one test file, named cloudlab-<learner>-02-<purpose>-<random> and tagged, deleted with
@@ -66,7 +81,7 @@ export function useSeededBucket(
   purpose: string,
   seed: Seed,
 ): { readonly name: string; readonly s3: S3Client } {
-  if ((process.env.CLOUDLAB_TARGET ?? 'emulator') !== 'emulator') {
+  if (!onEmulator()) {
     const bucket = useLabBucket(purpose);
     beforeAll(() => putMissing(bucket.s3, bucket.name, seed, new Set()), 120_000);
     return bucket;
