@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -5,6 +6,7 @@ import { join } from 'node:path';
 import type { ViteUserConfig } from 'vitest/config';
 import type { InlineConfig, SerializedError, TestModule, Vitest } from 'vitest/node';
 import { createVitest } from 'vitest/node';
+import { CANARY_ENV } from '../defaults.js';
 import type { LabInfo } from '../labs/discover-labs.ts';
 import {
   DEBUG_CHECKS_ENV,
@@ -15,6 +17,7 @@ import {
 import { defineLabConfig, LAB_DIR_ENV, NODE_RESOLVED_ENVIRONMENTS } from '../vitest.js';
 import { type CourseEntry, courseConfig } from './course-config.ts';
 import { inlinedModuleFiles, stopKeptWorkers, useKeptForksPool } from './kept-forks-pool.ts';
+import { NO_CODE_DIR, noCodePlugin } from './no-code-plugin.ts';
 import { OutputCapture } from './output-capture.ts';
 import { withTransformService } from './transform-service.ts';
 
@@ -25,6 +28,8 @@ export interface RawLabRun {
   hung: HungCheckRecord[];
   output: OutputCapture;
   durationMs: number;
+  /** The title of this run's canary check: it must fail (see runtime/canary-setup.ts). */
+  canary: string;
 }
 
 export interface LabSessionOptions {
@@ -36,6 +41,11 @@ export interface LabSessionOptions {
   inspect?: boolean | string;
   /** Like `inspect`, but each worker waits for a debugger to attach before it runs anything. */
   inspectBrk?: boolean | string;
+}
+
+/** A session that only collects the suite with no code at all (`@lab/*` is empty) and starts no global setup. */
+export interface NoCodeOptions {
+  noCode?: boolean;
 }
 
 /** How a session's Vitest instance is set up: root, config file, settings, Vite overrides. */
@@ -68,7 +78,8 @@ export class LabSession {
     return this.labs[0] as LabInfo;
   }
 
-  static async open(lab: LabInfo, options: LabSessionOptions): Promise<LabSession> {
+  static async open(lab: LabInfo, options: LabSessionOptions & NoCodeOptions): Promise<LabSession> {
+    if (options.noCode) options = { ...options, codeDir: join(NO_CODE_DIR, lab.folder) };
     const configFile = join(lab.dir, 'vitest.config.ts');
     // The lab's config reads the alias target from the environment while it loads.
     const previous = process.env[LAB_DIR_ENV];
@@ -78,7 +89,11 @@ export class LabSession {
         root: lab.dir,
         config: existsSync(configFile) ? configFile : false,
         labDirEnv: options.codeDir,
-        viteOverrides: existsSync(configFile) ? {} : defineLabConfig(lab.dir),
+        ...(options.noCode ? { test: { globalSetup: [] } } : {}),
+        viteOverrides: {
+          ...(existsSync(configFile) ? {} : defineLabConfig(lab.dir)),
+          ...(options.noCode ? { plugins: [noCodePlugin()] } : {}),
+        },
       });
     } finally {
       if (previous === undefined) delete process.env[LAB_DIR_ENV];
@@ -92,17 +107,23 @@ export class LabSession {
    */
   static async openCourse(
     entries: readonly CourseEntry[],
-    options: Omit<LabSessionOptions, 'codeDir'> & { maxWorkers?: number },
+    options: Omit<LabSessionOptions, 'codeDir'> & NoCodeOptions & { maxWorkers?: number },
   ): Promise<LabSession> {
-    const { root, test, plugin } = courseConfig(entries, options.maxWorkers);
+    const course = options.noCode
+      ? entries.map(({ lab }) => ({ lab, codeDir: join(NO_CODE_DIR, lab.folder) }))
+      : entries;
+    const { root, test, plugin } = courseConfig(course, options.maxWorkers);
     return LabSession.#create(
       entries.map((entry) => entry.lab),
       options,
       {
         root,
         config: false,
-        test,
-        viteOverrides: { plugins: [plugin], environments: NODE_RESOLVED_ENVIRONMENTS },
+        test: options.noCode ? { ...test, globalSetup: [] } : test,
+        viteOverrides: {
+          plugins: options.noCode ? [noCodePlugin(), plugin] : [plugin],
+          environments: NODE_RESOLVED_ENVIRONMENTS,
+        },
       },
     );
   }
@@ -174,6 +195,7 @@ export class LabSession {
     const ran = new Set(specifications.map((specification) => specification.moduleId));
     let hungCount = 0;
     this.#invalidateKeptWorker();
+    const canary = this.#nameCanary();
     // Vitest sets process.exitCode when a test fails; the caller decides the exit code from the result.
     const exitCode = process.exitCode;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS && specifications.length > 0; attempt++) {
@@ -199,7 +221,21 @@ export class LabSession {
       hung: readHungChecks(this.watchdogDir),
       output: this.collector.output,
       durationMs: performance.now() - started,
+      canary,
     };
+  }
+
+  /**
+   * A fresh random title for this run's canary check, in every test worker's environment (Vitest builds a
+   * worker's environment from the project's config at each run). A caller may fix it (CANARY_ENV in this
+   * process's environment: the batch names one per learner).
+   */
+  #nameCanary(): string {
+    const canary = process.env[CANARY_ENV] || `check ${randomBytes(6).toString('hex')}`;
+    for (const project of this.vitest.projects) {
+      Object.assign(project.config, { env: { ...project.config.env, [CANARY_ENV]: canary } });
+    }
+    return canary;
   }
 
   /**
@@ -236,6 +272,11 @@ export class LabSession {
 
   async #collect(): Promise<readonly TestModule[]> {
     this.#invalidateKeptWorker();
+    // Collecting names no canary: the inventory lists the course's checks only.
+    for (const project of this.vitest.projects) {
+      const { [CANARY_ENV]: _, ...env } = project.config.env ?? {};
+      Object.assign(project.config, { env });
+    }
     const result = await this.vitest.collect();
     return result.testModules;
   }

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { SerializedError, TestCase, TestModule } from 'vitest/node';
+import type { SerializedError, TestCase } from 'vitest/node';
 import type { CheckMeta } from '../authoring/check-meta.ts';
 import type { LabInfo } from '../labs/discover-labs.ts';
 import type { CheckResult, IntegrityReport, LabResult, LabStatus } from '../model/run-result.ts';
@@ -9,7 +9,7 @@ import { classifyError } from './failure-classifier.ts';
 import type { RawLabRun } from './lab-session.ts';
 import { studentLocation } from './student-location.ts';
 
-/** A check known from collecting the suite against the solution: used when the student's code broke a file. */
+/** A check of the trusted inventory (trusted-inventory.ts), by test file: used when the student's code broke a file. */
 export interface InventoryCheck {
   fullName: string;
   meta?: CheckMeta;
@@ -36,13 +36,6 @@ export function isWorkerExit(error: UnhandledError): boolean {
   return (
     describeError(error.cause).includes('Worker exited unexpectedly') ||
     String(error.message).includes('Worker exited')
-  );
-}
-
-/** Modules whose tests could not be collected (the import failed): they need the inventory. */
-export function modulesThatFailedToLoad(modules: readonly TestModule[]): TestModule[] {
-  return modules.filter(
-    (module) => module.errors().length > 0 && [...module.children.allTests()].length === 0,
   );
 }
 
