@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discoverLabs, gradeLab, type LabInfo } from '../src/node.ts';
+import { discoverLabs, gradeLab, type LabInfo, WarmLabGrader } from '../src/node.ts';
 import { collectTrustedInventory } from '../src/runner/trusted-inventory.ts';
 import { scratchCourse } from './fixture-labs.ts';
 
@@ -77,6 +77,19 @@ describe('scores from the inventory, whatever the run reports', () => {
     const result = await grade('honest');
     expect([result.score, result.maxScore, result.forged]).toEqual([2, 5, undefined]);
     expect(result.checks).toHaveLength(2);
+  }, 60_000);
+
+  it('names a new canary for every run of a kept worker: an honest re-grade is never taken for a forgery', async () => {
+    const grader = await WarmLabGrader.open(lab, { codeDir: code('honest') });
+    try {
+      const runs = [await grader.grade(), await grader.grade()];
+      expect(runs.map((run) => [run.score, run.forged])).toEqual([
+        [2, undefined],
+        [2, undefined],
+      ]);
+    } finally {
+      await grader.close();
+    }
   }, 60_000);
 
   it('ignores a check reported at 1000 points and keeps the lab’s maximum', async () => {

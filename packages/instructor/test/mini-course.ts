@@ -4,12 +4,19 @@
  */
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { LabInfo, LabInventory } from '@cloudlab/grader/course';
 
 // The one-line config that lets a lab share a Vitest instance with the others (grader's canShareVitest).
 const SHAREABLE_CONFIG =
   "import { defineLabConfig } from '@cloudlab/grader/vitest';\nexport default defineLabConfig(import.meta.dirname, { isolate: false });\n";
 
 export const ADD = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n';
+
+/** The trusted inventories of `labs` by folder, as runBatch collects them before the first learner. */
+export async function inventoriesOf(labs: readonly LabInfo[]): Promise<Map<string, LabInventory>> {
+  const { trustedInventories } = await import('@cloudlab/grader/node');
+  return new Map((await trustedInventories(labs)).map((inventory) => [inventory.lab, inventory]));
+}
 
 export async function writeFiles(entries: Record<string, string>, base: string): Promise<void> {
   await Promise.all(

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ViteUserConfig } from 'vitest/config';
 import type { InlineConfig, SerializedError, TestModule, Vitest } from 'vitest/node';
 import { createVitest } from 'vitest/node';
-import { CANARY_ENV } from '../defaults.js';
 import type { LabInfo } from '../labs/discover-labs.ts';
 import {
+  CANARY_FILE,
   DEBUG_CHECKS_ENV,
   type HungCheckRecord,
   readHungChecks,
@@ -16,7 +16,14 @@ import {
 } from '../runtime/watchdog.ts';
 import { defineLabConfig, LAB_DIR_ENV, NODE_RESOLVED_ENVIRONMENTS } from '../vitest.js';
 import { type CourseEntry, courseConfig } from './course-config.ts';
-import { inlinedModuleFiles, stopKeptWorkers, useKeptForksPool } from './kept-forks-pool.ts';
+import {
+  inlinedModuleFiles,
+  retireKeptWorkers,
+  startSpareWorkers,
+  stopKeptWorkers,
+  stopSpareWorkers,
+  useKeptForksPool,
+} from './kept-forks-pool.ts';
 import { NO_CODE_DIR, noCodePlugin } from './no-code-plugin.ts';
 import { OutputCapture } from './output-capture.ts';
 import { withTransformService } from './transform-service.ts';
@@ -41,6 +48,11 @@ export interface LabSessionOptions {
   inspect?: boolean | string;
   /** Like `inspect`, but each worker waits for a debugger to attach before it runs anything. */
   inspectBrk?: boolean | string;
+  /**
+   * Each run gets test workers no earlier run used (a batch grades one learner per run): a spare is started
+   * beside each run for the next one, with `env()` as its environment, and the used ones are ended after it.
+   */
+  oneWorkerPerRun?: { env: () => Record<string, string> };
 }
 
 /** A session that only collects the suite with no code at all (`@lab/*` is empty) and starts no global setup. */
@@ -71,6 +83,7 @@ export class LabSession {
     readonly vitest: Vitest,
     private readonly collector: SessionCollector,
     private readonly watchdogDir: string,
+    private readonly oneWorkerPerRun?: LabSessionOptions['oneWorkerPerRun'],
   ) {}
 
   /** The lab of a one-lab session (the first of a course session). */
@@ -174,7 +187,7 @@ export class LabSession {
     );
     // A debugger attaches to a fresh worker; otherwise the worker is kept from run to run.
     if (!debugging) useKeptForksPool(vitest.projects);
-    return new LabSession(labs, vitest, collector, watchdogDir);
+    return new LabSession(labs, vitest, collector, watchdogDir, options.oneWorkerPerRun);
   }
 
   /**
@@ -195,7 +208,9 @@ export class LabSession {
     const ran = new Set(specifications.map((specification) => specification.moduleId));
     let hungCount = 0;
     this.#invalidateKeptWorker();
-    const canary = this.#nameCanary();
+    const canary = await this.#nameCanary();
+    // The next run's workers start now, beside this run's: a learner's worker never serves another learner.
+    if (this.oneWorkerPerRun) startSpareWorkers(this.vitest.projects, this.oneWorkerPerRun.env());
     // Vitest sets process.exitCode when a test fails; the caller decides the exit code from the result.
     const exitCode = process.exitCode;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS && specifications.length > 0; attempt++) {
@@ -215,6 +230,7 @@ export class LabSession {
         (specification) => hungFiles.has(specification.moduleId) || !finished.has(specification.moduleId),
       );
     }
+    if (this.oneWorkerPerRun) await retireKeptWorkers(this.vitest.projects, this.oneWorkerPerRun.env());
     return {
       modules: this.vitest.state.getTestModules().filter((module) => ran.has(module.moduleId)),
       unhandledErrors: this.collector.unhandledErrors,
@@ -225,16 +241,10 @@ export class LabSession {
     };
   }
 
-  /**
-   * A fresh random title for this run's canary check, in every test worker's environment (Vitest builds a
-   * worker's environment from the project's config at each run). A caller may fix it (CANARY_ENV in this
-   * process's environment: the batch names one per learner).
-   */
-  #nameCanary(): string {
-    const canary = process.env[CANARY_ENV] || `check ${randomBytes(6).toString('hex')}`;
-    for (const project of this.vitest.projects) {
-      Object.assign(project.config, { env: { ...project.config.env, [CANARY_ENV]: canary } });
-    }
+  /** A fresh random title for this run's canary check, where the workers' setup file reads it. */
+  async #nameCanary(): Promise<string> {
+    const canary = `check ${randomBytes(6).toString('hex')}`;
+    await writeFile(join(this.watchdogDir, CANARY_FILE), canary);
     return canary;
   }
 
@@ -273,10 +283,7 @@ export class LabSession {
   async #collect(): Promise<readonly TestModule[]> {
     this.#invalidateKeptWorker();
     // Collecting names no canary: the inventory lists the course's checks only.
-    for (const project of this.vitest.projects) {
-      const { [CANARY_ENV]: _, ...env } = project.config.env ?? {};
-      Object.assign(project.config, { env });
-    }
+    await rm(join(this.watchdogDir, CANARY_FILE), { force: true });
     const result = await this.vitest.collect();
     return result.testModules;
   }
@@ -294,7 +301,7 @@ export class LabSession {
   async close(): Promise<void> {
     const projects = [...this.vitest.projects];
     await this.vitest.close();
-    await stopKeptWorkers(projects);
+    await Promise.all([stopKeptWorkers(projects), stopSpareWorkers(projects)]);
     await rm(this.watchdogDir, { recursive: true, force: true });
   }
 }

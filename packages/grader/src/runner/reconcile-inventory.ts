@@ -22,7 +22,8 @@ export function reconcileWithInventory(
 ): LabResult {
   const expected = inventory.checks.filter((check) => !options.files || options.files.has(check.file));
   const byId = new Map(expected.map((check) => [check.id, check]));
-  const forged: string[] = [];
+  // Reasons an earlier reconciliation found (the grading child's, before the batch's own) are kept.
+  const forged: string[] = [...(result.forged ?? [])];
   const verdicts = new Map<string, CheckResult>();
   for (const reported of result.checks) {
     if (options.canary !== undefined && reported.title === options.canary) {

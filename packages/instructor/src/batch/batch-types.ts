@@ -6,6 +6,7 @@ import type { RunResult } from '@cloudlab/grader/course';
  */
 export type Flag =
   | 'tampered-tests'
+  | 'forged-result'
   | 'leaked-secret'
   | 'hard-coded-key'
   | 'reads-grader-files'

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { type LabResult, type RunResult, toRunResult } from '@cloudlab/grader/course';
+import {
+  type LabInventory,
+  type LabResult,
+  type RunResult,
+  reconcileWithInventory,
+  toRunResult,
+} from '@cloudlab/grader/course';
 import { containsSecret, redactSecret } from '../integrity/secret-redaction.ts';
 import { resourceLearnerName } from '../submissions/learner-id.ts';
 import type { SubmissionLimits } from '../submissions/limits.ts';
@@ -26,6 +32,8 @@ export interface GradeSubmissionInput {
   fingerprint: string;
   courseRoot: string;
   labs: readonly LabRef[];
+  /** Each lab's trusted inventory by folder: the only source of check ids, points and maxima. */
+  inventories: ReadonlyMap<string, LabInventory>;
   workDir: string;
   emulator: BatchEmulator;
   limits: ChildLimits;
@@ -89,11 +97,20 @@ export async function gradeSubmission(input: GradeSubmissionInput): Promise<Subm
     const flags = new Set<Flag>(staged.flags);
     const notes = [...staged.notes];
     const byFolder = new Map(outcome.labs.map((lab) => [`${lab.id}-${lab.slug}`, lab]));
-    const results: LabResult[] = labs.map(
-      (lab) =>
+    // What the grading child reported is believed only as far as the inventory allows (it ran learner code).
+    const results: LabResult[] = labs.map((lab) =>
+      reconcileWithInventory(
         byFolder.get(lab.folder) ??
-        unfinishedLab(lab.folder, outcome.failure?.message ?? 'the grading process ended before this lab'),
+          unfinishedLab(lab.folder, outcome.failure?.message ?? 'the grading process ended before this lab'),
+        input.inventories.get(lab.folder)!,
+      ),
     );
+    for (const result of results.filter((lab) => lab.forged)) {
+      flags.add('forged-result');
+      notes.push(
+        `${result.id}-${result.slug}: ${result.forged!.join('; ')} — those verdicts were not counted`,
+      );
+    }
     if (outcome.failure) {
       flags.add(outcome.failure.kind);
       notes.push(`${outcome.unfinished ?? 'grading'}: ${outcome.failure.message}`);

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { discoverLabs, type LabInfo, resolveLab } from '@cloudlab/grader/course';
+import { discoverLabs, type LabInfo, type LabInventory, resolveLab } from '@cloudlab/grader/course';
+import type { LabColumn } from '../report/class-stats.ts';
 import { writeGradebook } from '../report/gradebook-csv.ts';
 import { writeClassReport } from '../report/report-html.ts';
 import { findSubmissions } from '../submissions/find-submissions.ts';
@@ -84,6 +85,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     throw new BatchInputError(`--out ${options.out} is inside the submissions folder — put it elsewhere`);
   const labs = await pickLabs(options.courseRoot, options.labs);
   const labFolders = labs.map((lab) => lab.folder);
+  // Before any learner: each lab's checks and points, collected in this process, which never loads learner code.
+  const inventories = await collectInventories(labs);
   const { submissions, refused } = await findSubmissions(input);
 
   const records = new Map<string, SubmissionRecord>();
@@ -129,6 +132,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
             fingerprint: item.fingerprint,
             courseRoot: options.courseRoot,
             labs,
+            inventories,
             // A warm worker's Vitest aliases `@lab` to one path per lab: every submission is staged there.
             workDir: worker
               ? out.path('.work', `worker-${slot}`, 'submission')
@@ -168,8 +172,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   }
 
   const ordered = submissions.map((submission) => records.get(submission.learner)!);
-  const gradebook = await writeGradebook(out, labFolders, ordered, refused);
-  const report = await writeClassReport(out, labs, ordered, refused);
+  const columns: LabColumn[] = labs.map((lab) => ({
+    folder: lab.folder,
+    id: lab.id,
+    title: lab.title,
+    maxScore: inventories.get(lab.folder)!.maxScore,
+  }));
+  const gradebook = await writeGradebook(out, columns, ordered, refused);
+  const report = await writeClassReport(out, columns, ordered, refused);
   return {
     outDir: out.root,
     labs: labFolders,
@@ -189,6 +199,18 @@ async function pickLabs(courseRoot: string, queries: readonly string[] | undefin
   if (all.length === 0) throw new BatchInputError(`no labs under ${courseRoot}/labs`);
   if (!queries || queries.length === 0) return all;
   return queries.map((query) => resolveLab(all, query));
+}
+
+async function collectInventories(labs: readonly LabInfo[]): Promise<Map<string, LabInventory>> {
+  const { trustedInventories } = await import('@cloudlab/grader/node');
+  try {
+    const inventories = await trustedInventories(labs);
+    return new Map(inventories.map((inventory) => [inventory.lab, inventory]));
+  } catch (error) {
+    throw new BatchInputError(
+      `${(error as Error).message} — fix the course's tests before grading the class`,
+    );
+  }
 }
 
 async function readRecord(out: OutputDir, learner: string): Promise<SubmissionRecord | undefined> {
