@@ -4,8 +4,9 @@
  * and the class's maxima come from the course, never from a learner.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeTestManifest } from '@cloudlab/grader/course';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchEmulator } from '../src/batch/grade-submission.ts';
@@ -15,8 +16,11 @@ import { ADD, MUL, makeMiniCourse } from './mini-course.ts';
 const TODO = "export function add(a: number, b: number): number {\n  throw new Error('TODO(1)');\n}\n";
 const MUL_TODO = "export function mul(a: number, b: number): number {\n  throw new Error('TODO(1)');\n}\n";
 
+// Filled in once the course exists: the attacker edits the course's own tests while it is graded.
+const COURSE_TEST = { path: '' };
+
 /** Learner → math.ts. Each attacker hands in the unsolved starter plus its attack. */
-const CLASS = {
+const CLASS: Record<string, string> = {
   'control-good': ADD,
   'control-todo': TODO,
   // 1000 points per check: the rubric rewritten in the worker before the verdict is sent.
@@ -26,6 +30,8 @@ const CLASS = {
   // Patches the assertion library when imported (every expect() passes): graded first, so in warm mode the
   // next learners would run in the same worker. Its own run is in-realm (SECURITY.md, item 2): not asserted.
   'aa-patches-expect': `import { expect } from 'vitest';\nObject.getPrototypeOf(expect(0)).assert = () => undefined;\nexport const add = (a: number, b: number): number => 0;\n`,
+  // Edits the course's tests while graded (its code is written once the course's path is known).
+  'ab-edits-course-tests': TODO,
   // A check of its own, worth 50 points.
   'extra-check': `import { test } from 'vitest';\ntest('bonus', { meta: { cloudlab: { points: 50, hints: ['x'], timeoutMs: 1000 } } }, () => {});\n${TODO}`,
 };
@@ -47,6 +53,13 @@ beforeAll(async () => {
     Object.keys(CLASS).map((learner) => [learner, learner === 'control-good' ? MUL : MUL_TODO]),
   );
   root = await makeMiniCourse(CLASS, { mul });
+  COURSE_TEST.path = join(root, 'labs/01-mini/tests/math.test.ts');
+  // Appends a comment to the course's test file when imported: the course's manifest no longer matches.
+  await writeFile(
+    join(root, 'class/ab-edits-course-tests/01-mini/math.ts'),
+    `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(COURSE_TEST.path)}, '// was here\\n');\n${TODO}`,
+  );
+  for (const lab of ['01-mini', '02-mul']) await writeTestManifest(join(root, 'labs', lab));
 }, 60_000);
 afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -72,6 +85,11 @@ describe.each(['warm', 'process'] as const)('a hostile class graded with --isola
     expect(summary.records[0]?.learner).toBe('aa-patches-expect');
     expect([recordOf('control-good').run?.score, recordOf('control-todo').run?.score]).toEqual([9, 0]);
     expect(recordOf('control-good').flags).toEqual([]);
+  });
+
+  it('flags no learner tampered-tests because the course’s tests were edited during the run', () => {
+    const flagged = summary.records.filter((record) => record.flags.includes('tampered-tests'));
+    expect(flagged.map((record) => record.learner)).toEqual([]);
   });
 
   it.each(['thousand-points', 'forged-passes', 'extra-check'])(

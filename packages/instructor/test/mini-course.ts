@@ -4,7 +4,7 @@
  */
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LabInfo, LabInventory } from '@cloudlab/grader/course';
+import { hashTestFiles, type LabInfo, type LabInventory } from '@cloudlab/grader/course';
 
 // The one-line config that lets a lab share a Vitest instance with the others (grader's canShareVitest).
 const SHAREABLE_CONFIG =
@@ -12,10 +12,18 @@ const SHAREABLE_CONFIG =
 
 export const ADD = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n';
 
-/** The trusted inventories of `labs` by folder, as runBatch collects them before the first learner. */
-export async function inventoriesOf(labs: readonly LabInfo[]): Promise<Map<string, LabInventory>> {
+/** What runBatch prepares before the first learner: the labs' trusted inventories and their tests' hashes. */
+export async function batchInputsOf(labs: readonly LabInfo[]): Promise<{
+  inventories: Map<string, LabInventory>;
+  courseTests: Map<string, Map<string, string>>;
+}> {
   const { trustedInventories } = await import('@cloudlab/grader/node');
-  return new Map((await trustedInventories(labs)).map((inventory) => [inventory.lab, inventory]));
+  return {
+    inventories: new Map((await trustedInventories(labs)).map((inventory) => [inventory.lab, inventory])),
+    courseTests: new Map(
+      await Promise.all(labs.map(async (lab) => [lab.folder, await hashTestFiles(lab.dir)] as const)),
+    ),
+  };
 }
 
 export async function writeFiles(entries: Record<string, string>, base: string): Promise<void> {

@@ -34,6 +34,8 @@ export interface GradeSubmissionInput {
   labs: readonly LabRef[];
   /** Each lab's trusted inventory by folder: the only source of check ids, points and maxima. */
   inventories: ReadonlyMap<string, LabInventory>;
+  /** Each lab's test files hashed once at batch start (folder → file → sha256): what submissions are compared with. */
+  courseTests: ReadonlyMap<string, ReadonlyMap<string, string>>;
   workDir: string;
   emulator: BatchEmulator;
   limits: ChildLimits;
@@ -65,7 +67,7 @@ export async function gradeSubmission(input: GradeSubmissionInput): Promise<Subm
   try {
     let staged: Awaited<ReturnType<typeof stageSubmission>>;
     try {
-      staged = await stageSubmission(submission, labs, workDir, input.submissionLimits);
+      staged = await stageSubmission(submission, labs, input.courseTests, workDir, input.submissionLimits);
     } catch (error) {
       if (!(error instanceof UnsafeSubmissionError)) throw error;
       return record({
@@ -115,12 +117,10 @@ export async function gradeSubmission(input: GradeSubmissionInput): Promise<Subm
       flags.add(outcome.failure.kind);
       notes.push(`${outcome.unfinished ?? 'grading'}: ${outcome.failure.message}`);
     }
+    // The grading child's own check of the live course against tests.sha256 is not a flag: whoever changed the
+    // course mid-run, it was not necessarily this learner. Their own tests are compared with the batch's
+    // snapshot while staging.
     const run = toRunResult(results, 'dir', startedAt);
-    // The grader's own integrity result: the course's tests differ from their tests.sha256 manifest.
-    if (run.tampered) {
-      flags.add('tampered-tests');
-      notes.push("the course's tests differ from their tests.sha256 manifest — check the instructor copy");
-    }
     if (run.incomplete && !outcome.failure) flags.add('incomplete');
     if (containsSecret(JSON.stringify(outcome.labs) + outcome.output, account.secretAccessKey)) {
       flags.add('leaked-secret');
