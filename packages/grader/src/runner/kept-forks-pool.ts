@@ -79,20 +79,14 @@ export async function stopSpareWorkers(projects: readonly TestProject[]): Promis
 /**
  * One worker per run: starts a spare worker process for each project's next run, beside the current one.
  * It gets `env` only (never a run's environment: a learner's keys would stay readable in its
- * /proc/<pid>/environ), imports `preload` (packages' file URLs: the SDK) so the next run finds them in
- * Node's module cache, and is handed over by `retireKeptWorkers` once the current run is done. Call during a
+ * /proc/<pid>/environ), and is handed over by `retireKeptWorkers` once the current run is done. Call during a
  * run: a project is known from its first run on.
  */
-export function startSpareWorkers(
-  projects: readonly TestProject[],
-  env: Record<string, string>,
-  preload: readonly string[] = [],
-): void {
+export function startSpareWorkers(projects: readonly TestProject[], env: Record<string, string>): void {
   for (const project of projects) {
     const start = lastStart.get(project);
     if (!start || project.config.isolate !== false || (spares.get(project)?.length ?? 0) > 0) continue;
     const child = forkWorker(start.distPath, env, start.execArgv, project);
-    if (preload.length > 0) child.send({ __cloudlab_preload__: preload });
     spares.set(project, [{ child, execArgv: JSON.stringify(start.execArgv), spare: true }]);
   }
 }
@@ -104,11 +98,10 @@ export function startSpareWorkers(
 export async function retireKeptWorkers(
   projects: readonly TestProject[],
   env: Record<string, string>,
-  preload: readonly string[] = [],
 ): Promise<void> {
   await stopKeptWorkers(projects);
   // A run that started before any worker of its project existed has no spare: one is started now.
-  startSpareWorkers(projects, env, preload);
+  startSpareWorkers(projects, env);
   for (const project of projects) {
     const ready = spares.get(project) ?? [];
     spares.delete(project);

@@ -25,12 +25,6 @@ process.prependListener('message', (message) => {
 });
 
 process.on('message', (message) => {
-  // A spare worker (kept-forks-pool.ts, startSpareWorkers) loads the packages the next run will import.
-  const preload = message?.__cloudlab_preload__;
-  if (Array.isArray(preload)) {
-    for (const url of preload) import(url).catch(() => undefined);
-    return;
-  }
   // The next run's environment replaces this run's (a batch gives each submission its own AWS keys): names
   // the new environment lacks are removed, so nothing of one run is visible to the next. Vitest's own
   // VITEST_POOL_ID/VITEST_WORKER_ID were set in here at start, not passed in: they stay.
