@@ -16,4 +16,6 @@ export { createReporter, isReporterName, type ReporterName, reporters } from './
 export type { PrairieLearnResults, PrairieLearnTest } from './reporters/prairielearn-reporter.ts';
 export { nextFailingCheck, progressBar } from './reporters/terminal-reporter.ts';
 export { classifyError } from './runner/failure-classifier.ts';
+export { type ReconcileOptions, reconcileWithInventory } from './runner/reconcile-inventory.ts';
 export { toRunResult } from './runner/run-result-builder.ts';
+export type { InventoryCheck, LabInventory } from './runner/trusted-inventory.ts';

@@ -5,4 +5,9 @@ export { CourseGrader } from './runner/course-grader.ts';
 export { codeDirOf, type GradeOptions, gradeLab, gradeLabs, type Variant } from './runner/grade-labs.ts';
 export { LabSession } from './runner/lab-session.ts';
 export { scoreLab } from './runner/score-lab.ts';
+export {
+  collectTrustedInventory,
+  InventoryError,
+  trustedInventories,
+} from './runner/trusted-inventory.ts';
 export { WarmLabGrader } from './runner/warm-lab-grader.ts';

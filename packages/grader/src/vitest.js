@@ -13,6 +13,8 @@ export const DEFAULT_GLOBAL_SETUP = '@cloudlab/aws-session/vitest-setup';
 export const SHARED_WORKER_SETUP = fileURLToPath(
   new URL('./runtime/shared-worker-setup.ts', import.meta.url),
 );
+/** The setup file that adds this run's canary check to every test file (see runtime/canary-setup.ts). */
+export const CANARY_SETUP = fileURLToPath(new URL('./runtime/canary-setup.ts', import.meta.url));
 
 /**
  * Global setups (the embedded emulator) resolve packages as Node does: the `node` condition, and `main` rather
@@ -41,7 +43,7 @@ export function defineLabConfig(labDir, options = {}) {
       isolate,
       // A shared worker runs the lab's files one after another: each file gets back the environment it
       // started with (see the setup file).
-      setupFiles: isolate ? [] : [SHARED_WORKER_SETUP],
+      setupFiles: isolate ? [CANARY_SETUP] : [SHARED_WORKER_SETUP, CANARY_SETUP],
       globalSetup: resolveGlobalSetup(labDir, options.globalSetup),
       testTimeout: DEFAULT_CHECK_TIMEOUT_MS,
       hookTimeout: 30_000,

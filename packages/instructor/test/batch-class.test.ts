@@ -98,7 +98,7 @@ describe('cloudlab batch on a fixture class', () => {
   });
 
   it('writes nothing outside the output folder: no escaped zip entry, no work folders left behind', async () => {
-    expect((await readdir(out())).sort()).toEqual(['gradebook.csv', 'report.html', 'results']);
+    expect((await readdir(out())).sort()).toEqual(['.batch-key', 'gradebook.csv', 'report.html', 'results']);
     const escaped = [work, join(work, '..')].flatMap((dir) =>
       existsSync(dir)
         ? spawnSync('find', [dir, '-maxdepth', '2', '-name', 'escaped-*']).stdout.toString().trim()

@@ -11,7 +11,7 @@ import type { BatchEmulator } from '../src/batch/grade-submission.ts';
 import { gradeSubmission } from '../src/batch/grade-submission.ts';
 import { runBatch } from '../src/index.ts';
 import { findSubmissions } from '../src/submissions/find-submissions.ts';
-import { ADD, makeMiniCourse } from './mini-course.ts';
+import { ADD, batchInputsOf, makeMiniCourse } from './mini-course.ts';
 
 /** A fake emulator that remembers which keys it handed out and which it was asked to delete. */
 function recordingEmulator() {
@@ -69,6 +69,7 @@ describe('the batch deletes each learner account', () => {
       fingerprint: 'good',
       courseRoot: root,
       labs,
+      ...(await batchInputsOf(labs)),
       workDir: join(root, 'runner-fails'),
       emulator,
       limits: { timeoutMs: 60_000, maxOldSpaceMB: 512 },

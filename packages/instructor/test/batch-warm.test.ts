@@ -13,7 +13,7 @@ import { gradeSubmission } from '../src/batch/grade-submission.ts';
 import { WarmWorker } from '../src/batch/warm-worker.ts';
 import { type BatchSummary, runBatch, type SubmissionRecord } from '../src/index.ts';
 import { findSubmissions } from '../src/submissions/find-submissions.ts';
-import { ADD, MUL, makeMiniCourse } from './mini-course.ts';
+import { ADD, batchInputsOf, MUL, makeMiniCourse } from './mini-course.ts';
 
 const CLASS = {
   good: ADD,
@@ -147,6 +147,7 @@ describe('a warm worker', () => {
           fingerprint: learner,
           courseRoot: root,
           labs,
+          ...(await batchInputsOf(labs)),
           workDir: join(root, 'warm-out', 'submission'),
           emulator: fakeEmulator,
           limits: { timeoutMs: 60_000, maxOldSpaceMB: 512 },

@@ -4,12 +4,27 @@
  */
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { hashTestFiles, type LabInfo, type LabInventory } from '@cloudlab/grader/course';
 
 // The one-line config that lets a lab share a Vitest instance with the others (grader's canShareVitest).
 const SHAREABLE_CONFIG =
   "import { defineLabConfig } from '@cloudlab/grader/vitest';\nexport default defineLabConfig(import.meta.dirname, { isolate: false });\n";
 
 export const ADD = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n';
+
+/** What runBatch prepares before the first learner: the labs' trusted inventories and their tests' hashes. */
+export async function batchInputsOf(labs: readonly LabInfo[]): Promise<{
+  inventories: Map<string, LabInventory>;
+  courseTests: Map<string, Map<string, string>>;
+}> {
+  const { trustedInventories } = await import('@cloudlab/grader/node');
+  return {
+    inventories: new Map((await trustedInventories(labs)).map((inventory) => [inventory.lab, inventory])),
+    courseTests: new Map(
+      await Promise.all(labs.map(async (lab) => [lab.folder, await hashTestFiles(lab.dir)] as const)),
+    ),
+  };
+}
 
 export async function writeFiles(entries: Record<string, string>, base: string): Promise<void> {
   await Promise.all(

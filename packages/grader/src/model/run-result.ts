@@ -69,6 +69,11 @@ export interface LabResult {
   /** Problems outside any one check (a lab with no tests, a missing folder …), each a sentence with the next step. */
   errors: string[];
   durationMs: number;
+  /**
+   * Why the run's report for this lab could not be believed as it came (a check the course does not have,
+   * other points, the canary passed): those verdicts were dropped. Absent when nothing was forged.
+   */
+  forged?: string[];
 }
 
 export interface RunResult {
@@ -84,4 +89,6 @@ export interface RunResult {
   incomplete: boolean;
   /** True when any lab's test files differ from their manifest. */
   tampered: boolean;
+  /** True when any lab's report carried forged verdicts (see LabResult.forged). */
+  forged?: boolean;
 }

@@ -2,16 +2,11 @@ import { sep } from 'node:path';
 import { verifyTestManifest } from '../integrity/test-manifest.ts';
 import type { LabInfo } from '../labs/discover-labs.ts';
 import type { LabResult } from '../model/run-result.ts';
-import { collectInventory } from './check-inventory.ts';
 import type { CourseEntry } from './course-config.ts';
 import { LabSession, type LabSessionOptions, type RawLabRun } from './lab-session.ts';
-import {
-  type Inventory,
-  isWorkerExit,
-  modulesThatFailedToLoad,
-  scoreLab,
-  type UnhandledError,
-} from './score-lab.ts';
+import { reconcileWithInventory } from './reconcile-inventory.ts';
+import { isWorkerExit, scoreLab, type UnhandledError } from './score-lab.ts';
+import { inventoryByFile, trustedInventories } from './trusted-inventory.ts';
 
 /**
  * Grades several labs in one run of one warm Vitest instance (LabSession.openCourse): the labs' test files
@@ -19,12 +14,9 @@ import {
  * as a one-lab run would be.
  */
 export class CourseGrader {
-  readonly #inventories = new Map<string, Inventory | undefined>();
-
   private constructor(
     readonly entries: readonly CourseEntry[],
     private readonly session: LabSession,
-    private readonly options: Omit<LabSessionOptions, 'codeDir'>,
   ) {}
 
   /** `maxWorkers`: test worker processes (default: 2 where memory allows, else 1 — see defaultCourseWorkers). */
@@ -32,40 +24,33 @@ export class CourseGrader {
     entries: readonly CourseEntry[],
     options: Omit<LabSessionOptions, 'codeDir'> & { maxWorkers?: number } = {},
   ): Promise<CourseGrader> {
-    return new CourseGrader(entries, await LabSession.openCourse(entries, options), options);
+    return new CourseGrader(entries, await LabSession.openCourse(entries, options));
   }
 
   /** Grades every lab now; `changedFiles` are re-read from disk rather than served from the transform cache. */
   async grade(changedFiles: readonly string[] = []): Promise<LabResult[]> {
     this.session.invalidate(changedFiles);
     const integrity = await Promise.all(this.entries.map(({ lab }) => verifyTestManifest(lab.dir)));
-    const raw = await this.session.run();
-    const results: LabResult[] = [];
-    for (const [index, { lab, codeDir }] of this.entries.entries()) {
-      const own = rawOf(lab, raw);
-      const inventory =
-        modulesThatFailedToLoad(own.modules).length > 0 ? await this.#inventory(lab, codeDir) : undefined;
-      results.push(
-        scoreLab({
-          lab,
-          codeDir,
-          raw: own,
-          integrity: integrity[index]!,
-          ...(inventory ? { inventory } : {}),
-        }),
-      );
-    }
-    return results;
+    // Scores come from the trusted inventory (no learner code), collected alongside the run and then kept.
+    const [inventories, raw] = await Promise.all([
+      trustedInventories(this.entries.map(({ lab }) => lab)),
+      this.session.run(),
+    ]);
+    return this.entries.map(({ lab, codeDir }, index) => {
+      const inventory = inventories[index]!;
+      const scored = scoreLab({
+        lab,
+        codeDir,
+        raw: rawOf(lab, raw),
+        integrity: integrity[index]!,
+        inventory: inventoryByFile(lab, inventory),
+      });
+      return reconcileWithInventory(scored, inventory, { canary: raw.canary });
+    });
   }
 
   async close(): Promise<void> {
     await this.session.close();
-  }
-
-  async #inventory(lab: LabInfo, codeDir: string): Promise<Inventory | undefined> {
-    if (!this.#inventories.has(lab.dir))
-      this.#inventories.set(lab.dir, await collectInventory(lab, codeDir, this.options));
-    return this.#inventories.get(lab.dir);
   }
 }
 
@@ -87,5 +72,6 @@ function rawOf(lab: LabInfo, raw: RawLabRun): RawLabRun {
     hung: raw.hung.filter((record) => ours(record.file)),
     output: raw.output,
     durationMs: modules.reduce((sum, module) => sum + (module.diagnostic().duration ?? 0), 0),
+    canary: raw.canary,
   };
 }

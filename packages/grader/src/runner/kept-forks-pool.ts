@@ -25,9 +25,15 @@ const DEFAULT_MAX_RSS_MB = 450;
 interface Parked {
   child: ChildProcess;
   execArgv: string;
+  /** A spare (see startSpareWorkers): started, never set up by Vitest, never ran a test. */
+  spare?: boolean;
 }
 /** Parked workers per project: a run with N workers parks N of them. */
 const parked = new WeakMap<TestProject, Parked[]>();
+/** Spares started for a project's next run, parked only once the current run's workers are gone. */
+const spares = new WeakMap<TestProject, Parked[]>();
+/** What a spare needs that only a worker of the project knows: Vitest's worker entry and the worker's flags. */
+const lastStart = new WeakMap<TestProject, { distPath: string; execArgv: string[] }>();
 const live = new Set<ChildProcess>();
 
 export function keptForksPool(options: { maxRssMB?: number } = {}): PoolRunnerInitializer {
@@ -58,6 +64,49 @@ export async function stopKeptWorkers(projects: readonly TestProject[]): Promise
     parked.delete(project);
   }
   await Promise.all(stopping);
+}
+
+/** Stops the spares not yet handed over (the grader closes its Vitest instance). */
+export async function stopSpareWorkers(projects: readonly TestProject[]): Promise<void> {
+  const stopping: Promise<void>[] = [];
+  for (const project of projects) {
+    for (const entry of spares.get(project) ?? []) stopping.push(stopChild(entry.child));
+    spares.delete(project);
+  }
+  await Promise.all(stopping);
+}
+
+/**
+ * One worker per run: starts a spare worker process for each project's next run, beside the current one.
+ * It gets `env` only (never a run's environment: a learner's keys would stay readable in its
+ * /proc/<pid>/environ), and is handed over by `retireKeptWorkers` once the current run is done. Call during a
+ * run: a project is known from its first run on.
+ */
+export function startSpareWorkers(projects: readonly TestProject[], env: Record<string, string>): void {
+  for (const project of projects) {
+    const start = lastStart.get(project);
+    if (!start || project.config.isolate !== false || (spares.get(project)?.length ?? 0) > 0) continue;
+    const child = forkWorker(start.distPath, env, start.execArgv, project);
+    spares.set(project, [{ child, execArgv: JSON.stringify(start.execArgv), spare: true }]);
+  }
+}
+
+/**
+ * Ends every parked worker (each ran a learner's code) and parks the spares in their place, so the next run
+ * never sees a process an earlier run used.
+ */
+export async function retireKeptWorkers(
+  projects: readonly TestProject[],
+  env: Record<string, string>,
+): Promise<void> {
+  await stopKeptWorkers(projects);
+  // A run that started before any worker of its project existed has no spare: one is started now.
+  startSpareWorkers(projects, env);
+  for (const project of projects) {
+    const ready = spares.get(project) ?? [];
+    spares.delete(project);
+    if (ready.length > 0) parked.set(project, ready);
+  }
 }
 
 /**
@@ -102,28 +151,27 @@ class KeptForkWorker implements PoolWorker {
 
   async start(): Promise<void> {
     const execArgv = JSON.stringify(this.options.execArgv);
+    lastStart.set(this.options.project, {
+      distPath: this.options.distPath,
+      execArgv: this.options.execArgv,
+    });
     const entry = parked.get(this.options.project)?.pop();
     if (entry && this.#keepable && entry.child.exitCode === null && entry.execArgv === execArgv) {
       this.#child = entry.child;
-      this.#adopted = true;
+      // A spare was never set up by Vitest: its start handshake goes through.
+      this.#adopted = !entry.spare;
       this.#child.ref();
       (this.#child.channel as { ref?: () => void } | undefined)?.ref?.();
       this.#child.send({ __cloudlab_kept_worker__: { env: this.options.env } });
       return;
     }
     entry?.child.kill();
-    const child = fork(ENTRY, [join(this.options.distPath, 'workers/forks.js')], {
-      env: this.options.env,
-      execArgv: this.options.execArgv,
-      stdio: 'pipe',
-      serialization: 'advanced',
-    });
-    const { outputStream, errorStream } = this.options.project.vitest.logger;
-    child.stdout?.pipe(outputStream, { end: false });
-    child.stderr?.pipe(errorStream, { end: false });
-    live.add(child);
-    child.once('exit', () => live.delete(child));
-    this.#child = child;
+    this.#child = forkWorker(
+      this.options.distPath,
+      this.options.env,
+      this.options.execArgv,
+      this.options.project,
+    );
   }
 
   send(message: WorkerRequest): void {
@@ -198,6 +246,26 @@ class KeptForkWorker implements PoolWorker {
       for (const listener of listeners) listener(message);
     });
   }
+}
+
+function forkWorker(
+  distPath: string,
+  env: PoolOptions['env'],
+  execArgv: string[],
+  project: TestProject,
+): ChildProcess {
+  const child = fork(ENTRY, [join(distPath, 'workers/forks.js')], {
+    env,
+    execArgv,
+    stdio: 'pipe',
+    serialization: 'advanced',
+  });
+  const { outputStream, errorStream } = project.vitest.logger;
+  child.stdout?.pipe(outputStream, { end: false });
+  child.stderr?.pipe(errorStream, { end: false });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
 }
 
 /** SIGTERM, then SIGKILL if the student's code ignores it (as Vitest's own forks pool does). */

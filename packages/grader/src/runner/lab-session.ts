@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ViteUserConfig } from 'vitest/config';
@@ -7,6 +8,7 @@ import type { InlineConfig, SerializedError, TestModule, Vitest } from 'vitest/n
 import { createVitest } from 'vitest/node';
 import type { LabInfo } from '../labs/discover-labs.ts';
 import {
+  CANARY_FILE,
   DEBUG_CHECKS_ENV,
   type HungCheckRecord,
   readHungChecks,
@@ -14,7 +16,15 @@ import {
 } from '../runtime/watchdog.ts';
 import { defineLabConfig, LAB_DIR_ENV, NODE_RESOLVED_ENVIRONMENTS } from '../vitest.js';
 import { type CourseEntry, courseConfig } from './course-config.ts';
-import { inlinedModuleFiles, stopKeptWorkers, useKeptForksPool } from './kept-forks-pool.ts';
+import {
+  inlinedModuleFiles,
+  retireKeptWorkers,
+  startSpareWorkers,
+  stopKeptWorkers,
+  stopSpareWorkers,
+  useKeptForksPool,
+} from './kept-forks-pool.ts';
+import { NO_CODE_DIR, noCodePlugin } from './no-code-plugin.ts';
 import { OutputCapture } from './output-capture.ts';
 import { withTransformService } from './transform-service.ts';
 
@@ -25,6 +35,8 @@ export interface RawLabRun {
   hung: HungCheckRecord[];
   output: OutputCapture;
   durationMs: number;
+  /** The title of this run's canary check: it must fail (see runtime/canary-setup.ts). */
+  canary: string;
 }
 
 export interface LabSessionOptions {
@@ -36,6 +48,16 @@ export interface LabSessionOptions {
   inspect?: boolean | string;
   /** Like `inspect`, but each worker waits for a debugger to attach before it runs anything. */
   inspectBrk?: boolean | string;
+  /**
+   * Each run gets test workers no earlier run used (a batch grades one learner per run): a spare is started
+   * beside each run for the next one, with `env()` as its environment, and the used ones are ended after it.
+   */
+  oneWorkerPerRun?: { env: () => Record<string, string> };
+}
+
+/** A session that only collects the suite with no code at all (`@lab/*` is empty) and starts no global setup. */
+export interface NoCodeOptions {
+  noCode?: boolean;
 }
 
 /** How a session's Vitest instance is set up: root, config file, settings, Vite overrides. */
@@ -61,6 +83,7 @@ export class LabSession {
     readonly vitest: Vitest,
     private readonly collector: SessionCollector,
     private readonly watchdogDir: string,
+    private readonly oneWorkerPerRun?: LabSessionOptions['oneWorkerPerRun'],
   ) {}
 
   /** The lab of a one-lab session (the first of a course session). */
@@ -68,7 +91,8 @@ export class LabSession {
     return this.labs[0] as LabInfo;
   }
 
-  static async open(lab: LabInfo, options: LabSessionOptions): Promise<LabSession> {
+  static async open(lab: LabInfo, options: LabSessionOptions & NoCodeOptions): Promise<LabSession> {
+    if (options.noCode) options = { ...options, codeDir: join(NO_CODE_DIR, lab.folder) };
     const configFile = join(lab.dir, 'vitest.config.ts');
     // The lab's config reads the alias target from the environment while it loads.
     const previous = process.env[LAB_DIR_ENV];
@@ -78,7 +102,11 @@ export class LabSession {
         root: lab.dir,
         config: existsSync(configFile) ? configFile : false,
         labDirEnv: options.codeDir,
-        viteOverrides: existsSync(configFile) ? {} : defineLabConfig(lab.dir),
+        ...(options.noCode ? { test: { globalSetup: [] } } : {}),
+        viteOverrides: {
+          ...(existsSync(configFile) ? {} : defineLabConfig(lab.dir)),
+          ...(options.noCode ? { plugins: [noCodePlugin()] } : {}),
+        },
       });
     } finally {
       if (previous === undefined) delete process.env[LAB_DIR_ENV];
@@ -92,17 +120,23 @@ export class LabSession {
    */
   static async openCourse(
     entries: readonly CourseEntry[],
-    options: Omit<LabSessionOptions, 'codeDir'> & { maxWorkers?: number },
+    options: Omit<LabSessionOptions, 'codeDir'> & NoCodeOptions & { maxWorkers?: number },
   ): Promise<LabSession> {
-    const { root, test, plugin } = courseConfig(entries, options.maxWorkers);
+    const course = options.noCode
+      ? entries.map(({ lab }) => ({ lab, codeDir: join(NO_CODE_DIR, lab.folder) }))
+      : entries;
+    const { root, test, plugin } = courseConfig(course, options.maxWorkers);
     return LabSession.#create(
       entries.map((entry) => entry.lab),
       options,
       {
         root,
         config: false,
-        test,
-        viteOverrides: { plugins: [plugin], environments: NODE_RESOLVED_ENVIRONMENTS },
+        test: options.noCode ? { ...test, globalSetup: [] } : test,
+        viteOverrides: {
+          plugins: options.noCode ? [noCodePlugin(), plugin] : [plugin],
+          environments: NODE_RESOLVED_ENVIRONMENTS,
+        },
       },
     );
   }
@@ -153,7 +187,7 @@ export class LabSession {
     );
     // A debugger attaches to a fresh worker; otherwise the worker is kept from run to run.
     if (!debugging) useKeptForksPool(vitest.projects);
-    return new LabSession(labs, vitest, collector, watchdogDir);
+    return new LabSession(labs, vitest, collector, watchdogDir, options.oneWorkerPerRun);
   }
 
   /**
@@ -174,6 +208,9 @@ export class LabSession {
     const ran = new Set(specifications.map((specification) => specification.moduleId));
     let hungCount = 0;
     this.#invalidateKeptWorker();
+    const canary = await this.#nameCanary();
+    // The next run's workers start now, beside this run's: a learner's worker never serves another learner.
+    if (this.oneWorkerPerRun) startSpareWorkers(this.vitest.projects, this.oneWorkerPerRun.env());
     // Vitest sets process.exitCode when a test fails; the caller decides the exit code from the result.
     const exitCode = process.exitCode;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS && specifications.length > 0; attempt++) {
@@ -193,13 +230,22 @@ export class LabSession {
         (specification) => hungFiles.has(specification.moduleId) || !finished.has(specification.moduleId),
       );
     }
+    if (this.oneWorkerPerRun) await retireKeptWorkers(this.vitest.projects, this.oneWorkerPerRun.env());
     return {
       modules: this.vitest.state.getTestModules().filter((module) => ran.has(module.moduleId)),
       unhandledErrors: this.collector.unhandledErrors,
       hung: readHungChecks(this.watchdogDir),
       output: this.collector.output,
       durationMs: performance.now() - started,
+      canary,
     };
+  }
+
+  /** A fresh random title for this run's canary check, where the workers' setup file reads it. */
+  async #nameCanary(): Promise<string> {
+    const canary = `check ${randomBytes(6).toString('hex')}`;
+    await writeFile(join(this.watchdogDir, CANARY_FILE), canary);
+    return canary;
   }
 
   /**
@@ -236,6 +282,8 @@ export class LabSession {
 
   async #collect(): Promise<readonly TestModule[]> {
     this.#invalidateKeptWorker();
+    // Collecting names no canary: the inventory lists the course's checks only.
+    await rm(join(this.watchdogDir, CANARY_FILE), { force: true });
     const result = await this.vitest.collect();
     return result.testModules;
   }
@@ -253,7 +301,7 @@ export class LabSession {
   async close(): Promise<void> {
     const projects = [...this.vitest.projects];
     await this.vitest.close();
-    await stopKeptWorkers(projects);
+    await Promise.all([stopKeptWorkers(projects), stopSpareWorkers(projects)]);
     await rm(this.watchdogDir, { recursive: true, force: true });
   }
 }

@@ -12,5 +12,6 @@ export function toRunResult(labs: LabResult[], variant: RunResult['variant'], st
     maxScore: labs.reduce((sum, lab) => sum + lab.maxScore, 0),
     incomplete: labs.some((lab) => lab.status === 'incomplete' || lab.status === 'error'),
     tampered: labs.some((lab) => lab.integrity.status === 'tampered'),
+    ...(labs.some((lab) => lab.forged) ? { forged: true } : {}),
   };
 }

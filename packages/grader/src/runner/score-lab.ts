@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { SerializedError, TestCase, TestModule } from 'vitest/node';
+import type { SerializedError, TestCase } from 'vitest/node';
 import type { CheckMeta } from '../authoring/check-meta.ts';
 import type { LabInfo } from '../labs/discover-labs.ts';
 import type { CheckResult, IntegrityReport, LabResult, LabStatus } from '../model/run-result.ts';
@@ -7,9 +7,9 @@ import type { HungCheckRecord } from '../runtime/watchdog.ts';
 import { describeError } from './error-message.ts';
 import { classifyError } from './failure-classifier.ts';
 import type { RawLabRun } from './lab-session.ts';
-import { studentLocation } from './student-location.ts';
+import { studentLocation, thrownByStudentCode } from './student-location.ts';
 
-/** A check known from collecting the suite against the solution: used when the student's code broke a file. */
+/** A check of the trusted inventory (trusted-inventory.ts), by test file: used when the student's code broke a file. */
 export interface InventoryCheck {
   fullName: string;
   meta?: CheckMeta;
@@ -39,13 +39,6 @@ export function isWorkerExit(error: UnhandledError): boolean {
   );
 }
 
-/** Modules whose tests could not be collected (the import failed): they need the inventory. */
-export function modulesThatFailedToLoad(modules: readonly TestModule[]): TestModule[] {
-  return modules.filter(
-    (module) => module.errors().length > 0 && [...module.children.allTests()].length === 0,
-  );
-}
-
 /** Turns one raw run into scored checks: only wrong answers cost points. */
 export function scoreLab({ lab, codeDir, raw, integrity, inventory }: ScoreInput): LabResult {
   const checks: CheckResult[] = [];
@@ -65,7 +58,11 @@ export function scoreLab({ lab, codeDir, raw, integrity, inventory }: ScoreInput
       const hung = raw.hung.find(
         (record) => record.file === module.moduleId && record.fullName === test.fullName,
       );
-      checks.push(scoreCheck(file, test, hung, unhandled, raw, where, setupErrorOf(test, loadErrors)));
+      checks.push(
+        scoreCheck(file, test, hung, unhandled, raw, where, setupErrorOf(test, loadErrors), (error) =>
+          thrownByStudentCode(error, codeDir),
+        ),
+      );
     }
   }
 
@@ -86,7 +83,8 @@ function scoreCheck(
   unhandled: UnhandledError[],
   raw: RawLabRun,
   where: (error: unknown) => CheckResult['location'],
-  setupError?: unknown,
+  setupError: unknown,
+  studentMade: (error: unknown) => boolean,
 ): CheckResult {
   const meta = test.meta().cloudlab ?? NO_META;
   const result = test.result();
@@ -128,7 +126,10 @@ function scoreCheck(
   }
   if (result.state === 'failed') {
     const error = result.errors[0];
-    const { classification, advice } = classifyError(error);
+    // An error the student's code made is their answer, whatever name it carries.
+    const { classification, advice } = studentMade(error)
+      ? { classification: 'wrong-answer' as const, advice: undefined }
+      : classifyError(error);
     const message = describeError(error);
     return fail(classification, advice ? `${message} — ${advice}` : message, error);
   }

@@ -36,6 +36,27 @@ const inside = (dir: string, file: string) => {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 };
 
+/** A frame line of a V8 stack: `    at fn (/path/file.ts:3:9)` or `    at /path/file.ts:3:9`. */
+const FRAME_LINE = /^\s*at\s/;
+
+/**
+ * True when the student's code threw this value itself: the first frame of its stack (where it was made) lies
+ * in `codeDir`, or it has no stack at all (a plain object thrown). An error the endpoint, the SDK or Node made
+ * starts in node_modules or node's internals even when the student's code called them. Only the frames count,
+ * never the message, which the thrower chose. What a chosen name (ECONNREFUSED, HarnessError) may claim about
+ * whose fault a failure is, is believed only for an error the student's code did not make.
+ */
+export function thrownByStudentCode(error: unknown, codeDir: string): boolean {
+  const stack = error && typeof error === 'object' ? (error as { stack?: unknown }).stack : undefined;
+  if (typeof stack !== 'string') return true;
+  const first = stripAnsi(stack)
+    .split('\n')
+    .find((line) => FRAME_LINE.test(line));
+  if (!first) return true;
+  const position = [...first.matchAll(FILE_POSITION)][0];
+  return position !== undefined && inside(codeDir, resolve(position[1]!.replace(/^file:\/\//, '')));
+}
+
 /**
  * The first frame of the error that lies in the student's code (`codeDir`), as a path relative to the lab
  * folder when the code lives inside it, so the terminal shows `starter/whoami.ts:12`.

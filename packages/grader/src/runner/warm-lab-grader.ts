@@ -1,46 +1,35 @@
+import { relative } from 'node:path';
 import { verifyTestManifest } from '../integrity/test-manifest.ts';
 import type { LabInfo } from '../labs/discover-labs.ts';
 import type { LabResult } from '../model/run-result.ts';
-import { collectInventory } from './check-inventory.ts';
-import { LabSession, type LabSessionOptions } from './lab-session.ts';
-import { type Inventory, modulesThatFailedToLoad, scoreLab } from './score-lab.ts';
+import { LabSession, type LabSessionOptions, type RawLabRun } from './lab-session.ts';
+import { reconcileWithInventory } from './reconcile-inventory.ts';
+import { scoreLab } from './score-lab.ts';
+import { inventoryByFile, type LabInventory, trustedInventories } from './trusted-inventory.ts';
 
 /**
  * Grades one lab again and again on one warm Vitest instance (`cloudlab watch`): a re-grade costs only the
- * test run. The inventory of checks (needed when the student's code breaks a test file's import) is collected
- * once, from the solution, and kept.
+ * test run. Scores come from the lab's trusted inventory (collected with no learner code, alongside the
+ * first run, and kept while the tests do not change): the run says which checks passed, never what they are
+ * worth.
  */
 export class WarmLabGrader {
-  #inventory: Inventory | undefined;
-
   private constructor(
     readonly lab: LabInfo,
     readonly codeDir: string,
     private readonly session: LabSession,
-    private readonly options: Omit<LabSessionOptions, 'codeDir'>,
   ) {}
 
   static async open(lab: LabInfo, options: LabSessionOptions): Promise<WarmLabGrader> {
-    const { codeDir, ...rest } = options;
-    return new WarmLabGrader(lab, codeDir, await LabSession.open(lab, options), rest);
+    return new WarmLabGrader(lab, options.codeDir, await LabSession.open(lab, options));
   }
 
   /** Grades now; `changedFiles` are re-read from disk rather than served from Vite's transform cache. */
   async grade(changedFiles: readonly string[] = []): Promise<LabResult> {
     this.session.invalidate(changedFiles);
     const integrity = await verifyTestManifest(this.lab.dir);
-    const raw = await this.session.run();
-    const needsInventory = modulesThatFailedToLoad(raw.modules).length > 0;
-    if (needsInventory && !this.#inventory)
-      this.#inventory = await collectInventory(this.lab, this.codeDir, this.options);
-    const inventory = needsInventory ? this.#inventory : undefined;
-    return scoreLab({
-      lab: this.lab,
-      codeDir: this.codeDir,
-      raw,
-      integrity,
-      ...(inventory ? { inventory } : {}),
-    });
+    const [inventory, raw] = await Promise.all([this.#inventory(), this.session.run()]);
+    return this.#score(raw, integrity, inventory);
   }
 
   /**
@@ -55,11 +44,33 @@ export class WarmLabGrader {
     if (affected.size === 0 || affected.size >= all.length) return undefined;
     this.session.invalidate(changedFiles);
     const integrity = await verifyTestManifest(this.lab.dir);
-    const raw = await this.session.run(affected);
-    return scoreLab({ lab: this.lab, codeDir: this.codeDir, raw, integrity });
+    const [inventory, raw] = await Promise.all([this.#inventory(), this.session.run(affected)]);
+    const files = new Set([...affected].map((file) => relative(this.lab.dir, file)));
+    return this.#score(raw, integrity, inventory, files);
   }
 
   async close(): Promise<void> {
     await this.session.close();
+  }
+
+  #score(
+    raw: RawLabRun,
+    integrity: LabResult['integrity'],
+    inventory: LabInventory,
+    files?: ReadonlySet<string>,
+  ): LabResult {
+    const scored = scoreLab({
+      lab: this.lab,
+      codeDir: this.codeDir,
+      raw,
+      integrity,
+      inventory: inventoryByFile(this.lab, inventory),
+    });
+    return reconcileWithInventory(scored, inventory, { canary: raw.canary, ...(files ? { files } : {}) });
+  }
+
+  async #inventory(): Promise<LabInventory> {
+    const [inventory] = await trustedInventories([this.lab]);
+    return inventory!;
   }
 }

@@ -6,6 +6,8 @@ import type { RunResult } from '@cloudlab/grader/course';
  */
 export type Flag =
   | 'tampered-tests'
+  | 'forged-result'
+  | 'tampered-record'
   | 'leaked-secret'
   | 'hard-coded-key'
   | 'reads-grader-files'
@@ -41,6 +43,8 @@ export interface SubmissionRecord {
   run?: RunResult;
   gradedAt: string;
   durationMs: number;
+  /** HMAC-SHA256 of the rest of the record under the output folder's batch key (integrity/record-seal.ts). */
+  seal?: string;
 }
 
 /** A submission found in the input, not yet graded. */

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { type LabResult, type RunResult, toRunResult } from '@cloudlab/grader/course';
+import {
+  type LabInventory,
+  type LabResult,
+  type RunResult,
+  reconcileWithInventory,
+  toRunResult,
+} from '@cloudlab/grader/course';
 import { containsSecret, redactSecret } from '../integrity/secret-redaction.ts';
 import { resourceLearnerName } from '../submissions/learner-id.ts';
 import type { SubmissionLimits } from '../submissions/limits.ts';
@@ -26,6 +32,10 @@ export interface GradeSubmissionInput {
   fingerprint: string;
   courseRoot: string;
   labs: readonly LabRef[];
+  /** Each lab's trusted inventory by folder: the only source of check ids, points and maxima. */
+  inventories: ReadonlyMap<string, LabInventory>;
+  /** Each lab's test files hashed once at batch start (folder → file → sha256): what submissions are compared with. */
+  courseTests: ReadonlyMap<string, ReadonlyMap<string, string>>;
   workDir: string;
   emulator: BatchEmulator;
   limits: ChildLimits;
@@ -57,7 +67,7 @@ export async function gradeSubmission(input: GradeSubmissionInput): Promise<Subm
   try {
     let staged: Awaited<ReturnType<typeof stageSubmission>>;
     try {
-      staged = await stageSubmission(submission, labs, workDir, input.submissionLimits);
+      staged = await stageSubmission(submission, labs, input.courseTests, workDir, input.submissionLimits);
     } catch (error) {
       if (!(error instanceof UnsafeSubmissionError)) throw error;
       return record({
@@ -89,21 +99,28 @@ export async function gradeSubmission(input: GradeSubmissionInput): Promise<Subm
     const flags = new Set<Flag>(staged.flags);
     const notes = [...staged.notes];
     const byFolder = new Map(outcome.labs.map((lab) => [`${lab.id}-${lab.slug}`, lab]));
-    const results: LabResult[] = labs.map(
-      (lab) =>
+    // What the grading child reported is believed only as far as the inventory allows (it ran learner code).
+    const results: LabResult[] = labs.map((lab) =>
+      reconcileWithInventory(
         byFolder.get(lab.folder) ??
-        unfinishedLab(lab.folder, outcome.failure?.message ?? 'the grading process ended before this lab'),
+          unfinishedLab(lab.folder, outcome.failure?.message ?? 'the grading process ended before this lab'),
+        input.inventories.get(lab.folder)!,
+      ),
     );
+    for (const result of results.filter((lab) => lab.forged)) {
+      flags.add('forged-result');
+      notes.push(
+        `${result.id}-${result.slug}: ${result.forged!.join('; ')} — those verdicts were not counted`,
+      );
+    }
     if (outcome.failure) {
       flags.add(outcome.failure.kind);
       notes.push(`${outcome.unfinished ?? 'grading'}: ${outcome.failure.message}`);
     }
+    // The grading child's own check of the live course against tests.sha256 is not a flag: whoever changed the
+    // course mid-run, it was not necessarily this learner. Their own tests are compared with the batch's
+    // snapshot while staging.
     const run = toRunResult(results, 'dir', startedAt);
-    // The grader's own integrity result: the course's tests differ from their tests.sha256 manifest.
-    if (run.tampered) {
-      flags.add('tampered-tests');
-      notes.push("the course's tests differ from their tests.sha256 manifest — check the instructor copy");
-    }
     if (run.incomplete && !outcome.failure) flags.add('incomplete');
     if (containsSecret(JSON.stringify(outcome.labs) + outcome.output, account.secretAccessKey)) {
       flags.add('leaked-secret');

@@ -2,7 +2,15 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { discoverLabs, type LabInfo, resolveLab } from '@cloudlab/grader/course';
+import {
+  discoverLabs,
+  hashTestFiles,
+  type LabInfo,
+  type LabInventory,
+  resolveLab,
+} from '@cloudlab/grader/course';
+import { batchKey, sealRecord, verifySeal } from '../integrity/record-seal.ts';
+import type { LabColumn } from '../report/class-stats.ts';
 import { writeGradebook } from '../report/gradebook-csv.ts';
 import { writeClassReport } from '../report/report-html.ts';
 import { findSubmissions } from '../submissions/find-submissions.ts';
@@ -84,14 +92,23 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     throw new BatchInputError(`--out ${options.out} is inside the submissions folder — put it elsewhere`);
   const labs = await pickLabs(options.courseRoot, options.labs);
   const labFolders = labs.map((lab) => lab.folder);
+  // Before any learner: each lab's checks and points, collected in this process, which never loads learner code.
+  const inventories = await collectInventories(labs);
+  // The course's tests as they are now: each learner's copy is compared with this, never with the live files.
+  const courseTests = new Map(
+    await Promise.all(labs.map(async (lab) => [lab.folder, await hashTestFiles(lab.dir)] as const)),
+  );
+  // Only this process holds it: results files are sealed with it and a resumed batch believes only sealed ones.
+  const key = await batchKey(out);
   const { submissions, refused } = await findSubmissions(input);
 
   const records = new Map<string, SubmissionRecord>();
   let warmStats: BatchSummary['warm'];
-  const queue: { submission: Submission; fingerprint: string }[] = [];
+  const queue: { submission: Submission; fingerprint: string; resealed?: string }[] = [];
   for (const submission of submissions) {
     const print = await fingerprint(submission);
-    const previous = options.force ? undefined : await readRecord(out, submission.learner);
+    const stored = options.force ? undefined : await readRecord(out, submission.learner);
+    const previous = stored && verifySeal(stored, key) ? stored : undefined;
     if (
       previous &&
       // A record whose grading process died (status error) is graded again: that is not a grade.
@@ -102,7 +119,16 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       records.set(submission.learner, previous);
       options.onSubmissionEnd?.(previous, true);
     } else {
-      queue.push({ submission, fingerprint: print });
+      queue.push({
+        submission,
+        fingerprint: print,
+        ...(stored && !previous
+          ? {
+              resealed:
+                'its results file was changed after it was written (the seal did not match): graded again',
+            }
+          : {}),
+      });
     }
   }
   const skipped = submissions.length - queue.length;
@@ -129,6 +155,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
             fingerprint: item.fingerprint,
             courseRoot: options.courseRoot,
             labs,
+            inventories,
+            courseTests,
             // A warm worker's Vitest aliases `@lab` to one path per lab: every submission is staged there.
             workDir: worker
               ? out.path('.work', `worker-${slot}`, 'submission')
@@ -142,9 +170,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
             ...(options.submissionLimits ? { submissionLimits: options.submissionLimits } : {}),
             ...(options.keepWork ? { keepWork: true } : {}),
           });
+          if (item.resealed) {
+            record.flags.push('tampered-record');
+            record.notes.push(item.resealed);
+          }
           await out.write(
             ['results', `${item.submission.learner}.json`],
-            `${JSON.stringify(record, null, 2)}\n`,
+            `${JSON.stringify(sealRecord(record, key), null, 2)}\n`,
           );
           records.set(item.submission.learner, record);
           options.onSubmissionEnd?.(record, false);
@@ -168,8 +200,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   }
 
   const ordered = submissions.map((submission) => records.get(submission.learner)!);
-  const gradebook = await writeGradebook(out, labFolders, ordered, refused);
-  const report = await writeClassReport(out, labs, ordered, refused);
+  const columns: LabColumn[] = labs.map((lab) => ({
+    folder: lab.folder,
+    id: lab.id,
+    title: lab.title,
+    maxScore: inventories.get(lab.folder)!.maxScore,
+  }));
+  const gradebook = await writeGradebook(out, columns, ordered, refused);
+  const report = await writeClassReport(out, columns, ordered, refused);
   return {
     outDir: out.root,
     labs: labFolders,
@@ -189,6 +227,18 @@ async function pickLabs(courseRoot: string, queries: readonly string[] | undefin
   if (all.length === 0) throw new BatchInputError(`no labs under ${courseRoot}/labs`);
   if (!queries || queries.length === 0) return all;
   return queries.map((query) => resolveLab(all, query));
+}
+
+async function collectInventories(labs: readonly LabInfo[]): Promise<Map<string, LabInventory>> {
+  const { trustedInventories } = await import('@cloudlab/grader/node');
+  try {
+    const inventories = await trustedInventories(labs);
+    return new Map(inventories.map((inventory) => [inventory.lab, inventory]));
+  } catch (error) {
+    throw new BatchInputError(
+      `${(error as Error).message} — fix the course's tests before grading the class`,
+    );
+  }
 }
 
 async function readRecord(out: OutputDir, learner: string): Promise<SubmissionRecord | undefined> {

@@ -38,6 +38,19 @@ async function listFiles(dir: string): Promise<string[]> {
     .filter((file) => !relative(dir, file).split('/').includes('node_modules'));
 }
 
+/**
+ * Every test worker serves one learner (issue #20): the next learner's worker starts beside this one's run with
+ * only the batch-wide environment, so no learner's keys are ever in it, not even in its /proc/<pid>/environ.
+ */
+const oneWorkerPerRun = {
+  env: () =>
+    Object.fromEntries(
+      Object.entries(process.env).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined && !jobEnvNames.includes(entry[0]),
+      ),
+    ),
+};
+
 /** The job's account replaces the previous job's: no key of one learner is left for the next. */
 function useEnv(env: Record<string, string>): void {
   for (const name of jobEnvNames) delete process.env[name];
@@ -56,7 +69,7 @@ async function gradeWarm(lab: LabInfo, codeDir: string): Promise<LabResult> {
   }
   try {
     if (!entry) {
-      entry = { grader: await WarmLabGrader.open(lab, { codeDir }), previousFiles: [] };
+      entry = { grader: await WarmLabGrader.open(lab, { codeDir, oneWorkerPerRun }), previousFiles: [] };
       warm.set(lab.folder, entry);
     }
     const files = await listFiles(codeDir);
@@ -81,7 +94,11 @@ async function gradeShared(entries: { lab: LabInfo; codeDir: string }[]): Promis
   }
   try {
     // One test worker: the batch already runs one grading child per core.
-    shared ??= { grader: await CourseGrader.open(entries, { maxWorkers: 1 }), key, previousFiles: [] };
+    shared ??= {
+      grader: await CourseGrader.open(entries, { maxWorkers: 1, oneWorkerPerRun }),
+      key,
+      previousFiles: [],
+    };
     const files = (await Promise.all(entries.map(({ codeDir }) => listFiles(codeDir)))).flat();
     const changed = [...new Set([...shared.previousFiles, ...files])];
     shared.previousFiles = files;

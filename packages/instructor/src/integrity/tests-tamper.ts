@@ -7,21 +7,21 @@ export interface TestsComparison {
   missing: string[];
 }
 
-const underTests = (hashes: Map<string, string>) =>
+const underTests = (hashes: ReadonlyMap<string, string>) =>
   new Map([...hashes].filter(([file]) => file.startsWith('tests/')));
 
 /**
- * Compares the learner's copy of a lab's tests/ with the instructor's (hashes from the grader's manifest
- * code). The batch always runs the instructor's tests, so an edited copy cannot change a grade — but it
+ * Compares the learner's copy of a lab's tests/ with the instructor's, as hashed once at batch start
+ * (`courseHashes`, the grader's manifest code): editing the course's tests during a run changes nothing here. The batch always runs the instructor's tests, so an edited copy cannot change a grade — but it
  * says the learner tried, which the instructor wants to know. `hidden/` is not compared: learners never
  * had it. Undefined when the submission holds no tests/ folder (only code was handed in).
  */
 export async function compareTests(
-  instructorLabDir: string,
+  courseHashes: ReadonlyMap<string, string>,
   submittedLabDir: string,
 ): Promise<TestsComparison | undefined> {
   if (!existsSync(`${submittedLabDir}/tests`)) return undefined;
-  const expected = underTests(await hashTestFiles(instructorLabDir));
+  const expected = underTests(courseHashes);
   const actual = underTests(await hashTestFiles(submittedLabDir));
   return {
     changed: [...actual]

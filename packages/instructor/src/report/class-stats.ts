@@ -1,26 +1,17 @@
 import type { CheckResult, LabResult } from '@cloudlab/grader/course';
 import type { SubmissionRecord } from '../batch/batch-types.ts';
 
+/** A lab as the gradebook and the report show it. */
 export interface LabColumn {
   folder: string;
   id: string;
   title: string;
-  /** The lab's full marks: the largest maxScore any learner's run reported (a crashed run reports 0). */
+  /** The lab's full marks, from the course's trusted inventory: never from what a learner's run reported. */
   maxScore: number;
 }
 
 export function labOf(record: SubmissionRecord, folder: string): LabResult | undefined {
   return record.run?.labs.find((lab) => `${lab.id}-${lab.slug}` === folder);
-}
-
-export function labColumns(
-  labs: readonly { folder: string; id: string; title: string }[],
-  records: readonly SubmissionRecord[],
-): LabColumn[] {
-  return labs.map((lab) => ({
-    ...lab,
-    maxScore: Math.max(0, ...records.map((record) => labOf(record, lab.folder)?.maxScore ?? 0)),
-  }));
 }
 
 export function totalOf(record: SubmissionRecord, columns: readonly LabColumn[]): number {

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { RefusedEntry, SubmissionRecord } from '../batch/batch-types.ts';
 import type { OutputDir } from '../batch/output-dir.ts';
-import { labColumns, labOf, totalOf } from './class-stats.ts';
+import { type LabColumn, labOf, totalOf } from './class-stats.ts';
 
 /**
  * Spreadsheets run a cell that starts with = + - @ as a formula; learner ids and notes are learner-made
@@ -17,14 +17,11 @@ function cell(value: string): string {
  */
 export async function writeGradebook(
   out: OutputDir,
-  labs: readonly string[],
+  columns: readonly LabColumn[],
   records: readonly SubmissionRecord[],
   refused: readonly RefusedEntry[],
 ): Promise<string> {
-  const columns = labColumns(
-    labs.map((folder) => ({ folder, id: folder.slice(0, 2), title: folder })),
-    records,
-  );
+  const labs = columns.map((column) => column.folder);
   const max = columns.reduce((sum, column) => sum + column.maxScore, 0);
   const header = ['learner', 'source', 'status', ...labs, 'total', 'max', 'percent', 'flags', 'notes'];
   const rows: (string | number)[][] = records.map((record) => {

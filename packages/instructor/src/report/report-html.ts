@@ -2,7 +2,7 @@ import type { CheckResult } from '@cloudlab/grader/course';
 import escapeHtml from 'escape-html';
 import type { RefusedEntry, SubmissionRecord } from '../batch/batch-types.ts';
 import type { OutputDir } from '../batch/output-dir.ts';
-import { distribution, type LabColumn, labColumns, labOf, mostFailedChecks, totalOf } from './class-stats.ts';
+import { distribution, type LabColumn, labOf, mostFailedChecks, totalOf } from './class-stats.ts';
 import { svgHistogram } from './svg-histogram.ts';
 
 const esc = (value: unknown) => escapeHtml(String(value));
@@ -37,19 +37,19 @@ document.addEventListener('click', (event) => {
 /** report.html: a self-contained page for the instructor — distributions, what to re-teach, each learner. */
 export async function writeClassReport(
   out: OutputDir,
-  labs: readonly { folder: string; id: string; title: string }[],
+  labs: readonly LabColumn[],
   records: readonly SubmissionRecord[],
   refused: readonly RefusedEntry[],
 ): Promise<string> {
   return out.write(['report.html'], renderClassReport(labs, records, refused));
 }
 
+/** `columns`: each lab with its full marks from the course's trusted inventory. */
 export function renderClassReport(
-  labs: readonly { folder: string; id: string; title: string }[],
+  columns: readonly LabColumn[],
   records: readonly SubmissionRecord[],
   refused: readonly RefusedEntry[],
 ): string {
-  const columns = labColumns(labs, records);
   const graded = records.filter((record) => record.run);
   const flagged = records.filter((record) => record.flags.length > 0).length + refused.length;
   const max = columns.reduce((sum, column) => sum + column.maxScore, 0);

@@ -88,8 +88,11 @@ describe('class statistics', () => {
   });
 });
 
+// The lab's full marks come from the course's inventory, not from the records.
+const DEMO = { folder: '01-demo', id: '01', title: 'Demo', maxScore: 4 };
+
 describe('report.html', () => {
-  const html = renderClassReport([{ folder: '01-demo', id: '01', title: 'Demo' }], records, []);
+  const html = renderClassReport([DEMO], records, []);
 
   it('escapes learner-made text: check titles, messages and ids never become markup', () => {
     expect(html).not.toContain('<script>alert(1)</script>');
@@ -107,7 +110,7 @@ describe('gradebook.csv', () => {
   it('guards cells that a spreadsheet would run as formulas', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cloudlab-gradebook-'));
     try {
-      const file = await writeGradebook(new OutputDir(dir), ['01-demo'], records, [
+      const file = await writeGradebook(new OutputDir(dir), [DEMO], records, [
         { learner: '@x', shown: '@x.zip', flag: 'unsafe-submission', reason: 'zip bomb' },
       ]);
       const rows = parse(await readFile(file, 'utf8'), { columns: true }) as Record<string, string>[];

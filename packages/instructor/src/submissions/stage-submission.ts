@@ -38,6 +38,7 @@ const LAB_FOLDER = /^\d{2}-[a-z0-9-]+$/;
 export async function stageSubmission(
   submission: Submission,
   labs: readonly LabRef[],
+  courseTests: ReadonlyMap<string, ReadonlyMap<string, string>>,
   workDir: string,
   limits: SubmissionLimits = DEFAULT_LIMITS,
 ): Promise<StagedSubmission> {
@@ -73,7 +74,7 @@ export async function stageSubmission(
       join(root, lab.folder),
     ].find((dir) => existsSync(dir));
     if (submittedLab) {
-      const comparison = await compareTests(lab.dir, submittedLab);
+      const comparison = await compareTests(courseTests.get(lab.folder) ?? new Map(), submittedLab);
       if (comparison && isTampered(comparison)) {
         flags.add('tampered-tests');
         notes.push(describeTampering(lab.folder, comparison));

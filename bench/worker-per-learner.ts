@@ -1,0 +1,68 @@
+/**
+ * The cost of one test worker per learner (issue #20, items 2 and 4): one lab graded again and again on one
+ * warm Vitest instance, the test worker kept from grade to grade (the former batch path, the baseline) against
+ * a fresh worker per grade with its spare forked beside the previous grade (`oneWorkerPerRun`, the batch path
+ * now). Both graders grade the solution in turn, so the machine's load falls on both alike; prints the median
+ * wall time and the CPU (this process and its reaped children) per grade, and the ratios.
+ *
+ * Run: pnpm exec tsx bench/worker-per-learner.ts [--labs 01,03] [--n 6]
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { discoverLabs } from '@cloudlab/grader/course';
+import { WarmLabGrader } from '@cloudlab/grader/node';
+import { median } from './warm-median.ts';
+
+const flag = (name: string) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const N = Math.max(2, Number(flag('n')) || 6);
+const wanted = (flag('labs') ?? '01,03').split(',');
+const repo = join(import.meta.dirname, '..');
+const labs = (await discoverLabs(repo)).filter((lab) => wanted.includes(lab.id));
+
+/** CPU seconds of this process plus its reaped children (the test workers), from /proc/self/stat. */
+const cpuSeconds = () => {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ').map(Number);
+  return fields.slice(11, 15).reduce((sum, ticks) => sum + ticks, 0) / 100;
+};
+const batchWideEnv = () =>
+  Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => !!entry[1]));
+
+console.log(`load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+for (const lab of labs) {
+  const codeDir = join(lab.dir, 'solution');
+  const kept = await WarmLabGrader.open(lab, { codeDir });
+  const fresh = await WarmLabGrader.open(lab, { codeDir, oneWorkerPerRun: { env: batchWideEnv } });
+  const times = { kept: [] as number[], fresh: [] as number[] };
+  const cpu = { kept: [] as number[], fresh: [] as number[] };
+  try {
+    // The first grade of each starts its first worker and collects the inventory: not counted.
+    await kept.grade();
+    await fresh.grade();
+    for (let round = 0; round < N; round++) {
+      for (const [name, grader] of [
+        ['kept', kept],
+        ['fresh', fresh],
+      ] as const) {
+        const [start, startCpu] = [performance.now(), cpuSeconds()];
+        const result = await grader.grade();
+        if (result.score !== result.maxScore) throw new Error(`${lab.folder} solution scored ${result.score}`);
+        times[name].push(performance.now() - start);
+        cpu[name].push(cpuSeconds() - startCpu);
+      }
+    }
+  } finally {
+    await kept.close();
+    await fresh.close();
+  }
+  const [wallKept, wallFresh] = [median(times.kept), median(times.fresh)];
+  const [cpuKept, cpuFresh] = [median(cpu.kept), median(cpu.fresh)];
+  console.log(
+    `${lab.folder}: kept worker ${(wallKept / 1000).toFixed(2)} s, ${cpuKept.toFixed(2)} s CPU; ` +
+      `one per learner ${(wallFresh / 1000).toFixed(2)} s, ${cpuFresh.toFixed(2)} s CPU; ` +
+      `ratio ${(wallFresh / wallKept).toFixed(2)}x wall, ${(cpuFresh / cpuKept).toFixed(2)}x CPU (median of ${N})`,
+  );
+}
+console.log(`load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);

@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { TestModule } from 'vitest/node';
+import type { CheckMeta } from '../authoring/check-meta.ts';
+import { hashTestFiles } from '../integrity/test-manifest.ts';
+import type { LabInfo } from '../labs/discover-labs.ts';
+import { canShareVitest } from './course-config.ts';
+import { describeError } from './error-message.ts';
+import { LabSession } from './lab-session.ts';
+import type { Inventory } from './score-lab.ts';
+
+/** One check as the course's suite defines it: the only source of its id, points and hints. */
+export interface InventoryCheck {
+  /** `<test file relative to the lab>::<full name>`, as in CheckResult.id. */
+  id: string;
+  file: string;
+  title: string;
+  meta: CheckMeta;
+}
+
+/** A lab's checks and full marks, collected where no learner code was ever loaded. */
+export interface LabInventory {
+  lab: string;
+  checks: InventoryCheck[];
+  maxScore: number;
+  /** `no-code`: `@lab/*` was an empty module; `solution`: a test file needed the reference code to load. */
+  source: 'no-code' | 'solution';
+}
+
+export class InventoryError extends Error {
+  readonly code = 'InventoryFailed';
+}
+
+// Inventories by lab folder and the hash of its test files: the inventory depends on nothing else, so a
+// process that grades a lab again (watch, dev check, a warm batch child) collects it once.
+const cache = new Map<string, Promise<LabInventory>>();
+
+/**
+ * The trusted inventory of each lab (in the order of `labs`), from the cache when its tests have not changed.
+ * The labs that can share a Vitest instance are collected together in one no-code instance.
+ */
+export async function trustedInventories(labs: readonly LabInfo[]): Promise<LabInventory[]> {
+  const keys = await Promise.all(labs.map(cacheKey));
+  const missing = labs.filter((_, index) => !cache.has(keys[index]!));
+  const together = missing.filter(canShareVitest);
+  if (together.length > 1) {
+    const collected = collectTogether(together);
+    together.forEach((lab, index) => {
+      const inventory = collected.then((all) => all[index]!);
+      cache.set(keys[labs.indexOf(lab)]!, inventory);
+      inventory.catch(() => cache.delete(keys[labs.indexOf(lab)]!));
+    });
+  }
+  for (const lab of missing) {
+    const key = keys[labs.indexOf(lab)]!;
+    if (cache.has(key)) continue;
+    const inventory = collectTrustedInventory(lab);
+    cache.set(key, inventory);
+    inventory.catch(() => cache.delete(key));
+  }
+  return Promise.all(keys.map((key) => cache.get(key)!));
+}
+
+async function cacheKey(lab: LabInfo): Promise<string> {
+  const hash = createHash('sha256');
+  for (const [file, digest] of await hashTestFiles(lab.dir)) hash.update(`${file}\0${digest}\n`);
+  return `${lab.dir}\0${hash.digest('hex')}`;
+}
+
+/**
+ * Collects (imports, does not run) a lab's suite in a fresh Vitest instance whose `@lab/*` imports resolve to
+ * an empty module and which starts no global setup: no learner code, no emulator. A test file that calls the
+ * lab's code while it is being collected cannot load that way; then the lab is collected against its
+ * `solution/` (the instructor's code, still never a learner's). Throws InventoryError when neither works.
+ */
+export async function collectTrustedInventory(lab: LabInfo): Promise<LabInventory> {
+  const noCode = await collectChecks(lab, undefined);
+  return finish(lab, noCode);
+}
+
+/** Several shareable labs collected in one no-code course instance, each finished as one lab would be. */
+async function collectTogether(labs: readonly LabInfo[]): Promise<LabInventory[]> {
+  const session = await LabSession.openCourse(
+    labs.map((lab) => ({ lab, codeDir: '' })),
+    { noCode: true, maxWorkers: 1 },
+  );
+  let modules: readonly TestModule[];
+  try {
+    modules = await session.collect();
+  } finally {
+    await session.close();
+  }
+  return Promise.all(
+    labs.map((lab) =>
+      finish(
+        lab,
+        checksOfModules(
+          lab,
+          modules.filter((module) => module.moduleId.startsWith(lab.dir + sep)),
+        ),
+      ),
+    ),
+  );
+}
+
+async function finish(
+  lab: LabInfo,
+  noCode: { checks: InventoryCheck[]; broken: string[] },
+): Promise<LabInventory> {
+  if (noCode.broken.length === 0) return { lab: lab.folder, ...totals(noCode.checks), source: 'no-code' };
+  const solution = join(lab.dir, 'solution');
+  if (!existsSync(solution)) {
+    throw new InventoryError(
+      `cannot count the checks of lab ${lab.id}: ${noCode.broken.join('; ')} — a test file must not call the lab's code while it is collected`,
+    );
+  }
+  const reference = await collectChecks(lab, solution);
+  if (reference.broken.length > 0)
+    throw new InventoryError(`cannot count the checks of lab ${lab.id}: ${reference.broken.join('; ')}`);
+  return { lab: lab.folder, ...totals(reference.checks), source: 'solution' };
+}
+
+/** The scorer's view of an inventory: checks by absolute test file, for a file the learner's code broke. */
+export function inventoryByFile(lab: LabInfo, inventory: LabInventory): Inventory {
+  const byFile: Inventory = new Map();
+  for (const check of inventory.checks) {
+    const moduleId = join(lab.dir, check.file);
+    byFile.set(moduleId, [...(byFile.get(moduleId) ?? []), { fullName: check.title, meta: check.meta }]);
+  }
+  return byFile;
+}
+
+async function collectChecks(
+  lab: LabInfo,
+  codeDir: string | undefined,
+): Promise<{ checks: InventoryCheck[]; broken: string[] }> {
+  const session = await LabSession.open(lab, codeDir ? { codeDir } : { codeDir: '', noCode: true });
+  try {
+    return checksOfModules(lab, await session.collect());
+  } finally {
+    await session.close();
+  }
+}
+
+function checksOfModules(
+  lab: LabInfo,
+  modules: readonly TestModule[],
+): { checks: InventoryCheck[]; broken: string[] } {
+  return {
+    checks: modules.flatMap((module) => checksOf(lab, module)),
+    broken: modules
+      .filter((module) => module.errors().length > 0)
+      .map((module) => `${relative(lab.dir, module.moduleId)}: ${describeError(module.errors()[0])}`),
+  };
+}
+
+function checksOf(lab: LabInfo, module: TestModule): InventoryCheck[] {
+  const file = relative(lab.dir, module.moduleId);
+  return [...module.children.allTests()].flatMap((test) => {
+    const meta = test.meta().cloudlab;
+    // A plain Vitest test (no check()) is worth nothing: it is not part of the rubric.
+    return meta ? [{ id: `${file}::${test.fullName}`, file, title: test.fullName, meta }] : [];
+  });
+}
+
+function totals(checks: InventoryCheck[]): { checks: InventoryCheck[]; maxScore: number } {
+  return { checks, maxScore: checks.reduce((sum, check) => sum + check.meta.points, 0) };
+}
