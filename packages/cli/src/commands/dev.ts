@@ -19,6 +19,7 @@ import { CliError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { printResult, statusMark, withJsonOption } from '../output.ts';
 import { findCourseRoot } from '../student/course.ts';
+import { startSharedEmulator } from '../student/shared-emulator.ts';
 
 /**
  * `cloudlab dev check`: content CI for lab authors. Static checks first (layout, stray files, metadata,
@@ -231,9 +232,17 @@ async function runCheck(labQueries: string[], options: DevCheckOptions, command:
   if (!Number.isInteger(jobs) || jobs < 1)
     throw new CliError(`--jobs takes a whole number >= 1, got "${options.jobs}"`);
 
-  const results = await mapLimited(chosen, jobs, (lab) => checkLab(lab, options.grade));
+  // Labs are graded side by side, each on its own Vitest instance: they share one emulator, started here for
+  // the whole check (an emulator of one instance's globalSetup would end with that instance).
+  const stopEmulator = options.grade ? await startSharedEmulator() : async () => {};
   const problems = lintCatalog(labs);
-  if (options.grade) problems.push(...(await checkTogether(chosen)));
+  let results: LabCheck[];
+  try {
+    results = await mapLimited(chosen, jobs, (lab) => checkLab(lab, options.grade));
+    if (options.grade) problems.push(...(await checkTogether(chosen)));
+  } finally {
+    await stopEmulator();
+  }
   const report: DevCheckReport = {
     ok: problems.length === 0 && results.every((r) => r.ok),
     problems,
