@@ -32,15 +32,13 @@
  * the grading children) for each grading run to DIR/<run>.cpuprofile; open it in Chrome DevTools.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { discoverLabs, exerciseTitles, planStarter, readSolution, writeTree } from '@cloudlab/course';
 import { startEmulator } from '@cloudlab/emulator';
-import { discoverLabs } from '@cloudlab/grader/course';
 import { type BatchSummary, runBatch } from '@cloudlab/instructor';
-import { exerciseTitles, loadLabMeta } from '../scripts/lib/lab-catalog.mjs';
-import { listFiles, planStarter, writeTree } from '../scripts/lib/starter-tree.mjs';
 
 const flag = (name: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -91,11 +89,8 @@ const load = () =>
 try {
   // 1. The class: N learners, each lab as full marks, one exercise stubbed, or the starter.
   for (const lab of labs) {
-    const titles = exerciseTitles(await loadLabMeta(lab.dir));
-    const solutionDir = join(lab.dir, 'solution');
-    const solution = new Map<string, string>();
-    for (const rel of await listFiles(solutionDir))
-      solution.set(rel, await readFile(join(solutionDir, rel), 'utf8'));
+    const titles = exerciseTitles(lab);
+    const solution = await readSolution(lab.dir);
     const variants = [
       solution,
       (await planStarter(lab.dir, titles, { only: lab.definition.exercises[0]!.n })).files,

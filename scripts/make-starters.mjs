@@ -5,11 +5,10 @@
 //   node scripts/make-starters.mjs --check    change nothing; fail when a starter has drifted (CI)
 import { register } from 'tsx/esm/api';
 import { argv, chalk, echo, path } from 'zx';
-import { exerciseTitles, findLabDirs, loadLabMeta } from './lib/lab-catalog.mjs';
-import { diffTree, planStarter, writeTree } from './lib/starter-tree.mjs';
 
-// lab.ts files are TypeScript; tsx loads them without a build step.
+// @cloudlab/course and the lab.ts files are TypeScript; tsx loads them without a build step.
 register();
+const { diffTree, discoverLabs, exerciseTitles, planStarter, writeTree } = await import('@cloudlab/course');
 
 // CLOUDLAB_COURSE_DIR points at another course folder (the script's own tests use a fixture course).
 const repoRoot = process.env.CLOUDLAB_COURSE_DIR ?? path.resolve(import.meta.dirname, '..');
@@ -17,7 +16,7 @@ const check = Boolean(argv.check);
 const only = argv.lab === undefined ? undefined : String(argv.lab).padStart(2, '0');
 
 // 1. Find the labs.
-const labs = (await findLabDirs(repoRoot)).filter((lab) => only === undefined || lab.id === only);
+const labs = (await discoverLabs(repoRoot)).filter((lab) => only === undefined || lab.id === only);
 if (labs.length === 0) {
   echo(
     chalk.red(`make-starters: no lab ${only ?? ''} found under labs/ (folders named NN-slug with a lab.ts)`),
@@ -28,8 +27,7 @@ if (labs.length === 0) {
 let drifted = 0;
 for (const lab of labs) {
   // 2. Plan the starter from solution/ and lab.ts's exercise titles.
-  const meta = await loadLabMeta(lab.dir);
-  const { files } = await planStarter(lab.dir, exerciseTitles(meta));
+  const { files } = await planStarter(lab.dir, exerciseTitles(lab));
   const starterDir = path.join(lab.dir, 'starter');
 
   // 3. Write it, or with --check compare it with what is committed.

@@ -9,9 +9,13 @@ let course;
 
 beforeEach(async () => {
   course = await mkdtemp(join(tmpdir(), 'cloudlab-course-'));
-  await cp(join(import.meta.dirname, 'lib', 'test-fixtures', '01-demo'), join(course, 'labs', '01-demo'), {
-    recursive: true,
-  });
+  await cp(
+    join(import.meta.dirname, '..', 'packages', 'course', 'test-fixtures', '01-demo'),
+    join(course, 'labs', '01-demo'),
+    {
+      recursive: true,
+    },
+  );
 });
 afterEach(() => rm(course, { recursive: true, force: true }));
 

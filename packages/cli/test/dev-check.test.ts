@@ -38,10 +38,19 @@ describe('cloudlab dev check', () => {
       starter: { score: 0, maxScore: 2 },
     });
     expect(demo.todos.map((t: { caught: boolean }) => t.caught)).toEqual([true, true]);
+    expect(demo.misconceptions).toEqual([
+      { name: 'subtract-reversed', score: 1, maxScore: 2, caught: true, failed: ['subtract subtracts'] },
+    ]);
     expect(gap.ok).toBe(false);
     expect(gap.problems).toEqual([
       'labs/02-gap: TODO(2) "Subtract two numbers" fails no check — the solution with only that region stubbed still scores 100%; add a check for it',
     ]);
+  }, 240_000);
+
+  it('prints misconceptions caught per lab on its terminal line', async () => {
+    const run = await cloudlab(['dev', 'check', '01', '--only-misconceptions'], COURSE);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/labs\/01-demo {2}solution 2\/2, misconceptions caught 1\/1 {2}\(/);
   }, 240_000);
 
   it('--no-grade reports a drifted starter and a stray file with the command that fixes them', async () => {

@@ -11,8 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { exerciseTitles, loadLabMeta } from '../../../scripts/lib/lab-catalog.mjs';
-import { planStarter } from '../../../scripts/lib/starter-tree.mjs';
+import { discoverLabs, exerciseTitles, planStarter, resolveLab } from '@cloudlab/course';
 import { type RawZipEntry, rawZip } from './raw-zip.ts';
 
 export type Band = 'full' | 'partial' | 'zero';
@@ -72,9 +71,10 @@ export async function makeFixtureClass(
   labFolder: string,
   target: string,
 ): Promise<FixtureClass> {
-  const labDir = join(courseRoot, 'labs', labFolder);
-  const meta = await loadLabMeta(labDir);
-  const titles = exerciseTitles(meta);
+  const lab = resolveLab(await discoverLabs(courseRoot), labFolder);
+  const labDir = lab.dir;
+  const meta = lab.definition;
+  const titles = exerciseTitles(lab);
   const fileOf = (n: number) => meta.exercises.find((exercise) => exercise.n === n)!.file;
   const solution = await readTree(join(labDir, 'solution'));
   const starter = (await planStarter(labDir, titles)).files;

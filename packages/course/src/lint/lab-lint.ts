@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The static half of `cloudlab dev check` (rustlings' `dev check` is the model): what can be checked
  * without running a test — layout, stray files, metadata against folder names, markers, starter drift.
@@ -6,7 +5,8 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { diffTree, planStarter } from './starter-tree.mjs';
+import type { LabDefinition } from '@cloudlab/grader';
+import { diffTree, planStarter, type StarterPlan } from '../starter/starter-tree.ts';
 
 /** What may sit at the top of a lab folder (see docs/lab-format.md). */
 export const LAB_ENTRIES = new Set([
@@ -27,6 +27,8 @@ export const LAB_ENTRIES = new Set([
   '.cloudlab',
   // turbo's per-package run logs (gitignored), present whenever the lab ran under `pnpm test`.
   '.turbo',
+  // One file per plausible wrong answer (see docs/lab-format.md), graded by dev check.
+  'misconceptions',
 ]);
 const REQUIRED = [
   'README.md',
@@ -38,20 +40,18 @@ const REQUIRED = [
   'vitest.config.ts',
 ];
 
-/** @param {string} path */
-const exists = (path) =>
+const exists = (path: string) =>
   stat(path).then(
     () => true,
     () => false,
   );
 
-/**
- * @param {{ dir: string, folder: string }} lab
- * @param {{ id: string, slug: string, exercises: { n: number, title: string, file: string }[] }} meta
- * @returns {Promise<string[]>} problems, empty when the lab is well-formed
- */
-export async function lintLab(lab, meta) {
-  const problems = [];
+/** The problems of one lab, empty when it is well-formed. */
+export async function lintLab(
+  lab: { dir: string; folder: string },
+  meta: Pick<LabDefinition, 'id' | 'slug' | 'exercises'>,
+): Promise<string[]> {
+  const problems: string[] = [];
   const where = `labs/${lab.folder}`;
 
   for (const entry of REQUIRED) {
@@ -94,11 +94,11 @@ export async function lintLab(lab, meta) {
     }
   }
 
-  let plan;
+  let plan: StarterPlan;
   try {
     plan = await planStarter(lab.dir, new Map(meta.exercises.map((e) => [e.n, e.title])));
   } catch (error) {
-    problems.push(/** @type {Error} */ (error).message);
+    problems.push((error as Error).message);
     return problems;
   }
   for (const n of numbers) {
@@ -118,13 +118,10 @@ export async function lintLab(lab, meta) {
   return problems;
 }
 
-/**
- * Problems across labs: the same id twice.
- * @param {{ folder: string, id: string }[]} labs
- */
-export function lintCatalog(labs) {
-  const problems = [];
-  const seen = new Map();
+/** Problems across labs: the same id twice. */
+export function lintCatalog(labs: readonly { folder: string; id: string }[]): string[] {
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
   for (const lab of labs) {
     if (seen.has(lab.id))
       problems.push(`labs/${seen.get(lab.id)} and labs/${lab.folder} both use lab id ${lab.id}`);

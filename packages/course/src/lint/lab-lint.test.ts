@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { lintCatalog, lintLab } from './lab-lint.mjs';
+import { lintCatalog, lintLab } from './lab-lint.ts';
 
 const meta = {
   id: '01',
@@ -12,13 +12,13 @@ const meta = {
     { n: 2, title: 'Subtract', file: 'math.ts' },
   ],
 };
-let root;
-let lab;
+let root: string;
+let lab: { dir: string; folder: string };
 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'cloudlab-lint-'));
   lab = { dir: join(root, '01-demo'), folder: '01-demo' };
-  await cp(resolve(import.meta.dirname, 'test-fixtures', '01-demo'), lab.dir, { recursive: true });
+  await cp(resolve(import.meta.dirname, '../../test-fixtures/01-demo'), lab.dir, { recursive: true });
 });
 afterEach(() => rm(root, { recursive: true, force: true }));
 

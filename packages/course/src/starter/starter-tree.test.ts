@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { diffTree, planStarter, writeTree } from './starter-tree.mjs';
+import { diffTree, planStarter, writeTree } from './starter-tree.ts';
 
-let lab;
+let lab: string;
 beforeEach(async () => {
   lab = await mkdtemp(join(tmpdir(), 'cloudlab-starter-'));
   await mkdir(join(lab, 'solution', 'lib'), { recursive: true });

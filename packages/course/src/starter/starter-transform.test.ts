@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { StarterMarkerError, toStarter } from './starter-transform.mjs';
+import { StarterMarkerError, toStarter } from './starter-transform.ts';
 
 const exercises = { 1: 'Resolve credentials', 2: "Find the region's source" };
 

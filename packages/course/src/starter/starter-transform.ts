@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Turns a solution file into its starter: every `BEGIN SOLUTION n` … `END SOLUTION` region becomes a stub
  * that tells the student which exercise to write. Hand-written because the nbgrader-style marker format
@@ -9,7 +8,7 @@
  */
 
 /** Comment leader per file extension; files with other extensions are copied verbatim. */
-const COMMENT_BY_EXTENSION = {
+const COMMENT_BY_EXTENSION: Record<string, string> = {
   '.ts': '//',
   '.mts': '//',
   '.cts': '//',
@@ -22,67 +21,74 @@ const COMMENT_BY_EXTENSION = {
   '.sh': '#',
 };
 
+/** Exercise number → title. */
+export type ExerciseTitles = Record<number, string> | ReadonlyMap<number, string>;
+
 /** A marker problem, reported as `file:line: message` so an author can jump to it. */
 export class StarterMarkerError extends Error {
-  /**
-   * @param {string} file
-   * @param {number} line 1-based
-   * @param {string} message
-   */
-  constructor(file, line, message) {
+  readonly code = 'StarterMarker';
+  constructor(
+    readonly file: string,
+    /** 1-based */
+    readonly line: number,
+    message: string,
+  ) {
     super(`${file}:${line}: ${message}`);
     this.name = 'StarterMarkerError';
-    this.file = file;
-    this.line = line;
   }
 }
 
-/** @param {string} file */
-export function commentLeaderFor(file) {
+export function commentLeaderFor(file: string): string | undefined {
   const dot = file.lastIndexOf('.');
-  const extension = dot === -1 ? '' : file.slice(dot);
-  return /** @type {Record<string, string>} */ (COMMENT_BY_EXTENSION)[extension];
+  return COMMENT_BY_EXTENSION[dot === -1 ? '' : file.slice(dot)];
 }
 
 /**
  * The stub line for exercise n. TypeScript stubs throw, so a function whose body is stubbed still
  * typechecks against its declared return type (a `throw` has type never).
- * @param {string} leader
- * @param {string} indent
- * @param {number} n
- * @param {string} title
  */
-export function stubLine(leader, indent, n, title) {
+export function stubLine(leader: string, indent: string, n: number, title: string): string {
   const text = `TODO(${n}): ${title} — see README.md, exercise ${n}`;
   if (leader === '#') return `${indent}# ${text}`;
   const quoted = text.replaceAll('\\', '\\\\').replaceAll("'", "\\'");
   return `${indent}throw new Error('${quoted}');`;
 }
 
-/**
- * @param {string} source the solution file's text
- * @param {{ file: string, exercises: Record<number, string> | Map<number, string>, only?: number }} options
- *   `exercises` maps exercise numbers to titles; `only` stubs just that exercise's regions and keeps the
- *   solution elsewhere (dev check grades such a variant to prove each TODO is caught by some check).
- * @returns {{ text: string, regions: { n: number, line: number }[] }}
- */
-export function toStarter(source, { file, exercises, only }) {
+/** A `BEGIN SOLUTION` or `END SOLUTION` line in a file with that comment leader. */
+export function markerPatterns(leader: string): { begin: RegExp; end: RegExp } {
+  const escaped = leader.replace(/[/]/g, '\\/');
+  return {
+    begin: new RegExp(`^(\\s*)${escaped}\\s*BEGIN SOLUTION\\b\\s*(.*)$`),
+    end: new RegExp(`^\\s*${escaped}\\s*END SOLUTION\\b`),
+  };
+}
+
+export interface StarterOptions {
+  file: string;
+  exercises: ExerciseTitles;
+  /**
+   * Stubs just that exercise's regions and keeps the solution elsewhere (dev check grades such a variant to
+   * prove each TODO is caught by some check); 0 stubs nothing: the solution with its markers removed.
+   */
+  only?: number;
+}
+
+export function toStarter(
+  source: string,
+  { file, exercises, only }: StarterOptions,
+): { text: string; regions: { n: number; line: number }[] } {
   const titles =
-    exercises instanceof Map ? exercises : new Map(Object.entries(exercises).map(([k, v]) => [Number(k), v]));
+    exercises instanceof Map
+      ? exercises
+      : new Map(Object.entries(exercises).map(([k, v]) => [Number(k), v as string]));
   const leader = commentLeaderFor(file);
   if (!leader) return { text: source, regions: [] };
-  const escaped = leader.replace(/[/]/g, '\\/');
-  const begin = new RegExp(`^(\\s*)${escaped}\\s*BEGIN SOLUTION\\b\\s*(.*)$`);
-  const end = new RegExp(`^\\s*${escaped}\\s*END SOLUTION\\b`);
+  const { begin, end } = markerPatterns(leader);
 
-  const lines = source.split('\n');
-  /** @type {string[]} */
-  const out = [];
-  /** @type {{ n: number, line: number }[]} */
-  const regions = [];
-  /** @type {{ n: number, line: number, stub: boolean } | undefined} */
-  let open;
-  lines.forEach((line, index) => {
+  const out: string[] = [];
+  const regions: { n: number; line: number }[] = [];
+  let open: { n: number; line: number; stub: boolean } | undefined;
+  source.split('\n').forEach((line, index) => {
     const lineNo = index + 1;
     const beginMatch = begin.exec(line);
     if (beginMatch) {

@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { devCheck } from './dev-check.ts';
+
+const COURSE = join(import.meta.dirname, '../../test-fixtures/dev-course');
+const entry = (name: string) => `labs/01-demo/misconceptions/${name}.yaml`;
+
+describe('devCheck', () => {
+  it('grades each misconception on the warm grader: caught, kept full marks, blamed on the wrong check, stale', async () => {
+    const report = await devCheck({ root: COURSE, jobs: 1 });
+    const [demo] = report.labs;
+    expect(demo).toMatchObject({
+      solution: { score: 2, maxScore: 2 },
+      starter: { score: 0, maxScore: 2 },
+      todos: [
+        { n: 1, caught: true },
+        { n: 2, caught: true },
+      ],
+    });
+    expect(demo?.misconceptions).toEqual([
+      { name: 'stale-find', caught: false },
+      { name: 'add-swapped', score: 2, maxScore: 2, caught: false, failed: [] },
+      { name: 'blamed-on-add', score: 1, maxScore: 2, caught: false, failed: ['subtract subtracts'] },
+      { name: 'subtract-reversed', score: 1, maxScore: 2, caught: true, failed: ['subtract subtracts'] },
+    ]);
+    expect(demo?.problems).toEqual([
+      `${entry('stale-find')}: edits[0].find does not occur in solution/math.ts — the solution changed: update the entry`,
+      `${entry('add-swapped')}: this wrong answer keeps full marks (2/2) — add or sharpen a check so it fails (it violates: the operands are added in the other order.)`,
+      `${entry('blamed-on-add')}: it loses points, but no failing check's title contains caught-by "add adds" — failing: "subtract subtracts"`,
+    ]);
+    expect(report.ok).toBe(false);
+  }, 240_000);
+
+  it('with onlyMisconceptions grades the solution and the catalogue, not the starter or the TODOs', async () => {
+    const report = await devCheck({ root: COURSE, onlyMisconceptions: true, jobs: 1 });
+    const [demo] = report.labs;
+    expect(demo?.solution).toEqual({ score: 2, maxScore: 2 });
+    expect(demo?.starter).toBeUndefined();
+    expect(demo?.todos).toEqual([]);
+    expect(demo?.misconceptions.filter((m) => m.caught).map((m) => m.name)).toEqual(['subtract-reversed']);
+  }, 240_000);
+});

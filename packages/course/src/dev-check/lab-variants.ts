@@ -1,0 +1,160 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type LabInfo, type LabResult, WarmLabGrader } from '@cloudlab/grader/node';
+import { exerciseTitles } from '../catalog/lab-catalog.ts';
+import { isBroken, loadMisconceptions, type Misconception } from '../misconceptions/misconception-entry.ts';
+import { applyMisconception } from '../misconceptions/misconception-variant.ts';
+import { readSolution, transformTree, writeTree } from '../starter/starter-tree.ts';
+import type { LabCheck } from './dev-check-report.ts';
+
+/**
+ * Why variants rather than mapping failing starter checks to `check(…, { exercise })`: a check tagged with
+ * exercise 3 may fail in the starter only because exercise 1 is a stub too, so the mapping can claim a TODO
+ * is caught when nothing tests it. A variant proves it. The cost is kept low by grading every variant of a
+ * lab on ONE warm Vitest instance (one transform cache, one kept worker): each variant is a rewrite of one
+ * folder plus a re-run, not a new process. Misconceptions are variants too: the solution with one plausible
+ * wrong answer written in, which must lose points.
+ */
+
+type Variant =
+  | { kind: 'solution' | 'starter'; files: Map<string, string> }
+  | { kind: 'todo'; n: number; files: Map<string, string> }
+  | { kind: 'misconception'; entry: Misconception; files: Map<string, string> };
+
+export interface VariantOptions {
+  /** Grade only the solution and the misconceptions (an author writing catalogue entries). */
+  onlyMisconceptions?: boolean;
+}
+
+/**
+ * Opening a grader points the lab's `@lab` alias through process.env while its Vitest config loads, so two
+ * labs opening at once could read each other's folder: opens take turns, the runs themselves overlap.
+ */
+let opening: Promise<unknown> = Promise.resolve();
+function openGrader(lab: LabInfo, codeDir: string): Promise<WarmLabGrader> {
+  const next = opening.then(() => WarmLabGrader.open(lab, { codeDir }));
+  opening = next.catch(() => undefined);
+  return next;
+}
+
+/** Grades the lab's variants and records scores, verdicts and problems in `check`. */
+export async function gradeVariants(
+  lab: LabInfo,
+  check: LabCheck,
+  options: VariantOptions = {},
+): Promise<void> {
+  const titles = exerciseTitles(lab);
+  const where = `labs/${lab.folder}`;
+  const solution = await readSolution(lab.dir);
+  const variants: Variant[] = [
+    { kind: 'solution', files: transformTree(solution, titles, { only: 0 }).files },
+  ];
+  if (!options.onlyMisconceptions) {
+    variants.push({ kind: 'starter', files: transformTree(solution, titles).files });
+    for (const { n } of lab.definition.exercises)
+      variants.push({ kind: 'todo', n, files: transformTree(solution, titles, { only: n }).files });
+  }
+  for (const entry of await loadMisconceptions(lab)) {
+    const applied = isBroken(entry) ? { problem: entry.problem } : applyMisconception(solution, entry);
+    if ('problem' in applied) {
+      check.misconceptions.push({ name: entry.name, caught: false });
+      check.problems.push(applied.problem);
+      continue;
+    }
+    try {
+      // The markers go as for the solution variant; an edit that broke them is the entry's problem.
+      const files = transformTree(applied.files, titles, { only: 0 }).files;
+      variants.push({ kind: 'misconception', entry: entry as Misconception, files });
+    } catch (error) {
+      check.misconceptions.push({ name: entry.name, caught: false });
+      check.problems.push(
+        `${entry.path}: the edited solution has broken markers (${(error as Error).message})`,
+      );
+    }
+  }
+
+  // One folder per run: two dev checks of the same lab at once (an editor's and a terminal's, or two
+  // engineers') would otherwise overwrite each other's variants and grade the wrong code.
+  const codeDir = join(lab.dir, '.cloudlab', 'dev-check', `code-${process.pid}`);
+  let grader: WarmLabGrader | undefined;
+  try {
+    for (const variant of variants) {
+      await writeTree(codeDir, variant.files);
+      grader ??= await openGrader(lab, codeDir);
+      const result = await grader.grade([...variant.files.keys()].map((file) => join(codeDir, file)));
+      judge(variant, result, check, where, titles);
+      // A misconception means nothing against a solution that does not score 100 %.
+      if (variant.kind === 'solution' && (result.maxScore === 0 || result.score < result.maxScore)) break;
+    }
+  } finally {
+    await grader?.close();
+    await rm(codeDir, { recursive: true, force: true });
+  }
+}
+
+function judge(
+  variant: Variant,
+  result: LabResult,
+  check: LabCheck,
+  where: string,
+  titles: ReadonlyMap<number, string>,
+): void {
+  const lost = result.maxScore > 0 && result.score < result.maxScore;
+  const failed = result.checks.filter((c) => c.status !== 'passed').map((c) => c.title);
+  if (variant.kind === 'solution') {
+    check.solution = { score: result.score, maxScore: result.maxScore };
+    if (result.maxScore === 0)
+      check.problems.push(
+        `${where}: the solution run found no checks — ${failedChecks(result) || 'add tests/*.test.ts'}`,
+      );
+    else if (lost)
+      check.problems.push(
+        `${where}/solution scores ${result.score}/${result.maxScore}, must be 100%: ${failedChecks(result)}`,
+      );
+    for (const c of result.checks)
+      if (c.hints.length === 0) check.problems.push(`${where}/${c.file}: check "${c.title}" has no hint`);
+  } else if (variant.kind === 'starter') {
+    check.starter = { score: result.score, maxScore: result.maxScore };
+    const passing = result.checks.filter((c) => c.status === 'passed' && c.points > 0);
+    if (result.score > 0)
+      check.problems.push(
+        `${where}/starter scores ${result.score}/${result.maxScore}, must be 0: these checks pass without any work — ${passing.map((c) => `"${c.title}"`).join(', ')}`,
+      );
+  } else if (variant.kind === 'todo') {
+    check.todos.push({ n: variant.n, score: result.score, maxScore: result.maxScore, caught: lost });
+    if (!lost)
+      check.problems.push(
+        `${where}: TODO(${variant.n}) "${titles.get(variant.n)}" fails no check — the solution with only that region stubbed still scores 100%; add a check for it`,
+      );
+  } else if (variant.kind === 'misconception') {
+    const { entry } = variant;
+    const named =
+      entry.caughtBy === undefined || failed.some((title) => title.includes(entry.caughtBy as string));
+    check.misconceptions.push({
+      name: entry.name,
+      score: result.score,
+      maxScore: result.maxScore,
+      caught: lost && named,
+      failed,
+    });
+    if (!lost)
+      check.problems.push(
+        `${entry.path}: this wrong answer keeps full marks (${result.score}/${result.maxScore}) — add or sharpen a check so it fails (it violates: ${entry.violates})`,
+      );
+    else if (!named) {
+      const known = result.checks.some((c) => c.title.includes(entry.caughtBy as string));
+      check.problems.push(
+        `${entry.path}: it loses points, but no failing check's title contains caught-by "${entry.caughtBy}"${known ? '' : ' (no check of the lab has that in its title)'} — failing: ${failed.map((title) => `"${title}"`).join(', ')}`,
+      );
+    }
+  }
+}
+
+/** The first failed checks of a run and its errors, for a one-line problem. */
+export function failedChecks(result: LabResult): string {
+  const failed = result.checks.filter((c) => c.status !== 'passed');
+  const shown = failed.slice(0, 3).map((c) => `"${c.title}"${c.message ? ` (${c.message})` : ''}`);
+  return [...shown, ...(failed.length > 3 ? [`and ${failed.length - 3} more`] : []), ...result.errors].join(
+    '; ',
+  );
+}

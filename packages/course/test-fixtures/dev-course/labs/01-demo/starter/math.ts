@@ -1,0 +1,7 @@
+export function add(a: number, b: number): number {
+  throw new Error('TODO(1): Add two numbers — see README.md, exercise 1');
+}
+
+export function subtract(a: number, b: number): number {
+  throw new Error('TODO(2): Subtract two numbers — see README.md, exercise 2');
+}
