@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { labResourceContext, labTags, parameterPath } from '@cloudlab/aws-session';
 import {
+  buildDirOf,
   buildFunctions,
   deleteStack,
   deployStack,
@@ -31,6 +32,7 @@ const SAM_LAB = '05';
 interface TemplateFlags {
   solution?: boolean;
   stack?: string;
+  buildDir?: string;
 }
 
 /**
@@ -41,11 +43,12 @@ export async function labTemplate(path: string | undefined, flags: TemplateFlags
   const course = await loadCourse();
   const lab = pickLab(course, labId);
   const variant = flags.solution ? 'solution' : 'starter';
-  if (path) return { lab, templatePath: resolve(path), build: {} };
+  const outDir = flags.buildDir ? resolve(flags.buildDir) : undefined;
+  if (path) return { lab, templatePath: resolve(path), build: outDir ? { outDir } : {} };
   return {
     lab,
     templatePath: join(lab.dir, variant, 'template.yaml'),
-    build: { outDir: labBuildDir(lab.dir, variant) },
+    build: { outDir: outDir ?? labBuildDir(lab.dir, variant) },
   };
 }
 
@@ -129,27 +132,37 @@ export const samCommand: CommandModule = {
       sam
         .command('build')
         .description(
-          'bundle each function with esbuild into .aws-sam/build (as `sam build` with BuildMethod esbuild)',
+          'bundle each function with esbuild and write the built template (as `sam build` with BuildMethod esbuild)',
         )
         .argument('[template]', 'template.yaml (default: lab 05 starter/)')
-        .option('--solution', "use lab 05's solution/"),
+        .option('--solution', "use lab 05's solution/")
+        .option(
+          '-b, --build-dir <dir>',
+          "where to build (default: .aws-sam/build beside a template you name; lab 05's .cloudlab/sam-build/<starter|solution>)",
+        ),
     ).action(async (path: string | undefined, flags: TemplateFlags, command: Command) => {
       const { templatePath, build } = await labTemplate(path, flags);
       const started = Date.now();
       const built = await buildFunctions(templatePath, build).catch(asCli);
+      const buildDir = buildDirOf(templatePath, build.outDir);
       const data = built.map((b) => ({
         function: b.logicalId,
         dir: b.dir,
         zipBytes: b.zip.byteLength,
         sha256: b.sha256,
       }));
-      printResult(command, { functions: data, ms: Date.now() - started }, (r) =>
-        r.functions
-          .map(
+      const template = join(buildDir, 'template.yaml');
+      printResult(command, { functions: data, template, ms: Date.now() - started }, (r) =>
+        [
+          ...r.functions.map(
             (f) =>
               `${statusMark('ok')} ${f.function}: ${relative(process.cwd(), f.dir)} (${(f.zipBytes / 1024).toFixed(0)} KiB zipped)`,
-          )
-          .join('\n'),
+          ),
+          `Built template: ${relative(process.cwd(), r.template)}`,
+          dim(
+            `Next: aws cloudformation package --template-file ${relative(process.cwd(), r.template)} --s3-bucket <bucket> (or sam deploy --template-file …), or cloudlab sam deploy`,
+          ),
+        ].join('\n'),
       );
     });
 
