@@ -77,6 +77,11 @@ describe('cloudlab sam / invoke (the binary)', { timeout: 180_000 }, () => {
     expect(result.status).toBe('CREATE_COMPLETE');
     expect(result.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_api\/\w+$/);
     expect(run.stderr).toContain('CREATE_COMPLETE        AWS::Lambda::Function');
+    // Through a change set, shown before it runs; stdin is a pipe here, so nothing asks for confirmation.
+    expect(result.changeSet).toMatchObject({ type: 'CREATE', empty: false });
+    expect(run.stderr).toMatch(/^Add +ConfigFunction +AWS::Lambda::Function +N\/A$/m);
+    expect(run.stderr).not.toContain('Deploy this changeset?');
+    expect(run.stderr.indexOf('Add ')).toBeLessThan(run.stderr.indexOf('CREATE_COMPLETE'));
   });
 
   it('sam delete without an endpoint explains there is nothing to delete, exit 2', () => {

@@ -6,6 +6,7 @@ export {
   buildFunctions,
   zipDirectory,
 } from './build-functions.ts';
+export { type ChangeSetReview, changeSetTable, type ResourceChangeRow } from './change-set.ts';
 export { type DeleteOptions, deleteStack } from './delete-stack.ts';
 export {
   type DeployOptions,
