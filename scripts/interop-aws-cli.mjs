@@ -6,10 +6,11 @@
 // 3. `aws s3 mb` a bucket, `aws ssm put-parameter` the fixtures     change set (CONFIG_PATH changes), call again
 // 4. `aws cloudformation package` the built template             8. deploy unchanged: an empty change set, exit 0
 // 5. `aws cloudformation deploy` (a CREATE change set)           9. delete-stack + wait, stop the emulator
+//    (7 passes --s3-bucket: the template goes by TemplateURL, as `sam deploy` sends it)
 // Each step prints how long it took and which AWS calls the CLI made (counted from botocore's debug log,
 // which is read here and not shown). Exit 2 when `aws` is not on PATH: it is not a dependency of this project.
 import { performance } from 'node:perf_hooks';
-import { $, chalk, echo, fs, os, path, which } from 'zx';
+import { $, chalk, echo, fs, os, path, quote, which } from 'zx';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const cloudlabBin = path.join(repoRoot, 'packages', 'cli', 'bin', 'cloudlab.js');
@@ -49,30 +50,38 @@ async function step(title, fn) {
   const byOperation = new Map();
   for (const op of calls) byOperation.set(op, (byOperation.get(op) ?? 0) + 1);
   const counted = [...byOperation].map(([op, n]) => `${op}×${n}`);
-  echo(`  ${chalk.green('✓')} ${ms} ms${counted.length ? `; ${calls.length} AWS calls: ${counted.join(', ')}` : ''}`);
+  echo(
+    `  ${chalk.green('✓')} ${ms} ms${counted.length ? `; ${calls.length} AWS calls: ${counted.join(', ')}` : ''}`,
+  );
   report.push({ title, ms, calls: calls.length });
   return result;
 }
 
 /** `aws …` with --debug, whose log is parsed for the operations botocore sent; stdout is returned. */
 async function aws(calls, args) {
-  echo(chalk.dim(`  $ aws ${args.join(' ')}`));
-  const run = await $({ env: awsEnv, cwd: scratch, nothrow: true })`aws ${args} --debug`;
-  for (const match of run.stderr.matchAll(/Making request for OperationModel\(name=(\w+)\)/g)) calls.push(match[1]);
+  echo(chalk.dim(`  $ aws ${args.map(quote).join(' ')}`));
+  const run = await $({ env: awsEnv, cwd: scratch, nothrow: true, quiet: true })`aws ${args} --debug`;
+  for (const match of run.stderr.matchAll(/Making request for OperationModel\(name=(\w+)\)/g))
+    calls.push(match[1]);
   if (run.exitCode !== 0) {
     const said = run.stderr
       .split('\n')
       .filter((line) => line && !/^\d{4}-\d\d-\d\d |^\s|^Traceback|^[A-Za-z.]+Error: /.test(line));
-    throw new Error(`aws ${args.slice(0, 2).join(' ')} exited ${run.exitCode}: ${said.join(' ').slice(0, 800)}`);
+    throw new Error(
+      `aws ${args.slice(0, 2).join(' ')} exited ${run.exitCode}: ${said.join(' ').slice(0, 800)}`,
+    );
   }
   return run.stdout.trim();
 }
 
 async function cloudlab(args, cwd = scratch) {
   echo(chalk.dim(`  $ cloudlab ${args.join(' ')}`));
-  return (await $({ env: { ...baseEnv, ...onlyEmulator() }, cwd })`node ${cloudlabBin} ${args}`).stdout.trim();
+  return (
+    await $({ env: { ...baseEnv, ...onlyEmulator() }, cwd, quiet: true })`node ${cloudlabBin} ${args}`
+  ).stdout.trim();
 }
-const onlyEmulator = () => Object.fromEntries(Object.entries(awsEnv).filter(([name]) => name.startsWith('AWS_')));
+const onlyEmulator = () =>
+  Object.fromEntries(Object.entries(awsEnv).filter(([name]) => name.startsWith('AWS_')));
 
 async function callGreeting(calls, expected) {
   const url = await aws(calls, [
@@ -89,7 +98,9 @@ async function callGreeting(calls, expected) {
   const response = await fetch(`${url}/config/greeting`);
   const body = await response.json();
   if (response.status !== 200 || body.value !== expected) {
-    throw new Error(`GET ${url}/config/greeting answered ${response.status} ${JSON.stringify(body)}, not "${expected}"`);
+    throw new Error(
+      `GET ${url}/config/greeting answered ${response.status} ${JSON.stringify(body)}, not "${expected}"`,
+    );
   }
   echo(`  ${response.status} ${JSON.stringify(body)}`);
 }
@@ -125,7 +136,9 @@ try {
 
   const buildDir = path.join(scratch, '.aws-sam', 'build');
   await step("build lab 05's solution (cloudlab sam build)", async () => {
-    echo(`  ${await cloudlab(['sam', 'build', '--solution', '--build-dir', buildDir], repoRoot)}`.split('\n')[0]);
+    echo(
+      `  ${await cloudlab(['sam', 'build', '--solution', '--build-dir', buildDir], repoRoot)}`.split('\n')[0],
+    );
   });
 
   await step('make the bucket and seed the parameters (aws s3 mb, aws ssm put-parameter)', async (calls) => {
@@ -168,8 +181,10 @@ try {
   );
   await step('call the API URL from the stack outputs', (calls) => callGreeting(calls, parameters.greeting));
 
-  await step('deploy with Learner=interop: an UPDATE change set (CONFIG_PATH changes)', (calls) =>
-    aws(calls, deployArgs(packaged, 'interop')),
+  // --s3-bucket: the CLI uploads the template and sends TemplateURL, as `sam deploy` always does.
+  await step(
+    'deploy with Learner=interop via --s3-bucket: an UPDATE change set (CONFIG_PATH changes)',
+    (calls) => aws(calls, deployArgs(packaged, 'interop', '--s3-bucket', bucket)),
   );
   await step('call again: the function reads the new path', (calls) =>
     callGreeting(calls, `${parameters.greeting} (after the update)`),
@@ -180,16 +195,21 @@ try {
     echo(`  ${said.split('\n').at(-1)}`);
   });
 
-  await step('delete the stack (aws cloudformation delete-stack, wait stack-delete-complete)', async (calls) => {
-    await aws(calls, ['cloudformation', 'delete-stack', '--stack-name', stackName]);
-    await aws(calls, ['cloudformation', 'wait', 'stack-delete-complete', '--stack-name', stackName]);
-    await aws(calls, ['s3', 'rb', `s3://${bucket}`, '--force']);
-  });
+  await step(
+    'delete the stack (aws cloudformation delete-stack, wait stack-delete-complete)',
+    async (calls) => {
+      await aws(calls, ['cloudformation', 'delete-stack', '--stack-name', stackName]);
+      await aws(calls, ['cloudformation', 'wait', 'stack-delete-complete', '--stack-name', stackName]);
+      await aws(calls, ['s3', 'rb', `s3://${bucket}`, '--force']);
+    },
+  );
 } catch (error) {
   failed = true;
   echo(chalk.red(`interop: ${error.message}`));
 } finally {
-  await step('stop the emulator (cloudlab emulator stop)', () => cloudlab(['emulator', 'stop']).catch(() => ''));
+  await step('stop the emulator (cloudlab emulator stop)', () =>
+    cloudlab(['emulator', 'stop']).catch(() => ''),
+  );
   fs.rmSync(scratch, { recursive: true, force: true });
 }
 
