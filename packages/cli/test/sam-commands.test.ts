@@ -77,6 +77,44 @@ describe('cloudlab sam / invoke (the binary)', { timeout: 180_000 }, () => {
     expect(result.status).toBe('CREATE_COMPLETE');
     expect(result.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_api\/\w+$/);
     expect(run.stderr).toContain('CREATE_COMPLETE        AWS::Lambda::Function');
+    // Through a change set, shown before it runs; stdin is a pipe here, so nothing asks for confirmation.
+    expect(result.changeSet).toMatchObject({ type: 'CREATE', empty: false });
+    expect(run.stderr).toMatch(/^Add +ConfigFunction +AWS::Lambda::Function +N\/A$/m);
+    expect(run.stderr).not.toContain('Deploy this changeset?');
+    expect(run.stderr.indexOf('Add ')).toBeLessThan(run.stderr.indexOf('CREATE_COMPLETE'));
+  });
+
+  // util-linux `script` gives the command a terminal, where the change set waits for an answer.
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  const inTerminal = (args: string[], answer: string) => {
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !/^(AWS_|CLOUDLAB_|C9_)/.test(name)),
+    );
+    const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
+    return spawnSync('script', ['-qec', command, '/dev/null'], {
+      env: { ...env, AWS_EC2_METADATA_DISABLED: 'true' },
+      input: answer,
+      encoding: 'utf8',
+      timeout: 150_000,
+    });
+  };
+
+  it.runIf(hasScript)(
+    'on a terminal, asks before executing the change set; "n" deploys nothing, exit 0',
+    () => {
+      const run = inTerminal(['deploy', '05', '--solution'], 'n\n');
+      expect(run.status, run.stdout).toBe(0);
+      expect(run.stdout).toContain('Deploy this changeset? [y/N]');
+      expect(run.stdout).toMatch(/Not deployed: change set cloudlab-deploy\d+ deleted/);
+      expect(run.stdout).not.toContain('CREATE_COMPLETE');
+    },
+  );
+
+  it.runIf(hasScript)('--no-confirm-changeset executes without asking, even on a terminal', () => {
+    const run = inTerminal(['deploy', '05', '--solution', '--no-confirm-changeset'], '');
+    expect(run.status, run.stdout).toBe(0);
+    expect(run.stdout).not.toContain('Deploy this changeset?');
+    expect(run.stdout).toContain('cloudlab-student-05-app CREATE_COMPLETE');
   });
 
   it('sam delete without an endpoint explains there is nothing to delete, exit 2', () => {

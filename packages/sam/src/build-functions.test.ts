@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parseTemplate } from '@cloudlab/emulator/templates';
 import { build } from 'esbuild';
 import { unzipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
@@ -38,6 +39,46 @@ describe('buildFunctions', () => {
     const mod = { exports: {} as Record<string, unknown> };
     new Function('module', 'exports', 'require', code)(mod, mod.exports, createRequire(import.meta.url));
     expect(typeof mod.exports.handler).toBe('function');
+  });
+
+  it('writes template.yaml beside the function folders, its CodeUri pointing at the bundle as `sam build` does', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'cloudlab-build-'));
+    await buildFunctions(join(FIXTURE, 'template.yaml'), { outDir });
+    const built = parseTemplate(readFileSync(join(outDir, 'template.yaml'), 'utf8')).template as {
+      Resources: Record<string, { Properties: Record<string, unknown>; Metadata: Record<string, unknown> }>;
+      Outputs: Record<string, { Value: unknown }>;
+    };
+    const fn = built.Resources.ConfigFunction!;
+    expect(fn.Properties.CodeUri).toBe('ConfigFunction');
+    expect(readdirSync(join(outDir, String(fn.Properties.CodeUri)))).toEqual(['app.js']);
+    expect(fn.Properties.Handler).toBe('app.handler');
+    expect(fn.Metadata).toMatchObject({ BuildMethod: 'esbuild', SamResourceId: 'ConfigFunction' });
+    // Intrinsics survive, in their long form.
+    expect(fn.Properties.Environment).toEqual({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's ${} syntax
+      Variables: { CONFIG_PATH: { 'Fn::Sub': '/cloudlab/${Learner}/05' } },
+    });
+    expect(built.Outputs.ConfigFunctionName!.Value).toEqual({ Ref: 'ConfigFunction' });
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('with Sourcemap, writes app.js.map and turns source maps on in the built template, as `sam build` does', async () => {
+    const dir = copyFixture();
+    try {
+      const template = join(dir, 'template.yaml');
+      writeFileSync(template, readFileSync(template, 'utf8').replace('Minify: true', 'Sourcemap: true'));
+      await buildFunctions(template);
+      const outDir = join(dir, '.aws-sam', 'build');
+      expect(readdirSync(join(outDir, 'ConfigFunction')).sort()).toEqual(['app.js', 'app.js.map']);
+      const built = parseTemplate(readFileSync(join(outDir, 'template.yaml'), 'utf8')).template as {
+        Resources: Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }>;
+      };
+      expect(built.Resources.ConfigFunction!.Properties.Environment.Variables.NODE_OPTIONS).toBe(
+        '--enable-source-maps',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.runIf(process.platform === 'linux')(

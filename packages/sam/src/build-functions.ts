@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import {
   build,
   type BuildOptions as EsbuildOptions,
@@ -10,6 +10,7 @@ import {
 } from 'esbuild';
 import { zipSync } from 'fflate';
 import { cachedBuild, hashInputs, keepBuild, writeOutputs } from './build-cache.ts';
+import { writeBuiltTemplate } from './built-template.ts';
 import { functionSource } from './function-source.ts';
 import { SamError } from './sam-error.ts';
 import { type Json, loadTemplate, serverlessFunctions } from './template-file.ts';
@@ -17,7 +18,8 @@ import { type Json, loadTemplate, serverlessFunctions } from './template-file.ts
 /**
  * `sam build` for BuildMethod esbuild, without Docker or the SAM CLI: each function's entry points bundled for
  * Node (Metadata.BuildProperties: Minify, Target, Sourcemap, EntryPoints, Format, External, OutExtension) into
- * .aws-sam/build/<LogicalId>/, then zipped as the deployment package.
+ * .aws-sam/build/<LogicalId>/ (the handler's file keeps its path: `app.js`, `app.js.map`), then zipped as the
+ * deployment package; .aws-sam/build/template.yaml points each function's CodeUri at its folder.
  * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-sam-cli-using-build-typescript.html
  */
 export interface BuiltFunction {
@@ -152,12 +154,16 @@ async function buildOne(
 /** buildFunctions calls in flight in this process: the service stops only when none needs it. */
 let buildsRunning = 0;
 
+/** Where a build goes: `outDir`, or .aws-sam/build beside the template, as `sam build` writes it. */
+export const buildDirOf = (templatePath: string, outDir?: string) =>
+  resolve(outDir ?? join(dirname(resolve(templatePath)), '.aws-sam', 'build'));
+
 export async function buildFunctions(
   templatePath: string,
   options: BuildOptions = {},
 ): Promise<BuiltFunction[]> {
   const file = loadTemplate(templatePath);
-  const outDir = resolve(options.outDir ?? join(file.dir, '.aws-sam', 'build'));
+  const outDir = buildDirOf(templatePath, options.outDir);
   const functions = serverlessFunctions(file.template).filter(
     (fn) => !fn.props.InlineCode && (!options.only || fn.id === options.only),
   );
@@ -178,5 +184,10 @@ export async function buildFunctions(
     // build starts a new one (~10 ms); a cached build needs none.
     if (--buildsRunning === 0) await stopEsbuildService();
   }
+  writeBuiltTemplate(
+    file,
+    outDir,
+    built.map((b) => b.logicalId),
+  );
   return built;
 }

@@ -1,12 +1,18 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CloudFormationClient, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  DescribeStacksCommand,
+  GetTemplateCommand,
+  ListChangeSetsCommand,
+} from '@aws-sdk/client-cloudformation';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { type RunningEmulator, startEmulator } from '@cloudlab/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChangeSetReview } from './change-set.ts';
 import { deleteStack } from './delete-stack.ts';
 import { deployStack, type SamClients } from './deploy-stack.ts';
 import { SamError } from './sam-error.ts';
@@ -78,6 +84,73 @@ describe('deployStack and deleteStack on the emulator', () => {
     expect(await functionCount()).toBe(0);
     expect((await fetch(`${result.url}/config/greeting`)).status).toBe(404);
     await expect(clients.s3.send(new HeadBucketCommand({ Bucket: BUCKET }))).rejects.toThrow();
+  });
+
+  it('deploys through a change set: CREATE shown and confirmed, an unchanged redeploy is empty, a new parameter is an UPDATE', async () => {
+    const stackName = 'cloudlab-student-05-changes';
+    const templatePath = join(FIXTURE, 'template.yaml');
+    const reviewed: ChangeSetReview[] = [];
+    const lines: string[] = [];
+    const deploy = (parameters: Record<string, string>, answer = true) =>
+      deployStack({
+        templatePath,
+        stackName,
+        bucket: BUCKET,
+        clients,
+        parameters,
+        pollMs: 50,
+        onProgress: (line) => lines.push(line),
+        confirm: async (changeSet) => {
+          reviewed.push(changeSet);
+          return answer;
+        },
+      });
+
+    const declined = await deploy({ Learner: 'student' }, false);
+    expect(declined).toMatchObject({ executed: false, status: 'NOT_CREATED' });
+    // A CREATE change set that is not executed takes its REVIEW_IN_PROGRESS stack with it.
+    await expect(
+      clients.cloudformation.send(new DescribeStacksCommand({ StackName: stackName })),
+    ).rejects.toThrow(/does not exist/);
+
+    const created = await deploy({ Learner: 'student' });
+    expect(created).toMatchObject({ executed: true, status: 'CREATE_COMPLETE' });
+    expect(created.changeSet.type).toBe('CREATE');
+    expect(created.changeSet.changes).toContainEqual({
+      action: 'Add',
+      logicalId: 'ConfigFunction',
+      resourceType: 'AWS::Lambda::Function',
+      replacement: 'N/A',
+    });
+    expect(reviewed.at(-1)).toBe(created.changeSet);
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^Action +LogicalResourceId +ResourceType +Replacement$/),
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^Add +ConfigFunction +AWS::Lambda::Function +N\/A$/));
+    const { Summaries } = await clients.cloudformation.send(
+      new ListChangeSetsCommand({ StackName: stackName }),
+    );
+    expect(Summaries?.map((c) => [c.ChangeSetId, c.ExecutionStatus])).toEqual([
+      [created.changeSet.id, 'EXECUTE_COMPLETE'],
+    ]);
+
+    const asked = reviewed.length;
+    const unchanged = await deploy({ Learner: 'student' });
+    expect(unchanged).toMatchObject({ executed: false, status: 'CREATE_COMPLETE', url: created.url });
+    expect(unchanged.changeSet).toMatchObject({ type: 'UPDATE', empty: true, changes: [] });
+    expect(reviewed.length, 'nothing to confirm').toBe(asked);
+    expect(lines.at(-1)).toBe(`No changes to deploy: ${stackName} is up to date`);
+
+    const updated = await deploy({ Learner: 'someone-else' });
+    expect(updated).toMatchObject({ executed: true, status: 'UPDATE_COMPLETE' });
+    expect(updated.changeSet.type).toBe('UPDATE');
+    expect(updated.changeSet.changes).toContainEqual(
+      expect.objectContaining({ action: 'Modify', logicalId: 'ConfigFunction', replacement: 'False' }),
+    );
+    const { Stacks } = await clients.cloudformation.send(new DescribeStacksCommand({ StackName: stackName }));
+    expect(Stacks?.[0]?.Parameters).toEqual([{ ParameterKey: 'Learner', ParameterValue: 'someone-else' }]);
+
+    await deleteStack({ stackName, bucket: BUCKET, clients, pollMs: 50 });
   });
 
   it('refuses an invalid template before uploading anything, naming the rule and line', async () => {

@@ -1,25 +1,27 @@
 import {
   type Capability,
   type CloudFormationClient,
-  CreateStackCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
+  ExecuteChangeSetCommand,
   type Stack,
   type StackEvent,
-  UpdateStackCommand,
 } from '@aws-sdk/client-cloudformation';
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { type BuildOptions, type BuiltFunction, buildFunctions } from './build-functions.ts';
+import { type ChangeSetReview, changeSetTable, createChangeSet, discardChangeSet } from './change-set.ts';
 import { deleteStack, ensureBucket } from './delete-stack.ts';
 import { SamError } from './sam-error.ts';
 import { loadTemplate, serverlessFunctions } from './template-file.ts';
 import { validateTemplate } from './validate-template.ts';
 
 /**
- * `sam deploy` with the SDK only: validate, build, upload each bundle to S3, create or update the stack with
- * CAPABILITY_IAM and CAPABILITY_AUTO_EXPAND, wait while reporting stack events, and return the outputs.
- * A first deploy that fails is rolled back and then deleted, so nothing is left behind.
+ * `sam deploy` with the SDK only: validate, build, upload each bundle to S3, create a change set (CREATE or
+ * UPDATE, with CAPABILITY_IAM and CAPABILITY_AUTO_EXPAND), print its changes, execute it once confirmed, wait
+ * while reporting stack events, and return the outputs. A change set with no changes ends the deploy, as
+ * `sam deploy --no-fail-on-empty-changeset` does. A first deploy that fails is rolled back and then deleted,
+ * so nothing is left behind.
  */
 export interface SamClients {
   cloudformation: CloudFormationClient;
@@ -41,6 +43,11 @@ export interface DeployOptions {
   timeoutMs?: number;
   /** Where and how to build (default .aws-sam/build beside the template). */
   build?: Pick<BuildOptions, 'outDir' | 'nodePaths'>;
+  /**
+   * Asked once the change set's changes are printed (`sam deploy --confirm-changeset`); false deletes the change
+   * set and deploys nothing. Omitted, the change set is executed.
+   */
+  confirm?: (changeSet: ChangeSetReview) => Promise<boolean>;
 }
 
 export interface DeployResult {
@@ -52,6 +59,9 @@ export interface DeployResult {
   url?: string;
   bucket: string;
   keys: string[];
+  changeSet: ChangeSetReview;
+  /** False when the change set was empty or not confirmed: the stack is as it was. */
+  executed: boolean;
 }
 
 const CAPABILITIES: Capability[] = ['CAPABILITY_IAM', 'CAPABILITY_AUTO_EXPAND'];
@@ -172,33 +182,45 @@ export async function deployStack(options: DeployOptions): Promise<DeployResult>
     progress(`${options.stackName} is ROLLBACK_COMPLETE from an earlier failed deploy: deleting it first`);
     await deleteStack({ stackName: options.stackName, clients: options.clients, keepBundles: true });
   }
-  const isUpdate = Boolean(existing && existing.StackStatus !== 'ROLLBACK_COMPLETE');
-  const input = {
-    StackName: options.stackName,
-    TemplateBody: JSON.stringify(template),
-    Capabilities: CAPABILITIES,
-    Parameters: Object.entries(options.parameters ?? {}).map(([ParameterKey, ParameterValue]) => ({
-      ParameterKey,
-      ParameterValue,
-    })),
-    Tags: Object.entries(options.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+  // A stack in REVIEW_IN_PROGRESS has only a change set that never ran: a CREATE change set replaces it.
+  const isUpdate = Boolean(
+    existing && existing.StackStatus !== 'ROLLBACK_COMPLETE' && existing.StackStatus !== 'REVIEW_IN_PROGRESS',
+  );
+  const pollMs = options.pollMs ?? 2000;
+  const timeoutMs = options.timeoutMs ?? 15 * 60_000;
+  progress(`Creating a change set (${isUpdate ? 'UPDATE' : 'CREATE'}) for ${options.stackName}`);
+  const changeSet = await createChangeSet(cfn, {
+    stackName: options.stackName,
+    type: isUpdate ? 'UPDATE' : 'CREATE',
+    templateBody: JSON.stringify(template),
+    capabilities: CAPABILITIES,
+    parameters: options.parameters ?? {},
+    tags: options.tags ?? {},
+    pollMs,
+    timeoutMs,
+  });
+  const result = {
+    stackName: options.stackName,
+    bucket: options.bucket,
+    keys,
+    changeSet,
   };
-  const started = new Date(Date.now() - 1000);
-  progress(`${isUpdate ? 'Updating' : 'Creating'} stack ${options.stackName}`);
-  try {
-    await cfn.send(isUpdate ? new UpdateStackCommand(input) : new CreateStackCommand(input));
-  } catch (error) {
-    if (!(isUpdate && /No updates are to be performed/.test((error as Error).message))) {
-      throw new SamError(
-        (error as Error).name,
-        `CloudFormation refused the template: ${(error as Error).message}`,
-      );
-    }
-    progress('  no changes to deploy');
+  if (changeSet.empty) {
+    progress(`No changes to deploy: ${options.stackName} is up to date`);
+    return { ...result, ...stackResult(existing), executed: false };
   }
+  for (const line of changeSetTable(changeSet.changes)) progress(line);
+  if (options.confirm && !(await options.confirm(changeSet))) {
+    await discardChangeSet(cfn, options.stackName, changeSet.id, changeSet.type);
+    progress(`Not deployed: change set ${changeSet.name} deleted`);
+    return { ...result, ...stackResult(isUpdate ? existing : undefined), executed: false };
+  }
+  const started = new Date(Date.now() - 1000);
+  progress(`Executing change set ${changeSet.name}`);
+  await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: changeSet.id, StackName: options.stackName }));
   const { stack, events } = await waitForStack(cfn, options.stackName, started, {
-    pollMs: options.pollMs ?? 2000,
-    timeoutMs: options.timeoutMs ?? 15 * 60_000,
+    pollMs,
+    timeoutMs,
     onEvent: (e) => progress(describeEvent(e)),
   });
   const status = stack?.StackStatus ?? 'UNKNOWN';
@@ -216,16 +238,18 @@ export async function deployStack(options: DeployOptions): Promise<DeployResult>
       `${options.stackName} ended ${status}: ${reasons.join('; ') || (stack?.StackStatusReason ?? 'no reason given')}.${cleanup}`,
     );
   }
+  return { ...result, ...stackResult(stack), executed: true };
+}
+
+/** What DeployResult says about a stack: its id, status and outputs, and the first output that is a URL. */
+function stackResult(stack: Stack | undefined) {
   const outputs = Object.fromEntries(
     (stack?.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']),
   );
   return {
-    stackName: options.stackName,
     stackId: stack?.StackId ?? '',
-    status,
+    status: stack?.StackStatus ?? 'NOT_CREATED',
     outputs,
     url: Object.values(outputs).find((v) => /^https?:\/\//.test(v)),
-    bucket: options.bucket,
-    keys,
   };
 }

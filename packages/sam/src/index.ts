@@ -1,5 +1,12 @@
 export { clearBuildCache } from './build-cache.ts';
-export { type BuildOptions, type BuiltFunction, buildFunctions, zipDirectory } from './build-functions.ts';
+export {
+  type BuildOptions,
+  type BuiltFunction,
+  buildDirOf,
+  buildFunctions,
+  zipDirectory,
+} from './build-functions.ts';
+export { type ChangeSetReview, changeSetTable, type ResourceChangeRow } from './change-set.ts';
 export { type DeleteOptions, deleteStack } from './delete-stack.ts';
 export {
   type DeployOptions,

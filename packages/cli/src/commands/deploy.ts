@@ -2,8 +2,15 @@ import { labResourceContext, labTags } from '@cloudlab/aws-session';
 import { deployStack, samBucketName, samStackName } from '@cloudlab/sam';
 import type { Command } from 'commander';
 import type { CommandModule } from '../command.ts';
-import { printResult, statusMark, withJsonOption } from '../output.ts';
-import { asCli, labTemplate, openSamTarget, seedLabParameters } from './sam.ts';
+import { printResult, withJsonOption } from '../output.ts';
+import {
+  asCli,
+  changeSetPrompt,
+  deploySummary,
+  labTemplate,
+  openSamTarget,
+  seedLabParameters,
+} from './sam.ts';
 
 /**
  * `cloudlab deploy 05 --endpoint URL` (or --target aws): deploy a lab's template and print its outputs — the
@@ -12,6 +19,7 @@ import { asCli, labTemplate, openSamTarget, seedLabParameters } from './sam.ts';
 interface DeployFlags {
   solution?: boolean;
   stack?: string;
+  confirmChangeset?: boolean;
 }
 
 export const deployCommand: CommandModule = {
@@ -24,7 +32,11 @@ export const deployCommand: CommandModule = {
         )
         .argument('<lab>', 'lab id, e.g. 05')
         .option('--solution', 'deploy the reference solution')
-        .option('--stack <name>', 'stack name (default: cloudlab-<learner>-<lab>-app)'),
+        .option('--stack <name>', 'stack name (default: cloudlab-<learner>-<lab>-app)')
+        .option(
+          '--no-confirm-changeset',
+          'execute the change set without asking (never asked when stdin is not a terminal)',
+        ),
     ).action(async (labQuery: string, flags: DeployFlags, command: Command) => {
       const { lab, templatePath, build } = await labTemplate(undefined, flags, labQuery);
       const ctx = labResourceContext(lab.id);
@@ -41,13 +53,9 @@ export const deployCommand: CommandModule = {
           tags: labTags(ctx),
           onProgress: (line) => process.stderr.write(`${line}\n`),
           pollMs: target.endpoint ? 200 : 5000,
+          confirm: changeSetPrompt(flags),
         }).catch(asCli);
-        printResult(command, result, (r) =>
-          [
-            `${statusMark('ok')} ${r.stackName} ${r.status}`,
-            ...Object.entries(r.outputs).map(([k, v]) => `  ${k}: ${v}`),
-          ].join('\n'),
-        );
+        printResult(command, result, (r) => deploySummary(r));
       } finally {
         await target.close();
       }

@@ -1,8 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { labResourceContext, labTags, parameterPath } from '@cloudlab/aws-session';
 import {
+  buildDirOf,
   buildFunctions,
+  type ChangeSetReview,
+  type DeployResult,
   deleteStack,
   deployStack,
   SamError,
@@ -31,6 +35,9 @@ const SAM_LAB = '05';
 interface TemplateFlags {
   solution?: boolean;
   stack?: string;
+  buildDir?: string;
+  /** false with --no-confirm-changeset. */
+  confirmChangeset?: boolean;
 }
 
 /**
@@ -41,11 +48,12 @@ export async function labTemplate(path: string | undefined, flags: TemplateFlags
   const course = await loadCourse();
   const lab = pickLab(course, labId);
   const variant = flags.solution ? 'solution' : 'starter';
-  if (path) return { lab, templatePath: resolve(path), build: {} };
+  const outDir = flags.buildDir ? resolve(flags.buildDir) : undefined;
+  if (path) return { lab, templatePath: resolve(path), build: outDir ? { outDir } : {} };
   return {
     lab,
     templatePath: join(lab.dir, variant, 'template.yaml'),
-    build: { outDir: labBuildDir(lab.dir, variant) },
+    build: { outDir: outDir ?? labBuildDir(lab.dir, variant) },
   };
 }
 
@@ -78,6 +86,36 @@ export async function seedLabParameters(target: SamTarget, labDir: string, labId
   const file = join(labDir, 'fixtures', 'parameters.json');
   if (!existsSync(file)) return [];
   return seedParameters(target.clients.ssm, file, parameterPath(labResourceContext(labId)));
+}
+
+/**
+ * `Deploy this changeset? [y/N]` once the changes are printed, as `sam deploy --confirm-changeset` asks. Only
+ * when stdin is a terminal: a pipe (CI, the grader, a script) cannot answer, so there the change set runs as
+ * with `--no-confirm-changeset` rather than waiting for an answer that never comes.
+ */
+export function changeSetPrompt(
+  flags: TemplateFlags,
+): ((changeSet: ChangeSetReview) => Promise<boolean>) | undefined {
+  if (flags.confirmChangeset === false || !process.stdin.isTTY) return undefined;
+  return async () => {
+    const prompt = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return /^y(es)?$/i.test((await prompt.question('Deploy this changeset? [y/N]: ')).trim());
+    } finally {
+      prompt.close();
+    }
+  };
+}
+
+/** The deploy's last lines: the stack and its outputs, or why nothing was deployed. */
+export function deploySummary(r: DeployResult, extra: string[] = []): string {
+  if (!r.executed && !r.changeSet.empty)
+    return `${statusMark('warn')} not deployed: ${r.stackName} is unchanged`;
+  return [
+    `${statusMark('ok')} ${r.stackName} ${r.status}${r.changeSet.empty ? ' (no changes to deploy)' : ''}`,
+    ...Object.entries(r.outputs).map(([k, v]) => `  ${k}: ${v}`),
+    ...extra,
+  ].join('\n');
 }
 
 const untilSignalled = () =>
@@ -129,37 +167,53 @@ export const samCommand: CommandModule = {
       sam
         .command('build')
         .description(
-          'bundle each function with esbuild into .aws-sam/build (as `sam build` with BuildMethod esbuild)',
+          'bundle each function with esbuild and write the built template (as `sam build` with BuildMethod esbuild)',
         )
         .argument('[template]', 'template.yaml (default: lab 05 starter/)')
-        .option('--solution', "use lab 05's solution/"),
+        .option('--solution', "use lab 05's solution/")
+        .option(
+          '-b, --build-dir <dir>',
+          "where to build (default: .aws-sam/build beside a template you name; lab 05's .cloudlab/sam-build/<starter|solution>)",
+        ),
     ).action(async (path: string | undefined, flags: TemplateFlags, command: Command) => {
       const { templatePath, build } = await labTemplate(path, flags);
       const started = Date.now();
       const built = await buildFunctions(templatePath, build).catch(asCli);
+      const buildDir = buildDirOf(templatePath, build.outDir);
       const data = built.map((b) => ({
         function: b.logicalId,
         dir: b.dir,
         zipBytes: b.zip.byteLength,
         sha256: b.sha256,
       }));
-      printResult(command, { functions: data, ms: Date.now() - started }, (r) =>
-        r.functions
-          .map(
+      const template = join(buildDir, 'template.yaml');
+      printResult(command, { functions: data, template, ms: Date.now() - started }, (r) =>
+        [
+          ...r.functions.map(
             (f) =>
               `${statusMark('ok')} ${f.function}: ${relative(process.cwd(), f.dir)} (${(f.zipBytes / 1024).toFixed(0)} KiB zipped)`,
-          )
-          .join('\n'),
+          ),
+          `Built template: ${relative(process.cwd(), r.template)}`,
+          dim(
+            `Next: aws cloudformation package --template-file ${relative(process.cwd(), r.template)} --s3-bucket <bucket> (or sam deploy --template-file …), or cloudlab sam deploy`,
+          ),
+        ].join('\n'),
       );
     });
 
     withJsonOption(
       sam
         .command('deploy')
-        .description('validate, build, upload and create/update the stack; prints the API URL')
+        .description(
+          'validate, build, upload, and deploy through a change set (shown, then confirmed); prints the API URL',
+        )
         .argument('[template]', 'template.yaml (default: lab 05 starter/)')
         .option('--solution', "use lab 05's solution/")
-        .option('--stack <name>', 'stack name (default: cloudlab-<learner>-05-app)'),
+        .option('--stack <name>', 'stack name (default: cloudlab-<learner>-05-app)')
+        .option(
+          '--no-confirm-changeset',
+          'execute the change set without asking (never asked when stdin is not a terminal)',
+        ),
     ).action(async (path: string | undefined, flags: TemplateFlags, command: Command) => {
       const { lab, templatePath, build } = await labTemplate(path, flags);
       const ctx = labResourceContext(lab.id);
@@ -182,15 +236,12 @@ export const samCommand: CommandModule = {
           tags: labTags(ctx),
           onProgress: progress,
           pollMs: target.endpoint ? 200 : 5000,
+          confirm: changeSetPrompt(flags),
         }).catch(asCli);
         printResult(command, result, (r) =>
-          [
-            `${statusMark('ok')} ${r.stackName} ${r.status}`,
-            ...Object.entries(r.outputs).map(([k, v]) => `  ${k}: ${v}`),
-            ...(r.url ? [`Try it: curl ${r.url}/config/greeting`] : []),
-          ].join('\n'),
+          deploySummary(r, r.url ? [`Try it: curl ${r.url}/config/greeting`] : []),
         );
-        if (target.emulator && !wantsJson(command)) {
+        if (target.emulator && result.executed && !wantsJson(command)) {
           process.stderr.write(
             'The stack lives in this emulator: press Ctrl-C to stop it (and everything with it).\n',
           );

@@ -45,18 +45,6 @@ export function findStack(ctx: RequestContext, nameOrId: string | undefined): St
   return stack;
 }
 
-export function templateBody(params: QueryParams): string {
-  if (params.TemplateURL) {
-    throw new AwsError(
-      'ValidationError',
-      'TemplateURL is not supported by the cloudlab emulator — send the template as TemplateBody',
-    );
-  }
-  if (!params.TemplateBody)
-    throw new AwsError('ValidationError', 'Either Template URL or Template Body must be specified.');
-  return params.TemplateBody;
-}
-
 export const parameterList = (values: Record<string, string>): Parameter[] =>
   Object.entries(values).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
 

@@ -4,10 +4,11 @@ import { AwsError } from '../../../core/aws-error.ts';
 import type { RequestContext } from '../../../core/types.ts';
 import type { QueryParams } from '../../../protocols/query.ts';
 import { NO_CHANGES, resourceChanges } from '../change-sets.ts';
-import { capabilitiesOf, findStack, givenParameters, tagsOf, templateBody } from '../query-input.ts';
+import { capabilitiesOf, findStack, givenParameters, tagsOf } from '../query-input.ts';
 import { prepareTemplate, resolveParameters } from '../stack-engine.ts';
 import { type ChangeSet, type Stack, stackKey, stacksOf } from '../stack-state.ts';
 import { checkTemplate } from '../template-checks.ts';
+import { templateBody } from '../template-url.ts';
 
 const CHANGE_SET_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
 const STACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
@@ -69,7 +70,7 @@ export async function createChangeSet(
   }
   ctx.runtime.authorize(ctx, 'cloudformation:CreateChangeSet', stack.stackId);
 
-  const body = params.UsePreviousTemplate === 'true' ? stack.originalBody : templateBody(params);
+  const body = params.UsePreviousTemplate === 'true' ? stack.originalBody : await templateBody(params, ctx);
   const capabilities = capabilitiesOf(params);
   const processed = prepareTemplate(body, capabilities);
   checkTemplate(processed);

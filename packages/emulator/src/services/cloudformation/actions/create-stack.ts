@@ -3,9 +3,10 @@ import type { CreateStackOutput } from '@aws-sdk/client-cloudformation';
 import { AwsError } from '../../../core/aws-error.ts';
 import type { RequestContext } from '../../../core/types.ts';
 import type { QueryParams } from '../../../protocols/query.ts';
-import { capabilitiesOf, givenParameters, tagsOf, templateBody } from '../query-input.ts';
+import { capabilitiesOf, givenParameters, tagsOf } from '../query-input.ts';
 import { deployStack, prepareTemplate, resolveParameters } from '../stack-engine.ts';
 import { type Stack, stackKey, stacksOf } from '../stack-state.ts';
+import { templateBody } from '../template-url.ts';
 
 /**
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html
@@ -24,7 +25,7 @@ export async function createStack(params: QueryParams, ctx: RequestContext): Pro
   if (stacks.has(key)) throw new AwsError('AlreadyExistsException', `Stack [${name}] already exists`);
   const stackId = `arn:aws:cloudformation:${ctx.region}:${ctx.principal.accountId}:stack/${name}/${randomUUID()}`;
   ctx.runtime.authorize(ctx, 'cloudformation:CreateStack', stackId);
-  const body = templateBody(params);
+  const body = await templateBody(params, ctx);
   const capabilities = capabilitiesOf(params);
   const processed = prepareTemplate(body, capabilities);
   const stack: Stack = {

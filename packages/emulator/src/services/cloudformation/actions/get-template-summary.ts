@@ -1,8 +1,9 @@
 import type { GetTemplateSummaryOutput } from '@aws-sdk/client-cloudformation';
 import type { RequestContext } from '../../../core/types.ts';
 import type { QueryParams } from '../../../protocols/query.ts';
-import { findStack, templateBody } from '../query-input.ts';
+import { findStack } from '../query-input.ts';
 import { templateSummary } from '../template-summary.ts';
+import { templateBody } from '../template-url.ts';
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_GetTemplateSummary.html */
 export async function getTemplateSummary(
@@ -15,5 +16,5 @@ export async function getTemplateSummary(
     return templateSummary(stack.originalBody);
   }
   ctx.runtime.authorize(ctx, 'cloudformation:GetTemplateSummary', '*');
-  return templateSummary(templateBody(params));
+  return templateSummary(await templateBody(params, ctx));
 }

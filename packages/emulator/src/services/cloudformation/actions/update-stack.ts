@@ -2,8 +2,9 @@ import type { UpdateStackOutput } from '@aws-sdk/client-cloudformation';
 import { AwsError } from '../../../core/aws-error.ts';
 import type { RequestContext } from '../../../core/types.ts';
 import type { QueryParams } from '../../../protocols/query.ts';
-import { capabilitiesOf, findStack, givenParameters, templateBody } from '../query-input.ts';
+import { capabilitiesOf, findStack, givenParameters } from '../query-input.ts';
 import { deployStack, prepareTemplate, resolveParameters } from '../stack-engine.ts';
+import { templateBody } from '../template-url.ts';
 
 /**
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_UpdateStack.html
@@ -18,7 +19,7 @@ export async function updateStack(params: QueryParams, ctx: RequestContext): Pro
       `Stack:${stack.stackId} is in ${stack.status} state and can not be updated.`,
     );
   }
-  const body = params.UsePreviousTemplate === 'true' ? stack.originalBody : templateBody(params);
+  const body = params.UsePreviousTemplate === 'true' ? stack.originalBody : await templateBody(params, ctx);
   const capabilities = capabilitiesOf(params);
   const processed = prepareTemplate(body, capabilities);
   const parameters = resolveParameters(processed, givenParameters(params, stack.parameters));

@@ -1,8 +1,8 @@
 import type { ValidateTemplateOutput } from '@aws-sdk/client-cloudformation';
 import type { RequestContext } from '../../../core/types.ts';
 import type { QueryParams } from '../../../protocols/query.ts';
-import { templateBody } from '../query-input.ts';
 import { templateSummary } from '../template-summary.ts';
+import { templateBody } from '../template-url.ts';
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ValidateTemplate.html */
 export async function validateTemplate(
@@ -10,7 +10,7 @@ export async function validateTemplate(
   ctx: RequestContext,
 ): Promise<ValidateTemplateOutput> {
   ctx.runtime.authorize(ctx, 'cloudformation:ValidateTemplate', '*');
-  const summary = templateSummary(templateBody(params));
+  const summary = templateSummary(await templateBody(params, ctx));
   return {
     Parameters: summary.Parameters?.map(({ ParameterKey, DefaultValue, NoEcho, Description }) => ({
       ParameterKey,
