@@ -73,6 +73,8 @@ process.on('message', async (msg) => {
   let reply;
   try {
     const fn = await loadHandler(codeDir, handler);
+    // The end of Lambda's init phase: the parent starts the function's timeout now, not at process start.
+    process.send({ initialized: true });
     if (process.env.CLOUDLAB_DEBUG_BREAK === '1') {
       // Started with --inspect by `cloudlab invoke --inspect`: wait for a debugger, then stop just before the
       // handler runs — step into the next line to enter it.

@@ -67,6 +67,16 @@ describe('invokeInProcess', () => {
     expect(result.logs).toContain('Invoke Error');
   });
 
+  it('does not count loading the handler module against the function timeout (Lambda\'s init phase)', async () => {
+    const dir = codeDir(
+      `const until = Date.now() + 1500; while (Date.now() < until) {}
+       export const handler = async () => 'ready';`,
+    );
+    const result = await invokeInProcess({ ...base, codeDir: dir, handler: 'app.handler', timeoutSeconds: 1 });
+    expect(result.functionError).toBeUndefined();
+    expect(result.payload).toBe('ready');
+  });
+
   it('kills a handler that runs past its timeout and says so', async () => {
     const dir = codeDir(`export const handler = () => new Promise(() => setInterval(() => {}, 1000));`);
     const result = await invokeInProcess({

@@ -47,10 +47,19 @@ const END_MARKER = '\u0000cloudlab-invocation-end ';
 const LOG_GRACE_MS = 500;
 
 interface Reply {
+  /** Sent once the handler module is loaded (Lambda's init phase is over); the reply comes later. */
+  initialized?: true;
   result?: unknown;
   error?: unknown;
   peakRss?: number;
 }
+
+/**
+ * Lambda's init phase (starting the runtime, loading the handler module) has a limit of its own, 10 s, apart
+ * from the function's timeout: a cold start on a starved machine must not eat a short function's timeout.
+ * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle-ib
+ */
+const INIT_LIMIT_MS = 10_000;
 
 /** One runtime process and the invocation it is running. */
 class RuntimeProcess implements PooledProcess {
@@ -173,13 +182,14 @@ export function invokeInProcess(req: InvokeRequest): Promise<InvokeResult> {
       // A handler error leaves the environment usable, as in Lambda; only a crash or timeout discards it.
       finish(reply.error ?? reply.result, Boolean(reply.error), true, reply.peakRss);
     };
-    const timer = setTimeout(() => {
+    const timedOut = (seconds: string) => () => {
       runtime.child.kill('SIGKILL');
-      const seconds = req.timeoutSeconds.toFixed(2);
       lines.push(`${new Date().toISOString()} ${requestId} Task timed out after ${seconds} seconds`);
       const message = `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds`;
       finish({ errorType: 'Sandbox.Timedout', errorMessage: message }, true, false);
-    }, timeoutMs);
+    };
+    // Until the handler is loaded, the init limit runs; from then on, the function's own timeout.
+    let timer = setTimeout(timedOut((INIT_LIMIT_MS / 1000).toFixed(2)), INIT_LIMIT_MS);
     runtime.onLine = (line) => {
       if (line.startsWith(END_MARKER)) {
         markerSeen = true;
@@ -197,11 +207,18 @@ export function invokeInProcess(req: InvokeRequest): Promise<InvokeResult> {
         finish(error, true, false);
       });
     };
-    runtime.child.once('message', (msg: Reply) => {
+    const onMessage = (msg: Reply) => {
+      if (msg.initialized) {
+        clearTimeout(timer);
+        timer = setTimeout(timedOut(req.timeoutSeconds.toFixed(2)), timeoutMs);
+        return;
+      }
+      runtime.child.off('message', onMessage);
       reply = msg;
       if (markerSeen) answer();
       else grace = setTimeout(answer, LOG_GRACE_MS);
-    });
+    };
+    runtime.child.on('message', onMessage);
     runtime.child.send({
       codeDir: req.codeDir,
       handler: req.handler,
