@@ -57,9 +57,9 @@ check(
         `${name} is a throttling error (the chapter names it)`,
       ).toBe(true);
     }
-    // How the SDK builds an error its service model marks @retryable(throttling: true); the name is one no
-    // list of names contains, so only error.$retryable can tell.
-    const marked = awsError('KMSThrottlingException', 'Request was denied due to request throttling.', {
+    // How the SDK builds an error its service model marks @retryable(throttling: true); the name is one no list
+    // of throttling names contains (nor says "throttl"), so only error.$retryable can tell.
+    const marked = awsError('ServiceBusyException', 'The service is busy. Try again later.', {
       $retryable: { throttling: true },
     });
     expect(
