@@ -34,15 +34,14 @@ function recorder() {
 }
 
 check(
-  'isThrottling recognises throttling errors of SSM, query services and S3, and nothing else',
+  'isThrottling recognises ThrottlingException, Throttling and SlowDown by name, and nothing else',
   {
     points: 2,
     exercise,
     concept: 'throttling',
     hint: [
-      'Compare error.name with ThrottlingException, Throttling and SlowDown.',
-      'Also honour what the SDK marks: an error whose service model says it is throttling carries error.$retryable.throttling === true, whatever its name.',
-      'Only $retryable.throttling means "slow down": an error that is merely retryable ($retryable without throttling), or whose message says "exceeded", is not throttling.',
+      'In the SDK for JavaScript v3 the AWS error code is error.name: compare it with ThrottlingException (SSM and other JSON services), Throttling (query services) and SlowDown (S3).',
+      'Codes are for programs, messages for people: S3 says "Please reduce your request rate.", and ParameterLimitExceeded says "exceeded" without being throttling.',
     ],
   },
   () => {
@@ -57,21 +56,8 @@ check(
         `${name} is a throttling error (the chapter names it)`,
       ).toBe(true);
     }
-    // How the SDK builds an error its service model marks @retryable(throttling: true); the name is one no list
-    // of throttling names contains (nor says "throttl"), so only error.$retryable can tell.
-    const marked = awsError('ServiceBusyException', 'The service is busy. Try again later.', {
-      $retryable: { throttling: true },
-    });
-    expect(
-      isThrottling(marked),
-      'an error the SDK marks with $retryable.throttling is throttling whatever its name — the SDK classifies errors the same way',
-    ).toBe(true);
     const notThrottling: [Error, string][] = [
       [awsError('ParameterNotFound', 'Parameter /x not found.'), 'ParameterNotFound'],
-      [
-        awsError('InternalServerError', 'An error occurred on the server side.', { $retryable: {} }),
-        'a retryable error without $retryable.throttling (a transient server error, not "slow down")',
-      ],
       [
         awsError(
           'ParameterLimitExceeded',
@@ -84,6 +70,37 @@ check(
       expect(isThrottling(error), `${why} is not throttling`).toBe(false);
     }
     expect(isThrottling('ThrottlingException'), 'a string is not an error').toBe(false);
+  },
+);
+
+check(
+  'isThrottling honours the SDK’s $retryable.throttling mark, whatever the error’s name',
+  {
+    points: 2,
+    exercise,
+    concept: 'throttling',
+    hint: [
+      'An error whose service model declares it throttling carries error.$retryable.throttling === true, whatever its name: the SDK’s own retry strategy classifies errors by it.',
+      'Only $retryable.throttling means "slow down": $retryable without throttling means "retryable" (a transient server error), not throttling.',
+    ],
+  },
+  () => {
+    // How the SDK builds an error its service model marks @retryable(throttling: true); the name is one no list
+    // of throttling names contains (nor says "throttl"), so only error.$retryable can tell.
+    const marked = awsError('ServiceBusyException', 'The service is busy. Try again later.', {
+      $retryable: { throttling: true },
+    });
+    expect(
+      isThrottling(marked),
+      'an error the SDK marks with $retryable.throttling is throttling whatever its name — a list of names misses it',
+    ).toBe(true);
+    const transient = awsError('InternalServerError', 'An error occurred on the server side.', {
+      $retryable: {},
+    });
+    expect(
+      isThrottling(transient),
+      'a retryable error without $retryable.throttling is a transient failure, not "slow down"',
+    ).toBe(false);
   },
 );
 
