@@ -21,21 +21,28 @@ check(
   },
   async () => {
     const names = Array.from({ length: 23 }, (_, i) => `${stage.prefix}/doomed/${i % 3}/p${i}`);
+    // A sibling whose name starts like the path but lies outside it: a name prefix is not a path.
+    const sibling = `${stage.prefix}/doomed-not/kept`;
     await seed(stage.ssm, [
       ...names.map((Name) => ({ Name, Value: 'x' })),
       { Name: `${stage.prefix}/kept`, Value: 'y' },
+      { Name: sibling, Value: 'z' },
     ]);
     const client = testSsm();
     const calls = countCalls(client);
-    expect(await deleteTree(client, `${stage.prefix}/doomed`), 'all 23, at three depths').toBe(23);
+    expect(
+      await deleteTree(client, `${stage.prefix}/doomed`),
+      'the 23 parameters under the path, at three depths (Recursive: true) — and no more: a name that merely starts like the path is outside it',
+    ).toBe(23);
     expect(
       calls.get('DeleteParametersCommand'),
       'DeleteParameters takes at most 10 names a call: 23 names are 3 calls',
     ).toBe(3);
     expect(calls.get('DeleteParameterCommand') ?? 0, 'one DeleteParameters call per 10 names').toBe(0);
-    expect(await listNames(stage.ssm, stage.prefix), 'nothing outside the path is deleted').toEqual([
-      `${stage.prefix}/kept`,
-    ]);
+    expect(
+      await listNames(stage.ssm, stage.prefix),
+      'nothing outside the path is deleted — not even a name that merely starts like it (…/doomed-not/kept)',
+    ).toEqual([sibling, `${stage.prefix}/kept`]);
     expect(await deleteTree(client, `${stage.prefix}/doomed`), 'a second run finds nothing').toBe(0);
   },
 );

@@ -40,22 +40,29 @@ check(
     const versions = await putHierarchy(stage.ssm, stage.prefix, [
       { name: 'db/host', type: 'String', value: 'db.internal' },
       { name: 'features', type: 'StringList', value: ['search', 'export'] },
+      { name: 'regions', type: 'StringList', value: 'eu-west-1,us-east-1' },
       { name: 'db/password', type: 'SecureString', value: 's3cret-pass' },
     ]);
     expect(versions, 'the Version PutParameter answered, keyed by relative name').toEqual({
       'db/host': 1,
       features: 1,
+      regions: 1,
       'db/password': 1,
     });
     expect(
       await listNames(stage.ssm, stage.prefix),
       'each parameter is written at prefix + "/" + name',
-    ).toEqual(['db/host', 'db/password', 'features'].map((n) => `${stage.prefix}/${n}`));
+    ).toEqual(['db/host', 'db/password', 'features', 'regions'].map((n) => `${stage.prefix}/${n}`));
     const list = await stage.ssm.send(new GetParameterCommand({ Name: `${stage.prefix}/features` }));
     expect(
       list.Parameter,
       'a StringList is one value, its items joined with "," and no spaces (Parameter Store does not split or trim it for you)',
     ).toMatchObject({ Type: 'StringList', Value: 'search,export' });
+    const given = await stage.ssm.send(new GetParameterCommand({ Name: `${stage.prefix}/regions` }));
+    expect(
+      given.Parameter,
+      'a StringList may also be given as a string, already comma-separated: it is stored as it is',
+    ).toMatchObject({ Type: 'StringList', Value: 'eu-west-1,us-east-1' });
     const secret = await stage.ssm.send(
       new GetParameterCommand({ Name: `${stage.prefix}/db/password`, WithDecryption: true }),
     );
