@@ -30,18 +30,28 @@ check(
     exercise,
     concept: 'typed configuration',
     hint: [
-      'Parameter Store values are strings: Number() the port and timeout, compare debug with "true".',
+      'Parameter Store values are strings: turn the port and timeout into integers (after checking them, see the next check), and compare debug with "true" — Boolean("false") is true.',
       'features is a StringList: split on ",", trim each item and drop empty ones.',
     ],
   },
   () => {
-    expect(parseAppConfig(prefix, good)).toEqual({
+    expect(
+      parseAppConfig(prefix, good),
+      'port and timeoutMs are numbers, features the StringList "search, export,,beta" split on "," with each item trimmed and empty ones dropped, debug the boolean false',
+    ).toEqual({
       db: { host: 'db.internal', port: 5432, password: 'p@ss' },
       features: ['search', 'export', 'beta'],
       timeoutMs: 2500,
       debug: false,
     });
-    expect(parseAppConfig(prefix, { ...good, debug: 'true' }).debug).toBe(true);
+    expect(parseAppConfig(prefix, { ...good, debug: 'true' }).debug, 'debug "true" is true').toBe(true);
+    for (const port of ['1', '65535']) {
+      expect(
+        parseAppConfig(prefix, { ...good, 'db/port': port }).db.port,
+        `port ${port} is valid: the range 1–65535 includes both ends`,
+      ).toBe(Number(port));
+    }
+    expect(parseAppConfig(prefix, { ...good, 'timeout-ms': '1' }).timeoutMs, 'timeout 1 is positive').toBe(1);
   },
 );
 
@@ -58,12 +68,15 @@ check(
       const values = { ...good };
       delete values[name];
       const error = failure(values);
-      expect(error).toMatchObject({
+      expect(
+        error,
+        `without ${name} the ConfigError is MissingParameter and names the full path, prefix + "/" + name`,
+      ).toMatchObject({
         name: 'ConfigError',
         code: 'MissingParameter',
         parameter: `${prefix}/${name}`,
       });
-      expect(error.message).toContain(`${prefix}/${name}`);
+      expect(error.message, 'the message names the full path').toContain(`${prefix}/${name}`);
     }
   },
 );
@@ -75,7 +88,8 @@ check(
     exercise,
     concept: 'validation',
     hint: [
-      'A port is an integer from 1 to 65535: "abc", "70000" and "54.3" are all wrong.',
+      'Number() alone is not a check: Number("54.3") is 54.3, Number("abc") is NaN, and parseInt("54.3") is 54. Test the text is digits only (/^\\d+$/) before converting, then the range.',
+      'A port is an integer from 1 to 65535 (both ends included): "abc", "70000", "65536", "0" and "54.3" are all wrong.',
       'timeout-ms must be a positive integer; debug must be exactly "true" or "false".',
     ],
   },
@@ -84,17 +98,25 @@ check(
       ['db/port', 'abc'],
       ['db/port', '70000'],
       ['db/port', '54.3'],
+      ['db/port', '65536'],
+      ['db/port', '0'],
+      ['db/port', '8080abc'],
       ['timeout-ms', '-5'],
+      ['timeout-ms', '2.5'],
       ['timeout-ms', '0'],
       ['debug', 'yes'],
     ];
     for (const [name, value] of cases) {
       const error = failure({ ...good, [name]: value });
-      expect(error, `${name}=${value}`).toMatchObject({
+      expect(
+        error,
+        `${name} = "${value}" is malformed: the ConfigError is InvalidParameter and names the full path ${prefix}/${name}`,
+      ).toMatchObject({
+        name: 'ConfigError',
         code: 'InvalidParameter',
         parameter: `${prefix}/${name}`,
       });
-      expect(error.message).toContain(value);
+      expect(error.message, 'the message quotes the bad value, so the fix is obvious').toContain(value);
     }
   },
 );

@@ -16,7 +16,11 @@ check(
     hint: 'Build the path from its levels: cloudlab, the learner, the lab id 03, app, then the stage.',
   },
   () => {
-    expect(configPath('ana', 'dev')).toBe('/cloudlab/ana/03/app/dev');
+    expect(
+      configPath('ana', 'dev'),
+      'a hierarchical name starts with "/", and the 03 level keeps this lab’s parameters apart',
+    ).toBe('/cloudlab/ana/03/app/dev');
+    expect(configPath('bo', 'prod')).toBe('/cloudlab/bo/03/app/prod');
   },
 );
 
@@ -36,23 +40,41 @@ check(
     const versions = await putHierarchy(stage.ssm, stage.prefix, [
       { name: 'db/host', type: 'String', value: 'db.internal' },
       { name: 'features', type: 'StringList', value: ['search', 'export'] },
+      { name: 'regions', type: 'StringList', value: 'eu-west-1,us-east-1' },
       { name: 'db/password', type: 'SecureString', value: 's3cret-pass' },
     ]);
-    expect(versions).toEqual({ 'db/host': 1, features: 1, 'db/password': 1 });
-    expect(await listNames(stage.ssm, stage.prefix)).toEqual(
-      ['db/host', 'db/password', 'features'].map((n) => `${stage.prefix}/${n}`),
-    );
+    expect(versions, 'the Version PutParameter answered, keyed by relative name').toEqual({
+      'db/host': 1,
+      features: 1,
+      regions: 1,
+      'db/password': 1,
+    });
+    expect(
+      await listNames(stage.ssm, stage.prefix),
+      'each parameter is written at prefix + "/" + name',
+    ).toEqual(['db/host', 'db/password', 'features', 'regions'].map((n) => `${stage.prefix}/${n}`));
     const list = await stage.ssm.send(new GetParameterCommand({ Name: `${stage.prefix}/features` }));
-    expect(list.Parameter).toMatchObject({ Type: 'StringList', Value: 'search,export' });
+    expect(
+      list.Parameter,
+      'a StringList is one value, its items joined with "," and no spaces (Parameter Store does not split or trim it for you)',
+    ).toMatchObject({ Type: 'StringList', Value: 'search,export' });
+    const given = await stage.ssm.send(new GetParameterCommand({ Name: `${stage.prefix}/regions` }));
+    expect(
+      given.Parameter,
+      'a StringList may also be given as a string, already comma-separated: it is stored as it is',
+    ).toMatchObject({ Type: 'StringList', Value: 'eu-west-1,us-east-1' });
     const secret = await stage.ssm.send(
       new GetParameterCommand({ Name: `${stage.prefix}/db/password`, WithDecryption: true }),
     );
-    expect(secret.Parameter).toMatchObject({ Type: 'SecureString', Value: 's3cret-pass' });
+    expect(
+      secret.Parameter,
+      'the spec’s type is the parameter’s Type: a password is a SecureString, encrypted with KMS',
+    ).toMatchObject({ Type: 'SecureString', Value: 's3cret-pass' });
 
     const again = await putHierarchy(stage.ssm, stage.prefix, [
       { name: 'db/host', type: 'String', value: 'db2.internal' },
     ]);
-    expect(again).toEqual({ 'db/host': 2 });
+    expect(again, 'Overwrite: true makes a second write version 2').toEqual({ 'db/host': 2 });
   },
 );
 
@@ -65,6 +87,7 @@ check(
     hint: [
       'Wrap the PutParameterCommand in try/catch and throw parameterStoreError(error, fullName) (from parameter-store-error.ts).',
       'The AWS code is error.name: ValidationException for bad characters and oversize values, HierarchyLevelLimitExceededException for more than 15 levels.',
+      'Leave Tier out (Standard): a value over 4 KB must fail, not be stored as a billed Advanced parameter.',
     ],
   },
   async () => {
@@ -79,7 +102,7 @@ check(
         [{ name: 'db host!', type: 'String', value: 'x' }],
       ),
     );
-    expect(bad).toMatchObject({
+    expect(bad, 'the ParameterStoreError names the full parameter, prefix + "/" + name').toMatchObject({
       name: 'ParameterStoreError',
       code: 'ValidationException',
       parameter: badName,
@@ -110,6 +133,7 @@ check(
         stage.prefix,
         [{ name: 'blob', type: 'String', value: huge }],
       ),
+      'a standard parameter holds at most 4 KB; this lab stays on the free standard tier (Tier: Advanced or Intelligent-Tiering would store it, billed per parameter per month)',
     );
     expect(big).toMatchObject({ code: 'ValidationException', parameter: `${stage.prefix}/blob` });
     expect(String(big.message)).toContain(`${stage.prefix}/blob`);

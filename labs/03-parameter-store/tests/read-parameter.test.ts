@@ -45,11 +45,14 @@ check(
   },
   async () => {
     const raw = await readParameter(stage.ssm, `${stage.prefix}/db/password`);
-    expect(raw.type).toBe('SecureString');
+    expect(raw.type, 'the type Parameter Store answered').toBe('SecureString');
     // Not the secret itself (moto's "ciphertext" spells the secret out after a key prefix, so no stricter test).
-    expect(raw.value).not.toBe(SECRET);
+    expect(
+      raw.value,
+      'decryption is opt-in: read without withDecryption, a SecureString comes back as ciphertext',
+    ).not.toBe(SECRET);
     const plain = await readParameter(stage.ssm, `${stage.prefix}/db/password`, { withDecryption: true });
-    expect(plain.value).toBe(SECRET);
+    expect(plain.value, 'with withDecryption: true, the secret').toBe(SECRET);
   },
 );
 

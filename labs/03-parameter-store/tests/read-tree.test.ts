@@ -47,8 +47,14 @@ check(
     const client = testSsm();
     const calls = countCalls(client);
     const tree = await readTree(client, stage.prefix, { withDecryption: true });
-    expect(tree).toEqual(expected);
-    expect(calls.get('GetParametersByPathCommand')).toBeGreaterThanOrEqual(3);
+    expect(
+      tree,
+      'every parameter at every depth (Recursive: true), from every page, keyed by its name relative to the path',
+    ).toEqual(expected);
+    expect(
+      calls.get('GetParametersByPathCommand'),
+      '23 parameters at 10 a page need 3 calls',
+    ).toBeGreaterThanOrEqual(3);
   },
 );
 
@@ -59,7 +65,7 @@ check(
     exercise,
     hint: [
       'Pass WithDecryption: options.withDecryption in the input.',
-      'pageSize goes in the paginator configuration (first argument), not as MaxResults in the input.',
+      'pageSize is GetParametersByPath’s MaxResults: pass it as the paginator’s pageSize (first argument) — without it every page holds 10.',
     ],
   },
   async () => {
@@ -67,7 +73,13 @@ check(
     const calls = countCalls(client);
     const tree = await readTree(client, stage.prefix, { pageSize: 5 });
     expect(Object.keys(tree)).toHaveLength(23);
-    expect(tree['db/password']).not.toBe(expected['db/password']);
-    expect(calls.get('GetParametersByPathCommand')).toBeGreaterThanOrEqual(Math.ceil(23 / 5));
+    expect(
+      tree['db/password'],
+      'decryption is opt-in: without withDecryption a SecureString stays ciphertext',
+    ).not.toBe(expected['db/password']);
+    expect(
+      calls.get('GetParametersByPathCommand'),
+      'pageSize 5 means pages of 5: 23 parameters take 5 calls',
+    ).toBeGreaterThanOrEqual(Math.ceil(23 / 5));
   },
 );

@@ -78,3 +78,57 @@ check(
     });
   },
 );
+
+check(
+  'promoteVersion reports a label Parameter Store refuses (InvalidLabels) as ParameterStoreError',
+  {
+    points: 3,
+    exercise,
+    concept: 'versions and labels',
+    hint: [
+      'LabelParameterVersion does not fail for a label it refuses: it answers 200 and lists the label in out.InvalidLabels, and leaves it off.',
+      'A label may not start with a digit ("3.1" would read like the version selector name:3), "aws" or "ssm". When out.InvalidLabels is not empty, throw a ParameterStoreError naming the label.',
+      'An empty InvalidLabels ([]) means every label was attached: test its length, not whether it is there.',
+    ],
+  },
+  async () => {
+    const error = await rejection(
+      promoteVersion(stage.ssm, name(), 2, '3.1'),
+      'LabelParameterVersion refused the label "3.1" in InvalidLabels (a label cannot start with a digit), so nothing was promoted',
+    );
+    expect(error, 'the caller must learn that no version carries the label').toMatchObject({
+      name: 'ParameterStoreError',
+      parameter: name(),
+    });
+    expect(String(error.message), 'the message names the refused label').toContain('3.1');
+    const history = await parameterHistory(stage.ssm, name());
+    expect(history.flatMap((v) => v.labels)).not.toContain('3.1');
+  },
+);
+
+check(
+  'parameterHistory follows NextToken across pages (GetParameterHistory returns at most 50 versions a call)',
+  {
+    points: 3,
+    exercise,
+    concept: 'pagination',
+    timeoutMs: 60_000,
+    hint: [
+      'One GetParameterHistory call returns at most 50 versions: use paginateGetParameterHistory({ client }, { Name }) and read every page.',
+    ],
+  },
+  async () => {
+    const long = `${stage.prefix}/api/retries`;
+    for (let i = 1; i <= 53; i++) {
+      await stage.ssm.send(
+        new PutParameterCommand({ Name: long, Value: String(i), Type: 'String', Overwrite: true }),
+      );
+    }
+    const history = await parameterHistory(stage.ssm, long);
+    expect(
+      history.map((v) => v.version),
+      'all 53 versions, oldest first: the last 3 are on the second page',
+    ).toEqual(Array.from({ length: 53 }, (_, i) => i + 1));
+    expect(history.at(-1)?.value).toBe('53');
+  },
+);

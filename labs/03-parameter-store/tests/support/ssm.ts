@@ -76,14 +76,17 @@ export async function seed(
   }
 }
 
-/** The error a promise rejects with (fails the check when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+/** The error a promise rejects with (fails the check when it resolves, saying `why` it should have failed). */
+export async function rejection(
+  promise: Promise<unknown>,
+  why?: string,
+): Promise<Error & Record<string, unknown>> {
   try {
     await promise;
   } catch (error) {
     return error as Error & Record<string, unknown>;
   }
-  throw new Error('expected the call to fail, but it succeeded');
+  throw new Error(`expected the call to fail, but it succeeded${why ? `: ${why}` : ''}`);
 }
 
 /** True when the grader started the embedded emulator for this run (not another endpoint or AWS). */
