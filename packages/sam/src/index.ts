@@ -12,7 +12,12 @@ export {
 export { functionRolePolicies, type RoleScope } from './function-role.ts';
 export { httpApiEvent } from './http-api-event.ts';
 export { invokeFailure } from './invoke-failure.ts';
-export { type LocalInvokeOptions, type LocalInvokeReport, localInvoke } from './local-invoke.ts';
+export {
+  functionEnvironment,
+  type LocalInvokeOptions,
+  type LocalInvokeReport,
+  localInvoke,
+} from './local-invoke.ts';
 export { roleCredentials, sessionPolicy } from './role-credentials.ts';
 export { SamError } from './sam-error.ts';
 export { samBucketName, samStackName } from './sam-names.ts';

@@ -38,7 +38,8 @@ export interface LocalInvokeReport extends InvokeResult {
   unresolved: string[];
 }
 
-function environmentOf(template: Json, props: Json, scope: RoleScope) {
+/** A function's environment variables as the deployed function gets them (intrinsics resolved for `scope`). */
+export function functionEnvironment(template: Json, props: Json, scope: RoleScope) {
   const variables = ((props.Environment as Json | undefined)?.Variables ?? {}) as Json;
   const resolveScope = scopeFor(template, scope);
   const values: Record<string, string> = {};
@@ -70,7 +71,7 @@ export async function localInvoke(options: LocalInvokeOptions): Promise<LocalInv
   // the student's project, whose package.json may say "type": "module"; pin the package's own module type.
   const pinned = join(built!.dir, 'package.json');
   if (!existsSync(pinned)) writeFileSync(pinned, '{ "type": "commonjs" }\n');
-  const { values, unresolved } = environmentOf(file.template, fn.props, options.aws);
+  const { values, unresolved } = functionEnvironment(file.template, fn.props, options.aws);
   const { endpoint, region } = options.aws;
   const credentials =
     endpoint && !options.aws.asCaller
