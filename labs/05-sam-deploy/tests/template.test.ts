@@ -32,7 +32,7 @@ check(
 );
 
 check(
-  'the function is a current Node.js runtime built from src/app.ts with esbuild',
+  'the function is a current Node.js runtime built from src/app.ts with esbuild, with a Timeout under 30 s',
   {
     points: 5,
     exercise,

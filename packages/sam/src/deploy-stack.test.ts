@@ -100,6 +100,31 @@ describe('deployStack and deleteStack on the emulator', () => {
     }
   });
 
+  it('names the SAM transform problem itself when CloudFormation refuses the template', async () => {
+    const dir = mkdtempSync(join(FIXTURE, '..', '.tmp-deploy-'));
+    try {
+      cpSync(FIXTURE, dir, { recursive: true });
+      const template = join(dir, 'template.yaml');
+      const unknown = readFileSync(template, 'utf8').replace(
+        /- SSMParameterReadPolicy:\n\s+ParameterName: .*\n/,
+        '- NoSuchTemplatePolicy: {}\n',
+      );
+      writeFileSync(template, unknown);
+      const error = await deployStack({
+        templatePath: template,
+        stackName: 'cloudlab-student-05-refused',
+        bucket: BUCKET,
+        clients,
+        pollMs: 50,
+      }).catch((e: unknown) => e);
+      expect((error as SamError).message).toMatch(
+        /^CloudFormation refused the template: SAM transform: Resource with id \[ConfigFunction\] is invalid\. Policy template NoSuchTemplatePolicy/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('deletes a stack that fails to create, and says which resource failed and why', async () => {
     const dir = mkdtempSync(join(FIXTURE, '..', '.tmp-deploy-'));
     try {
@@ -120,9 +145,11 @@ describe('deployStack and deleteStack on the emulator', () => {
         pollMs: 50,
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SamError);
+      // The cause comes first, so a report that shows one line cut at its end still has it.
       expect((error as SamError).message).toMatch(
-        /ROLLBACK_COMPLETE: ConfigFunctionRole: .*must contain resources/,
+        /^ConfigFunctionRole: .*must contain resources.* \(cloudlab-student-05-failing ended ROLLBACK_COMPLETE/,
       );
+      expect((error as SamError).message).not.toContain('cancelled');
       expect((error as SamError).message).toContain('The stack was deleted');
       expect(await deleteStack({ stackName, clients })).toBe(false);
       expect(await functionCount()).toBe(0);

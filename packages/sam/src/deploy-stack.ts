@@ -128,6 +128,19 @@ export async function waitForStack(
 export const describeEvent = (e: StackEvent) =>
   `  ${e.ResourceStatus?.padEnd(22)} ${e.ResourceType?.padEnd(28)} ${e.LogicalResourceId}${e.ResourceStatusReason ? ` — ${e.ResourceStatusReason}` : ''}`;
 
+/**
+ * CloudFormation's refusal without the SAM transform's preamble ("Transform … failed with: Invalid Serverless
+ * Application Specification document. Number of errors found: 1."), which would push the cause out of a
+ * one-line report.
+ */
+function refusal(error: Error): string {
+  const preamble =
+    /^Transform \S+ failed with: Invalid Serverless Application Specification document\. Number of errors found: \d+\.\s*/;
+  return preamble.test(error.message)
+    ? `SAM transform: ${error.message.replace(preamble, '')}`
+    : error.message;
+}
+
 export async function deployStack(options: DeployOptions): Promise<DeployResult> {
   const progress = options.onProgress ?? (() => {});
   const { cloudformation: cfn, s3, sts } = options.clients;
@@ -191,7 +204,7 @@ export async function deployStack(options: DeployOptions): Promise<DeployResult>
     if (!(isUpdate && /No updates are to be performed/.test((error as Error).message))) {
       throw new SamError(
         (error as Error).name,
-        `CloudFormation refused the template: ${(error as Error).message}`,
+        `CloudFormation refused the template: ${refusal(error as Error)}`,
       );
     }
     progress('  no changes to deploy');
@@ -203,17 +216,20 @@ export async function deployStack(options: DeployOptions): Promise<DeployResult>
   });
   const status = stack?.StackStatus ?? 'UNKNOWN';
   if (status !== 'CREATE_COMPLETE' && status !== 'UPDATE_COMPLETE') {
+    // The first failure is the cause; the resources cancelled because of it only repeat that.
     const reasons = events
       .filter((e) => e.ResourceStatus?.endsWith('_FAILED') && e.ResourceStatusReason)
+      .filter((e) => !/^Resource (creation|update) cancelled/.test(e.ResourceStatusReason ?? ''))
       .map((e) => `${e.LogicalResourceId}: ${e.ResourceStatusReason}`);
     let cleanup = '';
     if (!isUpdate) {
       await deleteStack({ stackName: options.stackName, clients: options.clients, onProgress: progress });
       cleanup = ' The stack was deleted, so the next deploy starts clean.';
     }
+    // The cause first: a one-line report cut at its end still says what failed and why.
     throw new SamError(
       'StackFailed',
-      `${options.stackName} ended ${status}: ${reasons.join('; ') || (stack?.StackStatusReason ?? 'no reason given')}.${cleanup}`,
+      `${reasons.join('; ') || (stack?.StackStatusReason ?? 'no reason given')} (${options.stackName} ended ${status}.${cleanup})`,
     );
   }
   const outputs = Object.fromEntries(

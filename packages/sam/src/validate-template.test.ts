@@ -158,7 +158,6 @@ describe('validateTemplate', () => {
       t.replace(
         /- SSMParameterReadPolicy:\n\s+ParameterName: .*\n/,
         // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's ${} syntax
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's ${} syntax
         "- Statement:\n            - Effect: Allow\n              Action: [ssm:GetParameter, ssm:PutParameter]\n              Resource: !Sub 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/cloudlab/${Learner}/05*'\n",
       ),
     );
