@@ -122,7 +122,12 @@ check(
   },
   async () => {
     ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
-    const { status, body } = await call('missing');
+    const result = await handler(event('missing')).catch((error: Error) => {
+      throw new Error(
+        `the handler threw ${error.name} for a missing parameter: catch it (error instanceof ParameterNotFound) and answer 404`,
+      );
+    });
+    const { status, body } = readResponse(result);
     expect(status, 'the status when SSM answers ParameterNotFound').toBe(404);
     expect(typeof body?.message, 'a 404 body { message } that says what was not found').toBe('string');
     ssm.reset();

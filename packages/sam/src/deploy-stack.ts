@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import {
   type Capability,
   type CloudFormationClient,
@@ -149,10 +150,11 @@ export async function deployStack(options: DeployOptions): Promise<DeployResult>
   const report = validateTemplate(options.templatePath);
   const errors = report.findings.filter((f) => f.level === 'error');
   if (errors.length) {
-    const first = errors.map((f) => `${f.line ? `line ${f.line}: ` : ''}${f.message} [${f.rule}]`).join('; ');
+    // The findings first (a one-line report cut at its end still shows them); the file is the learner's own.
+    const first = errors.map((f) => `${f.line ? `line ${f.line}: ` : ''}${f.rule} ${f.message}`).join('; ');
     throw new SamError(
       'InvalidTemplate',
-      `${options.templatePath} has ${errors.length} error(s): ${first} — run \`cloudlab sam validate\``,
+      `${first} (${errors.length} error(s) in ${basename(options.templatePath)}: run \`cloudlab sam validate\`)`,
     );
   }
 

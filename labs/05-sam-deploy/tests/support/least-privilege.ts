@@ -19,19 +19,23 @@ const DESCRIBE = 'ssm:describeparameters';
 /** AWSLambdaBasicExecutionRole, which SAM attaches to every function's role so it can write its logs. */
 const LOGS = new Set(['logs:createloggroup', 'logs:createlogstream', 'logs:putlogevents']);
 
+/** An ARN without its partition, region and account, short enough for a one-line report. */
+const short = (resource: string) => resource.replace(/^arn:[^:]+:([^:]+):[^:]*:[^:]*:/, '…$1:');
+
 /** Why a parameter ARN does not stay inside the lab's path, or undefined when it does. */
 export function resourceProblem(resource: string, scope: RoleScopeForCheck): string | undefined {
   const inside = `${scope.parameterArn}${scope.configPath}`;
   if (resource === inside || resource.startsWith(`${inside}/`)) return undefined;
+  const r = short(resource);
   if (resource.includes('${'))
-    return `${resource} still holds a \${…} that nothing replaced: a value naming the Learner parameter must be written with !Sub (ParameterName: !Sub cloudlab/\${Learner}/05/*)`;
+    return `${r} keeps "\${…}" as text because nothing substituted it — write ParameterName: !Sub cloudlab/\${Learner}/05/*`;
   if (resource.startsWith(`${scope.parameterArn}//`))
-    return `${resource} has "parameter//": SSMParameterReadPolicy writes "parameter/" itself, so ParameterName must not start with "/" (cloudlab/\${Learner}/05/*)`;
+    return `${r} has "parameter//": the policy template writes "parameter/" itself — drop ParameterName's leading "/"`;
   if (resource === '*' || resource === `${scope.parameterArn}/*`)
-    return `${resource} is every parameter in the account: the function reads only ${scope.configPath}/*`;
+    return `${r} is every parameter in the account: the function reads only ${scope.configPath}/*`;
   if (resource.startsWith(inside))
-    return `${resource} has no "/" after ${scope.configPath}: IAM's * also matches ${scope.configPath}-admin/… and ${scope.configPath}0/… — end the path with "/*"`;
-  return `${resource} is outside ${scope.configPath}: the role may read only the lab's parameters (ParameterName: !Sub cloudlab/\${Learner}/05/*)`;
+    return `${r} has no "/" after ${scope.configPath}, so IAM's * also matches ${scope.configPath}-admin/… — end it with "/*"`;
+  return `${r} is outside ${scope.configPath}/: the role may read only the lab's parameters`;
 }
 
 export function roleProblems(policies: PolicyDocument[], scope: RoleScopeForCheck): string[] {
@@ -51,7 +55,7 @@ export function roleProblems(policies: PolicyDocument[], scope: RoleScopeForChec
       const a = action.toLowerCase();
       if (action.includes('*'))
         problems.push(
-          `${action} is a wildcard action: it grants every matching action, writes included — list ssm:GetParameter (SSMParameterReadPolicy does)`,
+          `${action} is a wildcard action, writes included — grant ssm:GetParameter (SSMParameterReadPolicy does)`,
         );
       else if (/^ssm:(put|delete|label|unlabel|addtags|removetags)/.test(a))
         problems.push(
@@ -85,5 +89,5 @@ export function accessDeniedCause(policies: PolicyDocument[], scope: RoleScopeFo
     const problem = resourceProblem(resource, scope);
     if (problem && (resource.includes('${') || resource.includes('parameter//'))) return problem;
   }
-  return `the role's policies do not allow ssm:GetParameter on ${scope.configPath}/… — Policies needs SSMParameterReadPolicy with ParameterName !Sub cloudlab/\${Learner}/05/*`;
+  return `no policy of the role allows ssm:GetParameter on ${scope.configPath}/… — add SSMParameterReadPolicy with ParameterName !Sub cloudlab/\${Learner}/05/*`;
 }
