@@ -1,7 +1,7 @@
 import { check } from '@cloudlab/grader';
-import { loadTemplate, serverlessFunctions, validateTemplate } from '@cloudlab/sam';
+import { functionEnvironment, loadTemplate, serverlessFunctions, validateTemplate } from '@cloudlab/sam';
 import { expect } from 'vitest';
-import { templatePath } from './support/lab.ts';
+import { configPath, lab, templatePath } from './support/lab.ts';
 
 const exercise = 1;
 
@@ -26,13 +26,14 @@ check(
     const report = validateTemplate(templatePath);
     const errors = report.findings
       .filter((f) => f.level === 'error')
-      .map((f) => `line ${f.line}: ${f.message}`);
-    expect(errors).toEqual([]);
+      .map((f) => `line ${f.line}: ${f.rule} ${f.message}`);
+    // One line, the first error first: a report shows a failure's first line.
+    if (errors.length) throw new Error(`${errors.length} validation error(s): ${errors.join(' · ')}`);
   },
 );
 
 check(
-  'the function is a current Node.js runtime built from src/app.ts with esbuild',
+  'the function is a current Node.js runtime built from src/app.ts with esbuild, with a Timeout under 30 s',
   {
     points: 5,
     exercise,
@@ -44,9 +45,23 @@ check(
   },
   () => {
     const fn = theFunction();
-    expect(['nodejs20.x', 'nodejs22.x']).toContain(fn.props.Runtime);
-    expect(fn.props.Handler).toBe('app.handler');
-    expect(fn.metadata.BuildMethod).toBe('esbuild');
+    expect(
+      ['nodejs20.x', 'nodejs22.x'],
+      `Runtime ${fn.props.Runtime}: the course's code runs on Node 20 or 22 (nodejs20.x, nodejs22.x)`,
+    ).toContain(fn.props.Runtime);
+    expect(
+      fn.props.Handler,
+      'Handler is "file.export": app.handler for the handler exported from src/app.ts',
+    ).toBe('app.handler');
+    expect(
+      fn.metadata.BuildMethod,
+      'Metadata.BuildMethod (beside Properties) tells sam build to compile TypeScript with esbuild',
+    ).toBe('esbuild');
+    const timeout = Number(fn.props.Timeout ?? 3);
+    expect(
+      timeout,
+      `Timeout ${timeout}: an HTTP API waits 30 seconds at most, so the function must give up well before`,
+    ).toBeLessThan(30);
   },
 );
 
@@ -66,8 +81,18 @@ check(
       >,
     );
     const route = events.find((e) => e.Type === 'HttpApi');
-    expect(route?.Properties?.Path).toBe('/config/{name}');
-    expect(String(route?.Properties?.Method).toUpperCase()).toBe('GET');
+    expect(
+      route,
+      `an event of Type HttpApi (found: ${events.map((e) => e.Type).join(', ') || 'none'})`,
+    ).toBeDefined();
+    expect(
+      route?.Properties?.Path,
+      'Path /config/{name}: {name} becomes event.pathParameters.name, which the handler reads',
+    ).toBe('/config/{name}');
+    expect(
+      String(route?.Properties?.Method).toUpperCase(),
+      'Method GET: without it (or with ANY) the route answers every method',
+    ).toBe('GET');
   },
 );
 
@@ -84,11 +109,26 @@ check(
     ],
   },
   () => {
-    const variables =
-      (theFunction().props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ??
-      {};
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's ${} syntax in a hint
-    expect(JSON.stringify(variables.CONFIG_PATH ?? null)).toContain('/cloudlab/${Learner}/05');
+    const fn = theFunction();
+    const template = loadTemplate(templatePath).template;
+    const scope = (learner: string) => ({
+      accountId: '123456789012',
+      region: 'us-east-1',
+      parameters: { Learner: learner },
+    });
+    const value = functionEnvironment(template, fn.props, scope(lab.learner)).values.CONFIG_PATH;
+    expect(value, 'Environment.Variables.CONFIG_PATH on the function').toBeDefined();
+    expect(
+      value,
+      value?.includes('${')
+        ? `CONFIG_PATH is "${value}": only !Sub replaces \${Learner} — write CONFIG_PATH: !Sub /cloudlab/\${Learner}/05`
+        : `CONFIG_PATH is where the handler reads: ${configPath}, with no "/" at the end (the handler adds "/name")`,
+    ).toBe(configPath);
+    const other = 'another-learner';
+    expect(
+      functionEnvironment(template, fn.props, scope(other)).values.CONFIG_PATH,
+      `deployed with Learner=${other}, CONFIG_PATH should follow it — build it from the Learner parameter, not a fixed name`,
+    ).toBe(configPath.replace(`/${lab.learner}/`, `/${other}/`));
   },
 );
 

@@ -11,6 +11,7 @@ import {
   deleteStack,
   deployStack,
   functionRolePolicies,
+  invokeFailure,
   type LocalInvokeReport,
   loadTemplate,
   localInvoke,
@@ -30,6 +31,7 @@ import {
   seedParameters,
   templatePath,
 } from './support/lab.ts';
+import { accessDeniedCause, type RoleScopeForCheck, roleProblems } from './support/least-privilege.ts';
 
 /**
  * The SAM workflow against the grader's target, in one file so its steps run in order and share the lab's
@@ -124,18 +126,53 @@ check(
     concept: 'local-invoke',
     timeoutMs: 120_000,
     hint: [
-      'Run `pnpm cloudlab invoke 05` and read the log lines between START and REPORT.',
+      'Run `pnpm cloudlab invoke 05`: it prints the error and the log lines between START and REPORT.',
       'The handler must read CONFIG_PATH from the environment, which the template sets.',
+      "AccessDeniedException: the function runs as its role, so the role's policy must allow ssm:GetParameter on arn:…:parameter/cloudlab/<learner>/05/*.",
     ],
   },
   async () => {
     const result = await invokeLocally();
-    expect(result.functionError, result.logs).toBeUndefined();
-    const response = result.payload as { statusCode: number; body: string };
-    expect(response.statusCode, result.logs).toBe(200);
-    expect(JSON.parse(response.body)).toEqual({ name: 'greeting', value: parameters.greeting });
+    const failure = invokeFailure(result);
+    if (failure) {
+      // One line, the cause first: a report shows a failure's first line, cut at 240 characters.
+      const denied = (result.payload as { errorType?: string }).errorType === 'AccessDeniedException';
+      throw new Error(
+        denied
+          ? `AccessDeniedException, running as the function's role: ${accessDeniedCause(await rolePolicies(), await roleScope())}`
+          : failure.split('\n')[0],
+      );
+    }
+    const response = result.payload as { statusCode?: unknown; body?: unknown };
+    expect(response.statusCode, `the handler answered ${JSON.stringify(response)}`).toBe(200);
+    expect(JSON.parse(String(response.body)), 'the body of GET /config/greeting').toEqual({
+      name: 'greeting',
+      value: parameters.greeting,
+    });
   },
 );
+
+/** The account and region of the grader's target, and what the role's ARNs must stay inside. */
+async function roleScope(
+  learner = lab.learner,
+): Promise<RoleScopeForCheck & { accountId: string; region: string }> {
+  const { Account } = await clients.sts.send(new GetCallerIdentityCommand({}));
+  const region = await clients.sts.config.region();
+  return {
+    accountId: Account!,
+    region,
+    parameterArn: `arn:aws:ssm:${region}:${Account}:parameter`,
+    configPath: configPath.replace(`/${lab.learner}/`, `/${learner}/`),
+  };
+}
+
+/** The policies SAM gives the function's role, resolved for `learner`. */
+async function rolePolicies(learner = lab.learner) {
+  const { accountId, region } = await roleScope(learner);
+  const template = loadTemplate(templatePath).template;
+  const [fn] = serverlessFunctions(template);
+  return functionRolePolicies(template, fn!.id, { accountId, region, parameters: { Learner: learner } });
+}
 
 function requireDeployed(): DeployResult {
   if (!deployed)
@@ -161,9 +198,14 @@ check(
     const { url } = requireDeployed();
     expect(url, 'an Output whose value is the API URL').toBeDefined();
     const response = await fetch(`${url}/config/greeting`);
-    expect(response.status).toBe(200);
+    if (response.status === 500) {
+      throw new Error(
+        `/config/greeting answered 500, the function failed: ${accessDeniedCause(await rolePolicies(), await roleScope())}`,
+      );
+    }
+    expect(response.status, `GET ${url}/config/greeting`).toBe(200);
     expect(await response.json()).toEqual({ name: 'greeting', value: parameters.greeting });
-    expect((await fetch(`${url}/config/not-there`)).status).toBe(404);
+    expect((await fetch(`${url}/config/not-there`)).status, `GET ${url}/config/not-there`).toBe(404);
   },
 );
 
@@ -174,38 +216,32 @@ check(
     exercise: 1,
     concept: 'least-privilege',
     hint: [
-      'No wildcard actions such as ssm:* or ssm:Get*: the function needs to read, nothing else.',
+      'The function only reads: no wildcard actions (ssm:*, ssm:Get*), no ssm:PutParameter or DeleteParameter, no managed policy.',
+      'Resources end at the lab path with "/*": …:parameter/cloudlab/<learner>/05/*, not …/05* (which also matches 05-admin).',
       // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's ${} syntax in a hint
       'Use Policies: [ { SSMParameterReadPolicy: { ParameterName: !Sub "cloudlab/${Learner}/05/*" } } ].',
     ],
   },
   async () => {
-    const { Account } = await clients.sts.send(new GetCallerIdentityCommand({}));
-    const region = await clients.sts.config.region();
-    const template = loadTemplate(templatePath).template;
-    const [fn] = serverlessFunctions(template);
-    const policies = functionRolePolicies(template, fn!.id, {
-      accountId: Account!,
-      region,
-      parameters: { Learner: lab.learner },
-    });
-    const statements = policies.flatMap((p) => p.Statement).filter((s) => s.Effect === 'Allow');
-    expect(statements.length, 'the role needs a policy that lets it read parameters').toBeGreaterThan(0);
-    const allowedPrefix = `arn:aws:ssm:${region}:${Account}:parameter${configPath}`;
-    for (const statement of statements) {
-      // An Allow with NotAction or NotResource grants everything it does not name.
-      expect(statement.NotAction, 'an Allow with NotAction').toBeUndefined();
-      expect(statement.NotResource, 'an Allow with NotResource').toBeUndefined();
-      const actions = [statement.Action ?? []].flat();
-      expect(
-        actions.filter((a) => a.includes('*')),
-        'wildcard actions',
-      ).toEqual([]);
-      // DescribeParameters has no resource-level permissions, so AWS's own policy template grants it on "*".
-      if (actions.every((a) => a === 'ssm:DescribeParameters')) continue;
-      for (const resource of [statement.Resource ?? []].flat()) {
-        expect(resource.startsWith(allowedPrefix), `${resource} is outside ${configPath}`).toBe(true);
-      }
+    const [fn] = serverlessFunctions(loadTemplate(templatePath).template);
+    const managed = [fn?.props.Policies ?? []]
+      .flat()
+      .filter((p): p is string => typeof p === 'string' && !p.endsWith('AWSLambdaBasicExecutionRole'));
+    const problems = [
+      ...managed.map(
+        (name) => `the managed policy ${name} grants far more than one path (use SSMParameterReadPolicy)`,
+      ),
+      ...roleProblems(await rolePolicies(), await roleScope()),
+    ];
+    // One line, the worst first: a report shows a failure's first line.
+    if (problems.length) throw new Error(`the role's policies: ${problems.join(' · ')}`);
+    // Built from the Learner parameter, the role follows it: another learner's stack reads that learner's path.
+    const other = 'another-learner';
+    const followed = roleProblems(await rolePolicies(other), await roleScope(other));
+    if (followed.length) {
+      throw new Error(
+        `deployed with Learner=${other}, the role should read /cloudlab/${other}/05/*: build ParameterName from the Learner parameter (!Sub cloudlab/\${Learner}/05/*)`,
+      );
     }
   },
 );

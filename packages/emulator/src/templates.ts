@@ -5,7 +5,7 @@
  * 1.47 s, bench/labs.ts --labs 05, load 4).
  */
 export { type ResolveScope, resolve } from './services/cloudformation/intrinsics.ts';
-export { POLICY_TEMPLATES } from './services/cloudformation/sam-policy-templates.ts';
+export { MANAGED_POLICIES, POLICY_TEMPLATES } from './services/cloudformation/sam-policy-templates.ts';
 export {
   hasSamTransform,
   SAM_TRANSFORM,

@@ -166,8 +166,33 @@ describe('deployStack and deleteStack on the emulator', () => {
         clients,
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SamError);
-      expect((error as SamError).message).toMatch(/line \d+: Runtime nodejs16\.x .*\[E2531\]/);
+      expect((error as SamError).message).toMatch(/^line \d+: E2531 Runtime nodejs16\.x /);
       await expect(clients.s3.send(new HeadBucketCommand({ Bucket: BUCKET }))).rejects.toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names the SAM transform problem itself when CloudFormation refuses the template', async () => {
+    const dir = mkdtempSync(join(FIXTURE, '..', '.tmp-deploy-'));
+    try {
+      cpSync(FIXTURE, dir, { recursive: true });
+      const template = join(dir, 'template.yaml');
+      const unknown = readFileSync(template, 'utf8').replace(
+        /- SSMParameterReadPolicy:\n\s+ParameterName: .*\n/,
+        '- NoSuchTemplatePolicy: {}\n',
+      );
+      writeFileSync(template, unknown);
+      const error = await deployStack({
+        templatePath: template,
+        stackName: 'cloudlab-student-05-refused',
+        bucket: BUCKET,
+        clients,
+        pollMs: 50,
+      }).catch((e: unknown) => e);
+      expect((error as SamError).message).toMatch(
+        /^CloudFormation refused the template: SAM transform: Resource with id \[ConfigFunction\] is invalid\. Policy template NoSuchTemplatePolicy/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -193,9 +218,11 @@ describe('deployStack and deleteStack on the emulator', () => {
         pollMs: 50,
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SamError);
+      // The cause comes first, so a report that shows one line cut at its end still has it.
       expect((error as SamError).message).toMatch(
-        /ROLLBACK_COMPLETE: ConfigFunctionRole: .*must contain resources/,
+        /^ConfigFunctionRole: .*must contain resources.* \(cloudlab-student-05-failing ended ROLLBACK_COMPLETE/,
       );
+      expect((error as SamError).message).not.toContain('cancelled');
       expect((error as SamError).message).toContain('The stack was deleted');
       expect(await deleteStack({ stackName, clients })).toBe(false);
       expect(await functionCount()).toBe(0);

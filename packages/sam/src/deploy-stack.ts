@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import {
   type Capability,
   type CloudFormationClient,
@@ -138,6 +139,19 @@ export async function waitForStack(
 export const describeEvent = (e: StackEvent) =>
   `  ${e.ResourceStatus?.padEnd(22)} ${e.ResourceType?.padEnd(28)} ${e.LogicalResourceId}${e.ResourceStatusReason ? ` — ${e.ResourceStatusReason}` : ''}`;
 
+/**
+ * CloudFormation's refusal without the SAM transform's preamble ("Transform … failed with: Invalid Serverless
+ * Application Specification document. Number of errors found: 1."), which would push the cause out of a
+ * one-line report.
+ */
+function refusal(error: Error): string {
+  const preamble =
+    /^Transform \S+ failed with: Invalid Serverless Application Specification document\. Number of errors found: \d+\.\s*/;
+  return preamble.test(error.message)
+    ? `SAM transform: ${error.message.replace(preamble, '')}`
+    : error.message;
+}
+
 export async function deployStack(options: DeployOptions): Promise<DeployResult> {
   const progress = options.onProgress ?? (() => {});
   const { cloudformation: cfn, s3, sts } = options.clients;
@@ -146,10 +160,11 @@ export async function deployStack(options: DeployOptions): Promise<DeployResult>
   const report = validateTemplate(options.templatePath);
   const errors = report.findings.filter((f) => f.level === 'error');
   if (errors.length) {
-    const first = errors.map((f) => `${f.line ? `line ${f.line}: ` : ''}${f.message} [${f.rule}]`).join('; ');
+    // The findings first (a one-line report cut at its end still shows them); the file is the learner's own.
+    const first = errors.map((f) => `${f.line ? `line ${f.line}: ` : ''}${f.rule} ${f.message}`).join('; ');
     throw new SamError(
       'InvalidTemplate',
-      `${options.templatePath} has ${errors.length} error(s): ${first} — run \`cloudlab sam validate\``,
+      `${first} (${errors.length} error(s) in ${basename(options.templatePath)}: run \`cloudlab sam validate\`)`,
     );
   }
 
@@ -198,6 +213,9 @@ export async function deployStack(options: DeployOptions): Promise<DeployResult>
     tags: options.tags ?? {},
     pollMs,
     timeoutMs,
+  }).catch((error: Error) => {
+    if (error instanceof SamError) throw error;
+    throw new SamError(error.name, `CloudFormation refused the template: ${refusal(error)}`);
   });
   const result = {
     stackName: options.stackName,
@@ -225,17 +243,20 @@ export async function deployStack(options: DeployOptions): Promise<DeployResult>
   });
   const status = stack?.StackStatus ?? 'UNKNOWN';
   if (status !== 'CREATE_COMPLETE' && status !== 'UPDATE_COMPLETE') {
+    // The first failure is the cause; the resources cancelled because of it only repeat that.
     const reasons = events
       .filter((e) => e.ResourceStatus?.endsWith('_FAILED') && e.ResourceStatusReason)
+      .filter((e) => !/^Resource (creation|update) cancelled/.test(e.ResourceStatusReason ?? ''))
       .map((e) => `${e.LogicalResourceId}: ${e.ResourceStatusReason}`);
     let cleanup = '';
     if (!isUpdate) {
       await deleteStack({ stackName: options.stackName, clients: options.clients, onProgress: progress });
       cleanup = ' The stack was deleted, so the next deploy starts clean.';
     }
+    // The cause first: a one-line report cut at its end still says what failed and why.
     throw new SamError(
       'StackFailed',
-      `${options.stackName} ended ${status}: ${reasons.join('; ') || (stack?.StackStatusReason ?? 'no reason given')}.${cleanup}`,
+      `${reasons.join('; ') || (stack?.StackStatusReason ?? 'no reason given')} (${options.stackName} ended ${status}.${cleanup})`,
     );
   }
   return { ...result, ...stackResult(stack), executed: true };

@@ -1,10 +1,18 @@
 import type { PolicyDocument } from '@cloudlab/emulator';
-import { type ResolveScope, resolve, samTransform } from '@cloudlab/emulator/templates';
+import {
+  MANAGED_POLICIES,
+  type ResolveScope,
+  resolve,
+  samTransform,
+  TransformError,
+} from '@cloudlab/emulator/templates';
+import { SamError } from './sam-error.ts';
 import { type Json, serverlessFunctions } from './template-file.ts';
 
 /**
- * The identity policies SAM gives a function's generated role (policy templates expanded, intrinsics resolved
- * for this account and region) — what local invoke scopes its credentials to, as the deployed function would be.
+ * The identity policies SAM gives a function's generated role (policy templates expanded, managed policies the
+ * emulator knows, intrinsics resolved for this account and region) — what local invoke scopes its credentials to,
+ * as the deployed function would be.
  */
 export interface RoleScope {
   accountId: string;
@@ -43,9 +51,21 @@ export function functionRolePolicies(template: Json, functionId: string, scope: 
     const props = (resources[id]!.Properties ?? {}) as Json;
     resources[id]!.Properties = { ...props, CodeUri: 's3://local/code.zip', InlineCode: undefined };
   }
-  const expanded = samTransform({ ...template, Resources: resources }).Resources as Record<string, Json>;
+  let expanded: Record<string, Json>;
+  try {
+    expanded = samTransform({ ...template, Resources: resources }).Resources as Record<string, Json>;
+  } catch (error) {
+    // A policy the transform cannot expand is the template's to fix (validate names it too).
+    if (error instanceof TransformError) throw new SamError('InvalidPolicies', error.problems.join(' '));
+    throw error;
+  }
   const role = expanded[`${functionId}Role`]?.Properties as Json | undefined;
   if (!role) return [];
-  const docs = ((role.Policies ?? []) as Array<{ PolicyDocument: unknown }>).map((p) => p.PolicyDocument);
-  return resolve(scopeFor(template, scope), docs) as PolicyDocument[];
+  // A managed policy ARN the emulator does not model grants nothing there, so it grants nothing here either.
+  const managed = ((role.ManagedPolicyArns ?? []) as unknown[])
+    .map((arn) => MANAGED_POLICIES[String(arn).split('/').at(-1) ?? ''])
+    .filter((statements) => statements !== undefined)
+    .map((statements) => ({ Version: '2012-10-17', Statement: statements }));
+  const inline = ((role.Policies ?? []) as Array<{ PolicyDocument: unknown }>).map((p) => p.PolicyDocument);
+  return resolve(scopeFor(template, scope), [...managed, ...inline]) as PolicyDocument[];
 }

@@ -18,7 +18,14 @@ export {
 } from './deploy-stack.ts';
 export { functionRolePolicies, type RoleScope } from './function-role.ts';
 export { httpApiEvent } from './http-api-event.ts';
-export { type LocalInvokeOptions, type LocalInvokeReport, localInvoke } from './local-invoke.ts';
+export { invokeFailure } from './invoke-failure.ts';
+export {
+  functionEnvironment,
+  type LocalInvokeOptions,
+  type LocalInvokeReport,
+  localInvoke,
+} from './local-invoke.ts';
+export { roleCredentials, sessionPolicy } from './role-credentials.ts';
 export { SamError } from './sam-error.ts';
 export { samBucketName, samStackName } from './sam-names.ts';
 export { type SamTarget, samTargetOf, seedParameters, startSamEmulator } from './sam-target.ts';

@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -6,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionRolePolicies } from './function-role.ts';
 import { httpApiEvent } from './http-api-event.ts';
 import { localInvoke } from './local-invoke.ts';
+import { SamError } from './sam-error.ts';
 import { loadTemplate } from './template-file.ts';
 
-const TEMPLATE = join(import.meta.dirname, '..', 'fixtures', 'config-api', 'template.yaml');
+const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'config-api');
+const TEMPLATE = join(FIXTURE, 'template.yaml');
 let emulator: RunningEmulator;
 let accountId: string;
 
@@ -24,39 +28,50 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 
-/** Credentials as the deployed function would have them: bound by the policies SAM gives its role. */
-function roleCredentials() {
-  const scope = { accountId, region: emulator.region };
-  const policies = functionRolePolicies(loadTemplate(TEMPLATE).template, 'ConfigFunction', scope);
-  return emulator.runtime.issueCredentials(
-    {
-      accountId,
-      arn: `arn:aws:sts::${accountId}:assumed-role/local/ConfigFunction`,
-      userId: 'AROALOCAL:ConfigFunction',
-      type: 'assumed-role',
-      policies,
-    },
-    900,
+/** The fixture template with one edit, in a folder of its own; CodeUri still points at the fixture's src/. */
+function variant(find: string, replace: string): string {
+  const text = readFileSync(TEMPLATE, 'utf8');
+  expect(text).toContain(find);
+  const path = join(mkdtempSync(join(tmpdir(), 'cloudlab-invoke-')), 'template.yaml');
+  writeFileSync(
+    path,
+    text.replace(find, replace).replace('CodeUri: src/', `CodeUri: ${join(FIXTURE, 'src')}/`),
   );
+  return path;
 }
 
-const invoke = (path: string, environment?: Record<string, string>) =>
+/** A local invoke as the grader and `cloudlab invoke` run it: the caller's own keys, the emulator's endpoint. */
+const invoke = (
+  path: string,
+  options: { templatePath?: string; environment?: Record<string, string>; asCaller?: boolean } = {},
+) =>
   localInvoke({
-    templatePath: TEMPLATE,
+    templatePath: options.templatePath ?? TEMPLATE,
     event: httpApiEvent('GET', '/config/{name}', path),
-    aws: { accountId, region: emulator.region, endpoint: emulator.endpoint, credentials: roleCredentials() },
-    ...(environment ? { environment } : {}),
+    aws: {
+      accountId,
+      region: emulator.region,
+      endpoint: emulator.endpoint,
+      credentials: emulator.credentials,
+      ...(options.asCaller ? { asCaller: true } : {}),
+    },
+    ...(options.environment ? { environment: options.environment } : {}),
   });
+
+/** The fixture's policy as the template writes it. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's ${} syntax, not a JS placeholder
+const readPolicy = '- SSMParameterReadPolicy:\n            ParameterName: !Sub cloudlab/${Learner}/05/*';
+
+const errorType = (payload: unknown) => (payload as { errorType?: string }).errorType;
 
 describe('localInvoke', () => {
   it('expands SSMParameterReadPolicy to the parameter path ARN without a double slash', () => {
-    const [doc] = functionRolePolicies(loadTemplate(TEMPLATE).template, 'ConfigFunction', {
+    const docs = functionRolePolicies(loadTemplate(TEMPLATE).template, 'ConfigFunction', {
       accountId,
       region: 'us-east-1',
     });
-    expect(doc?.Statement[1]?.Resource).toBe(
-      `arn:aws:ssm:us-east-1:${accountId}:parameter/cloudlab/student/05/*`,
-    );
+    const resources = docs.flatMap((d) => d.Statement).flatMap((s) => [s.Resource ?? []].flat());
+    expect(resources).toContain(`arn:aws:ssm:us-east-1:${accountId}:parameter/cloudlab/student/05/*`);
   });
 
   it('runs the built handler with the template environment and an HTTP API event, with Lambda log lines', async () => {
@@ -71,9 +86,46 @@ describe('localInvoke', () => {
     expect(result.logs).toMatch(/REPORT RequestId: .*Max Memory Used: \d+ MB/);
   });
 
-  it('denies what the role does not allow, as the deployed function would be', async () => {
-    const result = await invoke('/config/secret', { CONFIG_PATH: '/cloudlab/other/05' });
+  it("runs as the function's role: what the role does not allow is denied, even with the caller's own keys", async () => {
+    const result = await invoke('/config/secret', { environment: { CONFIG_PATH: '/cloudlab/other/05' } });
     expect(result.functionError).toBe('Unhandled');
     expect(result.payload).toMatchObject({ errorType: 'AccessDeniedException' });
+    expect((result.payload as { errorMessage: string }).errorMessage).toContain(
+      'assumed-role/ConfigFunctionRole/local-invoke',
+    );
+    // asCaller runs it with the caller's keys, as `sam local invoke` does on AWS.
+    const asCaller = await invoke('/config/secret', {
+      environment: { CONFIG_PATH: '/cloudlab/other/05' },
+      asCaller: true,
+    });
+    expect(asCaller.payload).toMatchObject({ statusCode: 200 });
+  });
+
+  it('denies the read when ParameterName starts with a slash (parameter//…), before any deploy', async () => {
+    const templatePath = variant('ParameterName: !Sub cloudlab/', 'ParameterName: !Sub /cloudlab/');
+    const result = await invoke('/config/greeting', { templatePath });
+    expect(errorType(result.payload)).toBe('AccessDeniedException');
+  });
+
+  it('denies the read when ParameterName names the Learner parameter without !Sub (a literal text)', async () => {
+    const templatePath = variant('ParameterName: !Sub cloudlab/', 'ParameterName: cloudlab/');
+    const result = await invoke('/config/greeting', { templatePath });
+    expect(errorType(result.payload)).toBe('AccessDeniedException');
+  });
+
+  it('grants what a managed policy grants, as on AWS (AmazonSSMReadOnlyAccess reads every parameter)', async () => {
+    const templatePath = variant(readPolicy, '- AmazonSSMReadOnlyAccess');
+    const result = await invoke('/config/secret', {
+      templatePath,
+      environment: { CONFIG_PATH: '/cloudlab/other/05' },
+    });
+    expect(result.payload).toMatchObject({ statusCode: 200 });
+  });
+
+  it('names a policy the emulator cannot expand as the template’s error, not an internal one', async () => {
+    const templatePath = variant(readPolicy, '- AmazonS3ReadOnlyAccessTypo');
+    const failure = await invoke('/config/greeting', { templatePath }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(SamError);
+    expect((failure as SamError).message).toContain('AmazonS3ReadOnlyAccessTypo');
   });
 });

@@ -4,22 +4,27 @@ import type { IssuedCredentials } from '@cloudlab/emulator';
 import { type InvokeResult, invokeInProcess } from '@cloudlab/emulator/lambda-runtime';
 import { resolve } from '@cloudlab/emulator/templates';
 import { type BuildOptions, buildFunctions } from './build-functions.ts';
-import { type RoleScope, scopeFor } from './function-role.ts';
+import { functionRolePolicies, type RoleScope, scopeFor } from './function-role.ts';
+import { roleCredentials } from './role-credentials.ts';
 import { SamError } from './sam-error.ts';
 import { type Json, loadTemplate, serverlessFunctions } from './template-file.ts';
 
 /**
  * `sam local invoke` without Docker: build the function, then run it once in a child Node process with the
- * template's environment, Timeout and MemorySize, and the given credentials (the caller scopes them to the
- * function's role where it can — see functionRolePolicies).
+ * template's environment, Timeout and MemorySize. On an emulator endpoint it runs as its role would: with
+ * credentials bound by the policies the template gives the role (roleCredentials), so a policy that would deny
+ * the deployed function denies it here. On AWS it runs with the caller's credentials, as `sam local invoke` does.
  */
 export interface LocalInvokeOptions {
   templatePath: string;
   /** Logical id; optional when the template has one function. */
   functionId?: string;
   event: unknown;
-  /** Where the function's SDK calls go, and as whom. */
-  aws: RoleScope & { endpoint?: string; credentials?: IssuedCredentials };
+  /**
+   * Where the function's SDK calls go, and as whom: `credentials` are the caller's; with an endpoint they only
+   * ask STS for the role's session, unless `asCaller` runs the function with them as they are.
+   */
+  aws: RoleScope & { endpoint?: string; credentials?: IssuedCredentials; asCaller?: boolean };
   /** Extra or overriding environment variables (sam local invoke --env-vars). */
   environment?: Record<string, string>;
   /** Run the function under the inspector on this port, waiting for a debugger and pausing before the handler; no timeout. */
@@ -33,7 +38,8 @@ export interface LocalInvokeReport extends InvokeResult {
   unresolved: string[];
 }
 
-function environmentOf(template: Json, props: Json, scope: RoleScope) {
+/** A function's environment variables as the deployed function gets them (intrinsics resolved for `scope`). */
+export function functionEnvironment(template: Json, props: Json, scope: RoleScope) {
   const variables = ((props.Environment as Json | undefined)?.Variables ?? {}) as Json;
   const resolveScope = scopeFor(template, scope);
   const values: Record<string, string> = {};
@@ -65,8 +71,19 @@ export async function localInvoke(options: LocalInvokeOptions): Promise<LocalInv
   // the student's project, whose package.json may say "type": "module"; pin the package's own module type.
   const pinned = join(built!.dir, 'package.json');
   if (!existsSync(pinned)) writeFileSync(pinned, '{ "type": "commonjs" }\n');
-  const { values, unresolved } = environmentOf(file.template, fn.props, options.aws);
-  const { credentials, endpoint, region } = options.aws;
+  const { values, unresolved } = functionEnvironment(file.template, fn.props, options.aws);
+  const { endpoint, region } = options.aws;
+  const credentials =
+    endpoint && !options.aws.asCaller
+      ? await roleCredentials({
+          functionId: fn.id,
+          accountId: options.aws.accountId,
+          region,
+          endpoint,
+          ...(options.aws.credentials ? { credentials: options.aws.credentials } : {}),
+          policies: functionRolePolicies(file.template, fn.id, options.aws),
+        })
+      : options.aws.credentials;
   const result = await invokeInProcess({
     codeDir: built!.dir,
     handler: String(fn.props.Handler),

@@ -94,6 +94,100 @@ describe('validateTemplate', () => {
     expect(finding?.message).toContain('parameter//');
   });
 
+  it('flags a parameter or resource named in a plain string, outside Fn::Sub (E1029), as cfn-lint does', () => {
+    const sub = (name: string) => `\${${name}}`;
+    const plain = variant((t) =>
+      t.replace(
+        `CONFIG_PATH: !Sub /cloudlab/${sub('Learner')}/05`,
+        `CONFIG_PATH: /cloudlab/${sub('Learner')}/05`,
+      ),
+    );
+    const [finding] = validateTemplate(plain).findings;
+    expect(finding).toMatchObject({
+      rule: 'E1029',
+      level: 'error',
+      path: expect.stringContaining('CONFIG_PATH'),
+    });
+    expect(finding?.message).toContain('!Sub /cloudlab/');
+    expect(finding?.line).toBeGreaterThan(1);
+    // A literal, an IAM policy variable and a name the template does not define are left alone.
+    const others = variant((t) =>
+      t.replace(
+        `CONFIG_PATH: !Sub /cloudlab/${sub('Learner')}/05`,
+        `CONFIG_PATH: !Sub /cloudlab/${sub('Learner')}/05\n          A: x${sub('!Literal')}\n          B: arn:${sub('aws:username')}\n          C: ${sub('Nothing')}`,
+      ),
+    );
+    expect(rules(others)).toEqual([]);
+    // Pseudo parameters and GetAtt forms count, in Outputs too.
+    const output = variant((t) =>
+      t.replace('Value: !Ref ConfigFunction', `Value: ${sub('ConfigFunction.Arn')}`),
+    );
+    expect(rules(output)).toEqual(['E1029']);
+  });
+
+  it('flags the Learner parameter in a policy template argument without !Sub, which cfn-lint cannot see (E1029)', () => {
+    const path = variant((t) => t.replace('ParameterName: !Sub cloudlab/', 'ParameterName: cloudlab/'));
+    const findings = validateTemplate(path).findings;
+    expect(findings.map((f) => f.rule)).toEqual(['E1029']);
+    expect(findings[0]?.message).toContain('policy template');
+  });
+
+  it('flags a leading slash written inside !Sub too (CL2003)', () => {
+    const path = variant((t) => t.replace('ParameterName: !Sub cloudlab/', 'ParameterName: !Sub /cloudlab/'));
+    expect(rules(path)).toEqual(['CL2003']);
+  });
+
+  it('warns about a ParameterName wildcard that is every parameter, or that crosses the path boundary (CL2002)', () => {
+    const star = variant((t) => t.replace(/ParameterName: .*\n/, "ParameterName: '*'\n"));
+    expect(validateTemplate(star).findings).toMatchObject([
+      {
+        rule: 'CL2002',
+        level: 'warning',
+        message: expect.stringContaining('every parameter in the account'),
+      },
+    ]);
+    const noBoundary = variant((t) => t.replace('/05/*', '/05*'));
+    const [finding] = validateTemplate(noBoundary).findings;
+    expect(finding).toMatchObject({ rule: 'CL2002', level: 'warning' });
+    expect(finding?.message).toContain('-admin');
+    expect(rules(variant((t) => t.replace('/05/*', '/05/greeting')))).toEqual([]);
+  });
+
+  it('warns about a statement that lets the function write parameters, or a parameter ARN without a boundary', () => {
+    const writer = variant((t) =>
+      t.replace(
+        /- SSMParameterReadPolicy:\n\s+ParameterName: .*\n/,
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's ${} syntax
+        "- Statement:\n            - Effect: Allow\n              Action: [ssm:GetParameter, ssm:PutParameter]\n              Resource: !Sub 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/cloudlab/${Learner}/05*'\n",
+      ),
+    );
+    expect(rules(writer).sort()).toEqual(['CL2002', 'CL2005']);
+  });
+
+  it('answers a managed policy with a finding, never an internal error', () => {
+    const managed = (name: string) =>
+      variant((t) => t.replace(/- SSMParameterReadPolicy:\n\s+ParameterName: .*\n/, `- ${name}\n`));
+    const readOnly = validateTemplate(managed('AmazonSSMReadOnlyAccess')).findings;
+    expect(readOnly).toMatchObject([{ rule: 'CL2001', level: 'warning' }]);
+    expect(readOnly[0]?.message).toContain('ssm:Get*');
+    const unknown = validateTemplate(managed('AmazonS3FullAccess')).findings.map((f) => f.rule);
+    expect(unknown.sort()).toEqual(['CL2001', 'CL2004']);
+    expect(rules(managed('AWSLambdaBasicExecutionRole'))).toEqual([]);
+  });
+
+  it('flags a Handler whose file is not what the build writes, or whose export does not exist', () => {
+    const wrongFile = validateTemplate(
+      variant((t) => t.replace('Handler: app.handler', 'Handler: src/app.handler')),
+    );
+    expect(wrongFile.findings).toMatchObject([{ rule: 'CL1001', level: 'error' }]);
+    expect(wrongFile.findings[0]?.message).toContain('use Handler: app.handler');
+    const wrongExport = validateTemplate(
+      variant((t) => t.replace('Handler: app.handler', 'Handler: app.main')),
+    );
+    expect(wrongExport.findings).toMatchObject([{ rule: 'CL1005', level: 'error' }]);
+    expect(wrongExport.findings[0]?.message).toContain('exports handler');
+  });
+
   it('requires Outputs and resolvable references', () => {
     expect(rules(variant((t) => t.replace(/\nOutputs:[\s\S]*$/, '\n')))).toEqual(['CL3001']);
     expect(rules(variant((t) => t.replace('!Ref ConfigFunction', '!Ref ConfigFn')))).toEqual(['E1020']);

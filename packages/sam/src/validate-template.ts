@@ -1,6 +1,8 @@
 import { relative } from 'node:path';
-import { POLICY_TEMPLATES, SAM_TRANSFORM } from '@cloudlab/emulator/templates';
+import { MANAGED_POLICIES, POLICY_TEMPLATES, SAM_TRANSFORM } from '@cloudlab/emulator/templates';
+import { embeddedVariables } from './embedded-variables.ts';
 import { functionSource } from './function-source.ts';
+import { moduleExports } from './handler-exports.ts';
 import {
   CURRENT_NODE_RUNTIMES,
   type Kind,
@@ -224,75 +226,166 @@ function checkReferences({ template }: TemplateFile, add: Add) {
   };
   visit(template.Resources, 'Resources');
   visit(template.Outputs, 'Outputs');
+  for (const section of ['Resources', 'Outputs', 'Globals']) {
+    for (const found of embeddedVariables(template[section], section, { refs, getAtts })) {
+      add('E1029', 'error', found.path, subNeeded(found.path, found.variable, found.text));
+    }
+  }
+}
+
+function subNeeded(path: string, variable: string, text: string): string {
+  const policyArgument = /\.Policies\.\d+\.\w+\.\w+$/.test(path);
+  return policyArgument
+    ? `${variable} in "${text}" is never replaced: SAM passes a policy template's argument into its own Fn::Sub as a plain value, so the role's ARN keeps the text "${variable}" and matches no resource — write !Sub ${text}`
+    : `${variable} in "${text}" is never replaced: only Fn::Sub substitutes \${…}, so the value stays that text — write !Sub ${text}`;
+}
+
+/** A policy's text before its intrinsics are resolved: a plain string, or the template string of an Fn::Sub. */
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  const sub = (value as Json | undefined)?.['Fn::Sub'];
+  if (typeof sub === 'string') return sub;
+  if (Array.isArray(sub) && typeof sub[0] === 'string') return sub[0];
+  return undefined;
+}
+
+/**
+ * What is wrong with a wildcard in a parameter path (the part after "parameter"), or undefined: `*` alone is
+ * every parameter; a `*` that does not start a path segment (`…/05*`) also matches the neighbours
+ * (`…/05-admin/…`, `…/050/…`), because IAM's `*` crosses "/".
+ */
+function parameterWildcard(path: string): string | undefined {
+  if (/^\/?\*$/.test(path)) return 'every parameter in the account and region';
+  const star = path.search(/[^/]\*/);
+  if (star >= 0) {
+    const prefix = path.slice(0, star + 1);
+    return `every parameter whose name starts with "${prefix}" — "${prefix}-admin/…" and "${prefix}0/…" too, since IAM's * crosses "/"; end the path with "/*"`;
+  }
+  return undefined;
+}
+
+const SSM_WRITES = /^ssm:(Put|Delete|Label|Unlabel|AddTags|RemoveTags|Update|Create)/i;
+
+function checkStatements(where: string, item: Json, add: Add) {
+  const raw = item.Statement;
+  const statements = (Array.isArray(raw) ? raw : [raw]) as Json[];
+  statements.forEach((statement, j) => {
+    const here = `${where}.Statement.${j}`;
+    if (statement?.Effect === 'Deny') return;
+    const actions = [statement?.Action].flat().filter((a) => typeof a === 'string') as string[];
+    for (const action of actions.filter((a) => a.includes('*'))) {
+      add(
+        'CL2001',
+        'warning',
+        `${here}.Action`,
+        `Action ${action} grants more than the function needs — list the exact actions (e.g. ssm:GetParameter)`,
+      );
+    }
+    for (const action of actions.filter((a) => SSM_WRITES.test(a))) {
+      add(
+        'CL2005',
+        'warning',
+        `${here}.Action`,
+        `Action ${action} lets the function change the parameters it serves — a config reader needs only ssm:GetParameter (SSMParameterReadPolicy)`,
+      );
+    }
+    if (statement?.NotAction !== undefined || statement?.NotResource !== undefined) {
+      add(
+        'CL2001',
+        'warning',
+        here,
+        'An Allow with NotAction or NotResource grants everything it does not name — list what the function needs',
+      );
+    }
+    for (const resource of [statement?.Resource].flat()) {
+      const text = textOf(resource);
+      if (text === undefined) continue;
+      if (text === '*') {
+        add(
+          'CL2002',
+          'warning',
+          `${here}.Resource`,
+          'Resource "*" grants every resource — scope it to the parameter path ARN',
+        );
+        continue;
+      }
+      const path = /:parameter(\/.*)$/.exec(text)?.[1];
+      const wide = path === undefined ? undefined : parameterWildcard(path);
+      if (wide) add('CL2002', 'warning', `${here}.Resource`, `Resource ${text} grants ${wide}`);
+    }
+  });
+}
+
+function checkPolicyTemplate(where: string, name: string, args: Json | undefined, add: Add) {
+  const parameterName = textOf(args?.ParameterName);
+  if (!name.startsWith('SSMParameter') || parameterName === undefined) return;
+  const at = `${where}.${name}.ParameterName`;
+  if (name === 'SSMParameterReadPolicy' && parameterName.startsWith('/')) {
+    add(
+      'CL2003',
+      'error',
+      at,
+      `ParameterName "${parameterName}" starts with "/": SSMParameterReadPolicy already writes "parameter/", so the ARN becomes "parameter//…" and matches nothing — drop the leading slash`,
+    );
+  }
+  if (name === 'SSMParameterWithSlashPrefixReadPolicy' && !parameterName.startsWith('/')) {
+    add(
+      'CL2003',
+      'error',
+      at,
+      `ParameterName "${parameterName}" has no leading "/": SSMParameterWithSlashPrefixReadPolicy writes "parameter" with no slash, so the ARN becomes "parameter${parameterName}" — start it with "/" (or use SSMParameterReadPolicy)`,
+    );
+  }
+  const wide = parameterWildcard(parameterName.startsWith('/') ? parameterName : `/${parameterName}`);
+  if (wide) add('CL2002', 'warning', at, `ParameterName "${parameterName}" grants ${wide}`);
+}
+
+function checkManagedPolicy(where: string, item: string, add: Add) {
+  const name = item.split('/').at(-1) ?? item;
+  const statements = MANAGED_POLICIES[name] as Json[] | undefined;
+  if (!statements) {
+    add(
+      'CL2004',
+      'warning',
+      where,
+      `Managed policy ${name}: cloudlab's emulator does not know it, so it cannot deploy it or run local invoke with it (--target aws can) — to read parameters, use the SSMParameterReadPolicy policy template`,
+    );
+    if (/FullAccess$|^AdministratorAccess$|^PowerUserAccess$/.test(name)) {
+      add('CL2001', 'warning', where, `Managed policy ${name} grants far more than the function needs`);
+    }
+    return;
+  }
+  // SAM attaches this one to every function's role for its logs; naming it again changes nothing.
+  if (name === 'AWSLambdaBasicExecutionRole') return;
+  const grants = statements
+    .map((s) => `${[s.Action].flat().join(', ')} on ${[s.Resource].flat().join(', ')}`)
+    .join('; ');
+  add(
+    'CL2001',
+    'warning',
+    where,
+    `Managed policy ${name} allows ${grants} — far more than reading one parameter path; use SSMParameterReadPolicy with ParameterName !Sub cloudlab/\${Learner}/05/*`,
+  );
 }
 
 function checkPolicies(id: string, policies: unknown, add: Add) {
   const base = `Resources.${id}.Properties.Policies`;
   const list = policies === undefined ? [] : Array.isArray(policies) ? policies : [policies];
   list.forEach((item, i) => {
-    if (!item || typeof item !== 'object') return;
-    const entries = Object.entries(item as Json);
-    if ('Statement' in (item as Json)) {
-      const raw = (item as Json).Statement;
-      const statements = (Array.isArray(raw) ? raw : [raw]) as Json[];
-      statements.forEach((statement, j) => {
-        const where = `${base}.${i}.Statement.${j}`;
-        const actions = [statement?.Action].flat().map(String);
-        const resources = [statement?.Resource].flat().filter((r) => typeof r === 'string');
-        for (const action of actions.filter((a) => a.includes('*'))) {
-          add(
-            'CL2001',
-            'warning',
-            `${where}.Action`,
-            `Action ${action} grants more than the function needs — list the exact actions (e.g. ssm:GetParameter)`,
-          );
-        }
-        if (resources.includes('*')) {
-          add(
-            'CL2002',
-            'warning',
-            `${where}.Resource`,
-            'Resource "*" grants every resource — scope it to the parameter path ARN',
-          );
-        }
-      });
-      return;
-    }
-    const [name, args] = entries[0] ?? [];
-    if (!name || typeof item === 'string') return;
-    if (!POLICY_TEMPLATES[name]) {
+    const where = Array.isArray(policies) ? `${base}.${i}` : base;
+    const [name, args] = item && typeof item === 'object' ? (Object.entries(item as Json)[0] ?? []) : [];
+    if (typeof item === 'string') checkManagedPolicy(where, item, add);
+    else if (item && typeof item === 'object' && 'Statement' in item)
+      checkStatements(where, item as Json, add);
+    else if (name && !POLICY_TEMPLATES[name]) {
       add(
         'CL2004',
         'warning',
-        `${base}.${i}`,
-        `${name}: cloudlab knows only ${Object.keys(POLICY_TEMPLATES).join(', ')}`,
+        where,
+        `${name}: cloudlab knows only the policy templates ${Object.keys(POLICY_TEMPLATES).join(', ')}`,
       );
-      return;
-    }
-    const parameterName = (args as Json | undefined)?.ParameterName;
-    if (
-      name === 'SSMParameterReadPolicy' &&
-      typeof parameterName === 'string' &&
-      parameterName.startsWith('/')
-    ) {
-      add(
-        'CL2003',
-        'error',
-        `${base}.${i}.${name}.ParameterName`,
-        `ParameterName "${parameterName}" starts with "/": SSMParameterReadPolicy already writes "parameter/", so the ARN becomes "parameter//…" and matches nothing — drop the leading slash`,
-      );
-    }
+    } else if (name) checkPolicyTemplate(where, name, args as Json | undefined, add);
   });
-  for (const item of list) {
-    if (typeof item === 'string' && /FullAccess$|^AdministratorAccess$/.test(item)) {
-      add(
-        'CL2001',
-        'warning',
-        base,
-        `Managed policy ${item} grants far more than the function needs — use SSMParameterReadPolicy`,
-      );
-    }
-  }
 }
 
 function checkFunctions(file: TemplateFile, add: Add) {
@@ -315,17 +408,7 @@ function checkFunctions(file: TemplateFile, add: Add) {
     }
     if (!props.Handler)
       add('W2533', 'error', base, `${id} needs a Handler such as app.handler (file app.ts, export handler)`);
-    else if (!props.InlineCode) {
-      const source = functionSource(file.dir, props, metadata);
-      for (const missing of source.missing) {
-        add(
-          'CL1001',
-          'error',
-          `${base}.Handler`,
-          `Handler ${props.Handler}: ${relative(process.cwd(), missing)} does not exist — create it or fix Handler/CodeUri`,
-        );
-      }
-    }
+    else if (!props.InlineCode) checkHandler(file, `${base}.Handler`, props, metadata, add);
     const timeout = Number(props.Timeout ?? 3);
     if (!Number.isFinite(timeout) || timeout < 1 || timeout > 900) {
       add('E3034', 'error', `${base}.Timeout`, `Timeout ${props.Timeout} must be between 1 and 900 seconds`);
@@ -364,6 +447,49 @@ function checkFunctions(file: TemplateFile, add: Add) {
       );
     }
     checkPolicies(id, props.Policies, add);
+  }
+}
+
+/**
+ * The handler must name what the build writes: a file an entry point becomes (EntryPoints app.ts → app.js), and
+ * a function that file exports — else Lambda fails every call with Runtime.ImportModuleError or
+ * Runtime.HandlerNotFound.
+ */
+function checkHandler(file: TemplateFile, where: string, props: Json, metadata: Json, add: Add) {
+  const source = functionSource(file.dir, props, metadata);
+  for (const missing of source.missing) {
+    add(
+      'CL1001',
+      'error',
+      where,
+      `Handler ${props.Handler}: ${relative(process.cwd(), missing)} does not exist — create it or fix Handler/CodeUri`,
+    );
+  }
+  if (source.missing.length) return;
+  const built = source.entryPoints.map((entry) =>
+    relative(source.codeDir, entry)
+      .replace(/\.[cm]?[jt]s$/, '')
+      .split('\\')
+      .join('/'),
+  );
+  const entry = source.entryPoints[built.indexOf(source.handlerFile)];
+  if (!entry) {
+    add(
+      'CL1001',
+      'error',
+      where,
+      `Handler ${props.Handler} names ${source.handlerFile}.js, but the build writes ${built.map((b) => `${b}.js`).join(', ')} (EntryPoints, relative to CodeUri) — Lambda would fail with Runtime.ImportModuleError; use Handler: ${built[0]}.${source.exportName || 'handler'}`,
+    );
+    return;
+  }
+  const exports = moduleExports(entry);
+  if (exports && !exports.includes(source.exportName)) {
+    add(
+      'CL1005',
+      'error',
+      where,
+      `Handler ${props.Handler}: ${relative(process.cwd(), entry)} does not export "${source.exportName}" (it exports ${exports.join(', ') || 'nothing'}) — Lambda would fail with Runtime.HandlerNotFound; export the function under that name or fix Handler`,
+    );
   }
 }
 

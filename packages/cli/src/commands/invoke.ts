@@ -1,12 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import {
-  functionRolePolicies,
-  type LocalInvokeReport,
-  loadTemplate,
-  localInvoke,
-  serverlessFunctions,
-} from '@cloudlab/sam';
+import { invokeFailure, localInvoke } from '@cloudlab/sam';
 import type { Command } from 'commander';
 import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
@@ -17,8 +11,8 @@ import { asCli, labBuildDir, openSamTarget, seedLabParameters } from './sam.ts';
 
 /**
  * `cloudlab invoke 05`: `sam local invoke` without Docker — build the lab's function and run it once in a child
- * process with an event file. On the emulator the function gets credentials scoped to the policies its role
- * would have, so a missing permission fails here as it would when deployed.
+ * process with an event file. On the emulator the function runs as its role (localInvoke assumes it with the
+ * role's policies), so a missing permission fails here as it would when deployed.
  */
 interface InvokeFlags {
   event?: string;
@@ -55,18 +49,6 @@ function inspectPort(flag: string | boolean | undefined): number | undefined {
   return port;
 }
 
-/** One line a student can act on when the handler failed. */
-function failureLine(report: LocalInvokeReport): string {
-  const error = report.payload as { errorType?: string; errorMessage?: string };
-  if (error.errorType === 'Sandbox.Timedout') {
-    return `the handler ran past its Timeout (${error.errorMessage}) — look for an await that never settles, or raise Timeout in the template`;
-  }
-  if (error.errorType === 'Runtime.ImportModuleError' || error.errorType === 'Runtime.HandlerNotFound') {
-    return `${error.errorType}: ${error.errorMessage} — Handler must be "file.export" matching the built file and its export`;
-  }
-  return `the handler threw ${error.errorType}: ${error.errorMessage}`;
-}
-
 export const invokeCommand: CommandModule = {
   register(program) {
     withJsonOption(
@@ -97,26 +79,8 @@ export const invokeCommand: CommandModule = {
 
       const target = await openSamTarget(command);
       try {
-        let credentials = await target.clients.sts.config.credentials();
-        if (target.emulator) {
-          await seedLabParameters(target, lab.dir, lab.id);
-          const template = loadTemplate(templatePath).template;
-          const functionId = flags.function ?? serverlessFunctions(template)[0]?.id ?? '';
-          const policies = functionRolePolicies(template, functionId, {
-            accountId: target.accountId,
-            region: target.region,
-          });
-          credentials = target.emulator.runtime.issueCredentials(
-            {
-              accountId: target.accountId,
-              arn: `arn:aws:sts::${target.accountId}:assumed-role/${functionId}Role/${functionId}`,
-              userId: `AROALOCALINVOKE:${functionId}`,
-              type: 'assumed-role',
-              policies,
-            },
-            3600,
-          );
-        }
+        const credentials = await target.clients.sts.config.credentials();
+        if (target.emulator) await seedLabParameters(target, lab.dir, lab.id);
         if (port) {
           process.stderr.write(
             `Waiting for a debugger on 127.0.0.1:${port}: attach with chrome://inspect or VS Code ` +
@@ -139,7 +103,7 @@ export const invokeCommand: CommandModule = {
         if (!flags.json) process.stderr.write(dim(report.logs));
         printResult(command, report, (r) =>
           r.functionError
-            ? `${statusMark('fail')} ${failureLine(r)}`
+            ? `${statusMark('fail')} ${invokeFailure(r)}`
             : `${statusMark('ok')} ${JSON.stringify(r.payload, null, 2)}`,
         );
         if (report.functionError) process.exitCode = ExitCode.checksFailed;

@@ -220,12 +220,11 @@ export const samCommand: CommandModule = {
       const target = await openSamTarget(command);
       try {
         const progress = progressPrinter(command);
-        if (target.emulator) {
-          const seeded = await seedLabParameters(target, lab.dir, lab.id);
-          progress(
-            `Started an emulator at ${target.endpoint}; seeded ${seeded.length} parameter(s) from the lab's fixtures`,
-          );
-        }
+        if (target.emulator) progress(`Started an emulator at ${target.endpoint}`);
+        // On every target: the chapter's curl reads these, whether deploy started the emulator or not.
+        const seeded = await seedLabParameters(target, lab.dir, lab.id).catch(asCli);
+        if (seeded.length)
+          progress(`Seeded ${seeded.length} parameter(s) from fixtures/parameters.json: ${seeded.join(', ')}`);
         const result = await deployStack({
           templatePath,
           build,

@@ -46,7 +46,12 @@ export const POLICY_TEMPLATES: Record<string, { required: string[]; expand: Temp
   },
 };
 
-/** AWS managed policies a SAM function may name; the emulator models only their effect on these labs. */
+/**
+ * AWS managed policies a SAM function may name, as AWS publishes them
+ * (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/). Those learners reach for instead of a policy
+ * template are here, so a template naming one deploys as on AWS and costs points where it should (least
+ * privilege), not at deploy. AmazonSSMFullAccess is modelled by its SSM statement only.
+ */
 export const MANAGED_POLICIES: Record<string, unknown[]> = {
   AWSLambdaBasicExecutionRole: [
     {
@@ -55,4 +60,9 @@ export const MANAGED_POLICIES: Record<string, unknown[]> = {
       Resource: '*',
     },
   ],
+  AmazonSSMReadOnlyAccess: [
+    { Effect: 'Allow', Action: ['ssm:Describe*', 'ssm:Get*', 'ssm:List*'], Resource: '*' },
+  ],
+  AmazonSSMFullAccess: [{ Effect: 'Allow', Action: ['ssm:*'], Resource: '*' }],
+  AdministratorAccess: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
 };
