@@ -77,7 +77,7 @@ export async function createChangeSet(
   } catch (error) {
     throw new SamError(
       (error as Error).name,
-      `CloudFormation refused the template: ${(error as Error).message}`,
+      `CloudFormation refused the template: ${refusal(error as Error)}`,
     );
   }
   const waited = await waitForChangeSetCreateComplete(
@@ -152,4 +152,17 @@ export function changeSetTable(changes: ResourceChangeRow[]): string[] {
       .trimEnd();
   const rule = '-'.repeat(widths.reduce((a, b) => a + b + 2, -2));
   return [rule, line(rows[0]!), rule, ...rows.slice(1).map(line), rule];
+}
+
+/**
+ * CloudFormation's refusal without the SAM transform's preamble ("Transform … failed with: Invalid Serverless
+ * Application Specification document. Number of errors found: 1."), which would push the cause out of a
+ * one-line report.
+ */
+function refusal(error: Error): string {
+  const preamble =
+    /^Transform \S+ failed with: Invalid Serverless Application Specification document\. Number of errors found: \d+\.\s*/;
+  return preamble.test(error.message)
+    ? `SAM transform: ${error.message.replace(preamble, '')}`
+    : error.message;
 }

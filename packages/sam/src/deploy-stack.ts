@@ -139,19 +139,6 @@ export async function waitForStack(
 export const describeEvent = (e: StackEvent) =>
   `  ${e.ResourceStatus?.padEnd(22)} ${e.ResourceType?.padEnd(28)} ${e.LogicalResourceId}${e.ResourceStatusReason ? ` — ${e.ResourceStatusReason}` : ''}`;
 
-/**
- * CloudFormation's refusal without the SAM transform's preamble ("Transform … failed with: Invalid Serverless
- * Application Specification document. Number of errors found: 1."), which would push the cause out of a
- * one-line report.
- */
-function refusal(error: Error): string {
-  const preamble =
-    /^Transform \S+ failed with: Invalid Serverless Application Specification document\. Number of errors found: \d+\.\s*/;
-  return preamble.test(error.message)
-    ? `SAM transform: ${error.message.replace(preamble, '')}`
-    : error.message;
-}
-
 export async function deployStack(options: DeployOptions): Promise<DeployResult> {
   const progress = options.onProgress ?? (() => {});
   const { cloudformation: cfn, s3, sts } = options.clients;
@@ -213,9 +200,6 @@ export async function deployStack(options: DeployOptions): Promise<DeployResult>
     tags: options.tags ?? {},
     pollMs,
     timeoutMs,
-  }).catch((error: Error) => {
-    if (error instanceof SamError) throw error;
-    throw new SamError(error.name, `CloudFormation refused the template: ${refusal(error)}`);
   });
   const result = {
     stackName: options.stackName,
