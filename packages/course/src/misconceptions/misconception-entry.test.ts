@@ -83,6 +83,11 @@ edits:
     );
   });
 
+  it('says to quote a caught-by that YAML reads as a number (a status code such as 404)', async () => {
+    await write('status.yaml', valid.replace('caught-by: subtract', 'caught-by: 404'));
+    expect(await problemOf('status.yaml')).toContain("quote it: caught-by: '404'");
+  });
+
   it('refuses a file that is not .yaml and a document that is not a mapping', async () => {
     await write('notes.yml', valid);
     await write('list.yaml', '- a\n- b\n');

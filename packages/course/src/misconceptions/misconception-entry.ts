@@ -90,7 +90,11 @@ export function parseMisconception(
     );
   const caughtBy = data['caught-by'];
   if (caughtBy !== undefined && (typeof caughtBy !== 'string' || caughtBy.trim() === ''))
-    problems.push('caught-by must be a non-empty part of a check title');
+    problems.push(
+      typeof caughtBy === 'number'
+        ? `caught-by must be text: YAML reads ${caughtBy} as a number — quote it: caught-by: '${caughtBy}'`
+        : 'caught-by must be a non-empty part of a check title',
+    );
   const edits = parseEdits(data.edits, isSeq(document.get('edits', true)), problems);
   if (problems.length > 0 || !edits) return undefined;
   return {
