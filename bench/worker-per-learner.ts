@@ -48,7 +48,8 @@ for (const lab of labs) {
       ] as const) {
         const [start, startCpu] = [performance.now(), cpuSeconds()];
         const result = await grader.grade();
-        if (result.score !== result.maxScore) throw new Error(`${lab.folder} solution scored ${result.score}`);
+        if (result.score !== result.maxScore)
+          throw new Error(`${lab.folder} solution scored ${result.score}`);
         times[name].push(performance.now() - start);
         cpu[name].push(cpuSeconds() - startCpu);
       }

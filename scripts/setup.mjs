@@ -157,8 +157,14 @@ function main() {
       cwd: repoRoot,
     });
     if (graded.code === CHECKS_FAILED) {
-      say('✔', 'setup worked: the labs are graded, and starters you have not worked on score 0 — that is the start');
-      say(' ', `next: ${cli} watch 01   (grades lab 01 on every save; the chapter is labs/01-managed-credentials/README.md)`);
+      say(
+        '✔',
+        'setup worked: the labs are graded, and starters you have not worked on score 0 — that is the start',
+      );
+      say(
+        ' ',
+        `next: ${cli} watch 01   (grades lab 01 on every save; the chapter is labs/01-managed-credentials/README.md)`,
+      );
       return 0;
     }
     if (graded.code !== 0) {

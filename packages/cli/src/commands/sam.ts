@@ -224,7 +224,9 @@ export const samCommand: CommandModule = {
         // On every target: the chapter's curl reads these, whether deploy started the emulator or not.
         const seeded = await seedLabParameters(target, lab.dir, lab.id).catch(asCli);
         if (seeded.length)
-          progress(`Seeded ${seeded.length} parameter(s) from fixtures/parameters.json: ${seeded.join(', ')}`);
+          progress(
+            `Seeded ${seeded.length} parameter(s) from fixtures/parameters.json: ${seeded.join(', ')}`,
+          );
         const result = await deployStack({
           templatePath,
           build,

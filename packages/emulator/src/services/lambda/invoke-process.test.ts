@@ -67,12 +67,17 @@ describe('invokeInProcess', () => {
     expect(result.logs).toContain('Invoke Error');
   });
 
-  it('does not count loading the handler module against the function timeout (Lambda\'s init phase)', async () => {
+  it("does not count loading the handler module against the function timeout (Lambda's init phase)", async () => {
     const dir = codeDir(
       `const until = Date.now() + 1500; while (Date.now() < until) {}
        export const handler = async () => 'ready';`,
     );
-    const result = await invokeInProcess({ ...base, codeDir: dir, handler: 'app.handler', timeoutSeconds: 1 });
+    const result = await invokeInProcess({
+      ...base,
+      codeDir: dir,
+      handler: 'app.handler',
+      timeoutSeconds: 1,
+    });
     expect(result.functionError).toBeUndefined();
     expect(result.payload).toBe('ready');
   });
