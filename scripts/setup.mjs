@@ -148,14 +148,12 @@ function main() {
     return doctor.code;
   }
 
-  // 5. Optionally, grade every lab once. Straight through node, not `pnpm cloudlab`: pnpm would add its
-  // "ELIFECYCLE … failed" line to the exit code 1 that unfinished labs give, which is the expected start.
+  // 5. Optionally, grade every lab once. `pnpm -s`: a silent pnpm adds no "ELIFECYCLE … failed" line to the
+  // exit code 1 that unfinished labs give, which is the expected start.
   const cli = `${pnpm === 'pnpm' ? 'pnpm' : JSON.stringify(pnpm)} cloudlab`;
   if (grade) {
-    say('→', 'cloudlab grade');
-    const graded = run(process.execPath, [join(repoRoot, 'packages', 'cli', 'bin', 'cloudlab.js'), 'grade'], {
-      cwd: repoRoot,
-    });
+    say('→', 'pnpm cloudlab grade');
+    const graded = run(pnpm, ['-s', 'cloudlab', 'grade'], { cwd: repoRoot });
     if (graded.code === CHECKS_FAILED) {
       say(
         '✔',

@@ -28,6 +28,7 @@ const args = process.argv.slice(2);
 appendFileSync(process.env.FAKE_LOG, 'pnpm[' + process.argv[1] + '] ' + args.join(' ') + '\\n');
 if (args[0] === '--version') console.log(${JSON.stringify(PINNED)});
 if (args.join(' ') === 'cloudlab doctor') process.exit(Number(process.env.FAKE_DOCTOR_CODE ?? 0));
+if (args.join(' ') === '-s cloudlab grade') process.exit(Number(process.env.FAKE_GRADE_CODE ?? 0));
 `;
 
 // An npm stand-in: logs its arguments and "installs" the fake pnpm globally (into the stub bin) or under --prefix.
@@ -98,7 +99,7 @@ describe('scripts/setup.mjs on a machine without pnpm', { timeout: 90_000 }, () 
       .map((call) => call.replace(/^pnpm\[[^\]]*\] /, ''));
     expect(pnpmCalls.filter((call) => call !== '--version')).toEqual(['install', 'cloudlab doctor']);
     expect(run.stdout).toContain(`installing pnpm@${PINNED} with npm`);
-    expect(run.stdout).toMatch(/ready — next: pnpm cloudlab list/);
+    expect(run.stdout).toMatch(/ready — next: pnpm cloudlab watch 01/);
   });
 
   it('falls back to a local pnpm under .cloudlab/tools when the global install is refused', () => {
@@ -122,8 +123,20 @@ describe('scripts/setup.mjs on a machine without pnpm', { timeout: 90_000 }, () 
       '--version',
       'install',
       'cloudlab doctor',
-      'cloudlab grade',
+      '-s cloudlab grade',
     ]);
+  });
+
+  it('exits 0 when grading ran and only the starters failed their checks (exit 1 is the expected start)', () => {
+    copyFileSync(join(tmp, 'fake-pnpm.mjs'), join(bin, 'pnpm'));
+    chmodSync(join(bin, 'pnpm'), 0o755);
+    const started = setup(['--grade'], { FAKE_GRADE_CODE: '1' });
+    expect(started.code, started.stdout + started.stderr).toBe(0);
+    expect(started.stdout).toContain('starters you have not worked on score 0 — that is the start');
+    expect(started.stdout).toContain('next: pnpm cloudlab watch 01');
+    const broken = setup(['--grade'], { FAKE_GRADE_CODE: '2' });
+    expect(broken.code).toBe(2);
+    expect(broken.stdout).toContain('grading could not run');
   });
 
   it('stops with the doctor exit code (and does not grade) when doctor finds a problem', () => {
