@@ -69,6 +69,9 @@ interface SessionSetup {
   viteOverrides: ViteUserConfig;
 }
 
+/** The last LabSession.open in progress: opens take turns (see there). */
+let opening: Promise<unknown> = Promise.resolve();
+
 // A file whose checks keep hanging is re-run at most this often (each re-run quarantines the hung check).
 const MAX_ATTEMPTS = 8;
 
@@ -91,10 +94,18 @@ export class LabSession {
     return this.labs[0] as LabInfo;
   }
 
-  static async open(lab: LabInfo, options: LabSessionOptions & NoCodeOptions): Promise<LabSession> {
+  static open(lab: LabInfo, options: LabSessionOptions & NoCodeOptions): Promise<LabSession> {
+    // The lab's config reads the alias target from process.env while it loads, so two opens at once (two labs
+    // graded side by side, or a lab and another lab's trusted inventory) would read each other's: they take
+    // turns, and only the opening does; the runs themselves overlap.
+    const next = opening.then(() => LabSession.#openOne(lab, options));
+    opening = next.catch(() => undefined);
+    return next;
+  }
+
+  static async #openOne(lab: LabInfo, options: LabSessionOptions & NoCodeOptions): Promise<LabSession> {
     if (options.noCode) options = { ...options, codeDir: join(NO_CODE_DIR, lab.folder) };
     const configFile = join(lab.dir, 'vitest.config.ts');
-    // The lab's config reads the alias target from the environment while it loads.
     const previous = process.env[LAB_DIR_ENV];
     process.env[LAB_DIR_ENV] = options.codeDir;
     try {
