@@ -5,9 +5,9 @@
  * Run as root (as here and on Gradescope), the learner's code runs as `nobody` for these tests.
  */
 import { spawnSync } from 'node:child_process';
-import { chmod, cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { GradescopeResults } from '@cloudlab/grader/course';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl, { type Entry } from 'yauzl';
@@ -22,26 +22,7 @@ let work: string;
 let zip: string;
 let unpacked: string;
 
-/**
- * The course links the repository's installed packages, and `nobody` must reach them: a checkout inside a
- * 0700 folder (mktemp's, as a clean CI clone has) gets the search bit, and only that, until the tests end.
- */
-const searchBitsAdded: Array<{ dir: string; mode: number }> = [];
-async function letTheLearnerReach(path: string): Promise<void> {
-  for (let dir = path; dir !== dirname(dir); dir = dirname(dir)) {
-    const { mode } = await stat(dir);
-    if ((mode & 0o001) === 0) {
-      searchBitsAdded.push({ dir, mode: mode & 0o7777 });
-      await chmod(dir, (mode & 0o7777) | 0o001);
-    }
-  }
-}
-afterAll(async () => {
-  for (const { dir, mode } of searchBitsAdded.reverse()) await chmod(dir, mode);
-});
-
 beforeAll(async () => {
-  if (asRoot) await letTheLearnerReach(repo);
   work = await mkdtemp(join(tmpdir(), 'cloudlab-gradescope-'));
   // The unprivileged learner must be able to reach the course inside this folder.
   await chmod(work, 0o755);

@@ -3,8 +3,8 @@
  * the course whose node_modules folders are links to this repository's installed ones.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, symlink } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { chmod, mkdir, readdir, stat, symlink } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 
 export const repo = resolve(import.meta.dirname, '../../..');
 
@@ -14,6 +14,7 @@ export const repo = resolve(import.meta.dirname, '../../..');
  * it, which must not land in this repository's own node_modules.
  */
 export async function linkInstalledPackages(course: string): Promise<void> {
+  await letOthersReach(repo);
   const folders = [
     '.',
     'bench',
@@ -32,5 +33,18 @@ export async function linkInstalledPackages(course: string): Promise<void> {
     for (const entry of await readdir(from)) {
       if (!entry.startsWith('.vite')) await symlink(join(from, entry), join(to, entry));
     }
+  }
+}
+
+/**
+ * The host tests run the learner as `nobody`, who must reach the linked packages: a checkout inside a 0700
+ * folder (mktemp's, as a clean CI clone is) gets the search bit on its parents, and only that. It is left in
+ * place: the host test files run side by side, and one restoring the mode would cut off another mid-run.
+ */
+async function letOthersReach(path: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = path; dir !== dirname(dir); dir = dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o7777) | 0o001);
   }
 }
