@@ -34,9 +34,12 @@ interface DevCheckFlags {
   grade: boolean;
   jobs?: string;
   onlyMisconceptions?: boolean;
+  misconceptions: boolean;
 }
 
 async function runCheck(labQueries: string[], flags: DevCheckFlags, command: Command): Promise<void> {
+  if (flags.onlyMisconceptions && !flags.misconceptions)
+    throw new CliError('--only-misconceptions and --no-misconceptions exclude each other: choose one');
   const jobs = flags.jobs === undefined ? undefined : Number(flags.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1))
     throw new CliError(`--jobs takes a whole number >= 1, got "${flags.jobs}"`);
@@ -50,6 +53,7 @@ async function runCheck(labQueries: string[], flags: DevCheckFlags, command: Com
       grade: flags.grade,
       ...(jobs ? { jobs } : {}),
       ...(flags.onlyMisconceptions ? { onlyMisconceptions: true } : {}),
+      ...(flags.misconceptions ? {} : { misconceptions: false }),
     });
   } catch (error) {
     if (error instanceof DevCheckError || error instanceof LabNotFoundError)
@@ -75,6 +79,10 @@ export const devCommand: CommandModule = {
         .option(
           '--only-misconceptions',
           'grade the solution and the misconception catalogue only (while writing catalogue entries)',
+        )
+        .option(
+          '--no-misconceptions',
+          'skip the misconception catalogue (solution, starter and TODOs only: a second runtime in CI)',
         )
         .option('--jobs <n>', 'labs graded at the same time (default: as free memory allows, at most 2)'),
     ).action((labQueries: string[], flags: DevCheckFlags, command: Command) =>

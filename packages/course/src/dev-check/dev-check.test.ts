@@ -39,4 +39,13 @@ describe('devCheck', () => {
     expect(demo?.todos).toEqual([]);
     expect(demo?.misconceptions.filter((m) => m.caught).map((m) => m.name)).toEqual(['subtract-reversed']);
   }, 240_000);
+
+  it('with misconceptions false grades the solution, the starter and the TODOs, not the catalogue', async () => {
+    const report = await devCheck({ root: COURSE, misconceptions: false, jobs: 1 });
+    const [demo] = report.labs;
+    expect(demo?.solution).toEqual({ score: 2, maxScore: 2 });
+    expect(demo?.starter?.score).toBe(0);
+    expect(demo?.todos.length).toBeGreaterThan(0);
+    expect(demo?.misconceptions).toEqual([]);
+  }, 240_000);
 });
