@@ -13,6 +13,7 @@ export default defineLab({
     'Cache parameters with a time-to-live, the way AWS Lambda Powertools does',
     'Retry throttled calls with exponential backoff and jitter',
     'Clean up a subtree with batched DeleteParameters',
+    'Read many parameters in batches of 10 with GetParameters, reporting the ones that do not exist',
   ],
   exercises: [
     { n: 1, title: 'Lay out the configuration hierarchy', file: 'hierarchy.ts' },
@@ -23,12 +24,14 @@ export default defineLab({
     { n: 6, title: 'A caching loader with a time-to-live', file: 'cached-parameters.ts' },
     { n: 7, title: 'Retry throttled calls with backoff', file: 'backoff.ts' },
     { n: 8, title: 'Delete the subtree', file: 'delete-tree.ts' },
+    { n: 9, title: 'Read many names in batches of 10', file: 'read-many.ts' },
   ],
   aws: {
     services: ['ssm', 'kms'],
     permissions: [
       'ssm:PutParameter',
       'ssm:GetParameter',
+      'ssm:GetParameters',
       'ssm:GetParametersByPath',
       'ssm:GetParameterHistory',
       'ssm:LabelParameterVersion',

@@ -12,6 +12,7 @@ export default defineLab({
     'Split a large object into ScanRanges, query them in parallel and merge the results',
     'Turn a bad query into an error the user can act on',
     'Fall back to client-side SQL when the endpoint does not offer S3 Select',
+    "Read a Parquet object's footer with byte-range GETs, as DuckDB and other readers over S3 do",
   ],
   exercises: [
     { n: 1, title: 'Upload the fixtures', file: 'upload-fixtures.ts' },
@@ -21,6 +22,7 @@ export default defineLab({
     { n: 5, title: 'ScanRanges in parallel', file: 'scan-ranges.ts' },
     { n: 6, title: 'Errors the user can act on', file: 'query-errors.ts' },
     { n: 7, title: 'Fall back to client-side SQL', file: 'select-with-fallback.ts' },
+    { n: 8, title: 'Read a Parquet footer with byte ranges', file: 'parquet-footer.ts' },
   ],
   aws: {
     services: ['s3'],

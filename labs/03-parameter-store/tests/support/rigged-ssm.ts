@@ -58,7 +58,40 @@ const NO_DECRYPT_POLICY = JSON.stringify({
 });
 
 /** A caller allowed every ssm action but not kms:Decrypt, so reading a SecureString decrypted is denied. */
-export async function noDecryptSsm(): Promise<Rigged> {
+export function noDecryptSsm(): Promise<Rigged> {
+  return narrowedSsm('no-decrypt', NO_DECRYPT_POLICY, {
+    refuses: (commandName, input) =>
+      commandName === 'GetParameterCommand' &&
+      (input as { WithDecryption?: boolean }).WithDecryption === true,
+    message: 'User is not authorized to perform: kms:Decrypt with an explicit deny in a session policy',
+  });
+}
+
+/** A caller allowed every ssm action but `ssm:<action>`, which an explicit deny in its session policy refuses. */
+export function denyingSsm(action: string): Promise<Rigged> {
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: 'ssm:*', Resource: '*' },
+      { Effect: 'Deny', Action: `ssm:${action}`, Resource: '*' },
+    ],
+  });
+  return narrowedSsm(`deny-${action.toLowerCase()}`, policy, {
+    refuses: (commandName) => commandName === `${action}Command`,
+    message: `User is not authorized to perform: ssm:${action} with an explicit deny in a session policy`,
+  });
+}
+
+/**
+ * On the emulator, a role session narrowed by `policy` (the emulator has no IAM: any role of the caller's
+ * own account can be assumed, and the session policy is enforced as on AWS). Elsewhere a middleware answers
+ * the calls the policy would refuse with AccessDeniedException.
+ */
+async function narrowedSsm(
+  purpose: string,
+  policy: string,
+  injected: { refuses: (commandName: string, input: unknown) => boolean; message: string },
+): Promise<Rigged> {
   if (onEmulator()) {
     const endpoint = process.env.AWS_ENDPOINT_URL;
     const sts = new STSClient({
@@ -66,13 +99,12 @@ export async function noDecryptSsm(): Promise<Rigged> {
       ...(endpoint ? { endpoint } : {}),
     });
     const { Account } = await sts.send(new GetCallerIdentityCommand({}));
-    // The emulator has no IAM: any role of the caller's own account can be assumed.
     const { learner } = labResourceContext('03');
     const { Credentials } = await sts.send(
       new AssumeRoleCommand({
-        RoleArn: `arn:aws:iam::${Account}:role/cloudlab-${learner}-03-no-decrypt`,
-        RoleSessionName: 'lab03-no-decrypt',
-        Policy: NO_DECRYPT_POLICY,
+        RoleArn: `arn:aws:iam::${Account}:role/cloudlab-${learner}-03-${purpose}`,
+        RoleSessionName: `lab03-${purpose}`,
+        Policy: policy,
       }),
     );
     const credentials = {
@@ -85,14 +117,8 @@ export async function noDecryptSsm(): Promise<Rigged> {
   const ssm = testSsm();
   ssm.middlewareStack.add(
     (next, context) => (args) => {
-      const input = args.input as { WithDecryption?: boolean };
-      if (context.commandName === 'GetParameterCommand' && input.WithDecryption) {
-        return Promise.reject(
-          awsError(
-            'AccessDeniedException',
-            'User is not authorized to perform: kms:Decrypt with an explicit deny in a session policy',
-          ),
-        );
+      if (injected.refuses(context.commandName ?? '', args.input)) {
+        return Promise.reject(awsError('AccessDeniedException', injected.message));
       }
       return next(args);
     },
