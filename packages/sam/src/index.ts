@@ -20,6 +20,14 @@ export { functionRolePolicies, type RoleScope } from './function-role.ts';
 export { httpApiEvent } from './http-api-event.ts';
 export { invokeFailure } from './invoke-failure.ts';
 export {
+  httpApiRoutes,
+  type LocalApi,
+  type LocalApiOptions,
+  type LocalRoute,
+  matchLocalRoute,
+  startLocalApi,
+} from './local-api.ts';
+export {
   functionEnvironment,
   type LocalInvokeOptions,
   type LocalInvokeReport,

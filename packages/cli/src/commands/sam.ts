@@ -9,12 +9,14 @@ import {
   type DeployResult,
   deleteStack,
   deployStack,
+  invokeFailure,
   SamError,
   type SamTarget,
   samBucketName,
   samStackName,
   samTargetOf,
   seedParameters,
+  startLocalApi,
   startSamEmulator,
   validateTemplate,
 } from '@cloudlab/sam';
@@ -200,6 +202,65 @@ export const samCommand: CommandModule = {
         ].join('\n'),
       );
     });
+
+    sam
+      .command('local')
+      .description('run the API on this machine (as `sam local`, without Docker)')
+      .command('start-api')
+      .description(
+        "serve the template's HttpApi routes on 127.0.0.1, running the function once per request (as `sam local start-api`)",
+      )
+      .argument('[template]', 'template.yaml (default: lab 05 starter/)')
+      .option('--solution', "use lab 05's solution/")
+      .option('-p, --port <port>', 'port to listen on', '3000')
+      .action(async (path: string | undefined, flags: TemplateFlags & { port: string }, command: Command) => {
+        const port = Number(flags.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new CliError(`--port ${flags.port}: give a port such as 3000`);
+        const { lab, templatePath, build } = await labTemplate(path, flags);
+        const ctx = labResourceContext(lab.id);
+        const target = await openSamTarget(command);
+        try {
+          const progress = progressPrinter(command);
+          if (target.emulator) progress(`Started an emulator at ${target.endpoint}`);
+          const seeded = await seedLabParameters(target, lab.dir, lab.id).catch(asCli);
+          if (seeded.length) progress(`Seeded ${seeded.length} parameter(s) from fixtures/parameters.json`);
+          const api = await startLocalApi({
+            templatePath,
+            port,
+            build: { ...build, nodePaths: [join(lab.dir, 'node_modules')] },
+            aws: {
+              accountId: target.accountId,
+              region: target.region,
+              parameters: { Learner: ctx.learner },
+              ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+              credentials: await target.clients.sts.config.credentials(),
+            },
+            onInvoke: (route, report) => {
+              process.stderr.write(dim(report.logs));
+              if (report.functionError)
+                process.stderr.write(`${statusMark('fail')} ${invokeFailure(report)}\n`);
+              progress(
+                `${route.method} ${route.path} -> ${route.functionId} (${Math.round(report.durationMs)} ms)`,
+              );
+            },
+          }).catch(asCli);
+          process.stdout.write(
+            [
+              ...api.routes.map(
+                (r) =>
+                  `Mounted ${r.functionId} at ${api.url}${r.path === '$default' ? '/' : r.path} [${r.method}]`,
+              ),
+              `Try it: curl ${api.url}/config/greeting`,
+              dim('Each request runs your handler afresh (edits are picked up); press Ctrl-C to stop.'),
+            ].join('\n') + '\n',
+          );
+          await untilSignalled();
+          await api.close();
+        } finally {
+          await target.close();
+        }
+      });
 
     withJsonOption(
       sam
