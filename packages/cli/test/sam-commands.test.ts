@@ -37,6 +37,20 @@ describe('cloudlab sam / invoke (the binary)', { timeout: 180_000 }, () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ valid: true, findings: [] });
   });
 
+  it('sam local generate-event prints an HTTP API event with the path parameters of its route', () => {
+    const run = cloudlab(['sam', 'local', 'generate-event', '--path', '/config/db-host']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      version: '2.0',
+      routeKey: 'GET /config/{name}',
+      rawPath: '/config/db-host',
+      pathParameters: { name: 'db-host' },
+    });
+    const mismatch = cloudlab(['sam', 'local', 'generate-event', '--path', '/other']);
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.stderr).toContain('does not match --route /config/{name}');
+  });
+
   it('sam validate names the line and column of a YAML error in one line, exit 1', () => {
     const dir = studentCopy((d) => {
       const file = join(d, 'template.yaml');

@@ -9,7 +9,9 @@ import {
   type DeployResult,
   deleteStack,
   deployStack,
+  httpApiEvent,
   invokeFailure,
+  matchLocalRoute,
   SamError,
   type SamTarget,
   samBucketName,
@@ -203,9 +205,31 @@ export const samCommand: CommandModule = {
       );
     });
 
-    sam
+    const local = sam
       .command('local')
-      .description('run the API on this machine (as `sam local`, without Docker)')
+      .description('run the API on this machine (as `sam local`, without Docker)');
+
+    local
+      .command('generate-event')
+      .description(
+        'print an API Gateway HTTP API event (payload format 2.0) for a request, to save under events/ (as `sam local generate-event apigateway http-api-proxy`)',
+      )
+      .option('--method <method>', 'HTTP method', 'GET')
+      .option('--route <route>', 'the route as the template writes it', '/config/{name}')
+      .option('--path <path>', 'the path requested', '/config/greeting')
+      .option('--body <text>', 'a request body')
+      .action((flags: { method: string; route: string; path: string; body?: string }) => {
+        if (
+          !matchLocalRoute([{ functionId: '', method: 'ANY', path: flags.route }], flags.method, flags.path)
+        )
+          throw new CliError(
+            `--path ${flags.path} does not match --route ${flags.route}: give a path of that route`,
+          );
+        const event = httpApiEvent(flags.method.toUpperCase(), flags.route, flags.path, flags.body);
+        process.stdout.write(`${JSON.stringify(event, null, 2)}\n`);
+      });
+
+    local
       .command('start-api')
       .description(
         "serve the template's HttpApi routes on 127.0.0.1, running the function once per request (as `sam local start-api`)",
