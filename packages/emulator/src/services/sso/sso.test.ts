@@ -153,20 +153,25 @@ describe("the SDK's SSO credential provider", () => {
         expiresAt: new Date(Date.now() + 3600_000).toISOString(),
       }),
     );
-    const saved = process.env.HOME;
+    const saved = { HOME: process.env.HOME, AWS_ENDPOINT_URL_SSO: process.env.AWS_ENDPOINT_URL_SSO };
     process.env.HOME = home;
+    // The SDK's service-specific endpoint variable reaches the portal without any client config.
+    process.env.AWS_ENDPOINT_URL_SSO = emulator.endpoint;
     try {
       const credentials = await fromSSO({
         profile: 'lab',
         configFilepath: config,
         filepath: join(home, 'credentials'),
         ignoreCache: true,
-        clientConfig: { endpoint: emulator.endpoint, maxAttempts: 1 },
+        clientConfig: { maxAttempts: 1 },
       })();
       expect(credentials.sessionToken).toBeTruthy();
       expect(Object.keys((credentials as { $source?: object }).$source ?? {})).toContain('CREDENTIALS_SSO');
     } finally {
-      process.env.HOME = saved;
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
     }
   });
 });
