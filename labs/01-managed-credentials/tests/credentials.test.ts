@@ -20,7 +20,7 @@ import {
   useSandbox,
   useSharedFiles,
 } from './support/sandbox.ts';
-import { signInToPortal, ssoFiles, ssoSessionName, useHomeRestore } from './support/sso.ts';
+import { signInToPortal, ssoFiles, ssoSessionName, useHomeRestore, usePortal } from './support/sso.ts';
 import { labRoleArn, testSts } from './support/sts.ts';
 
 useSandbox();
@@ -258,7 +258,7 @@ check(
   },
   async () => {
     const signedIn = await signInToPortal({ roleNames: ['ReadOnly'] });
-    const region = process.env.AWS_REGION ?? 'us-east-1';
+    const region = signedIn.portal.region;
     const home = tempFolder();
     useSharedFiles({
       config: ssoFiles({
@@ -272,6 +272,7 @@ check(
       }),
     });
     useHome(home);
+    usePortal(signedIn);
     process.env.AWS_PROFILE = 'work';
     const summary = await describeCredentials({ ...process.env });
     expect(summary, 'AWS_PROFILE=work, an sso-session profile signed in with aws sso login').toMatchObject({

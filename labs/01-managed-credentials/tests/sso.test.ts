@@ -7,8 +7,14 @@ import { ssoCacheFile, ssoProfileConfig, ssoTokenStatus, writeSsoToken } from '@
 import { loadSharedConfigFiles, loadSsoSessionData } from '@smithy/shared-ini-file-loader';
 import { expect } from 'vitest';
 import { tempFolder, useSandbox, useSharedFiles } from './support/sandbox.ts';
-import { START_URL, signInToPortal, ssoSessionName, useHomeRestore } from './support/sso.ts';
-import { callerArn } from './support/sts.ts';
+import {
+  portalCallerArn,
+  START_URL,
+  signInToPortal,
+  ssoSessionName,
+  useHomeRestore,
+  usePortal,
+} from './support/sso.ts';
 
 useSandbox();
 const useHome = useHomeRestore();
@@ -187,7 +193,7 @@ check(
   },
   async () => {
     const signedIn = await signInToPortal({ roleNames: ['ReadOnly'], userName: 'student' });
-    const region = process.env.AWS_REGION ?? 'us-east-1';
+    const region = signedIn.portal.region;
     const ssoSession = ssoSessionName();
     const home = tempFolder();
     useSharedFiles({
@@ -208,13 +214,17 @@ check(
       home,
     );
     useHome(home);
+    usePortal(signedIn);
     process.env.AWS_PROFILE = 'lab-sso';
     const credentials = await fromNodeProviderChain()();
-    expect(Object.keys(credentials.$source ?? {}).sort(), "the credentials' $source").toEqual([
-      'CREDENTIALS_PROFILE_SSO',
-      'CREDENTIALS_SSO',
-    ]);
-    expect(await callerArn(credentials), 'GetCallerIdentity with the SSO credentials').toMatch(
+    expect(
+      Object.keys((credentials as { $source?: Record<string, string> }).$source ?? {}).sort(),
+      "the credentials' $source",
+    ).toEqual(['CREDENTIALS_PROFILE_SSO', 'CREDENTIALS_SSO']);
+    expect(
+      await portalCallerArn(signedIn, credentials),
+      'GetCallerIdentity with the SSO credentials',
+    ).toMatch(
       new RegExp(
         `^arn:aws:sts::${signedIn.accountId}:assumed-role/AWSReservedSSO_ReadOnly_[0-9a-f]+/student$`,
       ),

@@ -32,6 +32,7 @@ const TOUCHED = [
   'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
   'AWS_WEB_IDENTITY_TOKEN_FILE',
   'AWS_ROLE_ARN',
+  'AWS_ENDPOINT_URL_SSO',
 ];
 const folders: string[] = [];
 
