@@ -329,7 +329,7 @@ check(
     concept: 'credential chain',
     hint: [
       'ECS sets AWS_CONTAINER_CREDENTIALS_RELATIVE_URI; EKS Pod Identity sets AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE. Either is the container step.',
-      'That step of the default chain stamps no $source in this SDK version: no $source with either variable set means container.',
+      'The default chain reads either endpoint with its HTTP provider, which stamps CREDENTIALS_HTTP: map that name to container, whichever variable led there.',
     ],
   },
   async () => {
