@@ -10,6 +10,7 @@ export default defineLab({
     'Classify the calling principal: IAM user, assumed role, instance role, root, Cloud9 managed credentials',
     'Assume a role, show when its credentials expire, and keep a client working across a refresh',
     'Find hard-coded access keys in a folder before they reach a commit',
+    'Sign in with IAM Identity Center: write an sso-session profile, cache its token, and know when it expires',
   ],
   exercises: [
     { n: 1, title: 'Describe the credentials and their source', file: 'credentials.ts' },
@@ -17,6 +18,7 @@ export default defineLab({
     { n: 3, title: 'Who am I? Classify the principal', file: 'whoami.ts' },
     { n: 4, title: 'Assume a role and refresh before expiry', file: 'assume-role.ts' },
     { n: 5, title: 'Scan a folder for hard-coded access keys', file: 'scan-keys.ts' },
+    { n: 6, title: 'Sign in with IAM Identity Center', file: 'sso.ts' },
   ],
   aws: {
     services: ['sts'],

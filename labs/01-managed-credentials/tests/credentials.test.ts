@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { check } from '@cloudlab/grader';
 import {
   credentialSource,
@@ -6,19 +8,23 @@ import {
   maskAccessKeyId,
 } from '@lab/credentials.ts';
 import { expect } from 'vitest';
+import { startContainerEndpoint } from './support/container.ts';
 import { startInstanceMetadata } from './support/imds.ts';
 import {
   CLOUD9_ENV,
   credentialsSection,
   fakeAccessKeyId,
   fakeSecretAccessKey,
+  tempFolder,
   useCredentialsFile,
   useSandbox,
   useSharedFiles,
 } from './support/sandbox.ts';
+import { signInToPortal, ssoFiles, ssoSessionName, useHomeRestore, usePortal } from './support/sso.ts';
 import { labRoleArn, testSts } from './support/sts.ts';
 
 useSandbox();
+const useHome = useHomeRestore();
 
 const exercise = 1;
 
@@ -235,6 +241,121 @@ check(
       });
     } finally {
       await imds.close();
+    }
+  },
+);
+
+check(
+  'describeCredentials names an IAM Identity Center profile sso, signed in through the portal',
+  {
+    points: 4,
+    exercise,
+    concept: 'IAM Identity Center',
+    hint: [
+      'A profile with sso_session resolves through the SSO portal; its $source names CREDENTIALS_SSO and CREDENTIALS_PROFILE_SSO.',
+      'The role credentials carry a session token and an expiration: temporary, and keep the expiration in the summary.',
+    ],
+  },
+  async () => {
+    const signedIn = await signInToPortal({ roleNames: ['ReadOnly'] });
+    const region = signedIn.portal.region;
+    const home = tempFolder();
+    useSharedFiles({
+      config: ssoFiles({
+        home,
+        profile: 'work',
+        ssoSession: ssoSessionName(),
+        accountId: signedIn.accountId,
+        roleName: 'ReadOnly',
+        accessToken: signedIn.accessToken,
+        region,
+      }),
+    });
+    useHome(home);
+    usePortal(signedIn);
+    process.env.AWS_PROFILE = 'work';
+    const summary = await describeCredentials({ ...process.env });
+    expect(summary, 'AWS_PROFILE=work, an sso-session profile signed in with aws sso login').toMatchObject({
+      source: 'sso',
+      temporary: true,
+    });
+    expect(summary.expiration, "the role credentials' expiration, kept in the summary").toBeInstanceOf(Date);
+  },
+);
+
+check(
+  'describeCredentials names a credential_process profile credential-process, with the Expiration it printed',
+  {
+    points: 4,
+    exercise,
+    concept: 'credential chain',
+    hint: [
+      'A profile with credential_process runs the command and reads the JSON it prints (Version 1, AccessKeyId, SecretAccessKey, SessionToken, Expiration); its $source names CREDENTIALS_PROCESS.',
+      'Expiration arrives on the credentials as `expiration`: keep it, the SDK runs the command again when it nears.',
+    ],
+  },
+  async () => {
+    const folder = tempFolder();
+    const expiration = new Date(Math.floor(Date.now() / 1000 + 3600) * 1000);
+    const key = fakeAccessKeyId('ASIA');
+    const printed = {
+      Version: 1,
+      AccessKeyId: key,
+      SecretAccessKey: fakeSecretAccessKey(),
+      SessionToken: `IQoJ${fakeSecretAccessKey()}`,
+      Expiration: expiration.toISOString(),
+    };
+    const script = join(folder, 'print-credentials.mjs');
+    writeFileSync(script, `process.stdout.write(${JSON.stringify(JSON.stringify(printed))});\n`);
+    useSharedFiles({ config: `[profile tool]\ncredential_process = "${process.execPath}" "${script}"\n` });
+    process.env.AWS_PROFILE = 'tool';
+    const summary = await describeCredentials({ ...process.env });
+    expect(summary, '[profile tool] credential_process = node print-credentials.mjs').toMatchObject({
+      source: 'credential-process',
+      accessKeyId: maskAccessKeyId(key),
+      temporary: true,
+    });
+    expect(summary.expiration?.toISOString(), 'the Expiration the command printed').toBe(
+      expiration.toISOString(),
+    );
+  },
+);
+
+check(
+  'describeCredentials names a container endpoint with a token file (EKS Pod Identity) container',
+  {
+    points: 4,
+    exercise,
+    concept: 'credential chain',
+    hint: [
+      'ECS sets AWS_CONTAINER_CREDENTIALS_RELATIVE_URI; EKS Pod Identity sets AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE. Either is the container step.',
+      'The default chain reads either endpoint with its HTTP provider, which stamps CREDENTIALS_HTTP: map that name to container, whichever variable led there.',
+    ],
+  },
+  async () => {
+    const token = `pod-identity-${fakeSecretAccessKey()}`;
+    const endpoint = await startContainerEndpoint(
+      token,
+      {
+        accessKeyId: fakeAccessKeyId('ASIA'),
+        secretAccessKey: fakeSecretAccessKey(),
+        sessionToken: `IQoJ${fakeSecretAccessKey()}`,
+      },
+      new Date(Date.now() + 3600_000),
+    );
+    try {
+      useSharedFiles({});
+      const tokenFile = join(tempFolder(), 'eks-pod-identity-token');
+      writeFileSync(tokenFile, token);
+      process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI = endpoint.fullUri;
+      process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE = tokenFile;
+      const summary = await describeCredentials({ ...process.env });
+      expect(
+        summary,
+        'AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, as EKS Pod Identity sets them',
+      ).toMatchObject({ source: 'container', temporary: true });
+    } finally {
+      await endpoint.close();
     }
   },
 );

@@ -1,18 +1,13 @@
-import { Hash } from '@smithy/hash-node';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { callEmulator, type EmulatorCaller } from './emulator-call.ts';
 import type { Session } from './session.ts';
 import { SessionError } from './session-error.ts';
+
+export type { EmulatorCaller } from './emulator-call.ts';
 
 /** Where the emulator's own settings are asked for: its SigV4 signing name and X-Amz-Target prefix. */
 const ADMIN_SERVICE = 'cloudlab';
 const ADMIN_TARGET = 'CloudlabAdmin';
-
-export interface EmulatorCaller {
-  endpoint: string;
-  region: string;
-  credentials: AwsCredentialIdentity;
-}
 
 /**
  * Asks the cloudlab emulator at `endpoint` to answer that share of the caller's own requests (signed with
@@ -24,52 +19,17 @@ export async function setEmulatorThrottle(
   caller: EmulatorCaller,
   rates: Record<string, number>,
 ): Promise<void> {
-  const url = new URL(caller.endpoint);
-  const body = JSON.stringify({ Rates: rates });
-  const signer = new SignatureV4({
+  await callEmulator(caller, {
     service: ADMIN_SERVICE,
-    region: caller.region,
-    credentials: caller.credentials,
-    sha256: Hash.bind(null, 'sha256'),
-  });
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: url.protocol,
-    hostname: url.hostname,
-    ...(url.port ? { port: Number(url.port) } : {}),
     path: '/',
     headers: {
-      host: url.host,
       'content-type': 'application/x-amz-json-1.1',
       'x-amz-target': `${ADMIN_TARGET}.SetThrottle`,
     },
-    body,
+    body: JSON.stringify({ Rates: rates }),
+    what: 'the throttle setting',
+    elsewhere: 'elsewhere, inject ThrottlingException with a client middleware',
   });
-  let answer: Response;
-  try {
-    answer = await fetch(new URL('/', url), { method: 'POST', headers: signed.headers, body });
-  } catch (error) {
-    throw new SessionError(
-      'EndpointUnreachable',
-      `the emulator at ${caller.endpoint} did not answer — start it again (\`pnpm cloudlab emulator\`) or grade on the embedded one`,
-      { cause: error },
-    );
-  }
-  if (answer.ok) return;
-  const text = await answer.text();
-  let code = `HTTP${answer.status}`;
-  let detail = text.slice(0, 200);
-  try {
-    const parsed = JSON.parse(text) as { __type?: string; message?: string };
-    code = parsed.__type?.split('#').pop() || code;
-    detail = parsed.message ?? detail;
-  } catch {
-    // Not the emulator's JSON: another endpoint, which has no admin service.
-  }
-  throw new SessionError(
-    code,
-    `${caller.endpoint} refused the throttle setting (${detail}) — only the cloudlab emulator can throttle on request; elsewhere, inject ThrottlingException with a client middleware`,
-  );
 }
 
 /**

@@ -17,6 +17,8 @@ export {
 export type { CredentialSource, CredentialSourceKind } from './credential-source.ts';
 export type { ResolvedCredentials } from './credentials.ts';
 export { type EmulatorHandle, stopAllEmbeddedEmulators } from './embedded-emulator.ts';
+export { type SsoSignedIn, type SsoSignIn, signInToEmulatorSso } from './emulator-sso.ts';
+export { type EmulatorSsoLogin, emulatorSsoLogin } from './emulator-sso-login.ts';
 export { type EmulatorCaller, setEmulatorThrottle, throttledCredentials } from './emulator-throttle.ts';
 export * from './lab-resources.ts';
 export * from './preflight.ts';

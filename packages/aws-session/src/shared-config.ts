@@ -16,6 +16,8 @@ export interface SharedProfiles {
   credentialsPath: string;
   config: Record<string, ProfileSection>;
   credentials: Record<string, ProfileSection>;
+  /** The `[sso-session NAME]` sections of ~/.aws/config, by NAME. */
+  ssoSessions: Record<string, ProfileSection>;
 }
 
 export function homeDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -31,11 +33,13 @@ export function readSharedProfiles(env: NodeJS.ProcessEnv = process.env): Shared
   const home = homeDir(env);
   const configPath = env.AWS_CONFIG_FILE || join(home, '.aws', 'config');
   const credentialsPath = env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials');
+  const configSections = readIni(configPath);
   return {
     configPath,
     credentialsPath,
-    config: profilesOf(readIni(configPath), true),
+    config: profilesOf(configSections, true),
     credentials: profilesOf(readIni(credentialsPath), false),
+    ssoSessions: ssoSessionsOf(configSections),
   };
 }
 
@@ -56,6 +60,19 @@ function readIni(path: string): Record<string, unknown> {
   }
 }
 
+function ssoSessionsOf(sections: Record<string, unknown>): Record<string, ProfileSection> {
+  const out: Record<string, ProfileSection> = {};
+  for (const [section, value] of Object.entries(sections)) {
+    const name = section.trim();
+    if (!name.startsWith('sso-session ') || typeof value !== 'object' || value === null) continue;
+    out[name.slice('sso-session '.length).trim()] = settingsOf(value);
+  }
+  return out;
+}
+
+const settingsOf = (value: object): ProfileSection =>
+  Object.fromEntries(Object.entries(value).map(([k, v]) => [k.trim(), String(v).trim()]));
+
 /** In ~/.aws/config profiles are `[profile NAME]` (except `[default]`); in credentials they are `[NAME]`. */
 function profilesOf(
   sections: Record<string, unknown>,
@@ -67,7 +84,7 @@ function profilesOf(
     let name = section.trim();
     if (isConfigFile && name.startsWith('profile ')) name = name.slice('profile '.length).trim();
     else if (isConfigFile && name !== 'default') continue;
-    out[name] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k.trim(), String(v).trim()]));
+    out[name] = settingsOf(value);
   }
   return out;
 }

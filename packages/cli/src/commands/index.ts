@@ -19,6 +19,7 @@ export const commands: Record<string, Loader> = {
   invoke: async () => (await import('./invoke.ts')).invokeCommand,
   deploy: async () => (await import('./deploy.ts')).deployCommand,
   emulator: async () => (await import('./emulator.ts')).emulatorCommand,
+  sso: async () => (await import('./sso.ts')).ssoCommand,
   cleanup: async () => (await import('./cleanup.ts')).cleanupCommand,
   dev: async () => (await import('./dev.ts')).devCommand,
   batch: async () => (await import('./batch.ts')).batchCommand,

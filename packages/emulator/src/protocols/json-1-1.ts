@@ -52,7 +52,7 @@ export function createJsonService(definition: JsonServiceDefinition): Service {
   };
 }
 
-function parseJsonBody(body: Buffer | undefined): Record<string, unknown> {
+export function parseJsonBody(body: Buffer | undefined): Record<string, unknown> {
   if (!body || body.length === 0) return {};
   const text = body.toString('utf8');
   let value: unknown;

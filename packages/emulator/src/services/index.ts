@@ -3,6 +3,7 @@ import type { ServiceFactory } from '../core/types.ts';
 import { createAdminService } from './admin/index.ts';
 import { createS3Service } from './s3/index.ts';
 import { createSsmService } from './ssm/index.ts';
+import { createSsoService } from './sso/index.ts';
 import { createStsService } from './sts/index.ts';
 
 /** Every service the emulator serves, keyed by nothing but its own signingName. One line each. */
@@ -21,5 +22,6 @@ export const serviceFactories: ServiceFactory[] = [
     ],
   ),
   createS3Service,
+  createSsoService,
   createAdminService,
 ];
