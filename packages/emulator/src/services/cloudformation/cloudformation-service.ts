@@ -1,3 +1,5 @@
+import { TemplateError } from '@cloudlab/cfn-templates';
+import { AwsError } from '../../core/aws-error.ts';
 import type { EmulatorRuntime, RequestContext, Service } from '../../core/types.ts';
 import { createQueryService, type QueryOperation } from '../../protocols/query.ts';
 import { createChangeSet } from './actions/create-change-set.ts';
@@ -44,10 +46,23 @@ const actions: Record<string, Action> = {
   ListChangeSets: listChangeSets,
 };
 
-/** The query protocol hands each action its input decoded into the SDK's shape. */
+/**
+ * The query protocol hands each action its input decoded into the SDK's shape; a template that cannot be
+ * evaluated is CloudFormation's ValidationError.
+ */
 const typedOperations = (table: Record<string, Action>): Record<string, QueryOperation> =>
   Object.fromEntries(
-    Object.entries(table).map(([name, action]) => [name, (params, ctx) => action(queryInput(params), ctx)]),
+    Object.entries(table).map(([name, action]) => [
+      name,
+      async (params, ctx) => {
+        try {
+          return await action(queryInput(params), ctx);
+        } catch (error) {
+          if (error instanceof TemplateError) throw new AwsError(error.code, error.message);
+          throw error;
+        }
+      },
+    ]),
   );
 
 /**

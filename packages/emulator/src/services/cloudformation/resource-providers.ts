@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Runtime } from '@aws-sdk/client-lambda';
+import { MANAGED_POLICIES } from '@cloudlab/cfn-templates';
 import { strToU8, zipSync } from 'fflate';
 import { AwsError } from '../../core/aws-error.ts';
 import { policyDocument } from '../../core/policy-document.ts';
@@ -12,7 +13,6 @@ import {
   updateFunctionConfiguration,
 } from '../lambda/function-operations.ts';
 import { lambdaState } from '../lambda/lambda-state.ts';
-import { MANAGED_POLICIES } from './sam-policy-templates.ts';
 
 /**
  * How the emulator creates and deletes each resource type it supports — the plain types the SAM transform

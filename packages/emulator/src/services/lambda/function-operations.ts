@@ -7,10 +7,10 @@ import type {
   FunctionConfiguration,
   Runtime,
 } from '@aws-sdk/client-lambda';
+import { type InvokeResult, invokeInProcess } from '@cloudlab/lambda-runtime';
 import { AwsError } from '../../core/aws-error.ts';
 import type { EmulatorRuntime } from '../../core/types.ts';
 import { fetchCodeFromS3, unpackCode } from './function-code.ts';
-import { type InvokeResult, invokeInProcess } from './invoke-process.ts';
 import type { Caller } from './lambda-action.ts';
 import { invalid, notFound } from './lambda-errors.ts';
 import {
