@@ -22,7 +22,7 @@ import {
   LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
-import { parseTemplate } from '@cloudlab/emulator';
+import { parseTemplate } from '@cloudlab/cfn-templates';
 import {
   buildFunctions,
   clearBuildCache,

@@ -16,7 +16,12 @@ export {
 } from './cloud9.ts';
 export type { CredentialSource, CredentialSourceKind } from './credential-source.ts';
 export type { ResolvedCredentials } from './credentials.ts';
-export { type EmulatorHandle, stopAllEmbeddedEmulators } from './embedded-emulator.ts';
+export {
+  type EmulatorHandle,
+  startEmbeddedEmulator,
+  stopAllEmbeddedEmulators,
+  stopEmbeddedEmulator,
+} from './embedded-emulator.ts';
 export { type SsoSignedIn, type SsoSignIn, signInToEmulatorSso } from './emulator-sso.ts';
 export { type EmulatorSsoLogin, emulatorSsoLogin } from './emulator-sso-login.ts';
 export { type EmulatorCaller, setEmulatorThrottle, throttledCredentials } from './emulator-throttle.ts';

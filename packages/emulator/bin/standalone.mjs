@@ -24,6 +24,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const PACKAGE = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = join(PACKAGE, 'node_modules/.cache/cloudlab-emulator');
+/** The Lambda runtime's bootstrap, started as a file of its own (@cloudlab/lambda-runtime). */
+const BOOTSTRAP = fileURLToPath(import.meta.resolve('@cloudlab/lambda-runtime/bootstrap.mjs'));
 const LATEST = join(CACHE, 'latest.json');
 /** Builds older than this are removed when a new one is made (a running emulator may still load chunks). */
 const KEEP_OLD_BUILDS_MS = 24 * 3600 * 1000;
@@ -88,7 +90,7 @@ async function build() {
     // The Lambda runtime's bootstrap is started as a file of its own, found next to the importing module.
     for (const to of [outdir, join(outdir, 'chunks')]) {
       mkdirSync(to, { recursive: true });
-      copyFileSync(join(PACKAGE, 'src/services/lambda/bootstrap.mjs'), join(to, 'bootstrap.mjs'));
+      copyFileSync(BOOTSTRAP, join(to, 'bootstrap.mjs'));
     }
     const inputs = {};
     for (const file of Object.keys(result.metafile.inputs)) {

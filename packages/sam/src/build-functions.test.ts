@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseTemplate } from '@cloudlab/emulator/templates';
+import { parseTemplate } from '@cloudlab/cfn-templates';
 import { build } from 'esbuild';
 import { unzipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';

@@ -10,7 +10,7 @@ import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
-import { type RunningEmulator, startEmulator } from '@cloudlab/emulator';
+import { type EmulatorHandle, startEmbeddedEmulator, stopEmbeddedEmulator } from '@cloudlab/aws-session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeSetReview } from './change-set.ts';
 import { deleteStack } from './delete-stack.ts';
@@ -18,13 +18,13 @@ import { deployStack, type SamClients } from './deploy-stack.ts';
 import { SamError } from './sam-error.ts';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'config-api');
-let emulator: RunningEmulator;
+let emulator: EmulatorHandle;
 let clients: SamClients;
 let lambda: LambdaClient;
 const BUCKET = 'cloudlab-student-05-sam-test';
 
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startEmbeddedEmulator('us-east-1');
   const config = {
     endpoint: emulator.endpoint,
     region: emulator.region,
@@ -45,7 +45,7 @@ beforeAll(async () => {
     new PutParameterCommand({ Name: '/cloudlab/other/05/secret', Value: 'not yours', Type: 'String' }),
   );
 });
-afterAll(() => emulator.stop());
+afterAll(() => stopEmbeddedEmulator(emulator));
 
 const functionCount = async () => (await lambda.send(new ListFunctionsCommand({}))).Functions?.length ?? 0;
 

@@ -1,11 +1,11 @@
-import type { PolicyDocument } from '@cloudlab/emulator';
+import type { PolicyDocument } from '@cloudlab/cfn-templates';
 import {
   MANAGED_POLICIES,
   type ResolveScope,
   resolve,
   samTransform,
   TransformError,
-} from '@cloudlab/emulator/templates';
+} from '@cloudlab/cfn-templates';
 import { SamError } from './sam-error.ts';
 import { type Json, serverlessFunctions } from './template-file.ts';
 

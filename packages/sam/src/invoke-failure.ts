@@ -1,4 +1,4 @@
-import type { InvokeResult } from '@cloudlab/emulator/lambda-runtime';
+import type { InvokeResult } from '@cloudlab/lambda-runtime';
 
 /**
  * What a failed invoke says to the learner, in one or two lines: the error's type and message, what to do for

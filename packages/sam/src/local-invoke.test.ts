@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { type RunningEmulator, startEmulator } from '@cloudlab/emulator';
+import { type EmulatorHandle, startEmbeddedEmulator, stopEmbeddedEmulator } from '@cloudlab/aws-session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionRolePolicies } from './function-role.ts';
 import { httpApiEvent } from './http-api-event.ts';
@@ -13,11 +13,11 @@ import { loadTemplate } from './template-file.ts';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'config-api');
 const TEMPLATE = join(FIXTURE, 'template.yaml');
-let emulator: RunningEmulator;
+let emulator: EmulatorHandle;
 let accountId: string;
 
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startEmbeddedEmulator('us-east-1');
   const config = { endpoint: emulator.endpoint, region: emulator.region, credentials: emulator.credentials };
   accountId = (await new STSClient(config).send(new GetCallerIdentityCommand({}))).Account!;
   const ssm = new SSMClient(config);
@@ -26,7 +26,7 @@ beforeAll(async () => {
   );
   await ssm.send(new PutParameterCommand({ Name: '/cloudlab/other/05/secret', Value: 'x', Type: 'String' }));
 });
-afterAll(() => emulator.stop());
+afterAll(() => stopEmbeddedEmulator(emulator));
 
 /** The fixture template with one edit, in a folder of its own; CodeUri still points at the fixture's src/. */
 function variant(find: string, replace: string): string {

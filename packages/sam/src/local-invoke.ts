@@ -1,11 +1,10 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IssuedCredentials } from '@cloudlab/emulator';
-import { type InvokeResult, invokeInProcess } from '@cloudlab/emulator/lambda-runtime';
-import { resolve } from '@cloudlab/emulator/templates';
+import { resolve } from '@cloudlab/cfn-templates';
+import { type InvokeResult, invokeInProcess } from '@cloudlab/lambda-runtime';
 import { type BuildOptions, buildFunctions } from './build-functions.ts';
 import { functionRolePolicies, type RoleScope, scopeFor } from './function-role.ts';
-import { roleCredentials } from './role-credentials.ts';
+import { type IssuedCredentials, roleCredentials } from './role-credentials.ts';
 import { SamError } from './sam-error.ts';
 import { type Json, loadTemplate, serverlessFunctions } from './template-file.ts';
 

@@ -1,6 +1,14 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import type { IssuedCredentials, PolicyDocument } from '@cloudlab/emulator';
+import type { PolicyDocument } from '@cloudlab/cfn-templates';
 import { SamError } from './sam-error.ts';
+
+/** Credentials as the SDK's clients take them and STS issues them. */
+export interface IssuedCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
 
 /**
  * Credentials that may do what a function's role may do, and nothing else, before the role exists: STS

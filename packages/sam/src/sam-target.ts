@@ -3,8 +3,12 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import type { Session } from '@cloudlab/aws-session';
-import type { RunningEmulator } from '@cloudlab/emulator';
+import {
+  type EmulatorHandle,
+  type Session,
+  startEmbeddedEmulator,
+  stopEmbeddedEmulator,
+} from '@cloudlab/aws-session';
 import type { SamClients } from './deploy-stack.ts';
 
 /**
@@ -18,14 +22,13 @@ export interface SamTarget {
   /** Undefined for real AWS. */
   endpoint?: string;
   /** Set when this process started the emulator: its state ends with close(). */
-  emulator?: RunningEmulator;
+  emulator?: EmulatorHandle;
   close(): Promise<void>;
 }
 
 export async function startSamEmulator(region = 'us-east-1'): Promise<SamTarget> {
-  // Loaded here, not at the top: the rest of this package runs in a lab's test worker, which needs no server.
-  const { startEmulator } = await import('@cloudlab/emulator');
-  const emulator = await startEmulator({ region });
+  // aws-session loads the emulator only here: the rest of this package runs in a lab's test worker, which needs no server.
+  const emulator = await startEmbeddedEmulator(region);
   const config = { endpoint: emulator.endpoint, region: emulator.region, credentials: emulator.credentials };
   const clients = {
     cloudformation: new CloudFormationClient(config),
@@ -40,7 +43,9 @@ export async function startSamEmulator(region = 'us-east-1'): Promise<SamTarget>
     region: emulator.region,
     endpoint: emulator.endpoint,
     emulator,
-    close: () => emulator.stop(),
+    close: async () => {
+      await stopEmbeddedEmulator(emulator);
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type ParsedTemplate, parseTemplate, TemplateSyntaxError } from '@cloudlab/emulator/templates';
+import { type ParsedTemplate, parseTemplate, TemplateSyntaxError } from '@cloudlab/cfn-templates';
 import { SamError } from './sam-error.ts';
 
 export interface TemplateFile extends ParsedTemplate {

@@ -1,16 +1,18 @@
 import { relative } from 'node:path';
-import { MANAGED_POLICIES, POLICY_TEMPLATES, SAM_TRANSFORM } from '@cloudlab/emulator/templates';
-import { embeddedVariables } from './embedded-variables.ts';
-import { functionSource } from './function-source.ts';
-import { moduleExports } from './handler-exports.ts';
 import {
   CURRENT_NODE_RUNTIMES,
   type Kind,
   KNOWN_TYPES,
+  MANAGED_POLICIES,
+  POLICY_TEMPLATES,
   RESOURCE_ATTRIBUTES,
   RESOURCE_SPECS,
+  SAM_TRANSFORM,
   TOP_LEVEL_KEYS,
-} from './resource-specs.ts';
+} from '@cloudlab/cfn-templates';
+import { embeddedVariables } from './embedded-variables.ts';
+import { functionSource } from './function-source.ts';
+import { moduleExports } from './handler-exports.ts';
 import { type Json, loadTemplate, serverlessFunctions, type TemplateFile } from './template-file.ts';
 
 /**

@@ -1,5 +1,7 @@
-import type { EmulatorRuntime, Service } from '../../core/types.ts';
-import { createQueryService } from '../../protocols/query.ts';
+import { TemplateError } from '@cloudlab/cfn-templates';
+import { AwsError } from '../../core/aws-error.ts';
+import type { EmulatorRuntime, RequestContext, Service } from '../../core/types.ts';
+import { createQueryService, type QueryOperation } from '../../protocols/query.ts';
 import { createChangeSet } from './actions/create-change-set.ts';
 import { createStack } from './actions/create-stack.ts';
 import { deleteChangeSet } from './actions/delete-change-set.ts';
@@ -17,7 +19,51 @@ import { listStackResources } from './actions/list-stack-resources.ts';
 import { listStacks } from './actions/list-stacks.ts';
 import { updateStack } from './actions/update-stack.ts';
 import { validateTemplate } from './actions/validate-template.ts';
+import { queryInput } from './query-input.ts';
 import { stacksOf } from './stack-state.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: each action narrows its own input; the table stays one type.
+type Action = (input: any, ctx: RequestContext) => Promise<object>;
+
+/** Every operation served, one file each in actions/, typed with the SDK's input and output shapes. */
+const actions: Record<string, Action> = {
+  CreateStack: createStack,
+  UpdateStack: updateStack,
+  DeleteStack: deleteStack,
+  DescribeStacks: describeStacks,
+  ListStacks: listStacks,
+  DescribeStackEvents: describeStackEvents,
+  DescribeStackResource: describeStackResource,
+  DescribeStackResources: describeStackResources,
+  ListStackResources: listStackResources,
+  GetTemplate: getTemplate,
+  GetTemplateSummary: getTemplateSummary,
+  ValidateTemplate: validateTemplate,
+  CreateChangeSet: createChangeSet,
+  DescribeChangeSet: describeChangeSet,
+  ExecuteChangeSet: executeChangeSet,
+  DeleteChangeSet: deleteChangeSet,
+  ListChangeSets: listChangeSets,
+};
+
+/**
+ * The query protocol hands each action its input decoded into the SDK's shape; a template that cannot be
+ * evaluated is CloudFormation's ValidationError.
+ */
+const typedOperations = (table: Record<string, Action>): Record<string, QueryOperation> =>
+  Object.fromEntries(
+    Object.entries(table).map(([name, action]) => [
+      name,
+      async (params, ctx) => {
+        try {
+          return await action(queryInput(params), ctx);
+        } catch (error) {
+          if (error instanceof TemplateError) throw new AwsError(error.code, error.message);
+          throw error;
+        }
+      },
+    ]),
+  );
 
 /**
  * The CloudFormation subset (query protocol) the SAM lab and the AWS tools deploy with: stacks, and the change
@@ -30,25 +76,7 @@ export function createCloudFormationService(runtime: EmulatorRuntime): Service {
     signingName: 'cloudformation',
     version: '2010-05-15',
     xmlns: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
-    operations: {
-      CreateStack: createStack,
-      UpdateStack: updateStack,
-      DeleteStack: deleteStack,
-      DescribeStacks: describeStacks,
-      ListStacks: listStacks,
-      DescribeStackEvents: describeStackEvents,
-      DescribeStackResource: describeStackResource,
-      DescribeStackResources: describeStackResources,
-      ListStackResources: listStackResources,
-      GetTemplate: getTemplate,
-      GetTemplateSummary: getTemplateSummary,
-      ValidateTemplate: validateTemplate,
-      CreateChangeSet: createChangeSet,
-      DescribeChangeSet: describeChangeSet,
-      ExecuteChangeSet: executeChangeSet,
-      DeleteChangeSet: deleteChangeSet,
-      ListChangeSets: listChangeSets,
-    },
+    operations: typedOperations(actions),
     unsupported: [
       'CancelUpdateStack',
       'ContinueUpdateRollback',

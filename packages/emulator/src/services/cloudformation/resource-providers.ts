@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import type { Runtime } from '@aws-sdk/client-lambda';
+import { MANAGED_POLICIES } from '@cloudlab/cfn-templates';
 import { strToU8, zipSync } from 'fflate';
 import { AwsError } from '../../core/aws-error.ts';
 import { policyDocument } from '../../core/policy-document.ts';
@@ -11,7 +13,6 @@ import {
   updateFunctionConfiguration,
 } from '../lambda/function-operations.ts';
 import { lambdaState } from '../lambda/lambda-state.ts';
-import { MANAGED_POLICIES } from './sam-policy-templates.ts';
 
 /**
  * How the emulator creates and deletes each resource type it supports — the plain types the SAM transform
@@ -88,7 +89,7 @@ function functionInput(ctx: ProviderContext, props: Record<string, unknown>) {
     (props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
   return {
     FunctionName: (props.FunctionName as string | undefined) ?? generatedName(ctx, 64),
-    Runtime: props.Runtime as string,
+    Runtime: props.Runtime as Runtime,
     Role: String(props.Role ?? ''),
     Handler: props.Handler as string,
     Code: { ZipFile: zip, S3Bucket: code.S3Bucket as string, S3Key: code.S3Key as string },

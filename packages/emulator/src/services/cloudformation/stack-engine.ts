@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import {
+  hasSamTransform,
+  parseTemplate,
+  type ResolveScope,
+  resolve,
+  samTransform,
+  TemplateSyntaxError,
+  TransformError,
+} from '@cloudlab/cfn-templates';
 import { AwsError } from '../../core/aws-error.ts';
 import type { EmulatorRuntime } from '../../core/types.ts';
 import { httpApiUrl } from '../lambda/http-api-route.ts';
-import { type ResolveScope, resolve } from './intrinsics.ts';
 import { providerFor } from './resource-providers.ts';
-import { hasSamTransform, samTransform, TransformError } from './sam-transform.ts';
 import type { Stack, StackResource } from './stack-state.ts';
 import { creationOrder } from './template-dependencies.ts';
-import { parseTemplate, TemplateSyntaxError } from './template-yaml.ts';
 
 /**
  * Creates, updates and deletes a stack's resources in dependency order, recording events as CloudFormation does;

@@ -1,8 +1,7 @@
 import type { Capability, GetTemplateSummaryOutput } from '@aws-sdk/client-cloudformation';
+import { hasSamTransform, parseTemplate, TemplateSyntaxError } from '@cloudlab/cfn-templates';
 import { AwsError } from '../../core/aws-error.ts';
-import { hasSamTransform } from './sam-transform.ts';
 import { prepareTemplate } from './stack-engine.ts';
-import { parseTemplate, TemplateSyntaxError } from './template-yaml.ts';
 
 type Json = Record<string, unknown>;
 

@@ -1,6 +1,5 @@
 import { AwsError } from '../../core/aws-error.ts';
 import type { RequestContext } from '../../core/types.ts';
-import type { QueryParams } from '../../protocols/query.ts';
 import { fetchCodeFromS3 } from '../lambda/function-code.ts';
 
 /**
@@ -9,11 +8,14 @@ import { fetchCodeFromS3 } from '../lambda/function-code.ts';
  * endpoint they were given (`http://127.0.0.1:4566/bucket/key`), or an AWS S3 URL in either style.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateChangeSet.html
  */
-export async function templateBody(params: QueryParams, ctx: RequestContext): Promise<string> {
-  if (params.TemplateBody) return params.TemplateBody;
-  if (!params.TemplateURL)
+export async function templateBody(
+  input: { TemplateBody?: string; TemplateURL?: string },
+  ctx: RequestContext,
+): Promise<string> {
+  if (input.TemplateBody) return String(input.TemplateBody);
+  if (!input.TemplateURL)
     throw new AwsError('ValidationError', 'Either Template URL or Template Body must be specified.');
-  const { bucket, key } = s3Location(params.TemplateURL);
+  const { bucket, key } = s3Location(String(input.TemplateURL));
   try {
     const body = await fetchCodeFromS3(ctx.runtime, ctx.principal.accountId, ctx.region, bucket, key);
     return new TextDecoder().decode(body);

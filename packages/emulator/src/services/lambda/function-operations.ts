@@ -1,10 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type {
+  CreateFunctionRequest,
+  FunctionCode,
+  FunctionConfiguration,
+  Runtime,
+} from '@aws-sdk/client-lambda';
+import { type InvokeResult, invokeInProcess } from '@cloudlab/lambda-runtime';
 import { AwsError } from '../../core/aws-error.ts';
 import type { EmulatorRuntime } from '../../core/types.ts';
 import { fetchCodeFromS3, unpackCode } from './function-code.ts';
-import { type InvokeResult, invokeInProcess } from './invoke-process.ts';
+import type { Caller } from './lambda-action.ts';
 import { invalid, notFound } from './lambda-errors.ts';
 import {
   functionKey,
@@ -15,34 +22,13 @@ import {
 } from './lambda-state.ts';
 
 /**
- * The Lambda operations themselves, called by the REST-JSON API (lambda-service.ts) and by CloudFormation.
- * https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html
+ * What Lambda does to functions, shared by the operations in actions/ and by CloudFormation's
+ * AWS::Lambda::Function provider. https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html
  */
-export const SUPPORTED_RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'nodejs24.x'];
+export const SUPPORTED_RUNTIMES: string[] = ['nodejs20.x', 'nodejs22.x', 'nodejs24.x'];
 
-export interface FunctionCode {
-  ZipFile?: Uint8Array;
-  S3Bucket?: string;
-  S3Key?: string;
-}
-
-export interface CreateFunctionInput {
-  FunctionName: string;
-  Runtime?: string;
-  Role: string;
-  Handler?: string;
-  Code: FunctionCode;
-  Description?: string;
-  Timeout?: number;
-  MemorySize?: number;
-  Environment?: { Variables?: Record<string, string> };
-  Tags?: Record<string, string>;
-}
-
-export interface Caller {
-  accountId: string;
-  region: string;
-}
+/** CreateFunction's members that UpdateFunctionConfiguration also sets. */
+export type FunctionSettings = Omit<CreateFunctionRequest, 'FunctionName' | 'Code'>;
 
 /** Matches WarmPool's default maxAgeMs. */
 const WARM_MAX_AGE_SECONDS = 600;
@@ -71,10 +57,10 @@ export function findFunction(runtime: EmulatorRuntime, caller: Caller, nameOrArn
 export async function createFunction(
   runtime: EmulatorRuntime,
   caller: Caller,
-  input: CreateFunctionInput,
+  input: CreateFunctionRequest,
 ): Promise<LambdaFunction> {
   const state = lambdaState(runtime);
-  const name = input.FunctionName;
+  const name = input.FunctionName ?? '';
   if (!/^[a-zA-Z0-9-_]{1,64}$/.test(name)) {
     throw invalid(
       `1 validation error detected: Value '${name}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+ and be at most 64 characters`,
@@ -84,7 +70,7 @@ export async function createFunction(
     throw new AwsError('ResourceConflictException', `Function already exist: ${name}`, 409);
   }
   const config = checkConfiguration(caller, input);
-  const code = unpackCode(state.codeRoot, name, await codeBytes(runtime, caller, input.Code));
+  const code = unpackCode(state.codeRoot, name, await codeBytes(runtime, caller, input.Code ?? {}));
   const fn: LambdaFunction = {
     accountId: caller.accountId,
     name,
@@ -99,7 +85,7 @@ export async function createFunction(
   return fn;
 }
 
-function checkConfiguration(caller: Caller, input: Omit<CreateFunctionInput, 'FunctionName' | 'Code'>) {
+function checkConfiguration(caller: Caller, input: FunctionSettings) {
   if (!input.Runtime || !SUPPORTED_RUNTIMES.includes(input.Runtime)) {
     throw invalid(
       `The runtime parameter of ${input.Runtime ?? '(none)'} is not supported by the cloudlab emulator — use one of ${SUPPORTED_RUNTIMES.join(', ')}.`,
@@ -119,7 +105,7 @@ function checkConfiguration(caller: Caller, input: Omit<CreateFunctionInput, 'Fu
   return {
     runtime: input.Runtime,
     handler: input.Handler,
-    role: input.Role,
+    role: role[0],
     description: input.Description ?? '',
     timeout,
     memorySize,
@@ -146,7 +132,7 @@ export function updateFunctionConfiguration(
   runtime: EmulatorRuntime,
   caller: Caller,
   nameOrArn: string,
-  input: Omit<CreateFunctionInput, 'FunctionName' | 'Code'>,
+  input: FunctionSettings,
 ): LambdaFunction {
   const fn = findFunction(runtime, caller, nameOrArn);
   const next = checkConfiguration(caller, input);
@@ -216,11 +202,11 @@ export function invokeFunction(
 }
 
 /** FunctionConfiguration as the Lambda API returns it. */
-export function configurationOf(fn: LambdaFunction) {
+export function configurationOf(fn: LambdaFunction): FunctionConfiguration {
   return {
     FunctionName: fn.name,
     FunctionArn: fn.arn,
-    Runtime: fn.runtime,
+    Runtime: fn.runtime as Runtime,
     Role: fn.role,
     Handler: fn.handler,
     CodeSize: fn.codeSize,

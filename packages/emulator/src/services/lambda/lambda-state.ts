@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRuntimePool, type RuntimePool } from '@cloudlab/lambda-runtime';
 import type { EmulatorRuntime } from '../../core/types.ts';
-import { createRuntimePool, type RuntimePool } from './invoke-process.ts';
 
 /**
  * State shared by the Lambda service, the HTTP API route and CloudFormation (which creates functions and APIs): one per emulator runtime, so two emulators in one process never see each other's functions.

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateChangeSetOutput } from '@aws-sdk/client-cloudformation';
+import type { CreateChangeSetInput, CreateChangeSetOutput } from '@aws-sdk/client-cloudformation';
 import { AwsError } from '../../../core/aws-error.ts';
 import type { RequestContext } from '../../../core/types.ts';
-import type { QueryParams } from '../../../protocols/query.ts';
 import { NO_CHANGES, resourceChanges } from '../change-sets.ts';
-import { capabilitiesOf, findStack, givenParameters, tagsOf } from '../query-input.ts';
+import { findStack, givenParameters, listOf, tagList } from '../query-input.ts';
 import { prepareTemplate, resolveParameters } from '../stack-engine.ts';
 import { type ChangeSet, type Stack, stackKey, stacksOf } from '../stack-state.ts';
 import { checkTemplate } from '../template-checks.ts';
@@ -19,18 +18,18 @@ const STACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
  * nothing) by the waiter's first DescribeChangeSet. A CREATE change set makes the stack in REVIEW_IN_PROGRESS.
  */
 export async function createChangeSet(
-  params: QueryParams,
+  input: CreateChangeSetInput,
   ctx: RequestContext,
 ): Promise<CreateChangeSetOutput> {
-  const name = params.ChangeSetName ?? '';
-  const stackName = params.StackName ?? '';
+  const name = String(input.ChangeSetName ?? '');
+  const stackName = String(input.StackName ?? '');
   if (!CHANGE_SET_NAME.test(name)) {
     throw new AwsError(
       'ValidationError',
       `1 validation error detected: Value '${name}' at 'changeSetName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`,
     );
   }
-  const type = (params.ChangeSetType ?? 'UPDATE') as ChangeSet['type'];
+  const type = (input.ChangeSetType ?? 'UPDATE') as ChangeSet['type'];
   if (type !== 'CREATE' && type !== 'UPDATE') {
     throw new AwsError(
       'ValidationError',
@@ -70,17 +69,17 @@ export async function createChangeSet(
   }
   ctx.runtime.authorize(ctx, 'cloudformation:CreateChangeSet', stack.stackId);
 
-  const body = params.UsePreviousTemplate === 'true' ? stack.originalBody : await templateBody(params, ctx);
-  const capabilities = capabilitiesOf(params);
+  const body = input.UsePreviousTemplate === true ? stack.originalBody : await templateBody(input, ctx);
+  const capabilities = listOf(input.Capabilities);
   const processed = prepareTemplate(body, capabilities);
   checkTemplate(processed);
-  const parameters = resolveParameters(processed, givenParameters(params, stack.parameters));
+  const parameters = resolveParameters(processed, givenParameters(input.Parameters, stack.parameters));
   const changes = resourceChanges(stack, processed, parameters);
   const changeSet: ChangeSet = {
     id: `arn:aws:cloudformation:${ctx.region}:${ctx.principal.accountId}:changeSet/${name}/${randomUUID()}`,
     name,
     type,
-    ...(params.Description ? { description: params.Description } : {}),
+    ...(input.Description ? { description: input.Description } : {}),
     status: changes.length > 0 || type === 'CREATE' ? 'CREATE_COMPLETE' : 'FAILED',
     ...(changes.length > 0 || type === 'CREATE' ? {} : { statusReason: NO_CHANGES }),
     executionStatus: changes.length > 0 || type === 'CREATE' ? 'AVAILABLE' : 'UNAVAILABLE',
@@ -89,7 +88,7 @@ export async function createChangeSet(
     processed,
     parameters,
     capabilities,
-    tags: tagsOf(params),
+    tags: tagList(input.Tags),
     changes,
   };
   if (!existing) stacks.set(stackKey(stack.accountId, stack.name), stack);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateStackOutput } from '@aws-sdk/client-cloudformation';
+import type { CreateStackInput, CreateStackOutput } from '@aws-sdk/client-cloudformation';
 import { AwsError } from '../../../core/aws-error.ts';
 import type { RequestContext } from '../../../core/types.ts';
-import type { QueryParams } from '../../../protocols/query.ts';
-import { capabilitiesOf, givenParameters, tagsOf } from '../query-input.ts';
+import { givenParameters, listOf, tagList } from '../query-input.ts';
 import { deployStack, prepareTemplate, resolveParameters } from '../stack-engine.ts';
 import { type Stack, stackKey, stacksOf } from '../stack-state.ts';
 import { templateBody } from '../template-url.ts';
@@ -12,8 +11,8 @@ import { templateBody } from '../template-url.ts';
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html
  * The stack is deployed before the call returns, so a waiter sees the final status on its first poll.
  */
-export async function createStack(params: QueryParams, ctx: RequestContext): Promise<CreateStackOutput> {
-  const name = params.StackName ?? '';
+export async function createStack(input: CreateStackInput, ctx: RequestContext): Promise<CreateStackOutput> {
+  const name = String(input.StackName ?? '');
   if (!/^[a-zA-Z][-a-zA-Z0-9]{0,127}$/.test(name)) {
     throw new AwsError(
       'ValidationError',
@@ -25,8 +24,8 @@ export async function createStack(params: QueryParams, ctx: RequestContext): Pro
   if (stacks.has(key)) throw new AwsError('AlreadyExistsException', `Stack [${name}] already exists`);
   const stackId = `arn:aws:cloudformation:${ctx.region}:${ctx.principal.accountId}:stack/${name}/${randomUUID()}`;
   ctx.runtime.authorize(ctx, 'cloudformation:CreateStack', stackId);
-  const body = await templateBody(params, ctx);
-  const capabilities = capabilitiesOf(params);
+  const body = await templateBody(input, ctx);
+  const capabilities = listOf(input.Capabilities);
   const processed = prepareTemplate(body, capabilities);
   const stack: Stack = {
     stackId,
@@ -38,9 +37,9 @@ export async function createStack(params: QueryParams, ctx: RequestContext): Pro
     creationTime: new Date(),
     originalBody: body,
     processed,
-    parameters: resolveParameters(processed, givenParameters(params)),
+    parameters: resolveParameters(processed, givenParameters(input.Parameters)),
     capabilities,
-    tags: tagsOf(params),
+    tags: tagList(input.Tags),
     outputs: [],
     resources: new Map(),
     events: [],

@@ -1,20 +1,19 @@
-import type { DeleteChangeSetOutput } from '@aws-sdk/client-cloudformation';
+import type { DeleteChangeSetInput, DeleteChangeSetOutput } from '@aws-sdk/client-cloudformation';
 import { AwsError } from '../../../core/aws-error.ts';
 import type { RequestContext } from '../../../core/types.ts';
-import type { QueryParams } from '../../../protocols/query.ts';
 import { findChangeSet } from '../change-sets.ts';
 import { stacksOf } from '../stack-state.ts';
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteChangeSet.html */
 export async function deleteChangeSet(
-  params: QueryParams,
+  input: DeleteChangeSetInput,
   ctx: RequestContext,
 ): Promise<DeleteChangeSetOutput> {
   const { stack, changeSet } = findChangeSet(
     ctx,
     stacksOf(ctx.runtime).values(),
-    params.ChangeSetName,
-    params.StackName,
+    input.ChangeSetName,
+    input.StackName,
   );
   ctx.runtime.authorize(ctx, 'cloudformation:DeleteChangeSet', stack.stackId);
   if (changeSet.executionStatus === 'EXECUTE_IN_PROGRESS') {

@@ -1,20 +1,19 @@
-import type { DescribeChangeSetOutput } from '@aws-sdk/client-cloudformation';
+import type { DescribeChangeSetInput, DescribeChangeSetOutput } from '@aws-sdk/client-cloudformation';
 import type { RequestContext } from '../../../core/types.ts';
-import type { QueryParams } from '../../../protocols/query.ts';
 import { findChangeSet } from '../change-sets.ts';
 import { parameterList } from '../query-input.ts';
 import { stacksOf } from '../stack-state.ts';
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeChangeSet.html */
 export async function describeChangeSet(
-  params: QueryParams,
+  input: DescribeChangeSetInput,
   ctx: RequestContext,
 ): Promise<DescribeChangeSetOutput> {
   const { stack, changeSet } = findChangeSet(
     ctx,
     stacksOf(ctx.runtime).values(),
-    params.ChangeSetName,
-    params.StackName,
+    input.ChangeSetName,
+    input.StackName,
   );
   ctx.runtime.authorize(ctx, 'cloudformation:DescribeChangeSet', stack.stackId);
   return {

@@ -1,14 +1,17 @@
-import type { DescribeStackEventsOutput, ResourceStatus } from '@aws-sdk/client-cloudformation';
+import type {
+  DescribeStackEventsInput,
+  DescribeStackEventsOutput,
+  ResourceStatus,
+} from '@aws-sdk/client-cloudformation';
 import type { RequestContext } from '../../../core/types.ts';
-import type { QueryParams } from '../../../protocols/query.ts';
 import { findStack } from '../query-input.ts';
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStackEvents.html (newest first) */
 export async function describeStackEvents(
-  params: QueryParams,
+  input: DescribeStackEventsInput,
   ctx: RequestContext,
 ): Promise<DescribeStackEventsOutput> {
-  const stack = findStack(ctx, params.StackName);
+  const stack = findStack(ctx, input.StackName);
   ctx.runtime.authorize(ctx, 'cloudformation:DescribeStackEvents', stack.stackId);
   return {
     StackEvents: [...stack.events].reverse().map((e) => ({

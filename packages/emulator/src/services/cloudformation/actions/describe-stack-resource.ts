@@ -1,21 +1,20 @@
-import type { DescribeStackResourceOutput } from '@aws-sdk/client-cloudformation';
+import type { DescribeStackResourceInput, DescribeStackResourceOutput } from '@aws-sdk/client-cloudformation';
 import { AwsError } from '../../../core/aws-error.ts';
 import type { RequestContext } from '../../../core/types.ts';
-import type { QueryParams } from '../../../protocols/query.ts';
 import { findStack } from '../query-input.ts';
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStackResource.html */
 export async function describeStackResource(
-  params: QueryParams,
+  input: DescribeStackResourceInput,
   ctx: RequestContext,
 ): Promise<DescribeStackResourceOutput> {
-  const stack = findStack(ctx, params.StackName);
+  const stack = findStack(ctx, input.StackName);
   ctx.runtime.authorize(ctx, 'cloudformation:DescribeStackResource', stack.stackId);
-  const resource = stack.resources.get(params.LogicalResourceId ?? '');
+  const resource = stack.resources.get(input.LogicalResourceId ?? '');
   if (!resource) {
     throw new AwsError(
       'ValidationError',
-      `Resource ${params.LogicalResourceId} does not exist for stack ${stack.name}`,
+      `Resource ${input.LogicalResourceId} does not exist for stack ${stack.name}`,
     );
   }
   return {

@@ -1,7 +1,6 @@
-import type { ExecuteChangeSetOutput } from '@aws-sdk/client-cloudformation';
+import type { ExecuteChangeSetInput, ExecuteChangeSetOutput } from '@aws-sdk/client-cloudformation';
 import { AwsError } from '../../../core/aws-error.ts';
 import type { RequestContext } from '../../../core/types.ts';
-import type { QueryParams } from '../../../protocols/query.ts';
 import { findChangeSet } from '../change-sets.ts';
 import { deployStack } from '../stack-engine.ts';
 import { stacksOf } from '../stack-state.ts';
@@ -12,14 +11,14 @@ import { stacksOf } from '../stack-state.ts';
  * every other change set of the stack is then OBSOLETE.
  */
 export async function executeChangeSet(
-  params: QueryParams,
+  input: ExecuteChangeSetInput,
   ctx: RequestContext,
 ): Promise<ExecuteChangeSetOutput> {
   const { stack, changeSet } = findChangeSet(
     ctx,
     stacksOf(ctx.runtime).values(),
-    params.ChangeSetName,
-    params.StackName,
+    input.ChangeSetName,
+    input.StackName,
   );
   ctx.runtime.authorize(ctx, 'cloudformation:ExecuteChangeSet', stack.stackId);
   if (changeSet.executionStatus !== 'AVAILABLE') {

@@ -1,14 +1,13 @@
-import type { ListChangeSetsOutput } from '@aws-sdk/client-cloudformation';
+import type { ListChangeSetsInput, ListChangeSetsOutput } from '@aws-sdk/client-cloudformation';
 import type { RequestContext } from '../../../core/types.ts';
-import type { QueryParams } from '../../../protocols/query.ts';
 import { findStack } from '../query-input.ts';
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ListChangeSets.html */
 export async function listChangeSets(
-  params: QueryParams,
+  input: ListChangeSetsInput,
   ctx: RequestContext,
 ): Promise<ListChangeSetsOutput> {
-  const stack = findStack(ctx, params.StackName);
+  const stack = findStack(ctx, input.StackName);
   ctx.runtime.authorize(ctx, 'cloudformation:ListChangeSets', stack.stackId);
   return {
     Summaries: [...stack.changeSets.values()].map((c) => ({

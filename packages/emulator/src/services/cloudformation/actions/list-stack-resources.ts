@@ -1,14 +1,13 @@
-import type { ListStackResourcesOutput } from '@aws-sdk/client-cloudformation';
+import type { ListStackResourcesInput, ListStackResourcesOutput } from '@aws-sdk/client-cloudformation';
 import type { RequestContext } from '../../../core/types.ts';
-import type { QueryParams } from '../../../protocols/query.ts';
 import { findStack } from '../query-input.ts';
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ListStackResources.html */
 export async function listStackResources(
-  params: QueryParams,
+  input: ListStackResourcesInput,
   ctx: RequestContext,
 ): Promise<ListStackResourcesOutput> {
-  const stack = findStack(ctx, params.StackName);
+  const stack = findStack(ctx, input.StackName);
   ctx.runtime.authorize(ctx, 'cloudformation:ListStackResources', stack.stackId);
   return {
     StackResourceSummaries: [...stack.resources.values()].map((r) => ({

@@ -1,8 +1,7 @@
-import type { UpdateStackOutput } from '@aws-sdk/client-cloudformation';
+import type { UpdateStackInput, UpdateStackOutput } from '@aws-sdk/client-cloudformation';
 import { AwsError } from '../../../core/aws-error.ts';
 import type { RequestContext } from '../../../core/types.ts';
-import type { QueryParams } from '../../../protocols/query.ts';
-import { capabilitiesOf, findStack, givenParameters } from '../query-input.ts';
+import { findStack, givenParameters, listOf } from '../query-input.ts';
 import { deployStack, prepareTemplate, resolveParameters } from '../stack-engine.ts';
 import { templateBody } from '../template-url.ts';
 
@@ -10,8 +9,8 @@ import { templateBody } from '../template-url.ts';
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_UpdateStack.html
  * A failed update rolls back to the template and parameters the stack had (UPDATE_ROLLBACK_COMPLETE).
  */
-export async function updateStack(params: QueryParams, ctx: RequestContext): Promise<UpdateStackOutput> {
-  const stack = findStack(ctx, params.StackName);
+export async function updateStack(input: UpdateStackInput, ctx: RequestContext): Promise<UpdateStackOutput> {
+  const stack = findStack(ctx, input.StackName);
   ctx.runtime.authorize(ctx, 'cloudformation:UpdateStack', stack.stackId);
   if (!['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE'].includes(stack.status)) {
     throw new AwsError(
@@ -19,10 +18,10 @@ export async function updateStack(params: QueryParams, ctx: RequestContext): Pro
       `Stack:${stack.stackId} is in ${stack.status} state and can not be updated.`,
     );
   }
-  const body = params.UsePreviousTemplate === 'true' ? stack.originalBody : await templateBody(params, ctx);
-  const capabilities = capabilitiesOf(params);
+  const body = input.UsePreviousTemplate === true ? stack.originalBody : await templateBody(input, ctx);
+  const capabilities = listOf(input.Capabilities);
   const processed = prepareTemplate(body, capabilities);
-  const parameters = resolveParameters(processed, givenParameters(params, stack.parameters));
+  const parameters = resolveParameters(processed, givenParameters(input.Parameters, stack.parameters));
   if (body === stack.originalBody && JSON.stringify(parameters) === JSON.stringify(stack.parameters)) {
     throw new AwsError('ValidationError', 'No updates are to be performed.');
   }

@@ -1,16 +1,15 @@
-import type { ValidateTemplateOutput } from '@aws-sdk/client-cloudformation';
+import type { ValidateTemplateInput, ValidateTemplateOutput } from '@aws-sdk/client-cloudformation';
 import type { RequestContext } from '../../../core/types.ts';
-import type { QueryParams } from '../../../protocols/query.ts';
 import { templateSummary } from '../template-summary.ts';
 import { templateBody } from '../template-url.ts';
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ValidateTemplate.html */
 export async function validateTemplate(
-  params: QueryParams,
+  input: ValidateTemplateInput,
   ctx: RequestContext,
 ): Promise<ValidateTemplateOutput> {
   ctx.runtime.authorize(ctx, 'cloudformation:ValidateTemplate', '*');
-  const summary = templateSummary(await templateBody(params, ctx));
+  const summary = templateSummary(await templateBody(input, ctx));
   return {
     Parameters: summary.Parameters?.map(({ ParameterKey, DefaultValue, NoEcho, Description }) => ({
       ParameterKey,

@@ -1,4 +1,4 @@
-import { AwsError } from '../../core/aws-error.ts';
+import { TemplateError } from './template-error.ts';
 
 /** What !Ref and !GetAtt resolve against while a stack is created. */
 export interface ResolveScope {
@@ -39,14 +39,12 @@ function pseudo(scope: ResolveScope, name: string): string | undefined {
 function refOf(scope: ResolveScope, name: string): string {
   if (name.startsWith('AWS::')) {
     const value = pseudo(scope, name);
-    if (value === undefined)
-      throw new AwsError('ValidationError', `Template error: unsupported pseudo parameter ${name}`);
+    if (value === undefined) throw new TemplateError(`Template error: unsupported pseudo parameter ${name}`);
     return value;
   }
   if (name in scope.parameters) return scope.parameters[name]!;
   if (name in scope.refs) return scope.refs[name]!;
-  throw new AwsError(
-    'ValidationError',
+  throw new TemplateError(
     `Template format error: Unresolved resource dependencies [${name}] in the Resources block of the template`,
   );
 }
@@ -54,15 +52,13 @@ function refOf(scope: ResolveScope, name: string): string {
 function getAtt(scope: ResolveScope, resource: string, attribute: string): string {
   const attrs = scope.attributes[resource];
   if (!attrs) {
-    throw new AwsError(
-      'ValidationError',
+    throw new TemplateError(
       `Template error: instance of Fn::GetAtt references undefined resource ${resource}`,
     );
   }
   const value = attrs[attribute];
   if (value === undefined) {
-    throw new AwsError(
-      'ValidationError',
+    throw new TemplateError(
       `Template error: resource ${resource} does not support attribute type ${attribute} in Fn::GetAtt`,
     );
   }
@@ -102,7 +98,7 @@ const NO_VALUE = Symbol('AWS::NoValue');
 
 const list = (scope: ResolveScope, arg: unknown): unknown[] => {
   const value = resolve(scope, arg);
-  if (!Array.isArray(value)) throw new AwsError('ValidationError', 'Template error: expected a list');
+  if (!Array.isArray(value)) throw new TemplateError('Template error: expected a list');
   return value;
 };
 
@@ -146,16 +142,12 @@ const FUNCTIONS: Record<string, (scope: ResolveScope, arg: unknown) => unknown> 
     const [map, top, second] = list(scope, arg).map(String) as [string, string, string];
     const value = scope.mappings[map]?.[top]?.[second];
     if (value === undefined) {
-      throw new AwsError(
-        'ValidationError',
-        `Template error: Unable to get mapping for ${map}::${top}::${second}`,
-      );
+      throw new TemplateError(`Template error: Unable to get mapping for ${map}::${top}::${second}`);
     }
     return value;
   },
   'Fn::ImportValue': () => {
-    throw new AwsError(
-      'ValidationError',
+    throw new TemplateError(
       'Fn::ImportValue is not supported by the cloudlab emulator — pass the value as a parameter',
     );
   },

@@ -1,0 +1,27 @@
+import type { CreateFunctionCommandInput, CreateFunctionCommandOutput } from '@aws-sdk/client-lambda';
+import { configurationOf, createFunction as createFunctionRecord } from '../function-operations.ts';
+import { functionArnOf, type LambdaAction, type OutputOf } from '../lambda-action.ts';
+import { functionCodeOf, jsonInput } from '../request-json.ts';
+
+/** https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html */
+export const createFunction: LambdaAction<
+  CreateFunctionCommandInput,
+  OutputOf<CreateFunctionCommandOutput>
+> = {
+  name: 'CreateFunction',
+  method: 'POST',
+  path: '',
+  status: 201,
+  input(request) {
+    const input = jsonInput<CreateFunctionCommandInput>(request);
+    return { ...input, Code: functionCodeOf(input.Code) };
+  },
+  async handle(input, ctx, caller) {
+    ctx.runtime.authorize(
+      ctx,
+      'lambda:CreateFunction',
+      functionArnOf(caller, String(input.FunctionName ?? '')),
+    );
+    return configurationOf(await createFunctionRecord(ctx.runtime, caller, input));
+  },
+};

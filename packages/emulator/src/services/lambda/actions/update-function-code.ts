@@ -1,0 +1,23 @@
+import type { UpdateFunctionCodeCommandInput, UpdateFunctionCodeCommandOutput } from '@aws-sdk/client-lambda';
+import { configurationOf, updateFunctionCode as replaceCode } from '../function-operations.ts';
+import { functionArnOf, type LambdaAction, type OutputOf } from '../lambda-action.ts';
+import { functionCodeOf, jsonInput } from '../request-json.ts';
+
+/** https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionCode.html */
+export const updateFunctionCode: LambdaAction<
+  UpdateFunctionCodeCommandInput,
+  OutputOf<UpdateFunctionCodeCommandOutput>
+> = {
+  name: 'UpdateFunctionCode',
+  method: 'PUT',
+  path: '/{FunctionName}/code',
+  status: 200,
+  input(request) {
+    const input = jsonInput<UpdateFunctionCodeCommandInput>(request);
+    return { ...functionCodeOf(input), FunctionName: input.FunctionName };
+  },
+  async handle({ FunctionName = '', ...code }, ctx, caller) {
+    ctx.runtime.authorize(ctx, 'lambda:UpdateFunctionCode', functionArnOf(caller, FunctionName));
+    return configurationOf(await replaceCode(ctx.runtime, caller, FunctionName, code));
+  },
+};

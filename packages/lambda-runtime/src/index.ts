@@ -1,0 +1,7 @@
+export {
+  createRuntimePool,
+  type InvokeRequest,
+  type InvokeResult,
+  invokeInProcess,
+  type RuntimePool,
+} from './invoke-process.ts';
