@@ -3,19 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { type RunningEmulator, startEmulator } from '@cloudlab/emulator';
+import { type EmulatorHandle, startEmbeddedEmulator, stopEmbeddedEmulator } from '@cloudlab/aws-session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalApi, type LocalRoute, matchLocalRoute, startLocalApi } from './local-api.ts';
 import { SamError } from './sam-error.ts';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'config-api');
 const TEMPLATE = join(FIXTURE, 'template.yaml');
-let emulator: RunningEmulator;
+let emulator: EmulatorHandle;
 let api: LocalApi;
 const invoked: string[] = [];
 
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startEmbeddedEmulator('us-east-1');
   const config = { endpoint: emulator.endpoint, region: emulator.region, credentials: emulator.credentials };
   const accountId = (await new STSClient(config).send(new GetCallerIdentityCommand({}))).Account!;
   await new SSMClient(config).send(
@@ -36,7 +36,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await api?.close();
-  await emulator?.stop();
+  if (emulator) await stopEmbeddedEmulator(emulator);
 });
 
 describe('startLocalApi', () => {
