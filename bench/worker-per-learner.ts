@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { discoverLabs } from '@cloudlab/grader/course';
 import { WarmLabGrader } from '@cloudlab/grader/node';
+import { startProcessEmulator } from '@cloudlab/aws-session/vitest-setup';
 import { median } from './warm-median.ts';
 
 const flag = (name: string) => {
@@ -31,6 +32,8 @@ const batchWideEnv = () =>
   Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => !!entry[1]));
 
 console.log(`load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+// Two warm instances in one process: one emulator for both, as `cloudlab grade` starts it.
+const stopEmulator = await startProcessEmulator();
 for (const lab of labs) {
   const codeDir = join(lab.dir, 'solution');
   const kept = await WarmLabGrader.open(lab, { codeDir });
@@ -67,3 +70,4 @@ for (const lab of labs) {
   );
 }
 console.log(`load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+await stopEmulator();

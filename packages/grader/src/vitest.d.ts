@@ -4,7 +4,7 @@ export declare const LAB_DIR_ENV: 'CLOUDLAB_LAB_DIR';
 export declare const DEFAULT_GLOBAL_SETUP: '@cloudlab/aws-session/vitest-setup';
 /** The setup file of a shared worker (isolate: false): each test file gets back its env and working directory. */
 export declare const SHARED_WORKER_SETUP: string;
-/** The setup file that adds the run's canary check (a check that must fail) to every test file. */
+/** The setup file that adds the run's canary checks (checks that must fail) to every test file. */
 export declare const CANARY_SETUP: string;
 /** Vite environments that resolve packages as Node does (see vitest.js): a course run sets them as a lab's config does. */
 export declare const NODE_RESOLVED_ENVIRONMENTS: NonNullable<ViteUserConfig['environments']>;

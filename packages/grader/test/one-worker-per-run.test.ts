@@ -71,8 +71,10 @@ describe('one test worker per run', () => {
   });
 
   it('does not carry a patched assertion library over to the next run', () => {
-    // The patch works where it was made: the learner's own run passes a false assertion.
-    expect(probeCheck(results[0])?.status).toBe('passed');
+    // Where it was made, the patch is caught by the verdict probes: that run is void.
+    expect(probeCheck(results[0])?.status).toBe('failed');
+    expect(results[0]?.forged?.[0]).toMatch(/^an assertion that must fail passed/);
+    expect(results.slice(1).map((result) => result.forged)).toEqual([undefined, undefined]);
     expect(results.slice(1).map((result) => probeCheck(result)?.status)).toEqual(['failed', 'failed']);
   });
 

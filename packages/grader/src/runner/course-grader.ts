@@ -45,7 +45,10 @@ export class CourseGrader {
         integrity: integrity[index]!,
         inventory: inventoryByFile(lab, inventory),
       });
-      return reconcileWithInventory(scored, inventory, { canary: raw.canary });
+      return reconcileWithInventory(scored, inventory, {
+        canaries: raw.canaries,
+        probeFailures: raw.probeFailures,
+      });
     });
   }
 
@@ -72,6 +75,8 @@ function rawOf(lab: LabInfo, raw: RawLabRun): RawLabRun {
     hung: raw.hung.filter((record) => ours(record.file)),
     output: raw.output,
     durationMs: modules.reduce((sum, module) => sum + (module.diagnostic().duration ?? 0), 0),
-    canary: raw.canary,
+    canaries: raw.canaries,
+    // The labs of a course run share the worker's realm: a probe that failed in one voids them all.
+    probeFailures: raw.probeFailures,
   };
 }

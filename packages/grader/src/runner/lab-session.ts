@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +6,7 @@ import type { ViteUserConfig } from 'vitest/config';
 import type { InlineConfig, SerializedError, TestModule, Vitest } from 'vitest/node';
 import { createVitest } from 'vitest/node';
 import type { LabInfo } from '../labs/discover-labs.ts';
+import { PROBE_FAILURES_FILE, type ProbeFailure, readProbeFailures } from '../runtime/probe-failures.ts';
 import {
   CANARY_FILE,
   DEBUG_CHECKS_ENV,
@@ -15,6 +15,7 @@ import {
   WATCHDOG_DIR_ENV,
 } from '../runtime/watchdog.ts';
 import { defineLabConfig, LAB_DIR_ENV, NODE_RESOLVED_ENVIRONMENTS } from '../vitest.js';
+import { canaryTitles } from './canary-titles.ts';
 import { type CourseEntry, courseConfig } from './course-config.ts';
 import {
   inlinedModuleFiles,
@@ -35,8 +36,10 @@ export interface RawLabRun {
   hung: HungCheckRecord[];
   output: OutputCapture;
   durationMs: number;
-  /** The title of this run's canary check: it must fail (see runtime/canary-setup.ts). */
-  canary: string;
+  /** The titles of this run's canary checks: each must fail (see runtime/canary-setup.ts). */
+  canaries: readonly string[];
+  /** Assertions that had to fail and did not (runtime/verdict-probes.ts): none in an honest run. */
+  probeFailures: readonly ProbeFailure[];
 }
 
 export interface LabSessionOptions {
@@ -212,6 +215,7 @@ export class LabSession {
   async #run(only?: ReadonlySet<string>): Promise<RawLabRun> {
     const started = performance.now();
     await rm(join(this.watchdogDir, 'hung.jsonl'), { force: true });
+    await rm(join(this.watchdogDir, PROBE_FAILURES_FILE), { force: true });
     this.collector.reset();
     let specifications = (await this.vitest.globTestSpecifications()).filter(
       (specification) => !only || only.has(specification.moduleId),
@@ -219,7 +223,7 @@ export class LabSession {
     const ran = new Set(specifications.map((specification) => specification.moduleId));
     let hungCount = 0;
     this.#invalidateKeptWorker();
-    const canary = await this.#nameCanary();
+    const canaries = await this.#nameCanaries();
     // The next run's workers start now, beside this run's: a learner's worker never serves another learner.
     if (this.oneWorkerPerRun) startSpareWorkers(this.vitest.projects, this.oneWorkerPerRun.env());
     // Vitest sets process.exitCode when a test fails; the caller decides the exit code from the result.
@@ -248,15 +252,16 @@ export class LabSession {
       hung: readHungChecks(this.watchdogDir),
       output: this.collector.output,
       durationMs: performance.now() - started,
-      canary,
+      canaries,
+      probeFailures: readProbeFailures(this.watchdogDir),
     };
   }
 
-  /** A fresh random title for this run's canary check, where the workers' setup file reads it. */
-  async #nameCanary(): Promise<string> {
-    const canary = `check ${randomBytes(6).toString('hex')}`;
-    await writeFile(join(this.watchdogDir, CANARY_FILE), canary);
-    return canary;
+  /** Fresh random titles for this run's canary checks, where the workers' setup file reads them. */
+  async #nameCanaries(): Promise<string[]> {
+    const canaries = canaryTitles(3);
+    await writeFile(join(this.watchdogDir, CANARY_FILE), canaries.join('\n'));
+    return canaries;
   }
 
   /**

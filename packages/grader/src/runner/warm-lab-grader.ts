@@ -66,7 +66,11 @@ export class WarmLabGrader {
       integrity,
       inventory: inventoryByFile(this.lab, inventory),
     });
-    return reconcileWithInventory(scored, inventory, { canary: raw.canary, ...(files ? { files } : {}) });
+    return reconcileWithInventory(scored, inventory, {
+      canaries: raw.canaries,
+      probeFailures: raw.probeFailures,
+      ...(files ? { files } : {}),
+    });
   }
 
   async #inventory(): Promise<LabInventory> {
