@@ -9,9 +9,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { awsGrading } from '@cloudlab/aws-session/grading';
+import { startProcessEmulator } from '@cloudlab/aws-session/vitest-setup';
 import { discoverLabs } from '@cloudlab/grader/course';
 import { WarmLabGrader } from '@cloudlab/grader/node';
-import { startProcessEmulator } from '@cloudlab/aws-session/vitest-setup';
 import { median } from './warm-median.ts';
 
 const flag = (name: string) => {
@@ -36,8 +37,12 @@ console.log(`load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3)
 const stopEmulator = await startProcessEmulator();
 for (const lab of labs) {
   const codeDir = join(lab.dir, 'solution');
-  const kept = await WarmLabGrader.open(lab, { codeDir });
-  const fresh = await WarmLabGrader.open(lab, { codeDir, oneWorkerPerRun: { env: batchWideEnv } });
+  const kept = await WarmLabGrader.open(lab, { ...awsGrading, codeDir });
+  const fresh = await WarmLabGrader.open(lab, {
+    ...awsGrading,
+    codeDir,
+    oneWorkerPerRun: { env: batchWideEnv },
+  });
   const times = { kept: [] as number[], fresh: [] as number[] };
   const cpu = { kept: [] as number[], fresh: [] as number[] };
   try {

@@ -44,6 +44,7 @@ export class CourseGrader {
         raw: rawOf(lab, raw),
         integrity: integrity[index]!,
         inventory: inventoryByFile(lab, inventory),
+        classifiers: this.session.failureClassifiers,
       });
       return reconcileWithInventory(scored, inventory, {
         canaries: raw.canaries,

@@ -17,6 +17,7 @@ import {
 import { defineLabConfig, LAB_DIR_ENV, NODE_RESOLVED_ENVIRONMENTS } from '../vitest.js';
 import { canaryTitles } from './canary-titles.ts';
 import { type CourseEntry, courseConfig } from './course-config.ts';
+import type { FailureClassifier } from './failure-classifier.ts';
 import {
   inlinedModuleFiles,
   retireKeptWorkers,
@@ -42,7 +43,18 @@ export interface RawLabRun {
   probeFailures: readonly ProbeFailure[];
 }
 
-export interface LabSessionOptions {
+/**
+ * What the caller hands the grader, which knows nothing of the course's cloud: the global setups of each
+ * Vitest instance (e.g. the embedded emulator) and the failure classifiers (e.g. AWS's). `awsGrading` of
+ * @cloudlab/aws-session is one.
+ */
+export interface GradingHooks {
+  /** Files Vitest runs as global setups, in place of any the lab's config names. */
+  globalSetup?: readonly string[];
+  failureClassifiers?: readonly FailureClassifier[];
+}
+
+export interface LabSessionOptions extends GradingHooks {
   /** The folder `@lab/…` resolves to. */
   codeDir: string;
   /** Extra environment for the test workers (e.g. the AWS target). */
@@ -90,6 +102,8 @@ export class LabSession {
     private readonly collector: SessionCollector,
     private readonly watchdogDir: string,
     private readonly oneWorkerPerRun?: LabSessionOptions['oneWorkerPerRun'],
+    /** The caller's failure classifiers, for the scorer of this session's runs. */
+    readonly failureClassifiers: readonly FailureClassifier[] = [],
   ) {}
 
   /** The lab of a one-lab session (the first of a course session). */
@@ -116,7 +130,9 @@ export class LabSession {
         root: lab.dir,
         config: existsSync(configFile) ? configFile : false,
         labDirEnv: options.codeDir,
-        ...(options.noCode ? { test: { globalSetup: [] } } : {}),
+        ...(options.noCode || options.globalSetup
+          ? { test: { globalSetup: options.noCode ? [] : [...(options.globalSetup ?? [])] } }
+          : {}),
         viteOverrides: {
           ...(existsSync(configFile) ? {} : defineLabConfig(lab.dir)),
           ...(options.noCode ? { plugins: [noCodePlugin()] } : {}),
@@ -146,7 +162,10 @@ export class LabSession {
       {
         root,
         config: false,
-        test: options.noCode ? { ...test, globalSetup: [] } : test,
+        test: {
+          ...test,
+          globalSetup: options.noCode ? [] : [...(options.globalSetup ?? test.globalSetup ?? [])],
+        },
         viteOverrides: {
           plugins: options.noCode ? [noCodePlugin(), plugin] : [plugin],
           environments: NODE_RESOLVED_ENVIRONMENTS,
@@ -201,7 +220,14 @@ export class LabSession {
     );
     // A debugger attaches to a fresh worker; otherwise the worker is kept from run to run.
     if (!debugging) useKeptForksPool(vitest.projects);
-    return new LabSession(labs, vitest, collector, watchdogDir, options.oneWorkerPerRun);
+    return new LabSession(
+      labs,
+      vitest,
+      collector,
+      watchdogDir,
+      options.oneWorkerPerRun,
+      options.failureClassifiers,
+    );
   }
 
   /**

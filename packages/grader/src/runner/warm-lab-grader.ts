@@ -65,6 +65,7 @@ export class WarmLabGrader {
       raw,
       integrity,
       inventory: inventoryByFile(this.lab, inventory),
+      classifiers: this.session.failureClassifiers,
     });
     return reconcileWithInventory(scored, inventory, {
       canaries: raw.canaries,
