@@ -33,7 +33,13 @@ export class CourseGrader {
     const integrity = await Promise.all(this.entries.map(({ lab }) => verifyTestManifest(lab.dir)));
     // Scores come from the trusted inventory (no learner code), collected alongside the run and then kept.
     const [inventories, raw] = await Promise.all([
-      trustedInventories(this.entries.map(({ lab }) => lab)),
+      trustedInventories(this.entries.map(({ lab }) => lab)).then(async (all) => {
+        // The next learners' spare workers load the course's packages while they wait (one worker per run).
+        await this.session.preloadInSpares([
+          ...new Set(all.flatMap((inventory) => inventory.packages ?? [])),
+        ]);
+        return all;
+      }),
       this.session.run(),
     ]);
     return this.entries.map(({ lab, codeDir }, index) => {

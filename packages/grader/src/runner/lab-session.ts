@@ -20,6 +20,8 @@ import { type CourseEntry, courseConfig } from './course-config.ts';
 import type { FailureClassifier } from './failure-classifier.ts';
 import {
   inlinedModuleFiles,
+  listLoadedPackages,
+  preloadInSpares,
   retireKeptWorkers,
   startSpareWorkers,
   stopKeptWorkers,
@@ -67,7 +69,11 @@ export interface LabSessionOptions extends GradingHooks {
    * Each run gets test workers no earlier run used (a batch grades one learner per run): a spare is started
    * beside each run for the next one, with `env()` as its environment, and the used ones are ended after it.
    */
-  oneWorkerPerRun?: { env: () => Record<string, string> };
+  oneWorkerPerRun?: {
+    env: () => Record<string, string>;
+    /** `false`: spares do not load the course's packages ahead (bench/worker-per-learner.ts weighs it). */
+    preload?: boolean;
+  };
 }
 
 /** A session that only collects the suite with no code at all (`@lab/*` is empty) and starts no global setup. */
@@ -290,6 +296,28 @@ export class LabSession {
     return canaries;
   }
 
+  /** The course's package files this session's (trusted, no-code) worker loaded: see listLoadedPackages. */
+  loadedPackages(): Promise<string[]> {
+    return listLoadedPackages(this.vitest.projects);
+  }
+
+  /**
+   * One worker per run: the spares started from now on load `files` (a trusted list: loadedPackages of a
+   * no-code session) while they wait for their run. The list is kept in the session's own folder, which no
+   * test worker is told of.
+   */
+  async preloadInSpares(files: readonly string[]): Promise<void> {
+    if (!this.oneWorkerPerRun || this.oneWorkerPerRun.preload === false) return;
+    if (files.length === 0 || this.#preloading) return;
+    this.#preloading = true;
+    this.#privateDir ??= await mkdtemp(join(tmpdir(), 'cloudlab-session-'));
+    const listFile = join(this.#privateDir, 'preload.txt');
+    await writeFile(listFile, files.join('\n'), { mode: 0o600 });
+    preloadInSpares(this.vitest.projects, listFile);
+  }
+  #preloading = false;
+  #privateDir: string | undefined;
+
   /**
    * The test files that import any of `files`, directly or through other modules, as far as the module graph
    * of earlier runs knows. Files read at run time (not imported) are not seen: callers still grade in full.
@@ -345,6 +373,7 @@ export class LabSession {
     await this.vitest.close();
     await Promise.all([stopKeptWorkers(projects), stopSpareWorkers(projects)]);
     await rm(this.watchdogDir, { recursive: true, force: true });
+    if (this.#privateDir) await rm(this.#privateDir, { recursive: true, force: true });
   }
 }
 

@@ -76,6 +76,8 @@ export class WarmLabGrader {
 
   async #inventory(): Promise<LabInventory> {
     const [inventory] = await trustedInventories([this.lab]);
+    // The next learners' spare workers load the course's packages while they wait (one worker per run).
+    await this.session.preloadInSpares(inventory!.packages ?? []);
     return inventory!;
   }
 }
