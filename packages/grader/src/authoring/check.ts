@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { type TestContext, type TestOptions, test } from 'vitest';
 import { canaryBody, probeDuring, probeVerdicts } from '../runtime/verdict-probes.ts';
 import { DEBUG_CHECKS_ENV, watchdog } from '../runtime/watchdog.ts';
@@ -67,7 +68,8 @@ function defineCheck(define: DefineTest, title: string, options: CheckOptions, f
 /** The canaries of the current test file still to place, and how many checks to define before the next. */
 let canaries: { titles: string[]; after: number } | undefined;
 
-const randomGap = () => 1 + Math.floor(Math.random() * 3);
+// node:crypto, not Math.random: a test file may mock Math.random at its top.
+const randomGap = () => 1 + randomInt(3);
 
 /**
  * Canary checks for the test file being collected (canary-setup.ts): each is defined right after a check
@@ -89,7 +91,7 @@ export function defineCanary(define: DefineTest, title: string): void {
   const saved = canaries;
   canaries = undefined;
   try {
-    const points = 1 + Math.floor(Math.random() * 4);
+    const points = 1 + randomInt(4);
     defineCheck(
       define,
       title,

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
@@ -61,12 +62,13 @@ const FORM_NAMES = Object.keys(FAILING_FORMS);
 const SYNC_FORM_NAMES = FORM_NAMES.filter((name) => !/rejects|resolves/.test(name));
 
 function randomPair(): [number, number] {
-  const a = Math.floor(Math.random() * 1_000_000);
-  return [a, a + 1 + Math.floor(Math.random() * 1000)];
+  // node:crypto, not Math.random: a check may mock Math.random and count its calls.
+  const a = randomInt(1_000_000);
+  return [a, a + 1 + randomInt(1000)];
 }
 
 function pick(count: number, names = FORM_NAMES): string[] {
-  return Array.from({ length: count }, () => names[Math.floor(Math.random() * names.length)]!);
+  return Array.from({ length: count }, () => names[randomInt(names.length)]!);
 }
 
 /**
@@ -158,15 +160,12 @@ export async function probeVerdicts(task: RunnerTestCase, point: 'before' | 'aft
 export function probeDuring(task: RunnerTestCase): { stop: () => void } {
   let failed: string | undefined;
   // node:timers' own setTimeout: fake timers (vi.useFakeTimers) replace only the global one.
-  const timer = setTimeout(
-    () => {
-      const [form] = pick(1, SYNC_FORM_NAMES) as [string];
-      if (!formFailsNow(form)) failed = form;
-      else if (!stackHolds()) failed = 'stack';
-      if (failed) record(task, failed, 'during');
-    },
-    1 + Math.floor(Math.random() * 30),
-  );
+  const timer = setTimeout(() => {
+    const [form] = pick(1, SYNC_FORM_NAMES) as [string];
+    if (!formFailsNow(form)) failed = form;
+    else if (!stackHolds()) failed = 'stack';
+    if (failed) record(task, failed, 'during');
+  }, 1 + randomInt(30));
   return {
     stop: () => {
       clearTimeout(timer);
