@@ -11,6 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { awsGrading } from '@cloudlab/aws-session/grading';
 import { median, warmPasses } from './warm-median.ts';
 
 const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
@@ -39,7 +40,7 @@ async function measure(mode: Mode): Promise<number> {
   };
   if (mode === 'cloudlab-cold') {
     const started = performance.now();
-    await gradeLabs(labs, { variant: 'starter' });
+    await gradeLabs(labs, { ...awsGrading, variant: 'starter' });
     return performance.now() - started;
   }
   if (mode === 'bare-cold') {
@@ -56,7 +57,7 @@ async function measure(mode: Mode): Promise<number> {
   const close: (() => Promise<void>)[] = [];
   for (const lab of labs) {
     if (mode === 'cloudlab-warm') {
-      const grader = await WarmLabGrader.open(lab, { codeDir: join(lab.dir, 'starter') });
+      const grader = await WarmLabGrader.open(lab, { ...awsGrading, codeDir: join(lab.dir, 'starter') });
       rerun.push(() => grader.grade());
       close.push(() => grader.close());
     } else {

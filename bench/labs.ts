@@ -26,6 +26,7 @@ import { readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { awsGrading } from '@cloudlab/aws-session/grading';
 import { type CgroupReport, MemoryCgroup, ownCgroupResidentMB } from './memory-cgroup.ts';
 import { TreePeak } from './process-tree.ts';
 import { median, warmPasses } from './warm-median.ts';
@@ -126,13 +127,13 @@ async function measure(mode: Mode, labIds: string[]): Promise<Sample> {
       const course = await CourseGrader.open(
         shared.map((lab) => ({ lab, codeDir: solutionOf(lab) })),
         // What the grader picks on a 1 GiB machine (defaultCourseWorkers): one test worker.
-        CLOUD9 ? { maxWorkers: 1 } : {},
+        CLOUD9 ? { ...awsGrading, maxWorkers: 1 } : awsGrading,
       );
       regrade.push(() => course.grade());
       close.push(() => course.close());
     }
     for (const lab of labs.filter((candidate) => shared.length <= 1 || !shared.includes(candidate))) {
-      const grader = await WarmLabGrader.open(lab, { codeDir: solutionOf(lab) });
+      const grader = await WarmLabGrader.open(lab, { ...awsGrading, codeDir: solutionOf(lab) });
       regrade.push(() => grader.grade());
       close.push(() => grader.close());
     }
@@ -150,7 +151,7 @@ async function measure(mode: Mode, labIds: string[]): Promise<Sample> {
   for (const lab of mode === 'cloudlab' ? labs : []) {
     // What `cloudlab watch` keeps open: one lab's warm grader, one lab at a time.
     const codeDir = solutionOf(lab);
-    const grader = await WarmLabGrader.open(lab, { codeDir });
+    const grader = await WarmLabGrader.open(lab, { ...awsGrading, codeDir });
     // A file the student edits: the first .ts file of the solution, rewritten with the same bytes.
     const first = readdirSync(codeDir, { recursive: true, encoding: 'utf8' })
       .filter((name) => name.endsWith('.ts') && !name.includes('node_modules'))

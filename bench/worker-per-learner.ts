@@ -2,13 +2,15 @@
  * The cost of one test worker per learner (issue #20, items 2 and 4): one lab graded again and again on one
  * warm Vitest instance, the test worker kept from grade to grade (the former batch path, the baseline) against
  * a fresh worker per grade with its spare forked beside the previous grade (`oneWorkerPerRun`, the batch path
- * now). Both graders grade the solution in turn, so the machine's load falls on both alike; prints the median
+ * now), with and without the spare loading the course's packages (the SDK) ahead of its run. Both graders grade the solution in turn, so the machine's load falls on both alike; prints the median
  * wall time and the CPU (this process and its reaped children) per grade, and the ratios.
  *
  * Run: pnpm exec tsx bench/worker-per-learner.ts [--labs 01,03] [--n 6]
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { awsGrading } from '@cloudlab/aws-session/grading';
+import { startProcessEmulator } from '@cloudlab/aws-session/vitest-setup';
 import { discoverLabs } from '@cloudlab/grader/course';
 import { WarmLabGrader } from '@cloudlab/grader/node';
 import { median } from './warm-median.ts';
@@ -31,20 +33,33 @@ const batchWideEnv = () =>
   Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => !!entry[1]));
 
 console.log(`load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+// Two warm instances in one process: one emulator for both, as `cloudlab grade` starts it.
+const stopEmulator = await startProcessEmulator();
 for (const lab of labs) {
   const codeDir = join(lab.dir, 'solution');
-  const kept = await WarmLabGrader.open(lab, { codeDir });
-  const fresh = await WarmLabGrader.open(lab, { codeDir, oneWorkerPerRun: { env: batchWideEnv } });
-  const times = { kept: [] as number[], fresh: [] as number[] };
-  const cpu = { kept: [] as number[], fresh: [] as number[] };
+  const kept = await WarmLabGrader.open(lab, { ...awsGrading, codeDir });
+  const fresh = await WarmLabGrader.open(lab, {
+    ...awsGrading,
+    codeDir,
+    oneWorkerPerRun: { env: batchWideEnv, preload: false },
+  });
+  const preloaded = await WarmLabGrader.open(lab, {
+    ...awsGrading,
+    codeDir,
+    oneWorkerPerRun: { env: batchWideEnv },
+  });
+  const times = { kept: [] as number[], fresh: [] as number[], preloaded: [] as number[] };
+  const cpu = { kept: [] as number[], fresh: [] as number[], preloaded: [] as number[] };
   try {
     // The first grade of each starts its first worker and collects the inventory: not counted.
     await kept.grade();
     await fresh.grade();
+    await preloaded.grade();
     for (let round = 0; round < N; round++) {
       for (const [name, grader] of [
         ['kept', kept],
         ['fresh', fresh],
+        ['preloaded', preloaded],
       ] as const) {
         const [start, startCpu] = [performance.now(), cpuSeconds()];
         const result = await grader.grade();
@@ -57,13 +72,17 @@ for (const lab of labs) {
   } finally {
     await kept.close();
     await fresh.close();
+    await preloaded.close();
   }
-  const [wallKept, wallFresh] = [median(times.kept), median(times.fresh)];
-  const [cpuKept, cpuFresh] = [median(cpu.kept), median(cpu.fresh)];
+  const wall = (name: keyof typeof times) => median(times[name]) / 1000;
+  const cpuOf = (name: keyof typeof cpu) => median(cpu[name]);
+  const line = (name: keyof typeof times) =>
+    `${wall(name).toFixed(2)} s (${(wall(name) / wall('kept')).toFixed(2)}x), ${cpuOf(name).toFixed(2)} s CPU`;
   console.log(
-    `${lab.folder}: kept worker ${(wallKept / 1000).toFixed(2)} s, ${cpuKept.toFixed(2)} s CPU; ` +
-      `one per learner ${(wallFresh / 1000).toFixed(2)} s, ${cpuFresh.toFixed(2)} s CPU; ` +
-      `ratio ${(wallFresh / wallKept).toFixed(2)}x wall, ${(cpuFresh / cpuKept).toFixed(2)}x CPU (median of ${N})`,
+    `${lab.folder}: kept worker ${wall('kept').toFixed(2)} s, ${cpuOf('kept').toFixed(2)} s CPU; ` +
+      `one per learner ${line('fresh')}; one per learner, spare pre-loading the packages ${line('preloaded')} ` +
+      `(median of ${N})`,
   );
 }
 console.log(`load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+await stopEmulator();

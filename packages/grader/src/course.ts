@@ -15,7 +15,7 @@ export type { GradescopeResults, GradescopeTest } from './reporters/gradescope-r
 export { createReporter, isReporterName, type ReporterName, reporters } from './reporters/index.ts';
 export type { PrairieLearnResults, PrairieLearnTest } from './reporters/prairielearn-reporter.ts';
 export { nextFailingCheck, progressBar } from './reporters/terminal-reporter.ts';
-export { classifyError } from './runner/failure-classifier.ts';
+export { type Classification, classifyError, type FailureClassifier } from './runner/failure-classifier.ts';
 export { type ReconcileOptions, reconcileWithInventory } from './runner/reconcile-inventory.ts';
 export { toRunResult } from './runner/run-result-builder.ts';
 export type { InventoryCheck, LabInventory } from './runner/trusted-inventory.ts';

@@ -3,7 +3,7 @@ export * from './course.ts';
 export { type CourseEntry, canShareVitest } from './runner/course-config.ts';
 export { CourseGrader } from './runner/course-grader.ts';
 export { codeDirOf, type GradeOptions, gradeLab, gradeLabs, type Variant } from './runner/grade-labs.ts';
-export { LabSession } from './runner/lab-session.ts';
+export { type GradingHooks, LabSession, type LabSessionOptions } from './runner/lab-session.ts';
 export { scoreLab } from './runner/score-lab.ts';
 export {
   collectTrustedInventory,

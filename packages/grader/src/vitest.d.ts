@@ -1,19 +1,18 @@
 import type { ViteUserConfig } from 'vitest/config';
 
 export declare const LAB_DIR_ENV: 'CLOUDLAB_LAB_DIR';
-export declare const DEFAULT_GLOBAL_SETUP: '@cloudlab/aws-session/vitest-setup';
 /** The setup file of a shared worker (isolate: false): each test file gets back its env and working directory. */
 export declare const SHARED_WORKER_SETUP: string;
-/** The setup file that adds the run's canary check (a check that must fail) to every test file. */
+/** The setup file that adds the run's canary checks (checks that must fail) to every test file. */
 export declare const CANARY_SETUP: string;
 /** Vite environments that resolve packages as Node does (see vitest.js): a course run sets them as a lab's config does. */
 export declare const NODE_RESOLVED_ENVIRONMENTS: NonNullable<ViteUserConfig['environments']>;
 
 export interface LabConfigOptions {
   /**
-   * Global setup module(s) (package specifiers or paths). Default: `@cloudlab/aws-session/vitest-setup`,
-   * which starts the embedded emulator and exports the AWS environment to the workers, used only when that
-   * package provides it. `false` runs without one (labs that call no AWS API).
+   * Global setup module(s) (package specifiers or paths) for a plain `vitest run` in the lab's folder. The
+   * grader runs the ones its caller hands in instead (`globalSetup` of its options, e.g. `awsGrading` of
+   * @cloudlab/aws-session, which starts the embedded emulator). Default and `false`: none.
    */
   globalSetup?: string | string[] | false;
   /**
@@ -28,5 +27,3 @@ export interface LabConfigOptions {
 
 /** The Vitest config of one lab (labs/NN-slug/vitest.config.ts): `defineLabConfig(import.meta.dirname)`. */
 export declare function defineLabConfig(labDir: string, options?: LabConfigOptions): ViteUserConfig;
-
-export declare function resolveExportedFile(specifier: string, fromDir: string): string | undefined;

@@ -1,15 +1,14 @@
 // This entry is plain JavaScript on purpose: Vite loads a lab's vitest.config.ts by bundling it and
 // importing every package it names with bare Node, which cannot load TypeScript (Node 20). Keeping this one
 // small file in JS lets `vitest run` work in every lab without a loader flag. Types: vitest.d.ts beside it.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { DEFAULT_CHECK_TIMEOUT_MS } from './defaults.js';
 
 /** Which folder `@lab/…` imports resolve to: set by the grader to starter/, solution/ or a submission. */
 export const LAB_DIR_ENV = 'CLOUDLAB_LAB_DIR';
-export const DEFAULT_GLOBAL_SETUP = '@cloudlab/aws-session/vitest-setup';
 export const SHARED_WORKER_SETUP = fileURLToPath(
   new URL('./runtime/shared-worker-setup.ts', import.meta.url),
 );
@@ -47,48 +46,12 @@ export function defineLabConfig(labDir, options = {}) {
       // A shared worker runs the lab's files one after another: each file gets back the environment it
       // started with (see the setup file).
       setupFiles: isolate ? [CANARY_SETUP] : [SHARED_WORKER_SETUP, CANARY_SETUP],
-      globalSetup: resolveGlobalSetup(labDir, options.globalSetup),
+      // The grader's caller hands in the global setups (e.g. the emulator: awsGrading of @cloudlab/aws-session),
+      // in place of these; a lab names its own only for a plain `vitest run` in its folder.
+      globalSetup: options.globalSetup ? [options.globalSetup].flat() : [],
       testTimeout: DEFAULT_CHECK_TIMEOUT_MS,
       hookTimeout: 30_000,
       teardownTimeout: 5_000,
     },
   });
-}
-
-/** @param {string} labDir @param {string | string[] | false | undefined} option @returns {string[]} */
-function resolveGlobalSetup(labDir, option) {
-  if (option === false) return [];
-  if (option !== undefined) return Array.isArray(option) ? option : [option];
-  const file = resolveExportedFile(DEFAULT_GLOBAL_SETUP, labDir);
-  return file ? [file] : [];
-}
-
-/**
- * Resolves a package subpath (e.g. `@cloudlab/aws-session/vitest-setup`) from `fromDir` through the package's
- * `exports` map. Undefined when the package or the subpath is missing, so a lab still grades (without the
- * emulator) while that package is being written or is not installed.
- * @param {string} specifier @param {string} fromDir @returns {string | undefined}
- */
-export function resolveExportedFile(specifier, fromDir) {
-  const match = /^(@[^/]+\/[^/]+|[^@/][^/]*)(\/.*)?$/.exec(specifier);
-  if (!match) return undefined;
-  const [, name, rest] = match;
-  const subpath = rest ? `.${rest}` : '.';
-  for (let dir = fromDir; ; dir = dirname(dir)) {
-    const pkgDir = join(dir, 'node_modules', name);
-    const pkgJson = join(pkgDir, 'package.json');
-    if (existsSync(pkgJson)) {
-      const pkg = JSON.parse(readFileSync(pkgJson, 'utf8'));
-      const target = pickTarget(pkg.exports?.[subpath]);
-      return target && existsSync(join(pkgDir, target)) ? join(pkgDir, target) : undefined;
-    }
-    if (dirname(dir) === dir) return undefined;
-  }
-}
-
-/** @param {unknown} entry @returns {string | undefined} */
-function pickTarget(entry) {
-  if (typeof entry === 'string') return entry;
-  if (entry && typeof entry === 'object') return pickTarget(entry.import ?? entry.node ?? entry.default);
-  return undefined;
 }

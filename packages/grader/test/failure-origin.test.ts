@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { awsGrading } from '@cloudlab/aws-session/grading';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverLabs, gradeLab, type LabResult } from '../src/node.ts';
 import { scratchCourse } from './fixture-labs.ts';
@@ -26,7 +27,11 @@ beforeAll(async () => {
       "throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { name: 'ThrottlingException', code: 'ECONNREFUSED', $fault: 'server' });",
     ),
   );
-  result = await gradeLab(lab!, { variant: 'dir', dir: code });
+  result = await gradeLab(lab!, {
+    variant: 'dir',
+    dir: code,
+    failureClassifiers: awsGrading.failureClassifiers,
+  });
 }, 120_000);
 afterAll(() => course.remove());
 

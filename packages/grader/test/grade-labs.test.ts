@@ -1,5 +1,6 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { awsGrading } from '@cloudlab/aws-session/grading';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   discoverLabs,
@@ -22,7 +23,7 @@ const checkOf = (run: RunResult, id: string, title: string) =>
 
 beforeAll(async () => {
   labs = await discoverLabs(FIXTURES);
-  starter = await gradeLabs(labs, { variant: 'starter' });
+  starter = await gradeLabs(labs, { variant: 'starter', failureClassifiers: awsGrading.failureClassifiers });
 }, 120_000);
 
 describe('grading the reference solutions', () => {

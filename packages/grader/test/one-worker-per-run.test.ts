@@ -11,6 +11,8 @@ interface Seen {
   pid: number;
   probe?: string;
   environ: string;
+  /** The list of package files the worker loaded while it waited as a spare (none for the first). */
+  preloaded: string[];
 }
 
 let course: Awaited<ReturnType<typeof scratchCourse>>;
@@ -30,10 +32,13 @@ beforeAll(async () => {
     [
       "import { appendFileSync, readFileSync } from 'node:fs';",
       "import { check } from '@cloudlab/grader';",
+      // A package of node_modules the course's tests import: the trusted collection lists it for the spares.
+      "import 'picocolors';",
       "import { expect } from 'vitest';",
       "check('reports what the worker sees', { points: 1, hint: 'none' }, () => {",
       "  const environ = readFileSync('/proc/self/environ', 'utf8');",
-      `  appendFileSync(${JSON.stringify(probeFile)}, JSON.stringify({ pid: process.pid, probe: process.env.CLOUDLAB_PROBE, environ }) + '\\n');`,
+      "  const preloaded = process.argv[3] ? readFileSync(process.argv[3], 'utf8').split('\\n') : [];",
+      `  appendFileSync(${JSON.stringify(probeFile)}, JSON.stringify({ pid: process.pid, probe: process.env.CLOUDLAB_PROBE, environ, preloaded }) + '\\n');`,
       // The first run's learner patches the assertion library: every expect() passes from then on.
       "  if (process.env.CLOUDLAB_PROBE === 'patch') Object.getPrototypeOf(expect(0)).assert = () => undefined;",
       '  expect(1).toBe(2);',
@@ -71,9 +76,18 @@ describe('one test worker per run', () => {
   });
 
   it('does not carry a patched assertion library over to the next run', () => {
-    // The patch works where it was made: the learner's own run passes a false assertion.
-    expect(probeCheck(results[0])?.status).toBe('passed');
+    // Where it was made, the patch is caught by the verdict probes: that run is void.
+    expect(probeCheck(results[0])?.status).toBe('failed');
+    expect(results[0]?.forged?.[0]).toMatch(/^an assertion that must fail passed/);
+    expect(results.slice(1).map((result) => result.forged)).toEqual([undefined, undefined]);
     expect(results.slice(1).map((result) => probeCheck(result)?.status)).toEqual(['failed', 'failed']);
+  });
+
+  it('has the spare load the course’s packages from the trusted collection’s list: node_modules files only', () => {
+    const list = seen[2]?.preloaded ?? [];
+    expect(list.some((file) => file.endsWith('/picocolors/picocolors.js'))).toBe(true);
+    expect(list.filter((file) => !file.includes('/node_modules/'))).toEqual([]);
+    expect(seen[0]?.preloaded).toEqual([]);
   });
 
   it('starts the next run’s worker with the given environment only: no run’s variables in its environ', () => {

@@ -3,7 +3,7 @@
  * learner's code makes the run report: forged points, forged passes (caught by the canary), extra checks.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverLabs, gradeLab, type LabInfo, WarmLabGrader } from '../src/node.ts';
@@ -19,6 +19,17 @@ const MARKER = (marker: string) =>
   `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'loaded');\n`;
 const ANSWERS =
   "export const add = (a: number, b: number): number => a + b;\nexport function greet(name: string): string {\n  throw new Error('TODO');\n}\n";
+// Blanket forgeries from inside the test worker's realm (test/fixtures/realm-attacks), each with a wrong
+// answer it would need forged: greet returns the wrong text, or throws an error made to look like Node's.
+const WRONG =
+  "export const add = (a: number, b: number): number => a + b;\nexport const greet = (name: string): string => 'hi';\n";
+const REALM_ATTACKS: Record<string, string> = {
+  'patches-chai': WRONG,
+  'patches-runner': ANSWERS,
+  'rewrites-messages': ANSWERS,
+  'forges-stacks':
+    "export const add = (a: number, b: number): number => a + b;\nexport function greet(name: string): string {\n  throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED' });\n}\n",
+};
 
 beforeAll(async () => {
   course = await scratchCourse('01-basics');
@@ -32,6 +43,10 @@ beforeAll(async () => {
     'extra-check': `import { test } from 'vitest';\ntest('bonus', { meta: { cloudlab: { points: 50, hints: ['x'], timeoutMs: 1000 } } }, () => {});\n${ANSWERS}`,
     honest: ANSWERS,
   };
+  for (const [name, answers] of Object.entries(REALM_ATTACKS)) {
+    const attack = await readFile(join(import.meta.dirname, 'fixtures/realm-attacks', `${name}.ts`), 'utf8');
+    hostile[name] = `${attack}\n${answers}`;
+  }
   for (const [name, text] of Object.entries(hostile)) {
     await mkdir(code(name), { recursive: true });
     await writeFile(join(code(name), 'math.ts'), text);
@@ -101,9 +116,22 @@ describe('scores from the inventory, whatever the run reports', () => {
   it('scores nothing when the canary check comes back passed', async () => {
     const result = await grade('forged-passes');
     expect([result.score, result.maxScore]).toEqual([0, 5]);
-    expect(result.forged?.[0]).toMatch(/^the canary check "check [0-9a-f]{12}" passed/);
+    expect(result.forged?.[0]).toMatch(/^the canary check ".* '[0-9a-f]{8}'" passed/);
     expect(result.checks.every((check) => check.status === 'failed')).toBe(true);
   }, 60_000);
+
+  it.each(Object.keys(REALM_ATTACKS))(
+    'scores nothing when the submission %s in the test worker: probes that must fail did not',
+    async (name) => {
+      const result = await grade(name);
+      expect([result.score, result.maxScore]).toEqual([0, 5]);
+      expect(result.forged?.join(' ')).toMatch(
+        /an assertion that must fail passed|the canary check .* passed/,
+      );
+      expect(result.checks.every((check) => check.status === 'failed')).toBe(true);
+    },
+    60_000,
+  );
 
   it('drops a check the course does not have', async () => {
     const result = await grade('extra-check');

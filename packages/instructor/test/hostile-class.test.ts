@@ -4,7 +4,7 @@
  * and the class's maxima come from the course, never from a learner.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeTestManifest } from '@cloudlab/grader/course';
 import { parse } from 'csv-parse/sync';
@@ -15,6 +15,9 @@ import { ADD, MUL, makeMiniCourse } from './mini-course.ts';
 
 const TODO = "export function add(a: number, b: number): number {\n  throw new Error('TODO(1)');\n}\n";
 const MUL_TODO = "export function mul(a: number, b: number): number {\n  throw new Error('TODO(1)');\n}\n";
+
+// Blanket forgeries from inside the test worker's realm, one learner folder each (caught by the verdict probes).
+const REALM_ATTACKS = join(import.meta.dirname, 'fixtures/realm-attacks');
 
 // Filled in once the course exists: the attacker edits the course's own tests while it is graded.
 const COURSE_TEST = { path: '' };
@@ -60,6 +63,7 @@ beforeAll(async () => {
     `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(COURSE_TEST.path)}, '// was here\\n');\n${TODO}`,
   );
   for (const lab of ['01-mini', '02-mul']) await writeTestManifest(join(root, 'labs', lab));
+  await cp(REALM_ATTACKS, join(root, 'class'), { recursive: true });
 }, 60_000);
 afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -79,7 +83,7 @@ describe.each(['warm', 'process'] as const)('a hostile class graded with --isola
       timeoutSeconds: 60,
       emulator: fakeEmulator,
     });
-  }, 300_000);
+  }, 600_000);
 
   it('gives the control learners the scores they earned, though a learner before them patched expect()', () => {
     expect(summary.records[0]?.learner).toBe('aa-patches-expect');
@@ -100,6 +104,18 @@ describe.each(['warm', 'process'] as const)('a hostile class graded with --isola
       expect(record.flags).toContain('forged-result');
     },
   );
+
+  it('gives no point to a learner who patches expect, the runner, the worker’s messages or the stacks', async () => {
+    const blanket = ['aa-patches-expect', ...(await readdir(REALM_ATTACKS))].filter(
+      (name) => name !== 'ag-forges-own-stack',
+    );
+    for (const learner of blanket) {
+      expect([learner, recordOf(learner).run?.score]).toEqual([learner, 0]);
+      expect(recordOf(learner).flags, learner).toContain('forged-result');
+    }
+    // A stack set on its own error (a targeted attack, SECURITY.md item 6) may choose its label, not its score.
+    expect(recordOf('ag-forges-own-stack').run?.score).toBe(0);
+  });
 
   it('takes every maximum in gradebook.csv from the course, never from a learner', async () => {
     const rows = parse(await readFile(join(out(), 'gradebook.csv'), 'utf8'), { columns: true }) as Record<

@@ -71,8 +71,11 @@ export const gradeCommand: CommandModule = {
       const variant: Variant = flags.solution ? 'solution' : flags.dir ? 'dir' : 'starter';
       // The runner (Vitest) loads only when grading, so the other commands start fast.
       const { gradeLabs } = await import('@cloudlab/grader/node');
+      // The grader knows nothing of AWS: the emulator's global setup and AWS's failure classes come from here.
+      const { awsGrading } = await import('@cloudlab/aws-session/grading');
       const stopEmulator = labs.length > 1 ? await startSharedEmulator() : async () => {};
       const run = await gradeLabs(labs, {
+        ...awsGrading,
         variant,
         ...(flags.dir ? { dir: resolve(flags.dir) } : {}),
         ...(flags.inspect ? { inspect: flags.inspect } : {}),

@@ -32,7 +32,8 @@ export const hintCommand: CommandModule = {
       // Grade first: the hint belongs to the check that fails now, not to the one that failed last time.
       const startedAt = new Date();
       const { gradeLab } = await import('@cloudlab/grader/node');
-      const result = await gradeLab(lab, { variant: 'starter' });
+      const { awsGrading } = await import('@cloudlab/aws-session/grading');
+      const result = await gradeLab(lab, { ...awsGrading, variant: 'starter' });
       const run = toRunResult([result], 'starter', startedAt);
       if (result.status === 'error')
         throw new CliError(result.errors[0] ?? `lab ${lab.id} could not be graded`);

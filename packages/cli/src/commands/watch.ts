@@ -63,7 +63,8 @@ export const watchCommand: CommandModule = {
       exportTargetEnv(command);
       const json = wantsJson(command);
       const { WarmLabGrader } = await import('@cloudlab/grader/node');
-      const grader = await WarmLabGrader.open(lab, { codeDir });
+      const { awsGrading } = await import('@cloudlab/aws-session/grading');
+      const grader = await WarmLabGrader.open(lab, { ...awsGrading, codeDir });
 
       const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       const footer = `Watching labs/${lab.folder}/starter — save a file to re-grade, Ctrl-C to stop.`;

@@ -1,4 +1,5 @@
 import { freemem } from 'node:os';
+import { awsGrading } from '@cloudlab/aws-session/grading';
 import { canShareVitest, discoverLabs, gradeLabs, type LabInfo, resolveLab } from '@cloudlab/grader/node';
 import { lintCatalog, lintLab } from '../lint/lab-lint.ts';
 import type { DevCheckReport, LabCheck } from './dev-check-report.ts';
@@ -91,7 +92,7 @@ async function checkLab(lab: LabInfo, grade: boolean, options: VariantOptions): 
 async function checkTogether(labs: readonly LabInfo[]): Promise<string[]> {
   const shared = labs.filter((lab) => canShareVitest(lab));
   if (shared.length < 2) return [];
-  const run = await gradeLabs(shared, { variant: 'solution' });
+  const run = await gradeLabs(shared, { ...awsGrading, variant: 'solution' });
   return run.labs
     .filter((result) => result.maxScore === 0 || result.score < result.maxScore || result.errors.length > 0)
     .map(

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { awsGrading } from '@cloudlab/aws-session/grading';
 import { type LabInfo, type LabResult, WarmLabGrader } from '@cloudlab/grader/node';
 import { exerciseTitles } from '../catalog/lab-catalog.ts';
 import { isBroken, loadMisconceptions, type Misconception } from '../misconceptions/misconception-entry.ts';
@@ -37,7 +38,7 @@ export interface VariantOptions {
  */
 let opening: Promise<unknown> = Promise.resolve();
 function openGrader(lab: LabInfo, codeDir: string): Promise<WarmLabGrader> {
-  const next = opening.then(() => WarmLabGrader.open(lab, { codeDir }));
+  const next = opening.then(() => WarmLabGrader.open(lab, { ...awsGrading, codeDir }));
   opening = next.catch(() => undefined);
   return next;
 }

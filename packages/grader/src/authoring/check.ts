@@ -1,4 +1,6 @@
+import { randomInt } from 'node:crypto';
 import { type TestContext, type TestOptions, test } from 'vitest';
+import { canaryBody, probeDuring, probeVerdicts } from '../runtime/verdict-probes.ts';
 import { DEBUG_CHECKS_ENV, watchdog } from '../runtime/watchdog.ts';
 import { type CheckMeta, type CheckOptions, DEFAULT_CHECK_TIMEOUT_MS } from './check-meta.ts';
 
@@ -47,9 +49,62 @@ function defineCheck(define: DefineTest, title: string, options: CheckOptions, f
     if (watchdog.isQuarantined(context.task)) context.skip();
     context.onTestFinished(() => watchdog.stop(context.task));
     watchdog.start(context.task, meta.timeoutMs);
-    return fn(context);
+    // Assertions that must fail, around and during the body: a realm whose expect or runner the code under
+    // test patched is caught here, and no verdict of the run is believed (runtime/verdict-probes.ts).
+    await probeVerdicts(context.task, 'before');
+    const during = probeDuring(context.task);
+    let value: unknown;
+    try {
+      value = await fn(context);
+    } finally {
+      during.stop();
+    }
+    await probeVerdicts(context.task, 'after');
+    return value;
   });
+  placeNextCanary(define);
 }
+
+/** The canaries of the current test file still to place, and how many checks to define before the next. */
+let canaries: { titles: string[]; after: number } | undefined;
+
+// node:crypto, not Math.random: a test file may mock Math.random at its top.
+const randomGap = () => 1 + randomInt(3);
+
+/**
+ * Canary checks for the test file being collected (canary-setup.ts): each is defined right after a check
+ * picked at random, where it looks like a check (same wrapper, same rubric fields, same describe block).
+ */
+export function placeCanaries(titles: readonly string[]): void {
+  canaries = titles.length > 0 ? { titles: [...titles], after: randomGap() } : undefined;
+}
+
+function placeNextCanary(define: DefineTest): void {
+  if (!canaries || --canaries.after > 0) return;
+  const title = canaries.titles.shift() as string;
+  canaries = canaries.titles.length > 0 ? { titles: canaries.titles, after: randomGap() } : undefined;
+  defineCanary(define, title);
+}
+
+/** A check that must fail: it is in no inventory, so it never scores; reported passed, it voids the run. */
+export function defineCanary(define: DefineTest, title: string): void {
+  const saved = canaries;
+  canaries = undefined;
+  try {
+    const points = 1 + randomInt(4);
+    defineCheck(
+      define,
+      title,
+      { points, hint: 'Compare your result with the example in the chapter.' },
+      canaryBody(),
+    );
+  } finally {
+    canaries = saved;
+  }
+}
+
+/** `test`, for canary-setup.ts: the canary it defines first, ahead of the file's checks. */
+export const defineTest: DefineTest = test;
 
 /**
  * A graded check: a Vitest test that carries its rubric (points, progressive hints, concept, exercise).

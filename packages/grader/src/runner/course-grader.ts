@@ -33,7 +33,13 @@ export class CourseGrader {
     const integrity = await Promise.all(this.entries.map(({ lab }) => verifyTestManifest(lab.dir)));
     // Scores come from the trusted inventory (no learner code), collected alongside the run and then kept.
     const [inventories, raw] = await Promise.all([
-      trustedInventories(this.entries.map(({ lab }) => lab)),
+      trustedInventories(this.entries.map(({ lab }) => lab)).then(async (all) => {
+        // The next learners' spare workers load the course's packages while they wait (one worker per run).
+        await this.session.preloadInSpares([
+          ...new Set(all.flatMap((inventory) => inventory.packages ?? [])),
+        ]);
+        return all;
+      }),
       this.session.run(),
     ]);
     return this.entries.map(({ lab, codeDir }, index) => {
@@ -44,8 +50,12 @@ export class CourseGrader {
         raw: rawOf(lab, raw),
         integrity: integrity[index]!,
         inventory: inventoryByFile(lab, inventory),
+        classifiers: this.session.failureClassifiers,
       });
-      return reconcileWithInventory(scored, inventory, { canary: raw.canary });
+      return reconcileWithInventory(scored, inventory, {
+        canaries: raw.canaries,
+        probeFailures: raw.probeFailures,
+      });
     });
   }
 
@@ -72,6 +82,8 @@ function rawOf(lab: LabInfo, raw: RawLabRun): RawLabRun {
     hung: raw.hung.filter((record) => ours(record.file)),
     output: raw.output,
     durationMs: modules.reduce((sum, module) => sum + (module.diagnostic().duration ?? 0), 0),
-    canary: raw.canary,
+    canaries: raw.canaries,
+    // The labs of a course run share the worker's realm: a probe that failed in one voids them all.
+    probeFailures: raw.probeFailures,
   };
 }

@@ -1,125 +1,46 @@
 import type { FailureClass } from '../model/run-result.ts';
 
-/** The parts of a Vitest `SerializedError` (or any error-like value) the classifier reads. */
-export interface ErrorLike {
-  name?: string;
-  message?: string;
-  code?: string;
-  $fault?: string;
-  $metadata?: { httpStatusCode?: number };
-  cause?: unknown;
-  [key: string]: unknown;
-}
-
 export interface Classification {
   classification: FailureClass;
   /** For environment and harness failures: what to fix, since it is not the student's code. */
   advice?: string;
 }
 
-// Error names/codes that mean the target could not be reached or answered in time (Node's socket errors
-// and the AWS SDK's `TimeoutError`/`RequestTimeout`): the student's code is not at fault.
-const UNREACHABLE = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-]);
-// Credentials the SDK could not find or the service did not accept.
-const NO_CREDENTIALS = new Set([
-  'CredentialsProviderError',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'InvalidClientTokenId',
-  'UnrecognizedClientException',
-  'InvalidAccessKeyId',
-  'SignatureDoesNotMatch',
-  'IncompleteSignature',
-  'MissingAuthenticationToken',
-  'AuthFailure',
-]);
-const NOT_PERMITTED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
-// AWS's throttling codes (the SDK retries these; one that still surfaces means the target is overloaded).
-const THROTTLED = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'SlowDown',
-  'ProvisionedThroughputExceededException',
-  'PriorRequestNotComplete',
-  'BandwidthLimitExceeded',
-]);
+/**
+ * Knows a kind of failure that is not the student's (an unreachable endpoint, missing credentials…) and says
+ * so; undefined for any other. The grader knows none of its own beyond its harness: the caller (the CLI, the
+ * batch, dev check) hands them in, e.g. `classifyAwsFailure` of @cloudlab/aws-session.
+ */
+export type FailureClassifier = (error: unknown) => Classification | undefined;
+
 // Failures of the lab's own tests or of the grader.
 const HARNESS = new Set(['CheckDefinitionError', 'LabDefinitionError', 'HarnessError']);
 
-function* causeChain(error: unknown): Generator<ErrorLike> {
+function* causeChain(error: unknown): Generator<{ name?: unknown }> {
   const seen = new Set<unknown>();
   for (let current = error; current && typeof current === 'object' && !seen.has(current); ) {
     seen.add(current);
-    yield current as ErrorLike;
-    current = (current as ErrorLike).cause;
+    yield current as { name?: unknown };
+    current = (current as { cause?: unknown }).cause;
   }
 }
 
-function codesOf(error: ErrorLike): string[] {
-  const codes = [error.name, error.code, typeof error.Code === 'string' ? error.Code : undefined];
-  // fetch() wraps socket errors: "fetch failed" with the code only in the message of a nested cause.
-  const inMessage = /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(error.message ?? '')?.[1];
-  return [...codes, inMessage].filter((code): code is string => typeof code === 'string');
-}
-
-/** Decides whose fault a failure is from error names, codes, `$fault` and `$metadata` — never from prose. */
-export function classifyError(error: unknown): Classification {
+/** Whose fault a failure is: the harness's by its error's name, else the first classifier that knows it. */
+export function classifyError(
+  error: unknown,
+  classifiers: readonly FailureClassifier[] = [],
+): Classification {
   for (const link of causeChain(error)) {
-    for (const code of codesOf(link)) {
-      if (UNREACHABLE.has(code)) {
-        return {
-          classification: 'environment',
-          advice: `the AWS endpoint did not answer (${code}) — check it is running (\`cloudlab doctor\`) and grade again`,
-        };
-      }
-      if (NO_CREDENTIALS.has(code)) {
-        return {
-          classification: 'environment',
-          advice: `no usable AWS credentials (${code}) — run \`cloudlab doctor\` to see which credentials are found`,
-        };
-      }
-      if (NOT_PERMITTED.has(code)) {
-        return {
-          classification: 'environment',
-          advice: `your identity lacks a permission this lab needs (${code}) — see the lab's README, "Permissions"`,
-        };
-      }
-      if (THROTTLED.has(code)) {
-        return {
-          classification: 'environment',
-          advice: `the AWS endpoint throttled the requests (${code}) — wait a minute and grade again`,
-        };
-      }
-      if (HARNESS.has(code)) {
-        return {
-          classification: 'harness',
-          advice: "the lab's tests are broken, not your code — tell your instructor",
-        };
-      }
-    }
-    if (link.$fault === 'server' || (link.$metadata?.httpStatusCode ?? 0) >= 500) {
+    if (typeof link.name === 'string' && HARNESS.has(link.name)) {
       return {
-        classification: 'environment',
-        advice: 'the AWS endpoint failed with a server error — grade again in a moment',
+        classification: 'harness',
+        advice: "the lab's tests are broken, not your code — tell your instructor",
       };
     }
+  }
+  for (const classify of classifiers) {
+    const known = classify(error);
+    if (known) return known;
   }
   return { classification: 'wrong-answer' };
 }

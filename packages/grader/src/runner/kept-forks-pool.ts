@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PoolOptions, PoolRunnerInitializer, PoolWorker, TestProject, WorkerRequest } from 'vitest/node';
 
@@ -32,9 +32,13 @@ interface Parked {
 const parked = new WeakMap<TestProject, Parked[]>();
 /** Spares started for a project's next run, parked only once the current run's workers are gone. */
 const spares = new WeakMap<TestProject, Parked[]>();
+/** The list of the course's package files each project's spares load while they wait (see preloadInSpares). */
+const preloads = new WeakMap<TestProject, string>();
 /** What a spare needs that only a worker of the project knows: Vitest's worker entry and the worker's flags. */
 const lastStart = new WeakMap<TestProject, { distPath: string; execArgv: string[] }>();
 const live = new Set<ChildProcess>();
+/** Each project's worker processes still running (parked, in a run, or spare). */
+const liveOf = new WeakMap<TestProject, Set<ChildProcess>>();
 
 export function keptForksPool(options: { maxRssMB?: number } = {}): PoolRunnerInitializer {
   const maxRssMB = options.maxRssMB ?? DEFAULT_MAX_RSS_MB;
@@ -86,9 +90,49 @@ export function startSpareWorkers(projects: readonly TestProject[], env: Record<
   for (const project of projects) {
     const start = lastStart.get(project);
     if (!start || project.config.isolate !== false || (spares.get(project)?.length ?? 0) > 0) continue;
-    const child = forkWorker(start.distPath, env, start.execArgv, project);
+    const child = forkWorker(start.distPath, env, start.execArgv, project, preloads.get(project));
     spares.set(project, [{ child, execArgv: JSON.stringify(start.execArgv), spare: true }]);
   }
+}
+
+/**
+ * The spares started from now on load the files listed in `listFile` (one a line) while they wait. The list
+ * must come from a trusted process (listLoadedPackages of a no-code collection), never from a worker that
+ * ran a learner's code: each file listed is run in the next learner's worker. `listFile` lives where no
+ * test worker is told to look (not the run folder).
+ */
+export function preloadInSpares(projects: readonly TestProject[], listFile: string): void {
+  for (const project of projects) preloads.set(project, listFile);
+}
+
+/**
+ * The node_modules files (the course's packages: the SDK, its dependencies) in the require.cache of the
+ * projects' workers: after a no-code collection, exactly what the course's tests import. Empty when no worker
+ * runs (an isolated project) or it does not answer within a second. Ask only a session whose workers never
+ * ran a learner's code.
+ */
+export async function listLoadedPackages(projects: readonly TestProject[]): Promise<string[]> {
+  const children = projects.flatMap((project) => [...(liveOf.get(project) ?? [])]);
+  const lists = await Promise.all(children.map(askLoadedModules));
+  return [...new Set(lists.flat().filter((file) => file.includes(`${sep}node_modules${sep}`)))];
+}
+
+function askLoadedModules(child: ChildProcess): Promise<string[]> {
+  return new Promise((resolve) => {
+    const done = (files: string[]) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve(files);
+    };
+    const onMessage = (message: unknown) => {
+      const files = (message as { __cloudlab_loaded_modules__?: unknown })?.__cloudlab_loaded_modules__;
+      if (Array.isArray(files)) done(files.filter((file): file is string => typeof file === 'string'));
+    };
+    const timer = setTimeout(() => done([]), 1_000);
+    child.on('message', onMessage);
+    if (!child.connected) return done([]);
+    child.send({ __cloudlab_kept_worker__: { listModules: true } });
+  });
 }
 
 /**
@@ -253,8 +297,9 @@ function forkWorker(
   env: PoolOptions['env'],
   execArgv: string[],
   project: TestProject,
+  preloadList?: string,
 ): ChildProcess {
-  const child = fork(ENTRY, [join(distPath, 'workers/forks.js')], {
+  const child = fork(ENTRY, [join(distPath, 'workers/forks.js'), ...(preloadList ? [preloadList] : [])], {
     env,
     execArgv,
     stdio: 'pipe',
@@ -264,7 +309,12 @@ function forkWorker(
   child.stdout?.pipe(outputStream, { end: false });
   child.stderr?.pipe(errorStream, { end: false });
   live.add(child);
-  child.once('exit', () => live.delete(child));
+  const ofProject = liveOf.get(project) ?? new Set<ChildProcess>();
+  liveOf.set(project, ofProject.add(child));
+  child.once('exit', () => {
+    live.delete(child);
+    ofProject.delete(child);
+  });
   return child;
 }
 

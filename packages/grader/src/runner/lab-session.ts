@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +6,7 @@ import type { ViteUserConfig } from 'vitest/config';
 import type { InlineConfig, SerializedError, TestModule, Vitest } from 'vitest/node';
 import { createVitest } from 'vitest/node';
 import type { LabInfo } from '../labs/discover-labs.ts';
+import { PROBE_FAILURES_FILE, type ProbeFailure, readProbeFailures } from '../runtime/probe-failures.ts';
 import {
   CANARY_FILE,
   DEBUG_CHECKS_ENV,
@@ -15,9 +15,13 @@ import {
   WATCHDOG_DIR_ENV,
 } from '../runtime/watchdog.ts';
 import { defineLabConfig, LAB_DIR_ENV, NODE_RESOLVED_ENVIRONMENTS } from '../vitest.js';
+import { canaryTitles } from './canary-titles.ts';
 import { type CourseEntry, courseConfig } from './course-config.ts';
+import type { FailureClassifier } from './failure-classifier.ts';
 import {
   inlinedModuleFiles,
+  listLoadedPackages,
+  preloadInSpares,
   retireKeptWorkers,
   startSpareWorkers,
   stopKeptWorkers,
@@ -35,11 +39,24 @@ export interface RawLabRun {
   hung: HungCheckRecord[];
   output: OutputCapture;
   durationMs: number;
-  /** The title of this run's canary check: it must fail (see runtime/canary-setup.ts). */
-  canary: string;
+  /** The titles of this run's canary checks: each must fail (see runtime/canary-setup.ts). */
+  canaries: readonly string[];
+  /** Assertions that had to fail and did not (runtime/verdict-probes.ts): none in an honest run. */
+  probeFailures: readonly ProbeFailure[];
 }
 
-export interface LabSessionOptions {
+/**
+ * What the caller hands the grader, which knows nothing of the course's cloud: the global setups of each
+ * Vitest instance (e.g. the embedded emulator) and the failure classifiers (e.g. AWS's). `awsGrading` of
+ * @cloudlab/aws-session is one.
+ */
+export interface GradingHooks {
+  /** Files Vitest runs as global setups, in place of any the lab's config names. */
+  globalSetup?: readonly string[];
+  failureClassifiers?: readonly FailureClassifier[];
+}
+
+export interface LabSessionOptions extends GradingHooks {
   /** The folder `@lab/…` resolves to. */
   codeDir: string;
   /** Extra environment for the test workers (e.g. the AWS target). */
@@ -52,7 +69,11 @@ export interface LabSessionOptions {
    * Each run gets test workers no earlier run used (a batch grades one learner per run): a spare is started
    * beside each run for the next one, with `env()` as its environment, and the used ones are ended after it.
    */
-  oneWorkerPerRun?: { env: () => Record<string, string> };
+  oneWorkerPerRun?: {
+    env: () => Record<string, string>;
+    /** `false`: spares do not load the course's packages ahead (bench/worker-per-learner.ts weighs it). */
+    preload?: boolean;
+  };
 }
 
 /** A session that only collects the suite with no code at all (`@lab/*` is empty) and starts no global setup. */
@@ -87,6 +108,8 @@ export class LabSession {
     private readonly collector: SessionCollector,
     private readonly watchdogDir: string,
     private readonly oneWorkerPerRun?: LabSessionOptions['oneWorkerPerRun'],
+    /** The caller's failure classifiers, for the scorer of this session's runs. */
+    readonly failureClassifiers: readonly FailureClassifier[] = [],
   ) {}
 
   /** The lab of a one-lab session (the first of a course session). */
@@ -113,7 +136,9 @@ export class LabSession {
         root: lab.dir,
         config: existsSync(configFile) ? configFile : false,
         labDirEnv: options.codeDir,
-        ...(options.noCode ? { test: { globalSetup: [] } } : {}),
+        ...(options.noCode || options.globalSetup
+          ? { test: { globalSetup: options.noCode ? [] : [...(options.globalSetup ?? [])] } }
+          : {}),
         viteOverrides: {
           ...(existsSync(configFile) ? {} : defineLabConfig(lab.dir)),
           ...(options.noCode ? { plugins: [noCodePlugin()] } : {}),
@@ -143,7 +168,10 @@ export class LabSession {
       {
         root,
         config: false,
-        test: options.noCode ? { ...test, globalSetup: [] } : test,
+        test: {
+          ...test,
+          globalSetup: options.noCode ? [] : [...(options.globalSetup ?? test.globalSetup ?? [])],
+        },
         viteOverrides: {
           plugins: options.noCode ? [noCodePlugin(), plugin] : [plugin],
           environments: NODE_RESOLVED_ENVIRONMENTS,
@@ -198,7 +226,14 @@ export class LabSession {
     );
     // A debugger attaches to a fresh worker; otherwise the worker is kept from run to run.
     if (!debugging) useKeptForksPool(vitest.projects);
-    return new LabSession(labs, vitest, collector, watchdogDir, options.oneWorkerPerRun);
+    return new LabSession(
+      labs,
+      vitest,
+      collector,
+      watchdogDir,
+      options.oneWorkerPerRun,
+      options.failureClassifiers,
+    );
   }
 
   /**
@@ -212,6 +247,7 @@ export class LabSession {
   async #run(only?: ReadonlySet<string>): Promise<RawLabRun> {
     const started = performance.now();
     await rm(join(this.watchdogDir, 'hung.jsonl'), { force: true });
+    await rm(join(this.watchdogDir, PROBE_FAILURES_FILE), { force: true });
     this.collector.reset();
     let specifications = (await this.vitest.globTestSpecifications()).filter(
       (specification) => !only || only.has(specification.moduleId),
@@ -219,7 +255,7 @@ export class LabSession {
     const ran = new Set(specifications.map((specification) => specification.moduleId));
     let hungCount = 0;
     this.#invalidateKeptWorker();
-    const canary = await this.#nameCanary();
+    const canaries = await this.#nameCanaries();
     // The next run's workers start now, beside this run's: a learner's worker never serves another learner.
     if (this.oneWorkerPerRun) startSpareWorkers(this.vitest.projects, this.oneWorkerPerRun.env());
     // Vitest sets process.exitCode when a test fails; the caller decides the exit code from the result.
@@ -248,16 +284,39 @@ export class LabSession {
       hung: readHungChecks(this.watchdogDir),
       output: this.collector.output,
       durationMs: performance.now() - started,
-      canary,
+      canaries,
+      probeFailures: readProbeFailures(this.watchdogDir),
     };
   }
 
-  /** A fresh random title for this run's canary check, where the workers' setup file reads it. */
-  async #nameCanary(): Promise<string> {
-    const canary = `check ${randomBytes(6).toString('hex')}`;
-    await writeFile(join(this.watchdogDir, CANARY_FILE), canary);
-    return canary;
+  /** Fresh random titles for this run's canary checks, where the workers' setup file reads them. */
+  async #nameCanaries(): Promise<string[]> {
+    const canaries = canaryTitles(3);
+    await writeFile(join(this.watchdogDir, CANARY_FILE), canaries.join('\n'));
+    return canaries;
   }
+
+  /** The course's package files this session's (trusted, no-code) worker loaded: see listLoadedPackages. */
+  loadedPackages(): Promise<string[]> {
+    return listLoadedPackages(this.vitest.projects);
+  }
+
+  /**
+   * One worker per run: the spares started from now on load `files` (a trusted list: loadedPackages of a
+   * no-code session) while they wait for their run. The list is kept in the session's own folder, which no
+   * test worker is told of.
+   */
+  async preloadInSpares(files: readonly string[]): Promise<void> {
+    if (!this.oneWorkerPerRun || this.oneWorkerPerRun.preload === false) return;
+    if (files.length === 0 || this.#preloading) return;
+    this.#preloading = true;
+    this.#privateDir ??= await mkdtemp(join(tmpdir(), 'cloudlab-session-'));
+    const listFile = join(this.#privateDir, 'preload.txt');
+    await writeFile(listFile, files.join('\n'), { mode: 0o600 });
+    preloadInSpares(this.vitest.projects, listFile);
+  }
+  #preloading = false;
+  #privateDir: string | undefined;
 
   /**
    * The test files that import any of `files`, directly or through other modules, as far as the module graph
@@ -314,6 +373,7 @@ export class LabSession {
     await this.vitest.close();
     await Promise.all([stopKeptWorkers(projects), stopSpareWorkers(projects)]);
     await rm(this.watchdogDir, { recursive: true, force: true });
+    if (this.#privateDir) await rm(this.#privateDir, { recursive: true, force: true });
   }
 }
 

@@ -1,9 +1,12 @@
 import type { CheckResult, LabResult, LabStatus } from '../model/run-result.ts';
+import { describeProbeFailure, type ProbeFailure } from '../runtime/probe-failures.ts';
 import type { InventoryCheck, LabInventory } from './trusted-inventory.ts';
 
 export interface ReconcileOptions {
-  /** This run's canary title: a check by that name must have failed. */
-  canary?: string;
+  /** This run's canary titles: a check by one of those names must have failed. */
+  canaries?: readonly string[];
+  /** Assertions of the run that had to fail and did not (runtime/verdict-probes.ts). */
+  probeFailures?: readonly ProbeFailure[];
   /** Only these test files ran (a partial re-grade): the inventory's other checks are not expected. */
   files?: ReadonlySet<string>;
 }
@@ -12,8 +15,9 @@ export interface ReconcileOptions {
  * A lab's result as the trusted inventory allows it: what the test run reported is only believed for checks
  * the inventory knows, at the inventory's points. A reported check the inventory does not know, reported
  * twice, or with other points, is dropped and the lab carries a `forged` reason; a check of the inventory
- * that came back without a verdict fails with 0 points. If the canary passed, no verdict of the run can be
- * believed: every check fails. The maximum is always the inventory's.
+ * that came back without a verdict fails with 0 points. If a canary passed, or an assertion that had to fail
+ * did not (a verdict probe), no verdict of the run can be believed: every check fails. The maximum is always
+ * the inventory's.
  */
 export function reconcileWithInventory(
   result: LabResult,
@@ -23,12 +27,18 @@ export function reconcileWithInventory(
   const expected = inventory.checks.filter((check) => !options.files || options.files.has(check.file));
   const byId = new Map(expected.map((check) => [check.id, check]));
   // Reasons an earlier reconciliation found (the grading child's, before the batch's own) are kept.
-  const forged: string[] = [...(result.forged ?? [])];
+  const forged: string[] = [
+    ...(result.forged ?? []),
+    ...(options.probeFailures ?? []).map(describeProbeFailure),
+  ];
   const verdicts = new Map<string, CheckResult>();
   for (const reported of result.checks) {
-    if (options.canary !== undefined && reported.title === options.canary) {
+    const canary = options.canaries?.find(
+      (title) => reported.title === title || reported.title.endsWith(` > ${title}`),
+    );
+    if (canary !== undefined) {
       if (reported.status === 'passed')
-        forged.push(`the canary check "${options.canary}" passed: the run's verdicts were forged`);
+        forged.push(`the canary check "${canary}" passed: the run's verdicts were forged`);
       continue;
     }
     const known = byId.get(reported.id);
@@ -40,7 +50,7 @@ export function reconcileWithInventory(
       );
     else verdicts.set(reported.id, reported);
   }
-  const canaryPassed = forged.some((reason) => reason.startsWith('the canary'));
+  const canaryPassed = forged.some(voidsRun);
   const noResults = result.status === 'error' && result.checks.length === 0;
   const checks = noResults
     ? []
@@ -60,6 +70,11 @@ export function reconcileWithInventory(
     status: noResults ? result.status : statusOf(checks, result.errors),
     ...(forged.length > 0 ? { forged } : {}),
   };
+}
+
+/** A reason that no verdict of the run can be believed (a canary passed, a probe did not fail). */
+function voidsRun(reason: string): boolean {
+  return reason.startsWith('the canary') || reason.startsWith('an assertion that must fail');
 }
 
 /** The run's verdict, with the rubric (title, points, hints) taken from the inventory, never from the run. */

@@ -5,7 +5,7 @@ import type { LabInfo } from '../labs/discover-labs.ts';
 import type { CheckResult, IntegrityReport, LabResult, LabStatus } from '../model/run-result.ts';
 import type { HungCheckRecord } from '../runtime/watchdog.ts';
 import { describeError } from './error-message.ts';
-import { classifyError } from './failure-classifier.ts';
+import { type Classification, classifyError, type FailureClassifier } from './failure-classifier.ts';
 import type { RawLabRun } from './lab-session.ts';
 import { studentLocation, thrownByStudentCode } from './student-location.ts';
 
@@ -22,7 +22,11 @@ export interface ScoreInput {
   raw: RawLabRun;
   integrity: IntegrityReport;
   inventory?: Inventory;
+  /** The caller's classifiers of failures that are not the student's (see failure-classifier.ts). */
+  classifiers?: readonly FailureClassifier[];
 }
+
+type Classify = (error: unknown) => Classification;
 
 const NO_META: CheckMeta = { points: 0, hints: [], timeoutMs: 0 };
 
@@ -40,7 +44,15 @@ export function isWorkerExit(error: UnhandledError): boolean {
 }
 
 /** Turns one raw run into scored checks: only wrong answers cost points. */
-export function scoreLab({ lab, codeDir, raw, integrity, inventory }: ScoreInput): LabResult {
+export function scoreLab({
+  lab,
+  codeDir,
+  raw,
+  integrity,
+  inventory,
+  classifiers = [],
+}: ScoreInput): LabResult {
+  const classify = (error: unknown) => classifyError(error, classifiers);
   const checks: CheckResult[] = [];
   const errors: string[] = [];
   const unhandled = raw.unhandledErrors as UnhandledError[];
@@ -51,7 +63,9 @@ export function scoreLab({ lab, codeDir, raw, integrity, inventory }: ScoreInput
     const tests = [...module.children.allTests()];
     const loadErrors = module.errors();
     if (tests.length === 0 && loadErrors.length > 0) {
-      checks.push(...checksOfBrokenFile(file, module.moduleId, loadErrors[0], inventory, where, errors));
+      checks.push(
+        ...checksOfBrokenFile(file, module.moduleId, loadErrors[0], inventory, where, errors, classify),
+      );
       continue;
     }
     for (const test of tests) {
@@ -59,8 +73,16 @@ export function scoreLab({ lab, codeDir, raw, integrity, inventory }: ScoreInput
         (record) => record.file === module.moduleId && record.fullName === test.fullName,
       );
       checks.push(
-        scoreCheck(file, test, hung, unhandled, raw, where, setupErrorOf(test, loadErrors), (error) =>
-          thrownByStudentCode(error, codeDir),
+        scoreCheck(
+          file,
+          test,
+          hung,
+          unhandled,
+          raw,
+          where,
+          setupErrorOf(test, loadErrors),
+          (error) => thrownByStudentCode(error, codeDir),
+          classify,
         ),
       );
     }
@@ -85,6 +107,7 @@ function scoreCheck(
   where: (error: unknown) => CheckResult['location'],
   setupError: unknown,
   studentMade: (error: unknown) => boolean,
+  classify: Classify,
 ): CheckResult {
   const meta = test.meta().cloudlab ?? NO_META;
   const result = test.result();
@@ -129,14 +152,14 @@ function scoreCheck(
     // An error the student's code made is their answer, whatever name it carries.
     const { classification, advice } = studentMade(error)
       ? { classification: 'wrong-answer' as const, advice: undefined }
-      : classifyError(error);
+      : classify(error);
     const message = describeError(error);
     return fail(classification, advice ? `${message} — ${advice}` : message, error);
   }
   if (result.state === 'skipped' && setupError !== undefined) {
     // Vitest skips the checks of a file or describe block whose beforeAll failed, and keeps the error there.
-    const kind = classifyOutsideCheck(setupError, where(setupError));
-    const { advice } = classifyError(setupError);
+    const kind = classifyOutsideCheck(setupError, where(setupError), classify);
+    const { advice } = classify(setupError);
     const message = `not run: the setup of ${file} failed: ${describeError(setupError)}`;
     const why = kind === 'wrong-answer' ? undefined : (advice ?? "the lab's tests are broken, not your code");
     return fail(kind, why ? `${message} — ${why}` : message, setupError);
@@ -169,9 +192,10 @@ function scoreCheck(
 function classifyOutsideCheck(
   error: unknown,
   location: CheckResult['location'],
+  classify: Classify,
 ): 'wrong-answer' | 'environment' | 'harness' {
   if (location) return 'wrong-answer';
-  return classifyError(error).classification === 'environment' ? 'environment' : 'harness';
+  return classify(error).classification === 'environment' ? 'environment' : 'harness';
 }
 
 /** The error of the first setup (beforeAll) that failed around `test`: its describe blocks', then its file's. */
@@ -190,9 +214,10 @@ function checksOfBrokenFile(
   inventory: Inventory | undefined,
   where: (error: unknown) => CheckResult['location'],
   errors: string[],
+  classify: Classify,
 ): CheckResult[] {
   const location = where(error);
-  const classification = classifyOutsideCheck(error, location);
+  const classification = classifyOutsideCheck(error, location, classify);
   const at = location ? ` (${location.file}:${location.line})` : '';
   const message =
     classification === 'wrong-answer'

@@ -26,6 +26,11 @@ export interface LabInventory {
   maxScore: number;
   /** `no-code`: `@lab/*` was an empty module; `solution`: a test file needed the reference code to load. */
   source: 'no-code' | 'solution';
+  /**
+   * The node_modules files (the SDK…) the collecting worker loaded, where no learner code ever ran: what a
+   * spare test worker may load ahead of its run (LabSession.preloadInSpares).
+   */
+  packages?: string[];
 }
 
 export class InventoryError extends Error {
@@ -86,29 +91,33 @@ async function collectTogether(labs: readonly LabInfo[]): Promise<LabInventory[]
     { noCode: true, maxWorkers: 1 },
   );
   let modules: readonly TestModule[];
+  let packages: string[];
   try {
     modules = await session.collect();
+    packages = await session.loadedPackages();
   } finally {
     await session.close();
   }
   return Promise.all(
     labs.map((lab) =>
-      finish(
-        lab,
-        checksOfModules(
+      finish(lab, {
+        ...checksOfModules(
           lab,
           modules.filter((module) => module.moduleId.startsWith(lab.dir + sep)),
         ),
-      ),
+        packages,
+      }),
     ),
   );
 }
 
 async function finish(
   lab: LabInfo,
-  noCode: { checks: InventoryCheck[]; broken: string[] },
+  noCode: { checks: InventoryCheck[]; broken: string[]; packages: string[] },
 ): Promise<LabInventory> {
-  if (noCode.broken.length === 0) return { lab: lab.folder, ...totals(noCode.checks), source: 'no-code' };
+  const { packages } = noCode;
+  if (noCode.broken.length === 0)
+    return { lab: lab.folder, ...totals(noCode.checks), source: 'no-code', packages };
   const solution = join(lab.dir, 'solution');
   if (!existsSync(solution)) {
     throw new InventoryError(
@@ -118,7 +127,7 @@ async function finish(
   const reference = await collectChecks(lab, solution);
   if (reference.broken.length > 0)
     throw new InventoryError(`cannot count the checks of lab ${lab.id}: ${reference.broken.join('; ')}`);
-  return { lab: lab.folder, ...totals(reference.checks), source: 'solution' };
+  return { lab: lab.folder, ...totals(reference.checks), source: 'solution', packages };
 }
 
 /** The scorer's view of an inventory: checks by absolute test file, for a file the learner's code broke. */
@@ -134,10 +143,11 @@ export function inventoryByFile(lab: LabInfo, inventory: LabInventory): Inventor
 async function collectChecks(
   lab: LabInfo,
   codeDir: string | undefined,
-): Promise<{ checks: InventoryCheck[]; broken: string[] }> {
+): Promise<{ checks: InventoryCheck[]; broken: string[]; packages: string[] }> {
   const session = await LabSession.open(lab, codeDir ? { codeDir } : { codeDir: '', noCode: true });
   try {
-    return checksOfModules(lab, await session.collect());
+    const checks = checksOfModules(lab, await session.collect());
+    return { ...checks, packages: await session.loadedPackages() };
   } finally {
     await session.close();
   }

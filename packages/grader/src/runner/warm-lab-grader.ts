@@ -65,12 +65,19 @@ export class WarmLabGrader {
       raw,
       integrity,
       inventory: inventoryByFile(this.lab, inventory),
+      classifiers: this.session.failureClassifiers,
     });
-    return reconcileWithInventory(scored, inventory, { canary: raw.canary, ...(files ? { files } : {}) });
+    return reconcileWithInventory(scored, inventory, {
+      canaries: raw.canaries,
+      probeFailures: raw.probeFailures,
+      ...(files ? { files } : {}),
+    });
   }
 
   async #inventory(): Promise<LabInventory> {
     const [inventory] = await trustedInventories([this.lab]);
+    // The next learners' spare workers load the course's packages while they wait (one worker per run).
+    await this.session.preloadInSpares(inventory!.packages ?? []);
     return inventory!;
   }
 }

@@ -1,27 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'vitest';
+import { defineCanary, defineTest, placeCanaries } from '../authoring/check.ts';
 import { CANARY_FILE, WATCHDOG_DIR_ENV } from './watchdog.ts';
 
 /**
- * Setup file of every lab: when the grader names a canary for this run (a random title, see lab-session.ts),
- * each test file gets one more check that always fails. It is in no inventory, so it never scores; if it
- * comes back passed, the run's verdicts were forged (see reconcile-inventory.ts).
- * The title is read from the session's run folder, not the environment: a kept worker keeps the environment
+ * Setup file of every lab: when the grader names canaries for this run (random check-like titles, see
+ * lab-session.ts), each test file gets checks that always fail — the first ahead of the file's checks, the
+ * others after checks picked at random (authoring/check.ts). They are in no inventory, so they never score;
+ * if one comes back passed, the run's verdicts were forged (see reconcile-inventory.ts). Each fails through a
+ * random assertion form (runtime/verdict-probes.ts): a patched `expect` makes it pass, a direct throw would not.
+ * The titles are read from the session's run folder, not the environment: a kept worker keeps the environment
  * of its first run in Vitest's config (import.meta.env), so a per-run variable would go stale.
  */
-const title = readTitle();
+const titles = readTitles();
 
-function readTitle(): string | undefined {
+function readTitles(): string[] {
   const dir = process.env[WATCHDOG_DIR_ENV];
   try {
-    return dir ? readFileSync(join(dir, CANARY_FILE), 'utf8').trim() || undefined : undefined;
+    return dir ? readFileSync(join(dir, CANARY_FILE), 'utf8').split('\n').filter(Boolean) : [];
   } catch {
-    return undefined;
+    return [];
   }
 }
-if (title) {
-  test(title, () => {
-    throw new Error('this check fails in every honest run');
-  });
-}
+const [first, ...rest] = titles;
+if (first) defineCanary(defineTest, first);
+placeCanaries(rest);

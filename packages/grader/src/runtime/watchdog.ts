@@ -12,7 +12,7 @@ import type { RunnerTestCase } from 'vitest';
  */
 export const WATCHDOG_DIR_ENV = 'CLOUDLAB_WATCHDOG_DIR';
 export const HUNG_CHECKS_FILE = 'hung.jsonl';
-/** In the same folder: the title of this run's canary check (runtime/canary-setup.ts). */
+/** In the same folder: the titles of this run's canary checks, one a line (runtime/canary-setup.ts). */
 export const CANARY_FILE = 'canary';
 /** Set while a person debugs the checks (`cloudlab grade --inspect`): no time limits, no watchdog. */
 export const DEBUG_CHECKS_ENV = 'CLOUDLAB_DEBUG_CHECKS';

@@ -60,6 +60,7 @@ function useEnv(env: Record<string, string>): void {
 
 async function gradeWarm(lab: LabInfo, codeDir: string): Promise<LabResult> {
   const { WarmLabGrader } = await import('@cloudlab/grader/node');
+  const { awsGrading } = await import('@cloudlab/aws-session/grading');
   let entry = warm.get(lab.folder);
   if (entry && entry.grader.codeDir !== codeDir) {
     // The batch stages every job at one path per lab; a different path needs a Vitest with that alias.
@@ -69,7 +70,10 @@ async function gradeWarm(lab: LabInfo, codeDir: string): Promise<LabResult> {
   }
   try {
     if (!entry) {
-      entry = { grader: await WarmLabGrader.open(lab, { codeDir, oneWorkerPerRun }), previousFiles: [] };
+      entry = {
+        grader: await WarmLabGrader.open(lab, { ...awsGrading, codeDir, oneWorkerPerRun }),
+        previousFiles: [],
+      };
       warm.set(lab.folder, entry);
     }
     const files = await listFiles(codeDir);
@@ -87,6 +91,7 @@ async function gradeWarm(lab: LabInfo, codeDir: string): Promise<LabResult> {
 /** Grades the shareable labs of a job in one run of the shared instance (reopened if the labs change). */
 async function gradeShared(entries: { lab: LabInfo; codeDir: string }[]): Promise<LabResult[]> {
   const { CourseGrader } = await import('@cloudlab/grader/node');
+  const { awsGrading } = await import('@cloudlab/aws-session/grading');
   const key = JSON.stringify(entries.map(({ lab, codeDir }) => [lab.dir, codeDir]));
   if (shared && shared.key !== key) {
     await shared.grader.close().catch(() => undefined);
@@ -95,7 +100,7 @@ async function gradeShared(entries: { lab: LabInfo; codeDir: string }[]): Promis
   try {
     // One test worker: the batch already runs one grading child per core.
     shared ??= {
-      grader: await CourseGrader.open(entries, { maxWorkers: 1, oneWorkerPerRun }),
+      grader: await CourseGrader.open(entries, { ...awsGrading, maxWorkers: 1, oneWorkerPerRun }),
       key,
       previousFiles: [],
     };

@@ -12,12 +12,13 @@ const send = (message: WorkerMessage) =>
 
 async function run(job: WorkerJob): Promise<void> {
   const { gradeLab } = await import('@cloudlab/grader/node');
+  const { awsGrading } = await import('@cloudlab/aws-session/grading');
   const labs = (await discoverLabs(job.courseRoot)).filter((lab) => job.labs.includes(lab.folder));
   for (const lab of labs) {
     await send({ type: 'lab-start', folder: lab.folder });
     const dir = job.codeDirs[lab.folder];
     const result: LabResult = dir
-      ? await gradeLab(lab, { variant: 'dir', dir })
+      ? await gradeLab(lab, { ...awsGrading, variant: 'dir', dir })
       : labError(lab, `labs/${lab.folder} was not handed in`);
     await send({ type: 'lab', result });
   }
