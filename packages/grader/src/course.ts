@@ -18,4 +18,5 @@ export { nextFailingCheck, progressBar } from './reporters/terminal-reporter.ts'
 export { classifyError } from './runner/failure-classifier.ts';
 export { type ReconcileOptions, reconcileWithInventory } from './runner/reconcile-inventory.ts';
 export { toRunResult } from './runner/run-result-builder.ts';
+export { withTouchedChecks } from './runner/touched-checks.ts';
 export type { InventoryCheck, LabInventory } from './runner/trusted-inventory.ts';

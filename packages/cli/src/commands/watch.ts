@@ -7,6 +7,7 @@ import {
   nextFailingCheck,
   recordRun,
   toRunResult,
+  withTouchedChecks,
 } from '@cloudlab/grader/course';
 import type { Command } from 'commander';
 import type { CommandModule } from '../command.ts';
@@ -68,10 +69,14 @@ export const watchCommand: CommandModule = {
       const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       const footer = `Watching labs/${lab.folder}/starter — save a file to re-grade, Ctrl-C to stop.`;
 
+      /** The last full grade: what a partial verdict leaves of the lab's score. */
+      let last: LabResult | undefined;
+
       /** The quick first verdict: the test files that import what was saved (a partial result, not recorded). */
       const showAffected = async (trigger: string[]) => {
         const partial = await grader.gradeAffected(trigger);
-        if (!partial) return;
+        if (!partial || !last) return;
+        const wholeLab = withTouchedChecks(last, partial);
         if (json) {
           process.stdout.write(
             `${JSON.stringify({
@@ -80,15 +85,18 @@ export const watchCommand: CommandModule = {
                 trigger.map((file) => relative(lab.dir, file)),
               ),
               event: 'checked',
+              // score and maxScore count the touched checks; these, the lab as this save leaves it.
+              labScore: wholeLab.score,
+              labMaxScore: wholeLab.maxScore,
               files: [...new Set(partial.checks.map((check) => check.file))],
             })}\n`,
           );
           return;
         }
         const run = toRunResult([partial], 'starter', new Date());
-        const report = createReporter('terminal', { color }).onRunEnd?.(run) ?? '';
+        const report = createReporter('terminal', { color, wholeLab }).onRunEnd?.(run) ?? '';
         process.stdout.write(
-          `${process.stdout.isTTY ? CLEAR_SCREEN : ''}${report}\nChecked the files that use what you saved; grading the rest of the lab…\n`,
+          `${process.stdout.isTTY ? CLEAR_SCREEN : ''}${report}\nGrading the rest of the lab…\n`,
         );
       };
 
@@ -96,6 +104,7 @@ export const watchCommand: CommandModule = {
         if (trigger.length > 0) await showAffected(trigger);
         const startedAt = new Date();
         const result = await grader.grade(trigger);
+        last = result;
         const run = toRunResult([result], 'starter', startedAt);
         const progress = await changeProgress(course.root, (p) => recordRun(p, run));
         if (json) {

@@ -5,6 +5,7 @@ import type { LabInfo } from '../labs/discover-labs.ts';
 import type { CheckResult, IntegrityReport, LabResult, LabStatus } from '../model/run-result.ts';
 import type { HungCheckRecord } from '../runtime/watchdog.ts';
 import { describeError } from './error-message.ts';
+import { inExerciseOrder } from './exercise-order.ts';
 import { classifyError } from './failure-classifier.ts';
 import type { RawLabRun } from './lab-session.ts';
 import { studentLocation, thrownByStudentCode } from './student-location.ts';
@@ -73,7 +74,8 @@ export function scoreLab({ lab, codeDir, raw, integrity, inventory }: ScoreInput
   if (raw.modules.length === 0)
     errors.push(`lab ${lab.id} has no tests: add tests/*.test.ts files to labs/${lab.folder}`);
 
-  return summarize(lab, codeDir, checks, errors, integrity, raw.durationMs);
+  const ordered = inExerciseOrder(checks, (check) => check.exercise);
+  return summarize(lab, codeDir, ordered, errors, integrity, raw.durationMs);
 }
 
 function scoreCheck(
