@@ -17,7 +17,7 @@ import { wantsJson, withJsonOption } from '../output.ts';
 import { type Course, loadCourse, pickLab } from '../student/course.ts';
 import { watchFolders } from '../student/file-watcher.ts';
 import { hintLevel } from '../student/hints.ts';
-import { changeProgress, readProgress } from '../student/progress-io.ts';
+import { changeProgress, keepLastResults, readProgress } from '../student/progress-io.ts';
 import { exportTargetEnv } from '../student/target-env.ts';
 
 const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
@@ -107,6 +107,7 @@ export const watchCommand: CommandModule = {
         last = result;
         const run = toRunResult([result], 'starter', startedAt);
         const progress = await changeProgress(course.root, (p) => recordRun(p, run));
+        await keepLastResults(course.root, run);
         if (json) {
           process.stdout.write(
             `${JSON.stringify(
