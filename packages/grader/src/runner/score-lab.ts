@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { SerializedError, TestCase } from 'vitest/node';
-import type { CheckMeta } from '../authoring/check-meta.ts';
+import { CAUSE_PROPERTY, type CheckMeta } from '../authoring/check-meta.ts';
 import type { LabInfo } from '../labs/discover-labs.ts';
 import type { CheckResult, IntegrityReport, LabResult, LabStatus } from '../model/run-result.ts';
 import type { HungCheckRecord } from '../runtime/watchdog.ts';
@@ -133,7 +133,9 @@ function scoreCheck(
       ? { classification: 'wrong-answer' as const, advice: undefined }
       : classifyError(error);
     const message = describeError(error);
-    return fail(classification, advice ? `${message} — ${advice}` : message, error);
+    const failed = fail(classification, advice ? `${message} — ${advice}` : message, error);
+    const cause = causeHintOf(error, meta);
+    return cause ? { ...failed, hints: [cause, ...meta.hints] } : failed;
   }
   if (result.state === 'skipped' && setupError !== undefined) {
     // Vitest skips the checks of a file or describe block whose beforeAll failed, and keeps the error there.
@@ -161,6 +163,12 @@ function scoreCheck(
     );
   }
   return base;
+}
+
+/** The hint of the cause the check's error was marked with (markCause), if any. */
+function causeHintOf(error: unknown, meta: CheckMeta): string | undefined {
+  const index = (error as Record<string, unknown> | undefined)?.[CAUSE_PROPERTY];
+  return typeof index === 'number' ? meta.causes?.[index] : undefined;
 }
 
 /**
