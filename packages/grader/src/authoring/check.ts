@@ -2,6 +2,7 @@ import { type TestContext, type TestOptions, test } from 'vitest';
 import { DEBUG_CHECKS_ENV, watchdog } from '../runtime/watchdog.ts';
 import { causeHintsOf, markCause } from './cause-hints.ts';
 import { type CauseHint, type CheckMeta, type CheckOptions, DEFAULT_CHECK_TIMEOUT_MS } from './check-meta.ts';
+import { explainDifference } from './first-difference.ts';
 
 export class CheckDefinitionError extends Error {
   readonly code = 'InvalidCheck';
@@ -53,6 +54,7 @@ function defineCheck(define: DefineTest, title: string, options: CheckOptions, f
     try {
       return await fn(context);
     } catch (error) {
+      explainDifference(error);
       markCause(error, causes);
       throw error;
     }
