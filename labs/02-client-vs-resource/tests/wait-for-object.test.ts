@@ -87,7 +87,10 @@ check.concurrent(
       result.waitedMs,
       'ms before giving up: the waiter polls at once, sleeps minDelay (1 s), polls again, then stops rather than sleep past maxWaitTime',
     ).toBeGreaterThanOrEqual(900);
-    expect(result.waitedMs).toBeLessThan(5_000);
+    expect(
+      result.waitedMs,
+      'ms waited before giving up with a 1.5 s limit (maxWaitTime is in seconds)',
+    ).toBeLessThan(5_000);
   },
 );
 

@@ -227,7 +227,7 @@ check(
       const out = await withBackoff(() => rigged.ssm.send(new GetParameterCommand({ Name })), { sleep });
       values.push(out.Parameter?.Value ?? '');
     }
-    expect(values).toEqual(Array(20).fill('on'));
-    expect(slept.length).toBeGreaterThanOrEqual(10);
+    expect(values, 'values of 20 reads through withBackoff while throttled').toEqual(Array(20).fill('on'));
+    expect(slept.length, 'sleeps withBackoff took between throttled attempts').toBeGreaterThanOrEqual(10);
   },
 );

@@ -54,9 +54,9 @@ check(
       await cache.get(name()),
       'at exactly maxAge after the fetch the entry is stale (fresh only while now() < fetched + maxAge)',
     ).toBe('on');
-    expect(gets()).toBe(2);
+    expect(gets(), 'GetParameter calls: the stale entry was fetched again, once').toBe(2);
     clock.now += 4_999;
-    expect(await cache.get(name())).toBe('on');
+    expect(await cache.get(name()), 'the refetched value, 4.999 s later').toBe('on');
     expect(gets(), 'the refetched value is cached for another maxAge, counted from its own fetch').toBe(2);
   },
 );
@@ -109,12 +109,12 @@ check(
     expect(await cache.get(secret(), { decrypt: true, forceFetch: true }), 'forceFetch skips the cache').toBe(
       'k-654321',
     );
-    expect(gets()).toBe(3);
+    expect(gets(), 'GetParameter calls: forceFetch made one more').toBe(3);
     expect(
       await cache.get(secret(), { decrypt: true }),
       'forceFetch refreshes the cache: the next read is served the value it fetched',
     ).toBe('k-654321');
-    expect(gets()).toBe(3);
+    expect(gets(), 'GetParameter calls: the read after forceFetch came from the cache').toBe(3);
   },
 );
 

@@ -72,7 +72,10 @@ check(
     const client = testSsm();
     const calls = countCalls(client);
     const tree = await readTree(client, stage.prefix, { pageSize: 5 });
-    expect(Object.keys(tree)).toHaveLength(23);
+    expect(
+      Object.keys(tree),
+      'names read under the prefix across pages of 5 (23 parameters at three depths: Recursive: true, every NextToken followed)',
+    ).toHaveLength(23);
     expect(
       tree['db/password'],
       'decryption is opt-in: without withDecryption a SecureString stays ciphertext',

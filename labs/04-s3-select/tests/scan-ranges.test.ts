@@ -45,11 +45,16 @@ check(
       { start: 75, end: 99 },
     ]);
     const ranges = scanRanges(1_000_003, 7);
-    expect(ranges).toHaveLength(7);
-    expect(ranges[0]?.start).toBe(0);
-    expect(ranges.at(-1)?.end).toBe(1_000_002);
-    for (let i = 1; i < ranges.length; i++) expect(ranges[i]?.start).toBe((ranges[i - 1]?.end ?? 0) + 1);
-    expect(scanRanges(2, 5)).toHaveLength(2);
+    expect(ranges, 'ranges scanRanges(1_000_003, 7) returns').toHaveLength(7);
+    expect(ranges[0]?.start, 'the first range starts at byte').toBe(0);
+    expect(ranges.at(-1)?.end, 'the last range ends at the last byte (End is inclusive), byte').toBe(
+      1_000_002,
+    );
+    for (let i = 1; i < ranges.length; i++)
+      expect(ranges[i]?.start, `range ${i} starts one byte after range ${i - 1} ends, at byte`).toBe(
+        (ranges[i - 1]?.end ?? 0) + 1,
+      );
+    expect(scanRanges(2, 5), 'ranges of a 2-byte object split 5 ways (no empty range)').toHaveLength(2);
   },
 );
 
@@ -106,7 +111,7 @@ check(
     const calls = recordCalls(client);
     const timing = answerLastRangeFirst(client, size, 6);
     const parallel = await parallelSelect(client, query, 6);
-    expect(whole.records.length).toBeGreaterThan(500);
+    expect(whole.records.length, 'records of the whole-object query').toBeGreaterThan(500);
     expect(
       timing.maxInFlight,
       'SelectObjectContent requests in flight at the same time (the chapter: query the ranges at once, with Promise.all)',
@@ -128,7 +133,7 @@ check(
     const selects = (calls.get('SelectObjectContentCommand') ?? []) as {
       ScanRange?: { Start?: number; End?: number };
     }[];
-    expect(selects).toHaveLength(6);
+    expect(selects, 'SelectObjectContent requests parallelSelect made for 6 ranges').toHaveLength(6);
     expect(selects.map((s) => s.ScanRange)).toEqual(
       scanRanges(size, 6).map((r) => ({ Start: r.start, End: r.end })),
     );

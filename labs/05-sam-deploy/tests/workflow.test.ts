@@ -152,6 +152,14 @@ check(
   },
 );
 
+// Hints for the two ways a ParameterName misses the lab's path: the same failed read, fixed differently.
+const LEADING_SLASH =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's ${} syntax in a hint
+  'SSMParameterReadPolicy writes "parameter/" itself: ParameterName is cloudlab/${Learner}/05/* with no leading slash.';
+const MISSING_SUB =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's ${} syntax in a hint
+  'Only !Sub replaces ${Learner}: a plain string deploys the text "${Learner}". Write ParameterName: !Sub "cloudlab/${Learner}/05/*".';
+
 /** The account and region of the grader's target, and what the role's ARNs must stay inside. */
 async function roleScope(
   learner = lab.learner,
@@ -191,7 +199,9 @@ check(
       'Run `pnpm cloudlab sam deploy`: it prints each stack event; a failure names the resource and the reason.',
       'A 500 from the URL with AccessDeniedException in the logs means the role cannot read the parameter: check ParameterName.',
       // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's ${} syntax in a hint
-      'SSMParameterReadPolicy writes "parameter/" itself: ParameterName is cloudlab/${Learner}/05/* with no leading slash.',
+      'Policies: [ { SSMParameterReadPolicy: { ParameterName: !Sub "cloudlab/${Learner}/05/*" } } ] — SAM writes "parameter/" before it.',
+      { when: /parameter\/\//, hint: LEADING_SLASH },
+      { when: /nothing substituted it/, hint: MISSING_SUB },
     ],
   },
   async () => {
@@ -217,9 +227,14 @@ check(
     concept: 'least-privilege',
     hint: [
       'The function only reads: no wildcard actions (ssm:*, ssm:Get*), no ssm:PutParameter or DeleteParameter, no managed policy.',
-      'Resources end at the lab path with "/*": …:parameter/cloudlab/<learner>/05/*, not …/05* (which also matches 05-admin).',
       // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's ${} syntax in a hint
       'Use Policies: [ { SSMParameterReadPolicy: { ParameterName: !Sub "cloudlab/${Learner}/05/*" } } ].',
+      { when: /parameter\/\//, hint: LEADING_SLASH },
+      { when: /nothing substituted it|build ParameterName from the Learner parameter/, hint: MISSING_SUB },
+      {
+        when: /no "\/" after/,
+        hint: 'Resources end at the lab path with "/*": …:parameter/cloudlab/<learner>/05/*, not …/05* (which also matches 05-admin).',
+      },
     ],
   },
   async () => {

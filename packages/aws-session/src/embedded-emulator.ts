@@ -6,6 +6,8 @@ export interface EmulatorHandle {
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
   stop(): Promise<void> | void;
+  /** Stops the emulator holding the process alive (RunningEmulator.unref). */
+  unref?(): void;
 }
 type StartEmulator = (options?: { region?: string }) => Promise<EmulatorHandle>;
 

@@ -89,7 +89,13 @@ export function createSession(options: SessionOptions = {}): Session {
     return regionChoice;
   };
   const ensureEmulator = (): Promise<EmulatorHandle> => {
-    emulator ??= startEmbeddedEmulator(getRegion().region);
+    // A session's own emulator must not keep Node running: a learner's two-line script that awaits whoami()
+    // ends when its work does (its `exit` hook, which stops the emulator, never fires while a server holds
+    // the loop). A request in flight still holds it: the client's socket.
+    emulator ??= startEmbeddedEmulator(getRegion().region).then((handle) => {
+      handle.unref?.();
+      return handle;
+    });
     emulator.catch(() => {
       emulator = undefined;
     });

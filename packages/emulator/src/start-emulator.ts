@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { inspect } from 'node:util';
 import { type AccountCredentials, CredentialStore, type KeyRecord } from './core/credential-store.ts';
@@ -32,6 +32,12 @@ export interface RunningEmulator {
   deleteAccount(accessKeyId: string): Promise<void>;
   /** For services and tests inside the process (attach role policies, read the clock). */
   runtime: EmulatorRuntime;
+  /**
+   * Lets the process exit while the emulator still listens: the listening socket and every connection stop
+   * holding Node's event loop. For an emulator a script started for itself (a session's embedded emulator):
+   * the script ends when its own work does, and a request in flight still keeps it alive (the client's socket).
+   */
+  unref(): void;
   stop(): Promise<void>;
 }
 
@@ -56,6 +62,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ])
     : undefined;
   const server = createFrontDoor(runtime, services, tls);
+  const connections = new Set<Socket>();
+  let unrefConnections = false;
+  server.on('connection', (socket: Socket) => {
+    if (unrefConnections) socket.unref();
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+  });
 
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
@@ -93,6 +106,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       for (const service of services) await service.deleteAccount?.(accountId);
     },
     runtime,
+    unref() {
+      server.unref();
+      for (const socket of connections) socket.unref();
+      unrefConnections = true;
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -4,6 +4,7 @@ export { type CourseEntry, canShareVitest } from './runner/course-config.ts';
 export { CourseGrader } from './runner/course-grader.ts';
 export { codeDirOf, type GradeOptions, gradeLab, gradeLabs, type Variant } from './runner/grade-labs.ts';
 export { type GradingHooks, LabSession, type LabSessionOptions } from './runner/lab-session.ts';
+export { learnerTestFiles, runLearnerTests } from './runner/learner-tests.ts';
 export { scoreLab } from './runner/score-lab.ts';
 export {
   collectTrustedInventory,

@@ -19,7 +19,7 @@ import { loadCourse, pickLabs } from '../student/course.ts';
 import { exitCodeOf } from '../student/exit-code.ts';
 import { hintLevel } from '../student/hints.ts';
 import { preflightLiveRun } from '../student/live-preflight.ts';
-import { changeProgress } from '../student/progress-io.ts';
+import { changeProgress, keepLastResults } from '../student/progress-io.ts';
 import { startSharedEmulator } from '../student/shared-emulator.ts';
 import { exportTargetEnv } from '../student/target-env.ts';
 
@@ -86,6 +86,7 @@ export const gradeCommand: CommandModule = {
           : {}),
       }).finally(stopEmulator);
       const progress = await changeProgress(course.root, (p) => recordRun(p, run));
+      await keepLastResults(course.root, run);
 
       const next = nextFailingCheck(run);
       const hintsShown = next ? { [next.lab.id]: hintLevel(progress, next.lab.id, next.check) } : {};

@@ -1,11 +1,19 @@
-import { nextFailingCheck, recordRun, toRunResult } from '@cloudlab/grader/course';
+import { join } from 'node:path';
+import {
+  freshLastResult,
+  type LabInfo,
+  type LabResult,
+  nextFailingCheck,
+  recordRun,
+  toRunResult,
+} from '@cloudlab/grader/course';
 import type { Command } from 'commander';
 import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
 import { printResult, withJsonOption } from '../output.ts';
 import { loadCourse, pickLab } from '../student/course.ts';
 import { revealNextHint } from '../student/hints.ts';
-import { changeProgress } from '../student/progress-io.ts';
+import { changeProgress, keepLastResults } from '../student/progress-io.ts';
 import { exportTargetEnv } from '../student/target-env.ts';
 
 export interface HintReport {
@@ -16,6 +24,12 @@ export interface HintReport {
   hint?: string;
   location?: string;
   message: string;
+}
+
+async function gradeAgain(lab: LabInfo): Promise<LabResult> {
+  const { gradeLab } = await import('@cloudlab/grader/node');
+  const { awsGrading } = await import('@cloudlab/aws-session/grading');
+  return gradeLab(lab, { ...awsGrading, variant: 'starter' });
 }
 
 export const hintCommand: CommandModule = {
@@ -29,18 +43,22 @@ export const hintCommand: CommandModule = {
       const course = await loadCourse();
       const lab = pickLab(course, query);
       exportTargetEnv(command);
-      // Grade first: the hint belongs to the check that fails now, not to the one that failed last time.
+      // The hint belongs to the check that fails now: the last grade says which while no file changed since;
+      // otherwise grade again.
       const startedAt = new Date();
-      const { gradeLab } = await import('@cloudlab/grader/node');
-      const { awsGrading } = await import('@cloudlab/aws-session/grading');
-      const result = await gradeLab(lab, { ...awsGrading, variant: 'starter' });
+      const last = await freshLastResult(course.root, lab.id, [
+        join(lab.dir, 'starter'),
+        join(lab.dir, 'tests'),
+      ]);
+      const result = last ?? (await gradeAgain(lab));
       const run = toRunResult([result], 'starter', startedAt);
       if (result.status === 'error')
         throw new CliError(result.errors[0] ?? `lab ${lab.id} could not be graded`);
       const next = nextFailingCheck(run);
       let report: HintReport;
+      if (!last) await keepLastResults(course.root, run);
       await changeProgress(course.root, (progress) => {
-        recordRun(progress, run);
+        if (!last) recordRun(progress, run);
         if (!next) {
           report = { lab: lab.id, message: `every check of lab ${lab.id} passes — no hint needed` };
           return;

@@ -12,6 +12,7 @@ export const commands: Record<string, Loader> = {
   grade: async () => (await import('./grade.ts')).gradeCommand,
   watch: async () => (await import('./watch.ts')).watchCommand,
   hint: async () => (await import('./hint.ts')).hintCommand,
+  test: async () => (await import('./test.ts')).testCommand,
   status: async () => (await import('./status.ts')).statusCommand,
   reset: async () => (await import('./reset.ts')).resetCommand,
   solution: async () => (await import('./solution.ts')).solutionCommand,

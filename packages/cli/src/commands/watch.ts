@@ -7,6 +7,7 @@ import {
   nextFailingCheck,
   recordRun,
   toRunResult,
+  withTouchedChecks,
 } from '@cloudlab/grader/course';
 import type { Command } from 'commander';
 import type { CommandModule } from '../command.ts';
@@ -16,7 +17,7 @@ import { wantsJson, withJsonOption } from '../output.ts';
 import { type Course, loadCourse, pickLab } from '../student/course.ts';
 import { watchFolders } from '../student/file-watcher.ts';
 import { hintLevel } from '../student/hints.ts';
-import { changeProgress, readProgress } from '../student/progress-io.ts';
+import { changeProgress, keepLastResults, readProgress } from '../student/progress-io.ts';
 import { exportTargetEnv } from '../student/target-env.ts';
 
 const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
@@ -69,10 +70,14 @@ export const watchCommand: CommandModule = {
       const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       const footer = `Watching labs/${lab.folder}/starter — save a file to re-grade, Ctrl-C to stop.`;
 
+      /** The last full grade: what a partial verdict leaves of the lab's score. */
+      let last: LabResult | undefined;
+
       /** The quick first verdict: the test files that import what was saved (a partial result, not recorded). */
       const showAffected = async (trigger: string[]) => {
         const partial = await grader.gradeAffected(trigger);
-        if (!partial) return;
+        if (!partial || !last) return;
+        const wholeLab = withTouchedChecks(last, partial);
         if (json) {
           process.stdout.write(
             `${JSON.stringify({
@@ -81,15 +86,18 @@ export const watchCommand: CommandModule = {
                 trigger.map((file) => relative(lab.dir, file)),
               ),
               event: 'checked',
+              // score and maxScore count the touched checks; these, the lab as this save leaves it.
+              labScore: wholeLab.score,
+              labMaxScore: wholeLab.maxScore,
               files: [...new Set(partial.checks.map((check) => check.file))],
             })}\n`,
           );
           return;
         }
         const run = toRunResult([partial], 'starter', new Date());
-        const report = createReporter('terminal', { color }).onRunEnd?.(run) ?? '';
+        const report = createReporter('terminal', { color, wholeLab }).onRunEnd?.(run) ?? '';
         process.stdout.write(
-          `${process.stdout.isTTY ? CLEAR_SCREEN : ''}${report}\nChecked the files that use what you saved; grading the rest of the lab…\n`,
+          `${process.stdout.isTTY ? CLEAR_SCREEN : ''}${report}\nGrading the rest of the lab…\n`,
         );
       };
 
@@ -97,8 +105,10 @@ export const watchCommand: CommandModule = {
         if (trigger.length > 0) await showAffected(trigger);
         const startedAt = new Date();
         const result = await grader.grade(trigger);
+        last = result;
         const run = toRunResult([result], 'starter', startedAt);
         const progress = await changeProgress(course.root, (p) => recordRun(p, run));
+        await keepLastResults(course.root, run);
         if (json) {
           process.stdout.write(
             `${JSON.stringify(

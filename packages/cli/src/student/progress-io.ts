@@ -1,4 +1,11 @@
-import { type LoadedProgress, loadProgress, type Progress, updateProgress } from '@cloudlab/grader/course';
+import {
+  type LoadedProgress,
+  loadProgress,
+  type Progress,
+  type RunResult,
+  saveLastResults,
+  updateProgress,
+} from '@cloudlab/grader/course';
 
 function warn(loaded: LoadedProgress): LoadedProgress {
   if (loaded.warning) process.stderr.write(`cloudlab: warning: ${loaded.warning}\n`);
@@ -25,5 +32,14 @@ export async function changeProgress(root: string, change: (progress: Progress) 
     const progress = await readProgress(root);
     change(progress);
     return progress;
+  }
+}
+
+/** Keeps the run's lab results for `cloudlab hint`; like progress, a read-only course only costs a warning. */
+export async function keepLastResults(root: string, run: RunResult): Promise<void> {
+  try {
+    await saveLastResults(root, run);
+  } catch (error) {
+    process.stderr.write(`cloudlab: warning: last result not saved (${(error as Error).message})\n`);
   }
 }

@@ -8,6 +8,19 @@ describe('check', () => {
     );
   });
 
+  it('rejects a cause hint without a pattern or predicate, or without text', () => {
+    const when = /slash/;
+    expect(() =>
+      check('adds', { points: 1, hint: ['h', { when: 'slash' as unknown as RegExp, hint: 'x' }] }, () => {}),
+    ).toThrow('a hint is a string or { when');
+    expect(() => check('adds', { points: 1, hint: ['h', { when, hint: ' ' }] }, () => {})).toThrow(
+      'a cause hint needs a non-empty hint',
+    );
+    expect(() => check('adds', { points: 1, hint: [{ when, hint: 'x' }] }, () => {})).toThrow(
+      'needs at least one non-empty hint',
+    );
+  });
+
   it('rejects negative points', () => {
     expect(() => check('adds', { points: -1, hint: 'h' }, () => {})).toThrow('points must be a number >= 0');
   });

@@ -2,7 +2,9 @@ import { randomInt } from 'node:crypto';
 import { type TestContext, type TestOptions, test } from 'vitest';
 import { canaryBody, probeDuring, probeVerdicts } from '../runtime/verdict-probes.ts';
 import { DEBUG_CHECKS_ENV, watchdog } from '../runtime/watchdog.ts';
-import { type CheckMeta, type CheckOptions, DEFAULT_CHECK_TIMEOUT_MS } from './check-meta.ts';
+import { causeHintsOf, markCause } from './cause-hints.ts';
+import { type CauseHint, type CheckMeta, type CheckOptions, DEFAULT_CHECK_TIMEOUT_MS } from './check-meta.ts';
+import { explainDifference } from './first-difference.ts';
 
 export class CheckDefinitionError extends Error {
   readonly code = 'InvalidCheck';
@@ -12,23 +14,25 @@ export class CheckDefinitionError extends Error {
   }
 }
 
-function toMeta(title: string, options: CheckOptions): CheckMeta {
+function toMeta(title: string, options: CheckOptions): { meta: CheckMeta; causes: CauseHint[] } {
   if (!title?.trim()) throw new CheckDefinitionError(title, 'needs a title');
   if (!Number.isFinite(options.points) || options.points < 0) {
     throw new CheckDefinitionError(title, `points must be a number >= 0, got ${options.points}`);
   }
-  const hints = (Array.isArray(options.hint) ? options.hint : [options.hint]).filter(
-    (hint) => typeof hint === 'string' && hint.trim().length > 0,
-  );
+  const list = Array.isArray(options.hint) ? options.hint : [options.hint];
+  const hints = list.filter((hint): hint is string => typeof hint === 'string' && hint.trim().length > 0);
   if (hints.length === 0) throw new CheckDefinitionError(title, 'needs at least one non-empty hint');
+  const causes = causeHintsOf(list, (problem) => new CheckDefinitionError(title, problem));
   const timeoutMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
-  return {
+  const meta: CheckMeta = {
     points: options.points,
     hints,
+    ...(causes.length > 0 ? { causes: causes.map((cause) => cause.hint) } : {}),
     timeoutMs,
     ...(options.concept ? { concept: options.concept } : {}),
     ...(options.exercise !== undefined ? { exercise: options.exercise } : {}),
   };
+  return { meta, causes };
 }
 
 type CheckFn = (context: TestContext) => unknown | Promise<unknown>;
@@ -41,7 +45,7 @@ type DefineTest = (
 ) => void;
 
 function defineCheck(define: DefineTest, title: string, options: CheckOptions, fn: CheckFn): void {
-  const meta = toMeta(title, options);
+  const { meta, causes } = toMeta(title, options);
   // Under a debugger a paused check must not time out.
   const timeout = process.env[DEBUG_CHECKS_ENV] ? 0 : meta.timeoutMs;
   define(title, { timeout, meta: { cloudlab: meta } }, async (context) => {
@@ -56,6 +60,10 @@ function defineCheck(define: DefineTest, title: string, options: CheckOptions, f
     let value: unknown;
     try {
       value = await fn(context);
+    } catch (error) {
+      explainDifference(error);
+      markCause(error, causes);
+      throw error;
     } finally {
       during.stop();
     }

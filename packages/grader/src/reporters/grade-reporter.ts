@@ -15,4 +15,10 @@ export interface ReporterOptions {
   hintsShown?: Record<string, number>;
   /** The terminal's width: titles are cut to fit it. Without one (a pipe, a CI log) titles are never cut. */
   columns?: number;
+  /**
+   * Set when the run graded only the checks a save touched (watch's quick verdict): the whole lab as that
+   * leaves it (`withTouchedChecks`). The report then says the score is of the touched checks, gives the lab's,
+   * and never says every check passes.
+   */
+  wholeLab?: LabResult;
 }

@@ -234,4 +234,17 @@ describe('terminal reporter', () => {
     expect(text).toContain('1 check did not run (skipped)');
     expect(text).toContain('cloudlab doctor');
   });
+
+  it('says a partial run scored only the checks a save touched, gives the lab total, and never says all pass', () => {
+    const touched = lab({ status: 'passed', score: 2, maxScore: 2, checks: [check({})] });
+    const wholeLab = lab({
+      score: 2,
+      maxScore: 5,
+      checks: [check({}), check({ id: 'tests/b.test.ts::y', status: 'failed', points: 0, maxPoints: 3 })],
+    });
+    const text = createReporter('terminal', { wholeLab }).onRunEnd!(run([touched], { incomplete: false }))!;
+    expect(text).toContain('Score 2/2 of the checks this save touched — lab 2/5');
+    expect(text).not.toContain('All checks pass');
+    expect(text).toContain('1 other check of lab 01 failed at the last full grade');
+  });
 });

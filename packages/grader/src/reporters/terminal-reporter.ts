@@ -33,8 +33,10 @@ export class TerminalReporter implements GradeReporter {
   readonly #hintsShown: Record<string, number>;
   /** The widest title that fits the terminal (never less than the padded width); unbounded without one. */
   readonly #fit: number;
+  readonly #wholeLab: LabResult | undefined;
 
   constructor(options: ReporterOptions = {}) {
+    this.#wholeLab = options.wholeLab;
     this.#c = createColors(options.color ?? false);
     this.#hintsShown = options.hintsShown ?? {};
     this.#fit = options.columns ? options.columns - CHECK_LINE_EXTRA : Number.POSITIVE_INFINITY;
@@ -81,7 +83,10 @@ export class TerminalReporter implements GradeReporter {
 
   #total(run: RunResult): string {
     const c = this.#c;
-    const score = `Score ${run.score}/${run.maxScore}`;
+    const whole = this.#wholeLab;
+    const score = whole
+      ? `Score ${run.score}/${run.maxScore} of the checks this save touched — lab ${whole.score}/${whole.maxScore}`
+      : `Score ${run.score}/${run.maxScore}`;
     if (run.tampered) return `${c.bold(score)} ${c.red('— tampered: the grading tests were modified')}`;
     if (run.incomplete) {
       return `${c.bold(score)} ${c.yellow('— incomplete: some checks could not run for reasons outside your code (see below)')}`;
@@ -102,6 +107,15 @@ export class TerminalReporter implements GradeReporter {
         return [
           `${c.bold('Next:')} ${skipped.length} check${skipped.length === 1 ? '' : 's'} did not run (skipped), so they earned no points — run \`cloudlab doctor\` to see whether the AWS target is reachable, then grade again.`,
         ];
+      const whole = this.#wholeLab;
+      if (whole) {
+        const left = whole.checks.filter((check) => check.status !== 'passed').length;
+        return [
+          left === 0
+            ? `${c.green('The checks this save touched pass.')} The rest of the lab is being graded.`
+            : `${c.green('The checks this save touched pass;')} ${left} other check${left === 1 ? '' : 's'} of lab ${whole.id} failed at the last full grade.`,
+        ];
+      }
       const ids = run.labs.map((lab) => lab.id).join(' ');
       return [
         `${c.green('All checks pass.')} \`cloudlab solution ${ids}\` shows the reference solution to compare with yours.`,

@@ -1,6 +1,11 @@
 import { stripAnsi } from './student-location.ts';
 
-const MAX_LENGTH = 240;
+/**
+ * A report shows one line per failure; it is cut only past this length, which keeps a whole CloudFormation
+ * status reason (up to a few hundred characters, the cause of a failed deploy) and a deep-equality message
+ * with the field that differs.
+ */
+const MAX_LENGTH = 600;
 
 /** One line that says what went wrong, from a Vitest serialized error (or any thrown value). */
 export function describeError(error: unknown): string {

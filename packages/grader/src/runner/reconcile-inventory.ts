@@ -77,11 +77,19 @@ function voidsRun(reason: string): boolean {
   return reason.startsWith('the canary') || reason.startsWith('an assertion that must fail');
 }
 
-/** The run's verdict, with the rubric (title, points, hints) taken from the inventory, never from the run. */
+/**
+ * The run's verdict, with the rubric (title, points, hints) taken from the inventory, never from the run; the
+ * run only says which of the check's cause hints its failure matched.
+ */
 function trusted(check: InventoryCheck, verdict: CheckResult): CheckResult {
+  const rubric = rubricOf(check);
+  // A cause hint leads the hints only when it is one the inventory's check has.
+  const cause =
+    verdict.status === 'failed' ? check.meta.causes?.find((text) => text === verdict.hints[0]) : undefined;
   return {
     ...verdict,
-    ...rubricOf(check),
+    ...rubric,
+    ...(cause ? { hints: [cause, ...rubric.hints] } : {}),
     points: verdict.status === 'passed' ? check.meta.points : 0,
   };
 }

@@ -1,10 +1,11 @@
 import { relative } from 'node:path';
 import type { SerializedError, TestCase } from 'vitest/node';
-import type { CheckMeta } from '../authoring/check-meta.ts';
+import { CAUSE_PROPERTY, type CheckMeta } from '../authoring/check-meta.ts';
 import type { LabInfo } from '../labs/discover-labs.ts';
 import type { CheckResult, IntegrityReport, LabResult, LabStatus } from '../model/run-result.ts';
 import type { HungCheckRecord } from '../runtime/watchdog.ts';
 import { describeError } from './error-message.ts';
+import { inExerciseOrder } from './exercise-order.ts';
 import { type Classification, classifyError, type FailureClassifier } from './failure-classifier.ts';
 import type { RawLabRun } from './lab-session.ts';
 import { studentLocation, thrownByStudentCode } from './student-location.ts';
@@ -95,7 +96,8 @@ export function scoreLab({
   if (raw.modules.length === 0)
     errors.push(`lab ${lab.id} has no tests: add tests/*.test.ts files to labs/${lab.folder}`);
 
-  return summarize(lab, codeDir, checks, errors, integrity, raw.durationMs);
+  const ordered = inExerciseOrder(checks, (check) => check.exercise);
+  return summarize(lab, codeDir, ordered, errors, integrity, raw.durationMs);
 }
 
 function scoreCheck(
@@ -154,7 +156,9 @@ function scoreCheck(
       ? { classification: 'wrong-answer' as const, advice: undefined }
       : classify(error);
     const message = describeError(error);
-    return fail(classification, advice ? `${message} — ${advice}` : message, error);
+    const failed = fail(classification, advice ? `${message} — ${advice}` : message, error);
+    const cause = causeHintOf(error, meta);
+    return cause ? { ...failed, hints: [cause, ...meta.hints] } : failed;
   }
   if (result.state === 'skipped' && setupError !== undefined) {
     // Vitest skips the checks of a file or describe block whose beforeAll failed, and keeps the error there.
@@ -182,6 +186,12 @@ function scoreCheck(
     );
   }
   return base;
+}
+
+/** The hint of the cause the check's error was marked with (markCause), if any. */
+function causeHintOf(error: unknown, meta: CheckMeta): string | undefined {
+  const index = (error as Record<string, unknown> | undefined)?.[CAUSE_PROPERTY];
+  return typeof index === 'number' ? meta.causes?.[index] : undefined;
 }
 
 /**

@@ -7,6 +7,7 @@ import { hashTestFiles } from '../integrity/test-manifest.ts';
 import type { LabInfo } from '../labs/discover-labs.ts';
 import { canShareVitest } from './course-config.ts';
 import { describeError } from './error-message.ts';
+import { inExerciseOrder } from './exercise-order.ts';
 import { LabSession } from './lab-session.ts';
 import type { Inventory } from './score-lab.ts';
 
@@ -174,6 +175,10 @@ function checksOf(lab: LabInfo, module: TestModule): InventoryCheck[] {
   });
 }
 
+/** In exercise order: the order every result of the lab is reported in (reconcileWithInventory keeps it). */
 function totals(checks: InventoryCheck[]): { checks: InventoryCheck[]; maxScore: number } {
-  return { checks, maxScore: checks.reduce((sum, check) => sum + check.meta.points, 0) };
+  return {
+    checks: inExerciseOrder(checks, (check) => check.meta.exercise),
+    maxScore: checks.reduce((sum, check) => sum + check.meta.points, 0),
+  };
 }

@@ -1,0 +1,36 @@
+import { writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cloudlab, type ScratchCourse, scratchCourse } from './student-course.ts';
+
+let course: ScratchCourse;
+beforeAll(async () => {
+  course = await scratchCourse(['01-basics']);
+}, 60_000);
+afterAll(() => course.remove());
+
+describe('cloudlab test', { timeout: 180_000 }, () => {
+  it('says where to write a test when the learner has none', () => {
+    const run = cloudlab(course.root, ['test', '01']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no tests of yours in labs/01-basics/starter');
+  });
+
+  it("runs the learner's own tests beside their code, not the course's checks, and exits 1 when one fails", async () => {
+    await writeFile(
+      course.lab('01-basics', 'starter', 'math.test.ts'),
+      [
+        "import { expect, it } from 'vitest';",
+        "import { add, greet } from './math.ts';",
+        "it('adds', () => expect(add(1, 2)).toBe(3));",
+        "it('greets', () => expect(greet('Ada')).toBe('Hello, Ada!'));",
+        '',
+      ].join('\n'),
+    );
+    const run = cloudlab(course.root, ['test', '01']);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).toContain('math.test.ts');
+    expect(run.stdout).toMatch(/1 failed.*1 passed|1 passed.*1 failed/s);
+    // The course's check titles never appear: tests/ is the grader's.
+    expect(run.stdout).not.toContain('add returns the sum of two numbers');
+  });
+});

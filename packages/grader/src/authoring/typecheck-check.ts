@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { formatDiagnostic, typecheckFolder } from '../runtime/tsc-diagnostics.ts';
+import { check } from './check.ts';
+
+/** The same variable the lab's Vitest config reads: the folder `@lab/*` points at. */
+const LAB_DIR_ENV = 'CLOUDLAB_LAB_DIR';
+
+/** A type error, placed at its file and line as a thrown error's first stack frame, so reports show where. */
+class TypeCheckError extends Error {
+  constructor(message: string, file: string, line: number, column: number) {
+    super(message);
+    this.stack = `Error: ${message}\n    at ${file}:${line}:${column}`;
+  }
+}
+
+/**
+ * The lab's typecheck: `tsc --noEmit` over the learner's files. Vite and esbuild run code that does not
+ * typecheck (`out.Parameter.Valu` builds and fails only when it runs), so this check says it with tsc's own
+ * message, file and line. Worth 0 points and exercise 0: a starter typechecks as well as a finished lab, so
+ * points here would be points for nothing; failing it keeps the lab from passing (see docs/lab-format.md).
+ */
+export function typecheckCheck(labDir: string): void {
+  const folder = labDir.split(/[\\/]/).at(-1);
+  check(
+    'your code typechecks (tsc --noEmit)',
+    {
+      points: 0,
+      exercise: 0,
+      concept: 'typescript',
+      timeoutMs: 180_000,
+      hint: [
+        'Read the error at the file and line shown: tsc says which name or type it expected.',
+        `See every error at once: pnpm -s tsc --noEmit -p labs/${folder}`,
+      ],
+    },
+    async () => {
+      const codeDir = process.env[LAB_DIR_ENV] ?? join(labDir, 'solution');
+      const errors = await typecheckFolder(labDir, codeDir);
+      const [first] = errors;
+      if (!first) return;
+      const more =
+        errors.length > 1 ? ` (and ${errors.length - 1} more type error${errors.length > 2 ? 's' : ''})` : '';
+      const lines = errors.slice(0, 10).map((error) => formatDiagnostic(error, labDir));
+      throw new TypeCheckError(
+        [`tsc: ${lines[0]}${more}`, ...lines.slice(1)].join('\n'),
+        first.file,
+        first.line,
+        first.column,
+      );
+    },
+  );
+}

@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+
+/** One tsc error, as tsc prints it: `starter/a.ts(12,5): error TS2551: Property 'Valu' does not exist …`. */
+export interface TscDiagnostic {
+  /** Absolute path. */
+  file: string;
+  line: number;
+  column: number;
+  code: string;
+  message: string;
+}
+
+const DIAGNOSTIC = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
+
+/** Every `node_modules/@types` above `dir`: the generated config lives in the temp folder, not beside them. */
+function typeRootsAbove(dir: string): string[] {
+  const roots: string[] = [];
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, 'node_modules', '@types'))) roots.push(join(at, 'node_modules', '@types'));
+    if (dirname(at) === at) return roots;
+  }
+}
+
+/**
+ * Type-checks the TypeScript files of `codeDir` (a learner's starter/ or submission) with the lab's compiler
+ * options, as `tsc --noEmit` would, and returns tsc's own errors. The config is generated in the temp folder
+ * (nothing is written into the learner's folder) and incremental, so a second run re-checks only what changed.
+ */
+export async function typecheckFolder(labDir: string, codeDir: string): Promise<TscDiagnostic[]> {
+  const key = createHash('sha256').update(`${labDir}\0${codeDir}`).digest('hex').slice(0, 16);
+  const work = join(tmpdir(), 'cloudlab-typecheck');
+  await mkdir(work, { recursive: true });
+  const config = join(work, `${key}.tsconfig.json`);
+  const labModules = join(labDir, 'node_modules');
+  await writeFile(
+    config,
+    JSON.stringify({
+      extends: join(labDir, 'tsconfig.json'),
+      compilerOptions: {
+        noEmit: true,
+        incremental: true,
+        // As Vite resolves and runs the code (a bundler, not Node's CommonJS/ESM split): a submission folder
+        // without a package.json is still ES modules.
+        module: 'preserve',
+        moduleResolution: 'bundler',
+        tsBuildInfoFile: join(work, `${key}.tsbuildinfo`),
+        typeRoots: typeRootsAbove(labDir),
+        // A submission outside the course finds the lab's packages as the lab's own code would.
+        paths: { '@lab/*': [`${codeDir}/*`], '*': [`${labModules}/*`] },
+      },
+      include: [`${codeDir}/**/*.ts`],
+      exclude: [`${codeDir}/**/node_modules`],
+    }),
+  );
+  const tsc = createRequire(join(labDir, 'package.json')).resolve('typescript/bin/tsc');
+  const output = await new Promise<string>((done, fail) => {
+    const child = spawn(process.execPath, [tsc, '-p', config, '--pretty', 'false'], { cwd: labDir });
+    let text = '';
+    child.stdout.on('data', (chunk) => {
+      text += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      text += chunk;
+    });
+    child.on('error', fail);
+    child.on('close', () => done(text));
+  });
+  return output.split('\n').flatMap((line) => {
+    const match = DIAGNOSTIC.exec(line.trim());
+    if (!match) return [];
+    const [, file, lineNo, column, code, message] = match;
+    return [
+      {
+        file: resolve(labDir, file!),
+        line: Number(lineNo),
+        column: Number(column),
+        code: code!,
+        message: message!,
+      },
+    ];
+  });
+}
+
+/** `starter/a.ts:12:5 TS2551 Property 'Valu' does not exist …`, the path relative to the lab when inside it. */
+export function formatDiagnostic(diagnostic: TscDiagnostic, labDir: string): string {
+  const rel = relative(labDir, diagnostic.file);
+  const file = rel.startsWith('..') ? diagnostic.file : rel;
+  return `${file}:${diagnostic.line}:${diagnostic.column} ${diagnostic.code} ${diagnostic.message}`;
+}

@@ -1,0 +1,37 @@
+/** The typecheck check's engine: tsc's own errors, with file and line, for a starter or a submission folder. */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { formatDiagnostic, typecheckFolder } from '../src/runtime/tsc-diagnostics.ts';
+
+const LAB = join(import.meta.dirname, '..', '..', '..', 'labs', '03-parameter-store');
+let submission: string;
+beforeAll(async () => {
+  // A submission outside the course (no package.json): it still resolves the lab's SDK and is ES modules.
+  submission = await mkdtemp(join(tmpdir(), 'cloudlab-typecheck-test-'));
+  await cp(join(LAB, 'solution'), submission, { recursive: true });
+});
+afterAll(() => rm(submission, { recursive: true, force: true }));
+
+it('finds no error in a lab solution, inside the course or copied outside it', {
+  timeout: 180_000,
+}, async () => {
+  expect(await typecheckFolder(LAB, join(LAB, 'solution'))).toEqual([]);
+  expect(await typecheckFolder(LAB, submission)).toEqual([]);
+});
+
+it("reports tsc's own message with the file, line and column", { timeout: 180_000 }, async () => {
+  const file = join(submission, 'read-parameter.ts');
+  const code = await readFile(file, 'utf8');
+  await writeFile(file, code.replace('parameter?.Value ??', 'parameter?.Valu ??'));
+  const [error, ...rest] = await typecheckFolder(LAB, submission);
+  expect(rest).toEqual([]);
+  const line = code.split('\n').findIndex((text) => text.includes('parameter?.Value ??')) + 1;
+  expect(error).toMatchObject({ file, line, code: 'TS2551' });
+  expect(formatDiagnostic(error!, LAB)).toMatch(
+    new RegExp(
+      `^${file}:${line}:\\d+ TS2551 Property 'Valu' does not exist on type 'Parameter'. Did you mean 'Value'\\?`,
+    ),
+  );
+});
