@@ -1,16 +1,18 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeStackResourcesCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { labTags } from '@cloudlab/aws-session';
+import { createSession, labTags } from '@cloudlab/aws-session';
 import { check } from '@cloudlab/grader';
 import {
   type DeployResult,
   deleteStack,
   deployStack,
   functionRolePolicies,
+  httpApiEvent,
   invokeFailure,
   type LocalInvokeReport,
   loadTemplate,
@@ -182,6 +184,34 @@ async function rolePolicies(learner = lab.learner) {
   return functionRolePolicies(template, fn!.id, { accountId, region, parameters: { Learner: learner } });
 }
 
+/**
+ * Why the deployed function failed, read from the function itself: API Gateway answers every failure with the
+ * same 500, so the check invokes the function directly with the same request and reads Lambda's error. An
+ * AccessDenied is explained from the role's policies; anything else (a timeout, a crash) is shown as it is.
+ */
+async function deployedFailure(): Promise<string> {
+  const { StackResources = [] } = await clients.cloudformation.send(
+    new DescribeStackResourcesCommand({ StackName: stackName }),
+  );
+  const fn = StackResources.find((r) => r.ResourceType === 'AWS::Lambda::Function');
+  if (!fn?.PhysicalResourceId) return 'the stack has no Lambda function — check Resources in template.yaml';
+  const lambda = createSession().client(LambdaClient);
+  const out = await lambda.send(
+    new InvokeCommand({
+      FunctionName: fn.PhysicalResourceId,
+      Payload: JSON.stringify(httpApiEvent('GET', '/config/{name}', '/config/greeting')),
+    }),
+  );
+  if (!out.FunctionError) return 'it failed through the API but not when invoked again: call the URL again';
+  const error = JSON.parse(new TextDecoder().decode(out.Payload)) as {
+    errorType?: string;
+    errorMessage?: string;
+  };
+  if (/AccessDenied/.test(`${error.errorType} ${error.errorMessage}`))
+    return accessDeniedCause(await rolePolicies(), await roleScope());
+  return `${error.errorType ?? 'Error'}: ${error.errorMessage ?? '(no message)'} — run \`pnpm cloudlab invoke 05\` to see the function's logs`;
+}
+
 function requireDeployed(): DeployResult {
   if (!deployed)
     throw new Error(`the stack did not deploy: ${(deployError as Error)?.message ?? 'unknown error'}`);
@@ -209,9 +239,7 @@ check(
     expect(url, 'an Output whose value is the API URL').toBeDefined();
     const response = await fetch(`${url}/config/greeting`);
     if (response.status === 500) {
-      throw new Error(
-        `/config/greeting answered 500, the function failed: ${accessDeniedCause(await rolePolicies(), await roleScope())}`,
-      );
+      throw new Error(`/config/greeting answered 500, the function failed: ${await deployedFailure()}`);
     }
     expect(response.status, `GET ${url}/config/greeting`).toBe(200);
     expect(await response.json()).toEqual({ name: 'greeting', value: parameters.greeting });
