@@ -1,0 +1,49 @@
+/**
+ * A throwaway copy of the course for a document's commands: the files git knows (tracked and untracked, not
+ * ignored), with the installed packages linked rather than copied. The root `node_modules` (the pnpm store,
+ * hundreds of MB) is one symlink; each workspace package's own `node_modules` holds only symlinks, copied as
+ * they are, so `@cloudlab/*` links resolve inside the copy and the store links through the root symlink.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export function makeScratchCopy(root: string): string {
+  const scratch = mkdtempSync(join(tmpdir(), 'cloudlab-docs-'));
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
+    .split('\0')
+    .filter(Boolean);
+  for (const file of files) {
+    // A file deleted in the working tree but not yet in the index is listed too.
+    if (!existsSync(join(root, file))) continue;
+    mkdirSync(dirname(join(scratch, file)), { recursive: true });
+    cpSync(join(root, file), join(scratch, file), { verbatimSymlinks: true });
+  }
+  symlinkSync(join(root, 'node_modules'), join(scratch, 'node_modules'), 'dir');
+  for (const folder of ['packages', 'labs', 'bench']) {
+    const parent = join(root, folder);
+    const entries = folder === 'bench' ? [''] : existsSync(parent) ? readdirSync(parent) : [];
+    for (const entry of entries) {
+      const modules = join(parent, entry, 'node_modules');
+      if (!existsSync(modules)) continue;
+      cpSync(modules, join(scratch, folder, entry, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+    }
+  }
+  return scratch;
+}
+
+/** A chapter's commands run as a learner's would once the lab is done: the learner's folder holds the solution. */
+export function putSolutionInStarter(scratch: string, labFolder: string): void {
+  const lab = join(scratch, 'labs', labFolder);
+  rmSync(join(lab, 'starter'), { recursive: true, force: true });
+  cpSync(join(lab, 'solution'), join(lab, 'starter'), { recursive: true });
+}
+
+export function removeScratchCopy(scratch: string): void {
+  rmSync(scratch, { recursive: true, force: true });
+}
