@@ -19,7 +19,8 @@ export interface StepResult {
 
 /** The lines of the script that come before the document's own (the ERR trap's line numbers count them). */
 const PREAMBLE = [
-  'set -eo pipefail',
+  // -a exports every variable a block sets, so that the environment carried to the next block holds it.
+  'set -aeo pipefail',
   'exec 2>&1',
   `trap 'printf "%s\\t%s\\t%s" "$?" "$LINENO" "$BASH_COMMAND" > "$DOCTEST_FAILED"' ERR`,
   `trap 'env -0 > "$DOCTEST_ENV"; pwd > "$DOCTEST_CWD"' EXIT`,

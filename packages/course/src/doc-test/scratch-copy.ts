@@ -7,9 +7,10 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
-export function makeScratchCopy(root: string): string {
+export function makeScratchCopy(course: string): string {
+  const root = resolve(course);
   const scratch = mkdtempSync(join(tmpdir(), 'cloudlab-docs-'));
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
     cwd: root,
