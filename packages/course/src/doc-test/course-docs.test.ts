@@ -20,7 +20,8 @@ for (const file of listCourseDocuments(root)) {
     beforeAll(() => {
       if (runnable) opened = openDocSession(root, file, BLOCK_TIMEOUT_MS);
     });
-    afterAll(() => opened?.close());
+    // A document's scratch copy holds what its commands wrote (a release, a zip): removing it takes a while.
+    afterAll(() => opened?.close(), 120_000);
 
     for (const block of blocks) {
       const title = `line ${block.line}: ${block.script.split('\n')[0]}`;

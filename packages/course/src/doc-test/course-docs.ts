@@ -44,7 +44,7 @@ export function openDocSession(root: string, file: string, timeoutMs = 180_000) 
   const session = new DocSession(scratch, relative(root, join(root, file)), timeoutMs);
   return {
     session,
-    close() {
+    async close() {
       // A block's `emulator --detach` without its `emulator stop` (a failed block) would outlive the test.
       if (existsSync(join(scratch, '.cloudlab', 'emulator', 'background.json'))) {
         execFileSync(process.execPath, ['packages/cli/bin/cloudlab.js', 'emulator', 'stop'], {
@@ -52,7 +52,7 @@ export function openDocSession(root: string, file: string, timeoutMs = 180_000) 
           stdio: 'ignore',
         });
       }
-      removeScratchCopy(scratch);
+      await removeScratchCopy(scratch);
     },
   };
 }

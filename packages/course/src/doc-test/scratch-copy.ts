@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -45,6 +46,6 @@ export function putSolutionInStarter(scratch: string, labFolder: string): void {
   cpSync(join(lab, 'solution'), join(lab, 'starter'), { recursive: true });
 }
 
-export function removeScratchCopy(scratch: string): void {
-  rmSync(scratch, { recursive: true, force: true });
+export async function removeScratchCopy(scratch: string): Promise<void> {
+  await rm(scratch, { recursive: true, force: true });
 }
