@@ -94,7 +94,11 @@ export function readDocBlocks(markdown: string, file: string): DocBlock[] {
       }
       noRun = marker[1]?.trim();
       if (!noRun) {
-        throw new DocBlockError(file, line, `\`${lang} no-run\` needs a reason: \`${lang} no-run: <reason>\``);
+        throw new DocBlockError(
+          file,
+          line,
+          `\`${lang} no-run\` needs a reason: \`${lang} no-run: <reason>\``,
+        );
       }
     }
     // The fence is one line, so the value starts on the next (a code node's value has no fences).

@@ -58,7 +58,11 @@ export class DocSession {
   async runBlock(block: DocBlock): Promise<StepResult> {
     const steps =
       block.lang === 'console'
-        ? block.commands.map((command) => ({ script: command.command, firstLine: command.line, expected: command.expected }))
+        ? block.commands.map((command) => ({
+            script: command.command,
+            firstLine: command.line,
+            expected: command.expected,
+          }))
         : [{ script: block.script, firstLine: block.firstLine, expected: block.expected }];
     for (const step of steps) {
       const result = await this.runStep(step.script, step.firstLine, step.expected);
@@ -67,7 +71,11 @@ export class DocSession {
     return { ok: true };
   }
 
-  private async runStep(script: string, firstLine: number, expected: string | undefined): Promise<StepResult> {
+  private async runStep(
+    script: string,
+    firstLine: number,
+    expected: string | undefined,
+  ): Promise<StepResult> {
     const id = ++this.steps;
     const paths = {
       script: join(this.work, `${id}.sh`),

@@ -17,7 +17,7 @@ export function normaliseOutput(text: string): string {
     .replace(/^\n+|\n+$/g, '');
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The expected text as one anchored pattern over lines that each end in a newline: literal text, with each
@@ -30,7 +30,7 @@ function toPattern(expected: string): RegExp {
       if (line.trim() === '…') return '(?:[^\\n]*\\n)*?';
       const parts = line.split(/(…|<[A-Za-z][\w-]*>)/);
       const pattern = parts.map((part, index) => {
-        if (index % 2 === 0) return escape(part);
+        if (index % 2 === 0) return escapeRegExp(part);
         return part === '…' ? '[^\\n]*?' : '[^\\s]+';
       });
       return `${pattern.join('')}\\n`;

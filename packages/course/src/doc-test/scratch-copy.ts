@@ -27,16 +27,19 @@ export function makeScratchCopy(course: string): string {
     cpSync(join(root, file), join(scratch, file), { verbatimSymlinks: true });
   }
   symlinkSync(join(root, 'node_modules'), join(scratch, 'node_modules'), 'dir');
-  for (const folder of ['packages', 'labs', 'bench']) {
-    const parent = join(root, folder);
-    const entries = folder === 'bench' ? [''] : existsSync(parent) ? readdirSync(parent) : [];
-    for (const entry of entries) {
-      const modules = join(parent, entry, 'node_modules');
-      if (!existsSync(modules)) continue;
-      cpSync(modules, join(scratch, folder, entry, 'node_modules'), { recursive: true, verbatimSymlinks: true });
-    }
+  for (const modules of workspaceModules(root)) {
+    cpSync(join(root, modules), join(scratch, modules), { recursive: true, verbatimSymlinks: true });
   }
   return scratch;
+}
+
+/** The `node_modules` folders of the workspace's packages (pnpm-workspace.yaml: packages/*, labs/*, bench). */
+function workspaceModules(root: string): string[] {
+  const inside = (folder: string) =>
+    existsSync(join(root, folder)) ? readdirSync(join(root, folder)).map((name) => `${folder}/${name}`) : [];
+  return [...inside('packages'), ...inside('labs'), 'bench']
+    .map((folder) => `${folder}/node_modules`)
+    .filter((modules) => existsSync(join(root, modules)));
 }
 
 /** A chapter's commands run as a learner's would once the lab is done: the learner's folder holds the solution. */
