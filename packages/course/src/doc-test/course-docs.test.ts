@@ -17,9 +17,10 @@ for (const file of listCourseDocuments(root)) {
   describe(file, () => {
     let opened: ReturnType<typeof openDocSession> | undefined;
     const runnable = blocks.some((block) => !block.noRun);
+    // Copying the course takes seconds, more on a busy machine.
     beforeAll(() => {
       if (runnable) opened = openDocSession(root, file, BLOCK_TIMEOUT_MS);
-    });
+    }, 120_000);
     // A document's scratch copy holds what its commands wrote (a release, a zip): removing it takes a while.
     afterAll(() => opened?.close(), 120_000);
 
