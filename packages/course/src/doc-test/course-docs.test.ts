@@ -1,0 +1,39 @@
+/**
+ * Every shell block of the course's documents runs, or says why not (docs/writing-docs.md). One scratch copy
+ * per document, its blocks in order; a failure names the file, the line and the command.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, test } from 'vitest';
+import { listCourseDocuments, openDocSession, readDocument } from './course-docs.ts';
+
+const root = join(import.meta.dirname, '../../../..');
+// Slow blocks (a lab 05 deploy, a grade) take a minute on a busy 2-core CI machine.
+const BLOCK_TIMEOUT_MS = 240_000;
+
+for (const file of listCourseDocuments(root)) {
+  const blocks = readDocument(root, file);
+  if (blocks.length === 0) continue;
+
+  describe(file, () => {
+    let opened: ReturnType<typeof openDocSession> | undefined;
+    const runnable = blocks.some((block) => !block.noRun);
+    // Copying the course takes seconds, more on a busy machine.
+    beforeAll(() => {
+      if (runnable) opened = openDocSession(root, file, BLOCK_TIMEOUT_MS);
+    }, 120_000);
+    // A document's scratch copy holds what its commands wrote (a release, a zip): removing it takes a while.
+    afterAll(() => opened?.close(), 120_000);
+
+    for (const block of blocks) {
+      const title = `line ${block.line}: ${block.script.split('\n')[0]}`;
+      if (block.noRun) {
+        test.skip(`${title} (no-run: ${block.noRun})`, () => {});
+        continue;
+      }
+      test(title, { timeout: BLOCK_TIMEOUT_MS + 10_000 }, async () => {
+        const result = await opened!.session.runBlock(block);
+        if (!result.ok) throw new Error(result.message);
+      });
+    }
+  });
+}
