@@ -2,11 +2,16 @@
  * Every shell block of the course's documents runs, or says why not (docs/writing-docs.md). One scratch copy
  * per document, its blocks in order; a failure names the file, the line and the command.
  */
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { listCourseDocuments, openDocSession, readDocument } from './course-docs.ts';
 
 const root = join(import.meta.dirname, '../../../..');
+
+/** A tool a block `needs:` that this machine lacks (the course installs Node and pnpm, nothing else). */
+const missing = (commands: string[] = []) =>
+  commands.filter((command) => spawnSync('sh', ['-c', `command -v ${command}`]).status !== 0);
 // Slow blocks (a lab 05 deploy, a grade) take a minute on a busy 2-core CI machine.
 const BLOCK_TIMEOUT_MS = 240_000;
 
@@ -16,7 +21,7 @@ for (const file of listCourseDocuments(root)) {
 
   describe(file, () => {
     let opened: ReturnType<typeof openDocSession> | undefined;
-    const runnable = blocks.some((block) => !block.noRun);
+    const runnable = blocks.some((block) => !block.noRun && missing(block.needs).length === 0);
     // Copying the course takes seconds, more on a busy machine.
     beforeAll(() => {
       if (runnable) opened = openDocSession(root, file, BLOCK_TIMEOUT_MS);
@@ -28,6 +33,11 @@ for (const file of listCourseDocuments(root)) {
       const title = `line ${block.line}: ${block.script.split('\n')[0]}`;
       if (block.noRun) {
         test.skip(`${title} (no-run: ${block.noRun})`, () => {});
+        continue;
+      }
+      const absent = missing(block.needs);
+      if (absent.length) {
+        test.skip(`${title} (needs ${absent.join(', ')}, which this machine does not have)`, () => {});
         continue;
       }
       test(title, { timeout: BLOCK_TIMEOUT_MS + 10_000 }, async () => {

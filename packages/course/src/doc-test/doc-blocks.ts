@@ -4,6 +4,7 @@
  * The info string says what to do with a block (see docs/writing-docs.md):
  *   ```sh                      run it; it must exit 0
  *   ```sh no-run: <reason>     do not run it, and say why (real AWS, runs until Ctrl-C, a placeholder …)
+ *   ```sh needs: aws           run it where these commands are installed, else skip it saying which is missing
  *   ```console                 a transcript: `$ ` lines are run, the lines under each are its expected output
  *   ```text output             right after a `sh` block: the output that block must print
  */
@@ -33,6 +34,11 @@ export interface DocBlock {
   commands: DocCommand[];
   /** Set when the info string marks the block not runnable. */
   noRun?: string;
+  /**
+   * Commands the block needs beyond Node and pnpm (`needs: aws`): a tool the course does not install, which a
+   * learner may or may not have. Where one is missing the block is skipped, never failed.
+   */
+  needs?: string[];
   /** The output the document shows for the whole block (a `text output` block right after it). */
   expected?: string;
 }
@@ -45,6 +51,7 @@ export class DocBlockError extends Error {
 }
 
 const NO_RUN = /^no-run(?::\s*(.*))?$/s;
+const NEEDS = /^needs:\s*([\w.-]+(?:\s*,\s*[\w.-]+)*)$/;
 
 /** The shell blocks of `markdown`, in document order; `file` only names the document in errors. */
 export function readDocBlocks(markdown: string, file: string): DocBlock[] {
@@ -83,13 +90,14 @@ export function readDocBlocks(markdown: string, file: string): DocBlock[] {
     if (!SHELL_LANGUAGES.has(lang)) return;
 
     let noRun: string | undefined;
-    if (meta) {
+    const needs = NEEDS.exec(meta)?.[1]?.split(/\s*,\s*/);
+    if (meta && !needs) {
       const marker = NO_RUN.exec(meta);
       if (!marker) {
         throw new DocBlockError(
           file,
           line,
-          `unknown info string "${lang} ${meta}": write \`${lang}\` to run the block or \`${lang} no-run: <reason>\` to skip it`,
+          `unknown info string "${lang} ${meta}": write \`${lang}\` to run the block, \`${lang} needs: <command>\` to run it where a tool is installed, or \`${lang} no-run: <reason>\` to skip it`,
         );
       }
       noRun = marker[1]?.trim();
@@ -108,6 +116,7 @@ export function readDocBlocks(markdown: string, file: string): DocBlock[] {
       lang,
       firstLine,
       ...(noRun ? { noRun } : {}),
+      ...(needs ? { needs } : {}),
       ...(lang === 'console' ? readTranscript(node.value, firstLine) : { script: node.value, commands: [] }),
     });
   });

@@ -35,6 +35,14 @@ describe('readDocBlocks', () => {
     expect(() => readDocBlocks('```sh no-run\nls\n```\n', 'x.md')).toThrow(/needs a reason/);
     expect(() => readDocBlocks('text\n\n```sh no-run: `aws`\nls\n```\n', 'x.md')).toThrow(DocBlockError);
   });
+
+  test('reads the tools a block needs, and nothing else as a need', () => {
+    expect(
+      readDocBlocks('```sh needs: aws, jq\naws sts get-caller-identity\n```\n', 'x.md')[0]?.needs,
+    ).toEqual(['aws', 'jq']);
+    expect(readDocBlocks('```sh\nls\n```\n', 'x.md')[0]?.needs).toBeUndefined();
+    expect(() => readDocBlocks('```sh needs:\nls\n```\n', 'x.md')).toThrow(/unknown info string/);
+  });
 });
 
 describe('outputMatches', () => {
