@@ -7,7 +7,12 @@
  * Listed equivalents (labs/NN-slug/mutation-equivalents.yaml) leave the score; a stale entry fails the run.
  * Slow (minutes per lab): not part of CI, where `cloudlab dev check` replays each lab's misconceptions.
  *
- * Run: pnpm bench mutation [lab…] [--concurrency=2]   (no lab: every lab; exit 2 when Stryker cannot start)
+ * Incremental: a run reuses the previous run's verdicts (bench/.out/mutation/<lab>.incremental.json) for mutants
+ * whose code and covering test files did not change; `--full` retests every mutant (do that after editing
+ * tests/support/, which Stryker's diff does not see).
+ *
+ * Run: pnpm bench mutation [lab…] [--concurrency=2] [--full]   (no lab: every lab; exit 2 when Stryker cannot
+ * start)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,6 +34,7 @@ const args = process.argv.slice(2);
 const concurrency = Number(
   /^--concurrency=(\d+)$/.exec(args.find((a) => a.startsWith('--concurrency=')) ?? '')?.[1] ?? 2,
 );
+const full = args.includes('--full');
 const queries = args.filter((arg) => !arg.startsWith('-'));
 
 const require = createRequire(import.meta.url);
@@ -91,7 +97,9 @@ async function mutate(lab: LabInfo): Promise<Mutant[]> {
     reporters: [process.stdout.isTTY ? 'progress' : 'progress-append-only'],
     tempDirName: '.stryker-tmp',
     cleanTempDir: true,
-    incremental: false,
+    incremental: true,
+    incrementalFile: join(OUT, `${lab.id}-${lab.slug}.incremental.json`),
+    force: full,
     // Stryker types log levels as a const enum, which isolated modules cannot import: these are its values.
     logLevel: 'warn' as never,
     fileLogLevel: 'off' as never,
