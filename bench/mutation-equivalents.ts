@@ -50,15 +50,15 @@ export function readEquivalents(labDir: string): EquivalentEntry[] {
   });
 }
 
-/** The source text a mutant replaces (Stryker's lines are 1-based, its columns 0-based). */
+/** The source text a mutant replaces (Stryker's results count lines and columns from 1). */
 export function originalText(mutant: Mutant, source: string): string {
   const lines = source.split('\n');
   const { start, end } = mutant.location;
-  if (start.line === end.line) return (lines[start.line - 1] ?? '').slice(start.column, end.column);
+  if (start.line === end.line) return (lines[start.line - 1] ?? '').slice(start.column - 1, end.column - 1);
   return [
-    (lines[start.line - 1] ?? '').slice(start.column),
+    (lines[start.line - 1] ?? '').slice(start.column - 1),
     ...lines.slice(start.line, end.line - 1),
-    (lines[end.line - 1] ?? '').slice(0, end.column),
+    (lines[end.line - 1] ?? '').slice(0, end.column - 1),
   ].join('\n');
 }
 
