@@ -1,18 +1,25 @@
 /**
  * `pnpm bench [name…]`: runs the benchmarks one after another, each in its own process so one's memory never
  * skews another's RSS. Every benchmark prints ratios against a baseline measured in its own run.
- * Names: install, emulator, s3-select, grade, sam, labs, batch (those present). No name runs all but install,
- * which re-installs the workspace into a scratch folder and takes minutes.
+ * Names: install, emulator, s3-select, grade, sam, labs, batch, mutation (those present). No name runs all but
+ * install, which re-installs the workspace into a scratch folder and takes minutes, and mutation (StrykerJS on
+ * every lab: tens of minutes). `mutation` takes lab ids after it: `pnpm bench mutation 03 04`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const ALL = ['emulator', 's3-select', 'grade', 'sam', 'labs', 'batch', 'install'];
-const DEFAULT = ALL.filter((name) => name !== 'install');
+const ALL = ['emulator', 's3-select', 'grade', 'sam', 'labs', 'batch', 'install', 'mutation'];
+const DEFAULT = ALL.filter((name) => name !== 'install' && name !== 'mutation');
 
 const [, , ...args] = process.argv;
-const names = args.filter((arg) => !arg.startsWith('-'));
+// The names after `mutation` that are not benchmarks are its labs.
+const mutationAt = args.indexOf('mutation');
+const mutationLabs =
+  mutationAt < 0
+    ? []
+    : args.slice(mutationAt + 1).filter((arg) => !arg.startsWith('-') && !ALL.includes(arg));
+const names = args.filter((arg) => !arg.startsWith('-') && !mutationLabs.includes(arg));
 const passThrough = args.filter((arg) => arg.startsWith('-'));
 const chosen = names.length > 0 ? names : DEFAULT;
 
@@ -28,7 +35,10 @@ for (const name of chosen) {
     continue;
   }
   console.log(`\n== ${name}`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', file, ...passThrough], { stdio: 'inherit' });
+  const jobArgs = name === 'mutation' ? [...mutationLabs, ...passThrough] : passThrough;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', file, ...jobArgs], { stdio: 'inherit' });
+  // A job that cannot start (exit 2, e.g. mutation without StrykerJS) says so as the whole run's status.
+  if (run.status === 2 && chosen.length === 1) process.exit(2);
   if (run.status !== 0) failed++;
 }
 process.exitCode = failed === 0 ? 0 : 1;

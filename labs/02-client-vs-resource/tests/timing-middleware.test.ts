@@ -64,14 +64,21 @@ check(
     const client = testS3();
     const log: CallTiming[] = [];
     addTimingMiddleware(client, (timing) => log.push(timing));
+    const started = performance.now();
     await expect(
       client.send(new GetObjectCommand({ Bucket: bucket.name, Key: 'missing.txt' })),
     ).rejects.toMatchObject({
       name: 'NoSuchKey',
     });
+    const took = performance.now() - started;
     expect(log).toEqual([
       expect.objectContaining({ operation: 'GetObject', error: 'NoSuchKey', httpStatusCode: 404 }),
     ]);
+    const ms = log[0]?.ms ?? Number.NaN;
+    expect(
+      ms >= 0 && ms <= took + 1,
+      `ms logged for the failed GetObject (${ms}) is its latency, between 0 and the ${Math.round(took)} ms the whole send took: a failed call is timed like a successful one, performance.now() − the start`,
+    ).toBe(true);
   },
 );
 

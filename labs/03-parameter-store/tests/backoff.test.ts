@@ -70,6 +70,12 @@ check(
       expect(isThrottling(error), `${why} is not throttling`).toBe(false);
     }
     expect(isThrottling('ThrottlingException'), 'a string is not an error').toBe(false);
+    for (const thrown of [undefined, null]) {
+      expect(
+        isThrottling(thrown),
+        `${thrown} is not throttling (\`throw ${thrown}\` is legal JavaScript): check that the value is an Error before reading its fields`,
+      ).toBe(false);
+    }
   },
 );
 

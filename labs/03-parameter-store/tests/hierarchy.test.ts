@@ -1,4 +1,4 @@
-import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import { GetParameterCommand, GetParameterHistoryCommand } from '@aws-sdk/client-ssm';
 import { check } from '@cloudlab/grader';
 import { configPath, putHierarchy } from '@lab/hierarchy.ts';
 import { expect } from 'vitest';
@@ -34,11 +34,12 @@ check(
       'For each spec, send a PutParameterCommand with Name prefix + "/" + spec.name, Type spec.type and Value.',
       'A StringList given as an array is stored comma-separated: value.join(",").',
       'Pass Overwrite: true so a second run writes version 2 instead of failing with ParameterAlreadyExists; return out.Version per name.',
+      'A spec with a description sends it as Description.',
     ],
   },
   async () => {
     const versions = await putHierarchy(stage.ssm, stage.prefix, [
-      { name: 'db/host', type: 'String', value: 'db.internal' },
+      { name: 'db/host', type: 'String', value: 'db.internal', description: 'Primary database host' },
       { name: 'features', type: 'StringList', value: ['search', 'export'] },
       { name: 'regions', type: 'StringList', value: 'eu-west-1,us-east-1' },
       { name: 'db/password', type: 'SecureString', value: 's3cret-pass' },
@@ -70,6 +71,12 @@ check(
       secret.Parameter,
       'the spec’s type is the parameter’s Type: a password is a SecureString, encrypted with KMS',
     ).toMatchObject({ Type: 'SecureString', Value: 's3cret-pass' });
+
+    const host = await stage.ssm.send(new GetParameterHistoryCommand({ Name: `${stage.prefix}/db/host` }));
+    expect(
+      host.Parameters?.[0]?.Description,
+      'a spec’s description is sent as PutParameter’s Description (it tells the next reader what the parameter is for)',
+    ).toBe('Primary database host');
 
     const again = await putHierarchy(stage.ssm, stage.prefix, [
       { name: 'db/host', type: 'String', value: 'db2.internal' },

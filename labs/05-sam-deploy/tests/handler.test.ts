@@ -130,6 +130,10 @@ check(
     const { status, body } = readResponse(result);
     expect(status, 'the status when SSM answers ParameterNotFound').toBe(404);
     expect(typeof body?.message, 'a 404 body { message } that says what was not found').toBe('string');
+    expect(
+      body.message,
+      'the 404 message names the parameter that was not found ("missing"), so the caller can tell a typo from a parameter nobody created',
+    ).toContain('missing');
     ssm.reset();
     const denied = Object.assign(new Error('User is not authorized to perform: ssm:GetParameter'), {
       name: 'AccessDeniedException',
@@ -161,6 +165,11 @@ check(
     }
     const noPath = readResponse(await handler({ rawPath: '/config/', requestContext: {} } as never));
     expect(noPath.status, 'the status for an event without pathParameters').toBe(400);
+    const refused = await call('a/b');
+    expect(
+      typeof refused.body?.message === 'string' && refused.body.message.length > 0,
+      `the 400 body ${JSON.stringify(refused.body)} says what is wrong in { message }, as the 404 does: which names are allowed`,
+    ).toBe(true);
     expect(ssm.commandCalls(GetParameterCommand), 'SSM calls for names that were refused').toHaveLength(0);
     ssm.on(GetParameterCommand).resolves({ Parameter: { Value: 'v' } });
     for (const name of ['feature-flags', 'a.b_c', 'x'.repeat(128)]) {

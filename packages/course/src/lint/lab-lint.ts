@@ -29,6 +29,9 @@ export const LAB_ENTRIES = new Set([
   '.turbo',
   // One file per plausible wrong answer (see docs/lab-format.md), graded by dev check.
   'misconceptions',
+  // The reviewed equivalent mutants of `pnpm bench mutation`, and Stryker's sandbox while that runs (gitignored).
+  'mutation-equivalents.yaml',
+  '.stryker-tmp',
 ]);
 const REQUIRED = [
   'README.md',

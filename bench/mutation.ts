@@ -1,0 +1,110 @@
+/**
+ * Mutation testing of each lab's grading suite against its reference solution, with StrykerJS: Stryker mutates
+ * the solution's `BEGIN SOLUTION`/`END SOLUTION` regions and runs the lab's tests/ through the lab's own
+ * vitest.config.ts, which (with CLOUDLAB_LAB_DIR unset, as in `cloudlab grade NN --solution`) points `@lab/*` at
+ * the solution/ folder of the sandbox copy Stryker makes of the lab. Per-test coverage: each mutant runs only
+ * the checks that reach it. Prints each lab's score and writes the undetected mutants to bench/.out/mutation/.
+ * Listed equivalents (labs/NN-slug/mutation-equivalents.yaml) leave the score; a stale entry fails the run.
+ * Slow (minutes per lab): not part of CI, where `cloudlab dev check` replays each lab's misconceptions.
+ *
+ * Incremental: a run reuses the previous run's verdicts (bench/.out/mutation/<lab>.incremental.json) for mutants
+ * whose code and covering test files did not change; `--full` retests every mutant (do that after editing
+ * tests/support/, which Stryker's diff does not see).
+ *
+ * Run: pnpm bench mutation [lab…] [--concurrency=2] [--full]   (no lab: every lab; exit 2 when Stryker cannot
+ * start)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { discoverLabs, type LabInfo, resolveLab } from '@cloudlab/course';
+import { type Mutant, matchEquivalents, readEquivalents } from './mutation-equivalents.ts';
+import { solutionRegions } from './mutation-regions.ts';
+import { countMutants, formatCounts, survivorsReport } from './mutation-report.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const OUT = join(import.meta.dirname, '.out/mutation');
+
+function cannotStart(message: string): never {
+  console.error(`mutation: ${message}`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+const concurrency = Number(
+  /^--concurrency=(\d+)$/.exec(args.find((a) => a.startsWith('--concurrency=')) ?? '')?.[1] ?? 2,
+);
+const full = args.includes('--full');
+const queries = args.filter((arg) => !arg.startsWith('-'));
+
+const require = createRequire(import.meta.url);
+let Stryker: typeof import('@stryker-mutator/core').Stryker;
+let vitestRunner: string;
+try {
+  ({ Stryker } = await import('@stryker-mutator/core'));
+  vitestRunner = require.resolve('@stryker-mutator/vitest-runner');
+} catch (error) {
+  cannotStart(
+    `StrykerJS is not installed (${(error as Error).message.split('\n')[0]}): run \`pnpm install\` at the repository root (bench's devDependencies)`,
+  );
+}
+
+const all = await discoverLabs(ROOT);
+let labs: LabInfo[];
+try {
+  labs = queries.length > 0 ? queries.map((query) => resolveLab(all, query)) : all;
+} catch (error) {
+  cannotStart((error as Error).message);
+}
+
+let failed = false;
+mkdirSync(OUT, { recursive: true });
+for (const lab of labs) {
+  const name = `${lab.id}-${lab.slug}`;
+  console.log(`\n-- lab ${name}`);
+  const equivalents = readEquivalents(lab.dir);
+  const started = performance.now();
+  let mutants: Mutant[];
+  try {
+    mutants = await mutate(lab);
+  } catch (error) {
+    cannotStart(
+      `lab ${name} cannot be mutation-tested: its solution does not build or does not pass its own tests (${(error as Error).message.split('\n')[0]}); run \`pnpm -s cloudlab grade ${lab.id} --solution\``,
+    );
+  }
+  const seconds = Math.round((performance.now() - started) / 1000);
+  const { equivalent, problems } = matchEquivalents(lab.dir, equivalents, mutants);
+  const counts = countMutants(mutants, equivalent);
+  const report = join(OUT, `${name}.md`);
+  writeFileSync(report, survivorsReport(name, join(lab.dir, 'solution'), mutants, equivalent, counts));
+  console.log(`lab ${lab.id}: ${formatCounts(counts)} — ${mutants.length} mutants in ${seconds} s`);
+  console.log(`  undetected mutants: ${report}`);
+  for (const problem of problems) console.error(`  ✗ ${problem}`);
+  if (problems.length > 0) failed = true;
+}
+process.exitCode = failed ? 1 : 0;
+
+/** One Stryker run in the lab's folder: its sandbox (.stryker-tmp/) is made there and removed afterwards. */
+async function mutate(lab: LabInfo): Promise<Mutant[]> {
+  process.chdir(lab.dir);
+  const stryker = new Stryker({
+    testRunner: 'vitest',
+    plugins: [vitestRunner],
+    vitest: { configFile: 'vitest.config.ts' },
+    mutate: solutionRegions(lab.dir),
+    coverageAnalysis: 'perTest',
+    concurrency,
+    reporters: [process.stdout.isTTY ? 'progress' : 'progress-append-only'],
+    tempDirName: '.stryker-tmp',
+    cleanTempDir: true,
+    incremental: true,
+    incrementalFile: join(OUT, `${lab.id}-${lab.slug}.incremental.json`),
+    force: full,
+    // Stryker types log levels as a const enum, which isolated modules cannot import: these are its values.
+    logLevel: 'warn' as never,
+    fileLogLevel: 'off' as never,
+  });
+  // The grader sets CLOUDLAB_LAB_DIR for a submission; unset, the lab's config resolves `@lab` to solution/.
+  delete process.env.CLOUDLAB_LAB_DIR;
+  return (await stryker.runMutationTest()) as Mutant[];
+}
