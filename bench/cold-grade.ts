@@ -4,6 +4,9 @@
  *  - one lab (--lab, default 01): one bare `vitest run` vs `cloudlab grade 01 --solution`,
  *  - all labs: a bare `vitest run` per lab, one after another (what running each lab's `pnpm test` costs) vs
  *    `cloudlab grade --solution`.
+ * cloudlab runs twice per round: with its disk cache emptied first (the first grade after an install or after
+ * the tests change: every module transformed, the inventory collected in a no-code Vitest instance) and with the
+ * cache the previous run left (every later grade).
  * Each mode runs as a child process whose whole tree (Vitest's workers, esbuild) is sampled from /proc every
  * 50 ms for its peak RSS, under GNU time for the CPU time of the tree (user + system, every process the child
  * waited for): on a loaded machine wall time follows the load, CPU time much less. Rounds alternate which mode
@@ -13,7 +16,7 @@
  * Run: pnpm exec tsx bench/cold-grade.ts [--rounds 3] [--lab 01] [--only one|all]
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TreePeak } from './process-tree.ts';
@@ -80,42 +83,69 @@ async function bare(dirs: readonly string[]): Promise<Sample> {
   };
 }
 
+/** Where `cloudlab grade` keeps transformed modules and inventories between runs (cli's diskCacheOf). */
+const DISK_CACHE = join(ROOT, 'node_modules', '.cache', 'cloudlab');
 const cloudlab = (labs: readonly string[]) => timed([CLI, 'grade', ...labs, '--solution'], ROOT);
+const cloudlabEmptyCache = (labs: readonly string[]) => {
+  rmSync(DISK_CACHE, { recursive: true, force: true });
+  return cloudlab(labs);
+};
 
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
-const targets = [
+type Mode = 'bare' | 'empty cache' | 'cached';
+const targets: { name: string; run: Record<Mode, () => Promise<Sample>> }[] = [
   {
     name: `lab ${ONE}`,
-    bare: () => bare(labDirs.filter((dir) => dir.includes(`/labs/${ONE}-`))),
-    ours: () => cloudlab([ONE]),
+    run: {
+      bare: () => bare(labDirs.filter((dir) => dir.includes(`/labs/${ONE}-`))),
+      'empty cache': () => cloudlabEmptyCache([ONE]),
+      cached: () => cloudlab([ONE]),
+    },
   },
-  { name: `all ${labDirs.length} labs`, bare: () => bare(labDirs), ours: () => cloudlab([]) },
+  {
+    name: `all ${labDirs.length} labs`,
+    run: {
+      bare: () => bare(labDirs),
+      'empty cache': () => cloudlabEmptyCache([]),
+      cached: () => cloudlab([]),
+    },
+  },
 ].filter((target) => !ONLY || (ONLY === 'one') === target.name.startsWith('lab'));
 
 console.log(
   `cold grade (solution), median of ${ROUNDS} alternating rounds, node ${process.version}, load ${load()}`,
 );
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 for (const target of targets) {
-  const samples: { bare: Sample[]; ours: Sample[] } = { bare: [], ours: [] };
+  const samples: Record<Mode, Sample[]> = { bare: [], 'empty cache': [], cached: [] };
   const loads: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? (['bare', 'ours'] as const) : (['ours', 'bare'] as const);
-    for (const mode of order) samples[mode].push(await target[mode]());
+    // The cached run follows an empty-cache one (it needs its cache); bare goes first or last by turns.
+    const order: Mode[] =
+      round % 2 === 0 ? ['bare', 'empty cache', 'cached'] : ['empty cache', 'cached', 'bare'];
+    for (const mode of order) samples[mode].push(await target.run[mode]());
     loads.push(loadavg()[0] as number);
   }
-  const ms = (mode: 'bare' | 'ours') => median(samples[mode].map((s) => s.ms));
-  const cpu = (mode: 'bare' | 'ours') => median(samples[mode].map((s) => s.cpuMs));
-  const mb = (mode: 'bare' | 'ours') => median(samples[mode].map((s) => s.peakRssMB));
-  const s = (value: number) => `${(value / 1000).toFixed(2)} s`;
+  const of = (mode: Mode) => ({
+    ms: median(samples[mode].map((sample) => sample.ms)),
+    cpuMs: median(samples[mode].map((sample) => sample.cpuMs)),
+    peakRssMB: median(samples[mode].map((sample) => sample.peakRssMB)),
+  });
+  const baseline = of('bare');
   console.log(
-    [
-      `${target.name.padEnd(10)} bare vitest ${s(ms('bare'))} (CPU ${s(cpu('bare'))}) ${mb('bare').toFixed(0)} MB`,
-      `cloudlab grade ${s(ms('ours'))} (CPU ${s(cpu('ours'))}) ${mb('ours').toFixed(0)} MB`,
-      `time ×${(ms('ours') / ms('bare')).toFixed(2)} CPU ×${(cpu('ours') / cpu('bare')).toFixed(2)} rss ×${(mb('ours') / mb('bare')).toFixed(2)}`,
-      `(load ${median(loads).toFixed(2)}; cloudlab runs ${samples.ours.map((run) => s(run.ms)).join(', ')})`,
-    ].join('   '),
+    `${target.name}: bare vitest ${seconds(baseline.ms)} (CPU ${seconds(baseline.cpuMs)}) ${baseline.peakRssMB.toFixed(0)} MB   (load ${median(loads).toFixed(2)})`,
   );
+  for (const mode of ['empty cache', 'cached'] as const) {
+    const ours = of(mode);
+    console.log(
+      [
+        `  cloudlab grade, ${mode.padEnd(11)} ${seconds(ours.ms)} (CPU ${seconds(ours.cpuMs)}) ${ours.peakRssMB.toFixed(0)} MB`,
+        `time ×${(ours.ms / baseline.ms).toFixed(2)} CPU ×${(ours.cpuMs / baseline.cpuMs).toFixed(2)} rss ×${(ours.peakRssMB / baseline.peakRssMB).toFixed(2)}`,
+        `(runs ${samples[mode].map((sample) => seconds(sample.ms)).join(', ')})`,
+      ].join('   '),
+    );
+  }
 }
