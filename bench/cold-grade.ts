@@ -24,7 +24,13 @@
  *   (time ×0.96, CPU ×0.99, rss ×0.95).
  * all five labs, 1 round:
  *   before [30.4]: bare 131.3 s, 365 MB; cloudlab 236.6 s, 590 MB (time ×1.80, rss ×1.61).
- *   ALL_AFTER
+ *   after [16.8]: bare 340.8 s, CPU 49.54 s, 386 MB (lab 05's workflow test failed in the bare run under that
+ *   load); cloudlab with the cache emptied 146.5 s, CPU 33.66 s, 647 MB (time ×0.43, CPU ×0.68, rss ×1.67); with
+ *   the cache 71.4 s, CPU 24.79 s, 511 MB (time ×0.21, CPU ×0.50, rss ×1.32). Before had no CPU column; its
+ *   time ×1.80 at [30.4] against ×0.43 / ×0.21 after.
+ * Watch (bench/labs.ts --labs 01 --runs 3, save → verdict of lab 01): before [15.4] first verdict 980 ms, whole
+ * lab 3400 ms; after, run beside the all-five bench [18.5-25.5]: 2828 / 16203 ms (not comparable; see the
+ * commit that adds these figures for a quieter rerun if there is one).
  *
  * Run: pnpm exec tsx bench/cold-grade.ts [--rounds 3] [--lab 01] [--only one|all]
  */
