@@ -29,8 +29,9 @@
  *   the cache 71.4 s, CPU 24.79 s, 511 MB (time ×0.21, CPU ×0.50, rss ×1.32). Before had no CPU column; its
  *   time ×1.80 at [30.4] against ×0.43 / ×0.21 after.
  * Watch (bench/labs.ts --labs 01 --runs 3, save → verdict of lab 01): before [15.4] first verdict 980 ms, whole
- * lab 3400 ms; after, run beside the all-five bench [18.5-25.5]: 2828 / 16203 ms (not comparable; see the
- * commit that adds these figures for a quieter rerun if there is one).
+ * lab 3400 ms (its warm all-labs pass ×0.55 of bare); after, alone [8.8-11.6]: 290 / 2383 ms (×0.30); after,
+ * run beside the all-five bench [18.5-25.5]: 2828 / 16203 ms. Loads differ, so no exact ratio; no sign of a
+ * regression.
  *
  * Run: pnpm exec tsx bench/cold-grade.ts [--rounds 3] [--lab 01] [--only one|all]
  */
