@@ -50,6 +50,8 @@ const ONE_GIB_HEAP = ['--max-old-space-size=512', '--max-semi-space-size=4'];
  * controller), as on a machine with only that much memory; reports the cgroup's peak charge.
  */
 const MEMORY_LIMIT_MB = Number(arg('--memory-limit')) || undefined;
+/** Where `cloudlab watch` keeps transformed modules and inventories between runs (cli's diskCacheOf). */
+const WATCH_DISK_CACHE = join(ROOT, 'node_modules', '.cache', 'cloudlab');
 
 interface Sample {
   mode: Mode;
@@ -149,9 +151,9 @@ async function measure(mode: Mode, labIds: string[]): Promise<Sample> {
   for (const stop of close) await stop();
   const { rssMB: peakTreeMB, pssMB: peakTreePssMB, atPeak } = peak;
   for (const lab of mode === 'cloudlab' ? labs : []) {
-    // What `cloudlab watch` keeps open: one lab's warm grader, one lab at a time.
+    // What `cloudlab watch` keeps open: one lab's warm grader, one lab at a time, with its disk cache.
     const codeDir = solutionOf(lab);
-    const grader = await WarmLabGrader.open(lab, { ...awsGrading, codeDir });
+    const grader = await WarmLabGrader.open(lab, { ...awsGrading, codeDir, diskCache: WATCH_DISK_CACHE });
     // A file the student edits: the first .ts file of the solution, rewritten with the same bytes.
     const first = readdirSync(codeDir, { recursive: true, encoding: 'utf8' })
       .filter((name) => name.endsWith('.ts') && !name.includes('node_modules'))

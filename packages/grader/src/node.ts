@@ -9,6 +9,7 @@ export { scoreLab } from './runner/score-lab.ts';
 export {
   collectTrustedInventory,
   InventoryError,
+  type InventoryOptions,
   trustedInventories,
 } from './runner/trusted-inventory.ts';
 export { WarmLabGrader } from './runner/warm-lab-grader.ts';

@@ -15,7 +15,7 @@ import { type Command, Option } from 'commander';
 import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
 import { withJsonOption } from '../output.ts';
-import { loadCourse, pickLabs } from '../student/course.ts';
+import { diskCacheOf, loadCourse, pickLabs } from '../student/course.ts';
 import { exitCodeOf } from '../student/exit-code.ts';
 import { hintLevel } from '../student/hints.ts';
 import { preflightLiveRun } from '../student/live-preflight.ts';
@@ -69,6 +69,8 @@ export const gradeCommand: CommandModule = {
       await preflightLiveRun(command, labs);
 
       const variant: Variant = flags.solution ? 'solution' : flags.dir ? 'dir' : 'starter';
+      // The learner's own grade (read on their terminal or as JSON) may reuse the inventories on disk.
+      const ownGrade = variant !== 'dir' && (name === 'terminal' || name === 'json');
       // The runner (Vitest) loads only when grading, so the other commands start fast.
       const { gradeLabs } = await import('@cloudlab/grader/node');
       // The grader knows nothing of AWS: the emulator's global setup and AWS's failure classes come from here.
@@ -78,6 +80,7 @@ export const gradeCommand: CommandModule = {
         ...awsGrading,
         variant,
         ...(flags.dir ? { dir: resolve(flags.dir) } : {}),
+        ...(ownGrade ? { diskCache: diskCacheOf(course) } : {}),
         ...(flags.inspect ? { inspect: flags.inspect } : {}),
         ...(flags.inspectBrk ? { inspectBrk: flags.inspectBrk } : {}),
         // A lab against real AWS can take a minute: say which one is running (stderr, so reports stay clean).

@@ -14,7 +14,7 @@ import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { wantsJson, withJsonOption } from '../output.ts';
-import { type Course, loadCourse, pickLab } from '../student/course.ts';
+import { type Course, diskCacheOf, loadCourse, pickLab } from '../student/course.ts';
 import { watchFolders } from '../student/file-watcher.ts';
 import { hintLevel } from '../student/hints.ts';
 import { changeProgress, keepLastResults, readProgress } from '../student/progress-io.ts';
@@ -65,7 +65,7 @@ export const watchCommand: CommandModule = {
       const json = wantsJson(command);
       const { WarmLabGrader } = await import('@cloudlab/grader/node');
       const { awsGrading } = await import('@cloudlab/aws-session/grading');
-      const grader = await WarmLabGrader.open(lab, { ...awsGrading, codeDir });
+      const grader = await WarmLabGrader.open(lab, { ...awsGrading, codeDir, diskCache: diskCacheOf(course) });
 
       const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       const footer = `Watching labs/${lab.folder}/starter — save a file to re-grade, Ctrl-C to stop.`;

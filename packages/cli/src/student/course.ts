@@ -26,6 +26,15 @@ export interface Course {
   labs: LabInfo[];
 }
 
+/**
+ * Where a learner's own `grade` and `watch` keep what the next run can reuse: transformed modules and the labs'
+ * trusted inventories (the grader's LabSessionOptions.diskCache). The folder is the learner's to write, so only
+ * their own runs read it: never a grade for a gradebook (a platform's reporter, a submission's `--dir`) or a
+ * batch.
+ */
+export const diskCacheOf = (course: Course): string =>
+  join(course.root, 'node_modules', '.cache', 'cloudlab');
+
 export async function loadCourse(): Promise<Course> {
   const root = findCourseRoot();
   try {

@@ -87,6 +87,12 @@ function labAliasPlugin(entries: readonly CourseEntry[]): Plugin {
   return {
     name: 'cloudlab:lab-alias',
     enforce: 'pre',
+    // What this plugin resolves and injects depends on the code folders: a module cached on disk
+    // (experimental.fsModuleCache) for one set of folders must never serve another (a starter, a solution).
+    configureVitest({ experimental_defineCacheKeyGenerator }) {
+      const folders = JSON.stringify(owners.map(({ dir, entry }) => [dir, entry.codeDir]));
+      experimental_defineCacheKeyGenerator(() => folders);
+    },
     async resolveId(source, importer) {
       if (!source.startsWith('@lab/') || !importer) return null;
       const file = importer.split('?')[0] as string;

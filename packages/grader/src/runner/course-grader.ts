@@ -6,7 +6,7 @@ import type { CourseEntry } from './course-config.ts';
 import { LabSession, type LabSessionOptions, type RawLabRun } from './lab-session.ts';
 import { reconcileWithInventory } from './reconcile-inventory.ts';
 import { isWorkerExit, scoreLab, type UnhandledError } from './score-lab.ts';
-import { inventoryByFile, trustedInventories } from './trusted-inventory.ts';
+import { type InventoryOptions, inventoryByFile, trustedInventories } from './trusted-inventory.ts';
 
 /**
  * Grades several labs in one run of one warm Vitest instance (LabSession.openCourse): the labs' test files
@@ -17,6 +17,7 @@ export class CourseGrader {
   private constructor(
     readonly entries: readonly CourseEntry[],
     private readonly session: LabSession,
+    private readonly inventoryOptions: InventoryOptions,
   ) {}
 
   /** `maxWorkers`: test worker processes (default: 2 where memory allows, else 1 — see defaultCourseWorkers). */
@@ -24,7 +25,8 @@ export class CourseGrader {
     entries: readonly CourseEntry[],
     options: Omit<LabSessionOptions, 'codeDir'> & { maxWorkers?: number } = {},
   ): Promise<CourseGrader> {
-    return new CourseGrader(entries, await LabSession.openCourse(entries, options));
+    const inventoryOptions = options.diskCache ? { diskCache: options.diskCache } : {};
+    return new CourseGrader(entries, await LabSession.openCourse(entries, options), inventoryOptions);
   }
 
   /** Grades every lab now; `changedFiles` are re-read from disk rather than served from the transform cache. */
@@ -33,7 +35,10 @@ export class CourseGrader {
     const integrity = await Promise.all(this.entries.map(({ lab }) => verifyTestManifest(lab.dir)));
     // Scores come from the trusted inventory (no learner code), collected alongside the run and then kept.
     const [inventories, raw] = await Promise.all([
-      trustedInventories(this.entries.map(({ lab }) => lab)).then(async (all) => {
+      trustedInventories(
+        this.entries.map(({ lab }) => lab),
+        this.inventoryOptions,
+      ).then(async (all) => {
         // The next learners' spare workers load the course's packages while they wait (one worker per run).
         await this.session.preloadInSpares([
           ...new Set(all.flatMap((inventory) => inventory.packages ?? [])),

@@ -74,6 +74,13 @@ export interface LabSessionOptions extends GradingHooks {
     /** `false`: spares do not load the course's packages ahead (bench/worker-per-learner.ts weighs it). */
     preload?: boolean;
   };
+  /**
+   * A folder where this process may keep what a later process can reuse: Vite's transformed modules (Vitest's
+   * `experimental.fsModuleCache`) and the labs' trusted inventories. Only for a learner grading their own
+   * checkout: the folder is as writable as their code, so it must never serve a grade that has to hold against
+   * them (batch, a submission's `--dir`, a platform's autograder).
+   */
+  diskCache?: string;
 }
 
 /** A session that only collects the suite with no code at all (`@lab/*` is empty) and starts no global setup. */
@@ -207,6 +214,9 @@ export class LabSession {
         reporters: [collector],
         pool: 'forks',
         passWithNoTests: true,
+        ...(options.diskCache && !debugging
+          ? { experimental: { fsModuleCache: true, fsModuleCachePath: join(options.diskCache, 'vitest') } }
+          : {}),
         env: {
           ...options.env,
           ...(setup.labDirEnv ? { [LAB_DIR_ENV]: setup.labDirEnv } : {}),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { TestModule } from 'vitest/node';
 import type { CheckMeta } from '../authoring/check-meta.ts';
@@ -8,6 +9,7 @@ import type { LabInfo } from '../labs/discover-labs.ts';
 import { canShareVitest } from './course-config.ts';
 import { describeError } from './error-message.ts';
 import { inExerciseOrder } from './exercise-order.ts';
+import { graderSourceHash, readCachedInventory, writeCachedInventory } from './inventory-disk-cache.ts';
 import { LabSession } from './lab-session.ts';
 import type { Inventory } from './score-lab.ts';
 
@@ -42,12 +44,22 @@ export class InventoryError extends Error {
 // process that grades a lab again (watch, dev check, a warm batch child) collects it once.
 const cache = new Map<string, Promise<LabInventory>>();
 
+export interface InventoryOptions {
+  /** See LabSessionOptions.diskCache: inventories are kept there too (inventory-disk-cache.ts). */
+  diskCache?: string;
+}
+
 /**
  * The trusted inventory of each lab (in the order of `labs`), from the cache when its tests have not changed.
  * The labs that can share a Vitest instance are collected together in one no-code instance.
  */
-export async function trustedInventories(labs: readonly LabInfo[]): Promise<LabInventory[]> {
+export async function trustedInventories(
+  labs: readonly LabInfo[],
+  options: InventoryOptions = {},
+): Promise<LabInventory[]> {
   const keys = await Promise.all(labs.map(cacheKey));
+  const onDisk = options.diskCache;
+  if (onDisk) await readFromDisk(onDisk, labs, keys);
   const missing = labs.filter((_, index) => !cache.has(keys[index]!));
   const together = missing.filter(canShareVitest);
   if (together.length > 1) {
@@ -65,12 +77,41 @@ export async function trustedInventories(labs: readonly LabInfo[]): Promise<LabI
     cache.set(key, inventory);
     inventory.catch(() => cache.delete(key));
   }
-  return Promise.all(keys.map((key) => cache.get(key)!));
+  const inventories = await Promise.all(keys.map((key) => cache.get(key)!));
+  // Only a no-code inventory: one collected against solution/ depends on more than the key covers.
+  if (onDisk) {
+    await Promise.all(
+      missing.map((lab) => {
+        const index = labs.indexOf(lab);
+        const inventory = inventories[index]!;
+        return inventory.source === 'no-code'
+          ? writeCachedInventory(onDisk, lab, keys[index]!, inventory)
+          : undefined;
+      }),
+    );
+  }
+  return inventories;
 }
 
+/** Puts the inventories the disk cache holds for these keys into the process's cache. */
+async function readFromDisk(dir: string, labs: readonly LabInfo[], keys: readonly string[]): Promise<void> {
+  await Promise.all(
+    labs.map(async (lab, index) => {
+      const key = keys[index]!;
+      if (cache.has(key)) return;
+      const inventory = await readCachedInventory(dir, lab, key);
+      if (inventory && !cache.has(key)) cache.set(key, Promise.resolve(inventory));
+    }),
+  );
+}
+
+/** The lab, its test files, its Vitest config and the grader's code: everything a no-code collect reads. */
 async function cacheKey(lab: LabInfo): Promise<string> {
   const hash = createHash('sha256');
   for (const [file, digest] of await hashTestFiles(lab.dir)) hash.update(`${file}\0${digest}\n`);
+  const config = join(lab.dir, 'vitest.config.ts');
+  if (existsSync(config)) hash.update(await readFile(config));
+  hash.update(await graderSourceHash());
   return `${lab.dir}\0${hash.digest('hex')}`;
 }
 

@@ -5,7 +5,12 @@ import type { LabResult } from '../model/run-result.ts';
 import { LabSession, type LabSessionOptions, type RawLabRun } from './lab-session.ts';
 import { reconcileWithInventory } from './reconcile-inventory.ts';
 import { scoreLab } from './score-lab.ts';
-import { inventoryByFile, type LabInventory, trustedInventories } from './trusted-inventory.ts';
+import {
+  type InventoryOptions,
+  inventoryByFile,
+  type LabInventory,
+  trustedInventories,
+} from './trusted-inventory.ts';
 
 /**
  * Grades one lab again and again on one warm Vitest instance (`cloudlab watch`): a re-grade costs only the
@@ -18,10 +23,12 @@ export class WarmLabGrader {
     readonly lab: LabInfo,
     readonly codeDir: string,
     private readonly session: LabSession,
+    private readonly inventoryOptions: InventoryOptions,
   ) {}
 
   static async open(lab: LabInfo, options: LabSessionOptions): Promise<WarmLabGrader> {
-    return new WarmLabGrader(lab, options.codeDir, await LabSession.open(lab, options));
+    const inventoryOptions = options.diskCache ? { diskCache: options.diskCache } : {};
+    return new WarmLabGrader(lab, options.codeDir, await LabSession.open(lab, options), inventoryOptions);
   }
 
   /** Grades now; `changedFiles` are re-read from disk rather than served from Vite's transform cache. */
@@ -75,7 +82,7 @@ export class WarmLabGrader {
   }
 
   async #inventory(): Promise<LabInventory> {
-    const [inventory] = await trustedInventories([this.lab]);
+    const [inventory] = await trustedInventories([this.lab], this.inventoryOptions);
     // The next learners' spare workers load the course's packages while they wait (one worker per run).
     await this.session.preloadInSpares(inventory!.packages ?? []);
     return inventory!;

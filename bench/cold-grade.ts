@@ -1,0 +1,183 @@
+/**
+ * Cold grade: `cloudlab grade NN --solution` in a fresh process against a bare `vitest run` of the same lab's
+ * files with the same config (the solution behind `@lab`, no cloudlab CLI), measured in the same run.
+ *  - one lab (--lab, default 01): one bare `vitest run` vs `cloudlab grade 01 --solution`,
+ *  - all labs: a bare `vitest run` per lab, one after another (what running each lab's `pnpm test` costs) vs
+ *    `cloudlab grade --solution`.
+ * cloudlab runs twice per round: with its disk cache emptied first (the first grade after an install or after
+ * the tests change: every module transformed, the inventory collected in a no-code Vitest instance) and with the
+ * cache the previous run left (every later grade).
+ * Each mode runs as a child process whose whole tree (Vitest's workers, esbuild) is sampled from /proc every
+ * 50 ms for its peak RSS, under GNU time for the CPU time of the tree (user + system, every process the child
+ * waited for): on a loaded machine wall time follows the load, CPU time much less. Rounds alternate which mode
+ * goes first; each figure is the median of the rounds. On a shared 2-core machine read the ratios and the load
+ * average printed beside them.
+ *
+ * Measured 2026-12-03 on the shared 2-core dev box under a load average of 30-40 (wall times there are 10-40×
+ * a quiet machine's; read the ratios, CPU above all). Before and after ran from copies of the two commits.
+ * lab 01, 3 rounds:
+ *   before [33.8]: bare 109.2 s, CPU 6.49 s, 266 MB; cloudlab 130.2 s, CPU 10.35 s, 272 MB (time ×1.19, CPU ×1.59,
+ *   rss ×1.02). The CLI's module runner without Vite's import.meta hook alone [32.7]: CPU ×1.78 (noise at that
+ *   load); `grade --help`, 4 pairs alternated: CPU 2.05 → 1.87 s, RSS 145 → 138 MB.
+ *   after [34.6]: bare 88.8 s, CPU 6.34 s, 271 MB; cloudlab with the cache emptied 127.7 s, CPU 10.81 s, 254 MB
+ *   (time ×1.44, CPU ×1.71, rss ×0.93); with the cache the previous run left 85.0 s, CPU 6.29 s, 258 MB
+ *   (time ×0.96, CPU ×0.99, rss ×0.95).
+ * all five labs, 1 round:
+ *   before [30.4]: bare 131.3 s, 365 MB; cloudlab 236.6 s, 590 MB (time ×1.80, rss ×1.61).
+ *   after [16.8]: bare 340.8 s, CPU 49.54 s, 386 MB (lab 05's workflow test failed in the bare run under that
+ *   load); cloudlab with the cache emptied 146.5 s, CPU 33.66 s, 647 MB (time ×0.43, CPU ×0.68, rss ×1.67); with
+ *   the cache 71.4 s, CPU 24.79 s, 511 MB (time ×0.21, CPU ×0.50, rss ×1.32). Before had no CPU column; its
+ *   time ×1.80 at [30.4] against ×0.43 / ×0.21 after.
+ * Watch (bench/labs.ts --labs 01 --runs 3, save → verdict of lab 01): before [15.4] first verdict 980 ms, whole
+ * lab 3400 ms (its warm all-labs pass ×0.55 of bare); after, alone [8.8-11.6]: 290 / 2383 ms (×0.30); after,
+ * run beside the all-five bench [18.5-25.5]: 2828 / 16203 ms. Loads differ, so no exact ratio; no sign of a
+ * regression.
+ *
+ * Run: pnpm exec tsx bench/cold-grade.ts [--rounds 3] [--lab 01] [--only one|all]
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TreePeak } from './process-tree.ts';
+import { median } from './warm-median.ts';
+
+const arg = (name: string) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
+const ROUNDS = Number(arg('--rounds')) || 3;
+const ONE = arg('--lab') ?? '01';
+const ONLY = arg('--only');
+const ROOT = join(import.meta.dirname, '..');
+const VITEST = join(ROOT, 'node_modules/vitest/vitest.mjs');
+const CLI = join(ROOT, 'packages/cli/bin/cloudlab.js');
+const labDirs = readdirSync(join(ROOT, 'labs'))
+  .filter((name) => /^\d\d-/.test(name))
+  .sort()
+  .map((name) => join(ROOT, 'labs', name));
+
+interface Sample {
+  ms: number;
+  cpuMs: number;
+  peakRssMB: number;
+}
+
+/** Runs one command to its end; its wall time and the peak RSS of its process tree. */
+function timed(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  { failedTestsEnd = false } = {},
+): Promise<Sample> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const cpuFile = join(tmpdir(), `cloudlab-bench-cpu-${process.pid}`);
+    const child = spawn('/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, process.execPath, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const peak = new TreePeak();
+    const sampler = setInterval(() => child.pid && peak.sample(child.pid), 50);
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('exit', (code) => {
+      const ms = performance.now() - started;
+      clearInterval(sampler);
+      // A bare `vitest run` whose tests fail (exit code 1) still ran them all: its time still counts.
+      if (code !== 0 && !(failedTestsEnd && code === 1))
+        reject(new Error(`${args.join(' ')} exited ${code}: ${stderr.slice(-800)}`));
+      else {
+        const [user, system] = readFileSync(cpuFile, 'utf8').trim().split(' ').map(Number);
+        resolve({ ms, cpuMs: ((user ?? 0) + (system ?? 0)) * 1000, peakRssMB: peak.rssMB });
+      }
+    });
+  });
+}
+
+/** `vitest run` in a lab folder, its solution behind `@lab`: the lab's own `pnpm test`. */
+const bareLab = (labDir: string) =>
+  timed(
+    [VITEST, 'run', '--reporter=dot'],
+    labDir,
+    { CLOUDLAB_LAB_DIR: join(labDir, 'solution') },
+    { failedTestsEnd: true },
+  );
+
+async function bare(dirs: readonly string[]): Promise<Sample> {
+  const samples: Sample[] = [];
+  for (const dir of dirs) samples.push(await bareLab(dir));
+  return {
+    ms: samples.reduce((sum, s) => sum + s.ms, 0),
+    cpuMs: samples.reduce((sum, s) => sum + s.cpuMs, 0),
+    peakRssMB: Math.max(...samples.map((s) => s.peakRssMB)),
+  };
+}
+
+/** Where `cloudlab grade` keeps transformed modules and inventories between runs (cli's diskCacheOf). */
+const DISK_CACHE = join(ROOT, 'node_modules', '.cache', 'cloudlab');
+const cloudlab = (labs: readonly string[]) => timed([CLI, 'grade', ...labs, '--solution'], ROOT);
+const cloudlabEmptyCache = (labs: readonly string[]) => {
+  rmSync(DISK_CACHE, { recursive: true, force: true });
+  return cloudlab(labs);
+};
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+type Mode = 'bare' | 'empty cache' | 'cached';
+const targets: { name: string; run: Record<Mode, () => Promise<Sample>> }[] = [
+  {
+    name: `lab ${ONE}`,
+    run: {
+      bare: () => bare(labDirs.filter((dir) => dir.includes(`/labs/${ONE}-`))),
+      'empty cache': () => cloudlabEmptyCache([ONE]),
+      cached: () => cloudlab([ONE]),
+    },
+  },
+  {
+    name: `all ${labDirs.length} labs`,
+    run: {
+      bare: () => bare(labDirs),
+      'empty cache': () => cloudlabEmptyCache([]),
+      cached: () => cloudlab([]),
+    },
+  },
+].filter((target) => !ONLY || (ONLY === 'one') === target.name.startsWith('lab'));
+
+console.log(
+  `cold grade (solution), median of ${ROUNDS} alternating rounds, node ${process.version}, load ${load()}`,
+);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+for (const target of targets) {
+  const samples: Record<Mode, Sample[]> = { bare: [], 'empty cache': [], cached: [] };
+  const loads: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    // The cached run follows an empty-cache one (it needs its cache); bare goes first or last by turns.
+    const order: Mode[] =
+      round % 2 === 0 ? ['bare', 'empty cache', 'cached'] : ['empty cache', 'cached', 'bare'];
+    for (const mode of order) samples[mode].push(await target.run[mode]());
+    loads.push(loadavg()[0] as number);
+  }
+  const of = (mode: Mode) => ({
+    ms: median(samples[mode].map((sample) => sample.ms)),
+    cpuMs: median(samples[mode].map((sample) => sample.cpuMs)),
+    peakRssMB: median(samples[mode].map((sample) => sample.peakRssMB)),
+  });
+  const baseline = of('bare');
+  console.log(
+    `${target.name}: bare vitest ${seconds(baseline.ms)} (CPU ${seconds(baseline.cpuMs)}) ${baseline.peakRssMB.toFixed(0)} MB   (load ${median(loads).toFixed(2)})`,
+  );
+  for (const mode of ['empty cache', 'cached'] as const) {
+    const ours = of(mode);
+    console.log(
+      [
+        `  cloudlab grade, ${mode.padEnd(11)} ${seconds(ours.ms)} (CPU ${seconds(ours.cpuMs)}) ${ours.peakRssMB.toFixed(0)} MB`,
+        `time ×${(ours.ms / baseline.ms).toFixed(2)} CPU ×${(ours.cpuMs / baseline.cpuMs).toFixed(2)} rss ×${(ours.peakRssMB / baseline.peakRssMB).toFixed(2)}`,
+        `(runs ${samples[mode].map((sample) => seconds(sample.ms)).join(', ')})`,
+      ].join('   '),
+    );
+  }
+}
