@@ -1,0 +1,57 @@
+/** What a learner's sandbox sees: every path keeps its name inside, so the course's absolute paths still work. */
+export interface SandboxView {
+  /** Folders bound read-only (system, Node, the workspace's packages, the course). */
+  readOnly: readonly string[];
+  /** Symlinks recreated as they are (merged /usr: /bin -> usr/bin). */
+  symlinks?: readonly { path: string; target: string }[];
+  /** Folders replaced by an empty read-only folder (the course's solution/, the output folder, .git). */
+  masked: readonly string[];
+  /** Files replaced by an empty one (a worktree's `.git` file). */
+  maskedFiles?: readonly string[];
+  /** The learner's own folders: the only writable places that outlive the sandbox. */
+  writable: readonly string[];
+  /** Outside socket file -> path inside (the emulator relay). */
+  sockets?: readonly { outside: string; inside: string }[];
+  cwd: string;
+}
+
+/** The user a learner's code runs as inside its user namespace. */
+export const SANDBOX_ID = 65534;
+
+/**
+ * bwrap's arguments for `command` in `view`: new user, PID, network, IPC and UTS namespaces, killed with its
+ * parent, no capabilities, a private /tmp, /proc of its own PID namespace (no other process's environ).
+ * Masks are mounted before the writable folders under them and made read-only after (bwrap applies its
+ * operations in order, and creates the mount points it needs in a tmpfs still writable).
+ */
+export function bwrapArgs(view: SandboxView, command: readonly string[]): string[] {
+  const byDepth = (a: string, b: string) => a.split('/').length - b.split('/').length;
+  const args = [
+    '--unshare-user',
+    '--uid',
+    String(SANDBOX_ID),
+    '--gid',
+    String(SANDBOX_ID),
+    '--disable-userns',
+    '--unshare-pid',
+    '--unshare-net',
+    '--unshare-ipc',
+    '--unshare-uts',
+    '--unshare-cgroup-try',
+    '--hostname',
+    'sandbox',
+    '--die-with-parent',
+    '--new-session',
+  ];
+  for (const path of [...view.readOnly].sort(byDepth)) args.push('--ro-bind', path, path);
+  for (const { path, target } of view.symlinks ?? []) args.push('--symlink', target, path);
+  args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
+  const masked = [...view.masked].sort(byDepth);
+  for (const path of masked) args.push('--tmpfs', path);
+  for (const path of view.maskedFiles ?? []) args.push('--ro-bind', '/dev/null', path);
+  for (const path of [...view.writable].sort(byDepth)) args.push('--bind', path, path);
+  for (const { outside, inside } of view.sockets ?? []) args.push('--bind', outside, inside);
+  for (const path of masked) args.push('--remount-ro', path);
+  args.push('--chdir', view.cwd, '--', ...command);
+  return args;
+}
