@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { chown, readdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { bwrapArgs, type SandboxView } from './bwrap-args.ts';
@@ -170,12 +170,15 @@ function courseView(
   readOnly.push(...roots);
   const masked = new Set<string>();
   const maskedFiles: string[] = [];
+  const scratch = new Set<string>();
   for (const root of new Set([...roots, course])) {
     const git = join(root, '.git');
     if (existsSync(git)) lstatSync(git).isDirectory() ? masked.add(git) : maskedFiles.push(git);
     const labs = join(root, 'labs');
     if (!existsSync(labs)) continue;
     for (const lab of readdirSync(labs)) {
+      const viteTemp = viteTempOf(join(labs, lab));
+      if (viteTemp) scratch.add(viteTemp);
       for (const secret of COURSE_SECRETS) {
         const path = join(labs, lab, secret);
         if (existsSync(path) && lstatSync(path).isDirectory()) masked.add(path);
@@ -189,8 +192,27 @@ function courseView(
     symlinks,
     masked: [...masked],
     maskedFiles,
+    scratch: [...scratch],
     sockets: [{ outside: socket, inside: SOCKET_INSIDE }],
   };
+}
+
+/**
+ * Where Vite writes a lab's bundled config before importing it (`.vite-temp` in the nearest node_modules),
+ * made here so that the sandbox can mount a scratch folder on it; undefined if it cannot be made.
+ */
+function viteTempOf(labDir: string): string | undefined {
+  for (let dir = labDir; dir !== dirname(dir); dir = dirname(dir)) {
+    if (!existsSync(join(dir, 'node_modules'))) continue;
+    const path = join(dir, 'node_modules', '.vite-temp');
+    try {
+      mkdirSync(path, { recursive: true });
+      return path;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 function inside(parent: string, path: string): boolean {

@@ -8,6 +8,8 @@ export interface SandboxView {
   masked: readonly string[];
   /** Files replaced by an empty one (a worktree's `.git` file). */
   maskedFiles?: readonly string[];
+  /** Scratch folders of the tools, writable and emptied with the sandbox (Vite's `node_modules/.vite-temp`). */
+  scratch?: readonly string[];
   /** The learner's own folders: the only writable places that outlive the sandbox. */
   writable: readonly string[];
   /** Outside socket file -> path inside (the emulator relay). */
@@ -49,6 +51,7 @@ export function bwrapArgs(view: SandboxView, command: readonly string[]): string
   const masked = [...view.masked].sort(byDepth);
   for (const path of masked) args.push('--tmpfs', path);
   for (const path of view.maskedFiles ?? []) args.push('--ro-bind', '/dev/null', path);
+  for (const path of view.scratch ?? []) args.push('--size', String(64 * 2 ** 20), '--tmpfs', path);
   for (const path of [...view.writable].sort(byDepth)) args.push('--bind', path, path);
   for (const { outside, inside } of view.sockets ?? []) args.push('--bind', outside, inside);
   for (const path of masked) args.push('--remount-ro', path);
