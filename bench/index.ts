@@ -1,14 +1,14 @@
 /**
  * `pnpm bench [name…]`: runs the benchmarks one after another, each in its own process so one's memory never
  * skews another's RSS. Every benchmark prints ratios against a baseline measured in its own run.
- * Names: install, emulator, s3-select, grade, sam, labs, batch (those present). No name runs all but install,
+ * Names: install, emulator, s3-select, grade, sam, labs, batch, sandbox (those present). No name runs all but install,
  * which re-installs the workspace into a scratch folder and takes minutes.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const ALL = ['emulator', 's3-select', 'grade', 'sam', 'labs', 'batch', 'install'];
+const ALL = ['emulator', 's3-select', 'grade', 'sam', 'labs', 'batch', 'sandbox', 'install'];
 const DEFAULT = ALL.filter((name) => name !== 'install');
 
 const [, , ...args] = process.argv;

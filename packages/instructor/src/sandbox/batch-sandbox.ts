@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
-import { chown, readdir } from 'node:fs/promises';
+import { lchown, readdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { bwrapArgs, type SandboxView } from './bwrap-args.ts';
 import { findBwrap, missingBwrap, probeSandbox, SandboxUnavailableError } from './detect-sandbox.ts';
@@ -111,9 +111,9 @@ export class BatchSandbox {
     if (!ownUid()) return;
     const uid = SANDBOX_UID_BASE + slot;
     for (const path of paths) {
-      await chown(path, uid, uid);
+      await lchown(path, uid, uid);
       for (const entry of await readdir(path, { recursive: true }).catch(() => [] as string[]))
-        await chown(join(path, entry), uid, uid).catch(() => undefined);
+        await lchown(join(path, entry), uid, uid).catch(() => undefined);
     }
   }
 

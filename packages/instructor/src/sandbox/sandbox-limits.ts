@@ -47,9 +47,7 @@ export async function applyLimits(
       kind: cgroup.kind,
       cgroupProcs: cgroup.procs,
       rlimits: [fsize],
-      release: async () => {
-        for (const dir of cgroup.dirs) await rmdir(dir).catch(() => undefined);
-      },
+      release: () => removeGroups(cgroup.dirs),
     };
   }
   const others = ownUid ? 0 : await processesOf(process.getuid?.() ?? 0);
@@ -125,6 +123,20 @@ async function cgroupV1(name: string, limits: SandboxLimits): Promise<Cgroup | u
     dirs: [memoryDir, pidsDir],
     procs: [join(memoryDir, 'cgroup.procs'), join(pidsDir, 'cgroup.procs')],
   };
+}
+
+/** Removes the cgroups, waiting up to 2 s for the last killed processes of the sandbox to be gone. */
+async function removeGroups(dirs: readonly string[]): Promise<void> {
+  for (const dir of dirs) {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const removed = await rmdir(dir).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => error.code === 'ENOENT',
+      );
+      if (removed) break;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
 }
 
 /** How many processes (threads included, as RLIMIT_NPROC counts them) `uid` has now. */
