@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { lchown, readdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { bwrapArgs, type SandboxView } from './bwrap-args.ts';
+import { bwrapArgs, type SandboxIdentity, type SandboxView } from './bwrap-args.ts';
 import { findBwrap, missingBwrap, probeSandbox, SandboxUnavailableError } from './detect-sandbox.ts';
 import { type EmulatorRelay, SOCKET_INSIDE, startEmulatorRelay } from './emulator-relay.ts';
 import {
@@ -40,7 +40,8 @@ const COURSE_SECRETS = ['solution', 'misconceptions'];
 
 /**
  * The batch's sandboxes (SECURITY.md, item 3): one bubblewrap sandbox per grading child, as an unprivileged
- * user (a uid per worker slot when the batch runs as root, else the instructor's own, mapped to 65534 inside),
+ * user (as root: bwrap's privileged mode, then a uid per worker slot with no capability; otherwise the
+ * instructor's own uid, mapped to 65534 in a user namespace),
  * with a read-only view of the system, Node, the workspace and the course minus its answers, the output
  * folder hidden, only the learner's own folder writable, no network but the relay to the emulator, and
  * memory, task and file-size limits.
@@ -77,7 +78,7 @@ export class BatchSandbox {
       } catch (error) {
         if (/cannot read/.test((error as Error).message) && ownUid())
           throw new SandboxUnavailableError(
-            `cannot sandbox learners' code: the sandbox's user (uid ${SANDBOX_UID_BASE}) cannot read the course at ${options.courseRoot} — make every folder on its path readable by all (chmod o+rx), or run the batch as an ordinary user`,
+            `cannot sandbox learners' code: the sandbox's user (uid ${SANDBOX_UID_BASE}) cannot read the course at ${options.courseRoot} — make its folders readable by all (chmod -R o+rX), or run the batch as an ordinary user`,
           );
         throw error;
       }
@@ -127,18 +128,19 @@ export class BatchSandbox {
     command: string[],
     limits?: AppliedLimits,
   ): SandboxCommand {
-    const bwrap = [this.bwrap, ...bwrapArgs({ ...this.view, ...place }, command)];
-    const uid = SANDBOX_UID_BASE + slot;
-    const asUser = ownUid() ? ['setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--'] : [];
+    const identity: SandboxIdentity = ownUid()
+      ? { kind: 'switch', uid: SANDBOX_UID_BASE + slot }
+      : { kind: 'mapped' };
+    const bwrap = [this.bwrap, ...bwrapArgs({ ...this.view, ...place }, command, identity)];
     const rlimits = limits ? ['prlimit', ...limits.rlimits, '--'] : [];
     const procs = limits?.cgroupProcs ?? [];
     // A shell joins the cgroups first, so that every process bwrap starts is born inside them (writing bwrap's
-    // pid from here would race its first fork); then it becomes the sandbox's user and sets the rlimits.
+    // pid from here would race its first fork); then it sets the rlimits.
     const joinGroups =
       'for f in "$@"; do [ "$f" = -- ] && break; echo $$ > "$f" || exit 125; shift; done; shift; exec "$@"';
     return {
       file: '/bin/sh',
-      args: ['-c', joinGroups, 'sh', ...procs, '--', ...rlimits, ...asUser, ...bwrap],
+      args: ['-c', joinGroups, 'sh', ...procs, '--', ...rlimits, ...bwrap],
       release: async () => limits?.release(),
     };
   }
