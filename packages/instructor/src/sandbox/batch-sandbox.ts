@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
-import { lchown, readdir } from 'node:fs/promises';
+import { lchown, readdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { bwrapArgs, type SandboxIdentity, type SandboxView } from './bwrap-args.ts';
 import { findBwrap, missingBwrap, probeSandbox, SandboxUnavailableError } from './detect-sandbox.ts';
@@ -63,7 +63,10 @@ export class BatchSandbox {
     const limits = options.limits ?? DEFAULT_SANDBOX_LIMITS;
     const relay = await startEmulatorRelay(options.emulatorEndpoint);
     try {
-      const view = courseView(options.courseRoot, options.outDir, relay.socket);
+      // What a masked file reads as (a worktree's `.git`): an empty file; /dev/null cannot be opened on a nodev bind.
+      const empty = join(dirname(relay.socket), 'empty');
+      await writeFile(empty, '', { mode: 0o444 });
+      const view = courseView(options.courseRoot, options.outDir, relay.socket, empty);
       const trial = await applyLimits(`cloudlab-probe-${process.pid}`, limits, ownUid());
       await trial.release();
       const sandbox = new BatchSandbox(bwrap, view, relay, limits, trial.kind);
@@ -156,6 +159,7 @@ function courseView(
   courseRoot: string,
   outDir: string,
   socket: string,
+  empty: string,
 ): Omit<SandboxView, 'writable' | 'cwd'> {
   const readOnly: string[] = [];
   const symlinks: { path: string; target: string }[] = [];
@@ -194,6 +198,7 @@ function courseView(
     symlinks,
     masked: [...masked],
     maskedFiles,
+    empty,
     scratch: [...scratch],
     sockets: [{ outside: socket, inside: SOCKET_INSIDE }],
   };

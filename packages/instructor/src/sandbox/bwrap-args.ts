@@ -6,8 +6,9 @@ export interface SandboxView {
   symlinks?: readonly { path: string; target: string }[];
   /** Folders replaced by an empty read-only folder (the course's solution/, the output folder, .git). */
   masked: readonly string[];
-  /** Files replaced by an empty one (a worktree's `.git` file). */
+  /** Files replaced by `empty` (a worktree's `.git` file). */
   maskedFiles?: readonly string[];
+  empty?: string;
   /** Scratch folders of the tools, writable and emptied with the sandbox (Vite's `node_modules/.vite-temp`). */
   scratch?: readonly string[];
   /** The learner's own folders: the only writable places that outlive the sandbox. */
@@ -89,7 +90,7 @@ export function bwrapArgs(
   args.push('--proc', '/proc', '--dev', '/dev', '--perms', '1777', '--tmpfs', '/tmp');
   const masked = [...view.masked].sort(byDepth);
   for (const path of masked) args.push('--tmpfs', path);
-  for (const path of view.maskedFiles ?? []) args.push('--ro-bind', '/dev/null', path);
+  for (const path of view.maskedFiles ?? []) args.push('--ro-bind', view.empty ?? '/dev/null', path);
   for (const path of view.scratch ?? [])
     args.push('--perms', '1777', '--size', String(64 * 2 ** 20), '--tmpfs', path);
   for (const path of view.writable) makeParents(path, masked);
