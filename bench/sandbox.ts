@@ -6,6 +6,10 @@
  * cgroup, and every emulator call crosses two more hops (the sandbox's loopback relay, the batch's socket).
  * On a shared 2-core machine expect ±20 % per run: the ratio of the same round is what means something.
  *
+ * Measured 2026-12-03, --n 4 --labs 01,03 --rounds 1, load average 24-37: warm 10.31 vs 5.72 s per
+ * submission-lab (1.80×), process 22.25 vs 25.06 s (0.89×). The sandboxed runs' CPU is not comparable: their
+ * processes are not reaped into this process's counters.
+ *
  * Run: pnpm exec tsx bench/sandbox.ts [--n 6] [--labs 01,03] [--workers N] [--rounds 2] [--modes warm,process]
  */
 import { readFileSync } from 'node:fs';
