@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import type { LabResult } from '@cloudlab/grader/course';
 import type { BatchSandbox } from '../sandbox/batch-sandbox.ts';
@@ -151,7 +152,13 @@ export function crashFailure(
   output: string,
 ): NonNullable<ChildOutcome['failure']> {
   const tail = output.trim().split('\n').slice(-3).join(' | ').slice(0, 300);
-  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  // Through the sandbox's sh and bwrap a killed child comes back as exit code 128 + its signal's number.
+  const relayed =
+    !signal && code !== null && code > 128
+      ? Object.entries(constants.signals).find(([, number]) => number === code - 128)?.[0]
+      : undefined;
+  const killedBy = signal ?? relayed;
+  const how = killedBy ? `was killed by ${killedBy}` : `exited with code ${code}`;
   const memory = /heap out of memory|Allocation failed/i.test(output) ? ' (out of memory)' : '';
   return { kind: 'crashed', message: `the grading process ${how}${memory}${tail ? `: ${tail}` : ''}` };
 }
