@@ -98,7 +98,10 @@ try {
         `${isolation.padEnd(7)} round ${round}: sandbox (${limits}) ${sandbox.seconds.toFixed(2)} s, ${sandbox.cpu.toFixed(2)} s CPU per submission-lab [load ${sandbox.load}]; unsafe ${bare.seconds.toFixed(2)} s, ${bare.cpu.toFixed(2)} s CPU [load ${bare.load}]; ratio ${(sandbox.seconds / bare.seconds).toFixed(2)}× wall, ${(sandbox.cpu / bare.cpu).toFixed(2)}× CPU; same scores: ${scores(sandbox.summary) === scores(bare.summary)}`,
       );
       if (scores(sandbox.summary) !== scores(bare.summary))
-        for (const [name, run] of [['sandbox', sandbox], ['unsafe', bare]] as const)
+        for (const [name, run] of [
+          ['sandbox', sandbox],
+          ['unsafe', bare],
+        ] as const)
           console.log(
             `  ${name}: ${run.summary.records.map((record) => `${record.learner} ${record.run?.score} [${record.flags.join(' ')}] ${record.notes.join(' ').slice(0, 200)} ${JSON.stringify(record.run?.labs.map((lab) => [lab.errors, lab.checks.find((check) => check.message)?.message]))?.slice(0, 400)}`).join('; ')}`,
           );
