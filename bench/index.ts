@@ -1,15 +1,26 @@
 /**
  * `pnpm bench [name…]`: runs the benchmarks one after another, each in its own process so one's memory never
  * skews another's RSS. Every benchmark prints ratios against a baseline measured in its own run.
- * Names: install, emulator, s3-select, grade, cold-grade, sam, labs, batch, mutation (those present). No name runs
- * all but install, which re-installs the workspace into a scratch folder and takes minutes, and mutation
+ * Names: install, emulator, s3-select, grade, cold-grade, sam, labs, batch, sandbox, mutation (those present). No
+ * name runs all but install, which re-installs the workspace into a scratch folder and takes minutes, and mutation
  * (StrykerJS on every lab: tens of minutes). `mutation` takes lab ids after it: `pnpm bench mutation 03 04`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const ALL = ['emulator', 's3-select', 'grade', 'cold-grade', 'sam', 'labs', 'batch', 'install', 'mutation'];
+const ALL = [
+  'emulator',
+  's3-select',
+  'grade',
+  'cold-grade',
+  'sam',
+  'labs',
+  'batch',
+  'sandbox',
+  'install',
+  'mutation',
+];
 const DEFAULT = ALL.filter((name) => name !== 'install' && name !== 'mutation');
 
 const [, , ...args] = process.argv;

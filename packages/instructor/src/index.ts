@@ -8,5 +8,7 @@ export { exportGradescope, type GradescopeExport, type GradescopeLab } from './e
 export { exportPrairieLearn, type PrairieLearnExport } from './export/prairielearn-export.ts';
 export { ReleaseError, type ReleaseSummary, releaseCourse } from './release/release-course.ts';
 export { renderClassReport } from './report/report-html.ts';
+export { SandboxUnavailableError } from './sandbox/detect-sandbox.ts';
+export { DEFAULT_SANDBOX_LIMITS, type SandboxLimits } from './sandbox/sandbox-limits.ts';
 export { SubmissionsInputError } from './submissions/find-submissions.ts';
 export { DEFAULT_LIMITS, type SubmissionLimits } from './submissions/limits.ts';

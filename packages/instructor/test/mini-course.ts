@@ -2,7 +2,7 @@
  * A tiny course for batch tests (one lab, one visible and one hidden check) so each grading takes seconds.
  * It lives under test/.out so its imports resolve through this package's node_modules.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hashTestFiles, type LabInfo, type LabInventory } from '@cloudlab/grader/course';
 
@@ -47,6 +47,8 @@ export async function makeMiniCourse(
 ): Promise<string> {
   await mkdir(join(import.meta.dirname, '.out'), { recursive: true });
   const root = await mkdtemp(join(import.meta.dirname, '.out', 'mini-'));
+  // The batch's sandbox runs learners as another user (when the tests run as root): it must read the course.
+  await chmod(root, 0o755);
   const check = (title: string, points: number, body: string) =>
     `import { check } from '@cloudlab/grader';\nimport { expect } from 'vitest';\nimport { add } from '@lab/math.ts';\ncheck(${JSON.stringify(title)}, { points: ${points}, hint: 'use +', exercise: 1 }, () => { ${body} });\n`;
   await writeFiles(

@@ -15,6 +15,7 @@ interface BatchFlags {
   maxMemory?: string;
   keepWork?: boolean;
   isolation?: string;
+  unsafeNoSandbox?: boolean;
   json?: boolean;
 }
 
@@ -52,6 +53,9 @@ function render(summary: ReturnType<typeof slim>): string {
   const failed = summary.records.filter((record) => record.status !== 'graded').length;
   return [
     `${summary.graded} graded, ${summary.skipped} already graded (use --force to redo), ${failed} not gradable, ${summary.refused.length} refused, ${flagged} flagged — ${(summary.durationMs / 1000).toFixed(0)} s`,
+    summary.sandbox.kind === 'bwrap'
+      ? `sandbox:   bubblewrap, one per grading process (limits: ${summary.sandbox.limits})`
+      : 'sandbox:   none (--unsafe-no-sandbox)',
     `gradebook: ${summary.gradebook}`,
     `report:    ${summary.report}`,
   ].join('\n');
@@ -77,9 +81,19 @@ export const batchCommand: CommandModule = {
         .option(
           '--isolation <mode>',
           'warm: one grading process per worker, reused (default); process: a fresh one per submission',
+        )
+        .option(
+          '--unsafe-no-sandbox',
+          "grade without the per-learner sandbox (bubblewrap): learners' code can then reach this machine — only for code you trust",
         ),
     ).action(async (submissions: string, flags: BatchFlags, command: Command) => {
-      const { runBatch, BatchInputError, SubmissionsInputError } = await import('@cloudlab/instructor');
+      const { runBatch, BatchInputError, SandboxUnavailableError, SubmissionsInputError } = await import(
+        '@cloudlab/instructor'
+      );
+      if (flags.unsafeNoSandbox)
+        process.stderr.write(
+          "warning: --unsafe-no-sandbox: learners' code runs as you, with your files, processes and network in reach\n",
+        );
       const json = Boolean(command.optsWithGlobals<{ json?: boolean }>().json);
       const bar =
         !json && process.stderr.isTTY
@@ -114,6 +128,7 @@ export const batchCommand: CommandModule = {
           ...(flags.force ? { force: true } : {}),
           ...(flags.keepWork ? { keepWork: true } : {}),
           ...(flags.isolation ? { isolation: isolationOf(flags.isolation) } : {}),
+          ...(flags.unsafeNoSandbox ? { unsafeNoSandbox: true } : {}),
           onPlan: ({ total, skipped, workers }) => {
             bar?.start(total, skipped, { last: `${workers} worker(s)` });
             if (!bar && !json)
@@ -131,7 +146,11 @@ export const batchCommand: CommandModule = {
         printResult(command, slim(summary), render);
       } catch (error) {
         bar?.stop();
-        if (error instanceof BatchInputError || error instanceof SubmissionsInputError)
+        if (
+          error instanceof BatchInputError ||
+          error instanceof SubmissionsInputError ||
+          error instanceof SandboxUnavailableError
+        )
           throw new CliError(error.message);
         if ((error as { code?: string }).code === 'LabNotFound') throw new CliError((error as Error).message);
         throw error;

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import type { LabResult } from '@cloudlab/grader/course';
+import type { BatchSandbox } from '../sandbox/batch-sandbox.ts';
 import type { WorkerJob, WorkerMessage } from './worker-protocol.ts';
 
 export interface ChildLimits {
@@ -21,6 +23,12 @@ export interface ChildOutcome {
   output: string;
 }
 
+/** The batch's sandbox and the worker slot this child grades for (its uid and cgroup); absent: no sandbox. */
+export interface SlotSandbox {
+  sandbox: BatchSandbox;
+  slot: number;
+}
+
 export const OUTPUT_CAP = 256 * 1024;
 const WORKER = join(import.meta.dirname, 'worker-main.ts');
 /** Starts a grading child as `cloudlab grade` starts: Vitest, then the worker's TypeScript through Vite. */
@@ -30,23 +38,26 @@ const PASSED_THROUGH = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'SystemRoot'];
 
 /**
  * Grades one staged submission in a child process of its own (its own process group, so the Vitest
- * workers it starts die with it), with `env` (the learner's emulator account) as its only AWS settings.
+ * workers it starts die with it), with `env` (the learner's emulator account) as its only AWS settings;
+ * inside a sandbox of its own when `sandboxed` is given (then every process in it dies with it).
  */
 export async function gradeInChild(
   job: WorkerJob,
   workDir: string,
   env: Record<string, string>,
   limits: ChildLimits,
+  sandboxed?: SlotSandbox,
 ): Promise<ChildOutcome> {
   const home = join(workDir, 'home');
   const tmp = join(workDir, 'tmp');
   await mkdir(home, { recursive: true });
   await mkdir(tmp, { recursive: true });
-  const child = spawn(process.execPath, [CHILD_ENTRY, WORKER], {
+  const command = await spawnCommand([process.execPath, CHILD_ENTRY, WORKER], workDir, sandboxed);
+  const child = spawn(command.file, command.args, {
     cwd: workDir,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: { ...childEnv(home, tmp, limits), ...env },
+    env: { ...childEnv(home, tmp, limits), ...sandboxed?.sandbox.env, ...env },
   });
   const labs: LabResult[] = [];
   let current: string | undefined;
@@ -94,6 +105,7 @@ export async function gradeInChild(
   process.off('exit', killGroup);
   // The child's own Vitest workers may still be alive when it crashed: end the whole group.
   killGroup();
+  await command.release();
 
   const outcome: ChildOutcome = { labs, output, ...(current ? { unfinished: current } : {}) };
   if (timedOut) {
@@ -102,6 +114,20 @@ export async function gradeInChild(
     outcome.failure = crashFailure(code, signal, output);
   }
   return outcome;
+}
+
+/**
+ * The command line of a grading child: `command` itself, or `command` in a fresh sandbox whose only writable
+ * folder is `workDir` (handed to the slot's user first).
+ */
+export async function spawnCommand(
+  command: string[],
+  workDir: string,
+  sandboxed: SlotSandbox | undefined,
+): Promise<{ file: string; args: string[]; release(): Promise<void> }> {
+  if (!sandboxed) return { file: command[0]!, args: command.slice(1), release: async () => undefined };
+  await sandboxed.sandbox.own(sandboxed.slot, [workDir]);
+  return sandboxed.sandbox.command(sandboxed.slot, { writable: [workDir], cwd: workDir }, command);
 }
 
 /** The environment of a grading child: none of the instructor's AWS variables, a home and temp of its own. */
@@ -126,7 +152,13 @@ export function crashFailure(
   output: string,
 ): NonNullable<ChildOutcome['failure']> {
   const tail = output.trim().split('\n').slice(-3).join(' | ').slice(0, 300);
-  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  // Through the sandbox's sh and bwrap a killed child comes back as exit code 128 + its signal's number.
+  const relayed =
+    !signal && code !== null && code > 128
+      ? Object.entries(constants.signals).find(([, number]) => number === code - 128)?.[0]
+      : undefined;
+  const killedBy = signal ?? relayed;
+  const how = killedBy ? `was killed by ${killedBy}` : `exited with code ${code}`;
   const memory = /heap out of memory|Allocation failed/i.test(output) ? ' (out of memory)' : '';
   return { kind: 'crashed', message: `the grading process ${how}${memory}${tail ? `: ${tail}` : ''}` };
 }

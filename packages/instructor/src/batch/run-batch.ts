@@ -13,6 +13,8 @@ import { batchKey, sealRecord, verifySeal } from '../integrity/record-seal.ts';
 import type { LabColumn } from '../report/class-stats.ts';
 import { writeGradebook } from '../report/gradebook-csv.ts';
 import { writeClassReport } from '../report/report-html.ts';
+import { BatchSandbox } from '../sandbox/batch-sandbox.ts';
+import type { LimitsKind, SandboxLimits } from '../sandbox/sandbox-limits.ts';
 import { findSubmissions } from '../submissions/find-submissions.ts';
 import { fingerprint } from '../submissions/fingerprint.ts';
 import type { SubmissionLimits } from '../submissions/limits.ts';
@@ -22,6 +24,7 @@ import {
   type Submission,
   type SubmissionRecord,
 } from './batch-types.ts';
+import { gradeInChild } from './grade-in-child.ts';
 import { type BatchEmulator, gradeSubmission } from './grade-submission.ts';
 import { OutputDir } from './output-dir.ts';
 import { WarmWorker } from './warm-worker.ts';
@@ -53,6 +56,13 @@ export interface BatchOptions {
   submissionLimits?: SubmissionLimits;
   /** A running emulator to share; default: one is started for the batch and stopped after it. */
   emulator?: BatchEmulator;
+  /**
+   * Grade without the per-learner sandbox (SECURITY.md, item 3): learners' code then runs as this user, with
+   * this machine's network, files and processes in reach. Only for code one trusts.
+   */
+  unsafeNoSandbox?: boolean;
+  /** Memory, task and file-size limits of each sandbox. */
+  sandboxLimits?: SandboxLimits;
   /** Keep each submission's staged copy under OUT/.work (debugging). */
   keepWork?: boolean;
   onPlan?(plan: { total: number; skipped: number; workers: number }): void;
@@ -69,6 +79,8 @@ export interface BatchSummary {
   gradebook: string;
   report: string;
   durationMs: number;
+  /** How learners were isolated: a bubblewrap sandbox each (and how its limits were applied), or none. */
+  sandbox: { kind: 'bwrap'; limits: LimitsKind } | { kind: 'none' };
   /** Warm workers only: grading processes started (one per worker plus each replacement), peak memory. */
   warm?: { processesStarted: number; peakRssMB: number };
 }
@@ -135,9 +147,21 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), queue.length || 1));
   options.onPlan?.({ total: submissions.length, skipped, workers });
 
+  let sandboxKind: BatchSummary['sandbox'] = { kind: 'none' };
   if (queue.length > 0) {
     const emulator = options.emulator ?? (await startBatchEmulator());
+    let sandbox: BatchSandbox | undefined;
     try {
+      // Before the first learner: a machine that cannot sandbox refuses here, with the reason.
+      sandbox = options.unsafeNoSandbox
+        ? undefined
+        : await BatchSandbox.open({
+            courseRoot: options.courseRoot,
+            outDir: out.root,
+            emulatorEndpoint: emulator.endpoint,
+            ...(options.sandboxLimits ? { limits: options.sandboxLimits } : {}),
+          });
+      if (sandbox) sandboxKind = { kind: 'bwrap', limits: sandbox.limitsKind };
       const maxOldSpaceMB = options.maxOldSpaceMB ?? 768;
       const warm = Array.from({ length: workers }, (_, slot) =>
         options.isolation === 'process'
@@ -145,6 +169,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
           : new WarmWorker({
               dir: out.path('.work', `worker-${slot}`),
               recycleAboveMB: options.recycleAboveMB ?? 2 * maxOldSpaceMB,
+              ...(sandbox ? { sandbox: { sandbox, slot } } : {}),
             }),
       );
       const next = async (slot: number): Promise<void> => {
@@ -161,7 +186,10 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
             workDir: worker
               ? out.path('.work', `worker-${slot}`, 'submission')
               : out.path('.work', item.submission.learner),
-            ...(worker ? { runner: worker.grade } : {}),
+            runner:
+              worker?.grade ??
+              ((job, workDir, env, limits) =>
+                gradeInChild(job, workDir, env, limits, sandbox ? { sandbox, slot } : undefined)),
             emulator,
             limits: {
               timeoutMs: (options.timeoutSeconds ?? 600) * 1000,
@@ -194,6 +222,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
           };
       }
     } finally {
+      await sandbox?.close();
       if (!options.keepWork) await rm(out.path('.work'), { recursive: true, force: true });
       if (!options.emulator) await (emulator as BatchEmulator & { stop(): Promise<void> }).stop();
     }
@@ -218,6 +247,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     gradebook,
     report,
     durationMs: Date.now() - started,
+    sandbox: sandboxKind,
     ...(warmStats ? { warm: warmStats } : {}),
   };
 }

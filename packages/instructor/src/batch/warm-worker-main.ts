@@ -12,6 +12,8 @@ import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { discoverLabs, type LabInfo, type LabResult } from '@cloudlab/grader/course';
 import type { CourseGrader, WarmLabGrader } from '@cloudlab/grader/node';
+import { SANDBOX_ENV } from '../sandbox/batch-sandbox.ts';
+import { sweepStrays } from '../sandbox/sweep-strays.ts';
 import { labError } from './lab-failure.ts';
 import type { WarmWorkerJob, WorkerMessage } from './worker-protocol.ts';
 
@@ -140,6 +142,8 @@ async function run(job: WarmWorkerJob): Promise<void> {
     const result = dir ? await gradeWarm(lab, dir) : labError(lab, `labs/${lab.folder} was not handed in`);
     await send({ type: 'lab', result });
   }
+  // Nothing this learner started may run beside the next one (SECURITY.md, item 4).
+  await sweepStrays(process.env[SANDBOX_ENV] === '1');
   await send({ type: 'done', rssMB: Math.round(process.memoryUsage().rss / 2 ** 20) });
 }
 

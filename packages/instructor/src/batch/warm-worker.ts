@@ -9,6 +9,8 @@ import {
   childEnv,
   crashFailure,
   OUTPUT_CAP,
+  type SlotSandbox,
+  spawnCommand,
   timeoutFailure,
 } from './grade-in-child.ts';
 import type { WarmWorkerJob, WorkerJob, WorkerMessage } from './worker-protocol.ts';
@@ -23,6 +25,8 @@ export interface WarmWorkerOptions {
   dir: string;
   /** A child whose resident memory after a job is above this is replaced before the next job. */
   recycleAboveMB: number;
+  /** The sandbox the warm child lives in, for all its learners (SECURITY.md, item 3); absent: none. */
+  sandbox?: SlotSandbox;
 }
 
 /**
@@ -36,6 +40,7 @@ export class WarmWorker {
   #exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | undefined;
   #onMessage: ((message: WorkerMessage) => void) | undefined;
   #output = '';
+  #release: (() => Promise<void>) | undefined;
   /** How many grading children this worker started (1 + each recycle): for tests and the bench. */
   started = 0;
   /** The highest resident memory (MB) a child of this worker reported after a submission. */
@@ -43,10 +48,10 @@ export class WarmWorker {
 
   constructor(private readonly options: WarmWorkerOptions) {}
 
-  /** A JobRunner: grades one staged submission on the warm child. `workDir` is the submission's, unused here. */
+  /** A JobRunner: grades one staged submission on the warm child. `workDir` is the submission's staged folder. */
   grade = async (
     job: WorkerJob,
-    _workDir: string,
+    workDir: string,
     env: Record<string, string>,
     limits: ChildLimits,
   ): Promise<ChildOutcome> => {
@@ -56,6 +61,8 @@ export class WarmWorker {
     const home = join(this.options.dir, 'home');
     await rm(home, { recursive: true, force: true });
     await mkdir(home, { recursive: true });
+    // The submission was staged by the batch just now: the sandbox's user must be able to write it.
+    await this.options.sandbox?.sandbox.own(this.options.sandbox.slot, [home, workDir]);
     const exited = this.#exited!;
     const labs: LabResult[] = [];
     let current: string | undefined;
@@ -116,11 +123,17 @@ export class WarmWorker {
     const batchWide = Object.fromEntries(
       BATCH_WIDE.flatMap((name) => (env[name] ? [[name, env[name]]] : [])),
     );
-    const child = spawn(process.execPath, [CHILD_ENTRY, WORKER], {
+    const command = await spawnCommand(
+      [process.execPath, CHILD_ENTRY, WORKER],
+      this.options.dir,
+      this.options.sandbox,
+    );
+    this.#release = command.release;
+    const child = spawn(command.file, command.args, {
       cwd: this.options.dir,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: { ...childEnv(home, tmp, limits), ...batchWide },
+      env: { ...childEnv(home, tmp, limits), ...this.options.sandbox?.sandbox.env, ...batchWide },
     });
     this.started++;
     const keep = (chunk: Buffer) => this.#keep(chunk.toString('utf8'));
@@ -157,6 +170,8 @@ export class WarmWorker {
     // Kill, not ask: a child that was killed mid-job or is stuck must not keep its test workers alive.
     this.#killGroup();
     await this.#exited;
+    await this.#release?.();
+    this.#release = undefined;
     process.off('exit', this.#killGroup);
     this.#child = undefined;
     this.#exited = undefined;

@@ -1,0 +1,113 @@
+/**
+ * The cost of the batch's per-learner sandbox (packages/instructor/SECURITY.md, item 3): one synthetic class
+ * graded with the sandbox and with `unsafeNoSandbox`, alternated (--rounds pairs, in both isolation modes),
+ * sharing one emulator, in this run. Prints seconds and CPU per submission-lab for each and the ratios.
+ * Under the sandbox every grading child starts through sh + prlimit (+ setpriv as root) + bwrap in a fresh
+ * cgroup, and every emulator call crosses two more hops (the sandbox's loopback relay, the batch's socket).
+ * On a shared 2-core machine expect ±20 % per run: the ratio of the same round is what means something.
+ *
+ * Measured 2026-12-03, --n 4 --labs 01,03 --rounds 1, load average 24-37: warm 10.31 vs 5.72 s per
+ * submission-lab (1.80×), process 22.25 vs 25.06 s (0.89×). The sandboxed runs' CPU is not comparable: their
+ * processes are not reaped into this process's counters.
+ *
+ * Run: pnpm exec tsx bench/sandbox.ts [--n 6] [--labs 01,03] [--workers N] [--rounds 2] [--modes warm,process]
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { discoverLabs, exerciseTitles, planStarter, readSolution, writeTree } from '@cloudlab/course';
+import { startEmulator } from '@cloudlab/emulator';
+import { type BatchSummary, runBatch } from '@cloudlab/instructor';
+
+const flag = (name: string) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const N = Math.min(100, Number(flag('n')) || 6);
+const ROUNDS = Number(flag('rounds')) || 2;
+const WORKERS = Number(flag('workers')) || availableParallelism();
+const MODES = (flag('modes') ?? 'warm,process').split(',') as ('warm' | 'process')[];
+const repo = join(import.meta.dirname, '..');
+const wanted = (flag('labs') ?? '01,03').split(',');
+const labs = (await discoverLabs(repo)).filter((lab) => wanted.includes(lab.id));
+if (labs.length === 0) throw new Error('bench/sandbox: no such lab — pass --labs 01,03');
+
+/** CPU seconds of this process and every child it reaped (see bench/batch.ts). */
+const cpuSeconds = () => {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ').map(Number);
+  const [utime = 0, stime = 0, cutime = 0, cstime = 0] = fields.slice(11, 15);
+  return (utime + stime + cutime + cstime) / 100;
+};
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+
+const work = await mkdtemp(join(tmpdir(), 'cloudlab-bench-sandbox-'));
+try {
+  for (const lab of labs) {
+    const titles = exerciseTitles(lab);
+    const variants = [await readSolution(lab.dir), (await planStarter(lab.dir, titles)).files];
+    for (let i = 0; i < N; i++) {
+      const folder = join(work, 'class', `learner-${String(i).padStart(3, '0')}`, lab.folder);
+      await mkdir(folder, { recursive: true });
+      await writeTree(folder, variants[i % variants.length]!);
+    }
+  }
+  const emulator = await startEmulator({});
+  let run = 0;
+  const grade = async (isolation: 'warm' | 'process', sandboxed: boolean) => {
+    const before = load();
+    const cpu = cpuSeconds();
+    const started = performance.now();
+    const summary = await runBatch({
+      submissions: join(work, 'class'),
+      out: join(work, `out-${run++}`),
+      courseRoot: repo,
+      labs: labs.map((lab) => lab.id),
+      workers: isolation === 'warm' ? WORKERS : 1,
+      isolation,
+      timeoutSeconds: 600,
+      emulator,
+      ...(sandboxed ? {} : { unsafeNoSandbox: true }),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const perLab = summary.graded * labs.length;
+    return {
+      summary,
+      seconds: seconds / perLab,
+      cpu: (cpuSeconds() - cpu) / perLab,
+      load: `${before} → ${load()}`,
+    };
+  };
+  const scores = (summary: BatchSummary) =>
+    JSON.stringify(summary.records.map((record) => record.run?.score));
+  console.log(
+    `class: ${N} submissions × labs ${labs.map((lab) => lab.id).join(',')}, ${availableParallelism()} cores, ${ROUNDS} round(s)`,
+  );
+  for (const isolation of MODES) {
+    for (let round = 1; round <= ROUNDS; round++) {
+      // Alternate which goes first: the machine's load drifts within a round.
+      const order = round % 2 === 1 ? [true, false] : [false, true];
+      const [first, second] = [await grade(isolation, order[0]!), await grade(isolation, order[1]!)];
+      const sandbox = order[0] ? first : second;
+      const bare = order[0] ? second : first;
+      const limits = sandbox.summary.sandbox.kind === 'bwrap' ? sandbox.summary.sandbox.limits : 'none';
+      console.log(
+        `${isolation.padEnd(7)} round ${round}: sandbox (${limits}) ${sandbox.seconds.toFixed(2)} s, ${sandbox.cpu.toFixed(2)} s CPU per submission-lab [load ${sandbox.load}]; unsafe ${bare.seconds.toFixed(2)} s, ${bare.cpu.toFixed(2)} s CPU [load ${bare.load}]; ratio ${(sandbox.seconds / bare.seconds).toFixed(2)}× wall, ${(sandbox.cpu / bare.cpu).toFixed(2)}× CPU; same scores: ${scores(sandbox.summary) === scores(bare.summary)}`,
+      );
+      if (scores(sandbox.summary) !== scores(bare.summary))
+        for (const [name, run] of [
+          ['sandbox', sandbox],
+          ['unsafe', bare],
+        ] as const)
+          console.log(
+            `  ${name}: ${run.summary.records.map((record) => `${record.learner} ${record.run?.score} [${record.flags.join(' ')}] ${record.notes.join(' ').slice(0, 200)} ${JSON.stringify(record.run?.labs.map((lab) => [lab.errors, lab.checks.find((check) => check.message)?.message]))?.slice(0, 400)}`).join('; ')}`,
+          );
+    }
+  }
+  await emulator.stop();
+} finally {
+  await rm(work, { recursive: true, force: true });
+}

@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runBatch } from '../batch/run-batch.ts';
+import { bwrapArgs } from './bwrap-args.ts';
+import { INSTALL_BWRAP, SandboxUnavailableError } from './detect-sandbox.ts';
+
+describe('bwrapArgs', () => {
+  const args = bwrapArgs(
+    {
+      readOnly: ['/course/labs', '/course'],
+      masked: ['/course/out', '/course/labs/01/solution'],
+      writable: ['/course/out/.work/alice'],
+      cwd: '/course/out/.work/alice',
+    },
+    ['node', 'x.js'],
+  );
+  const at = (...pair: string[]) =>
+    args.findIndex((_, index) => pair.every((part, offset) => args[index + offset] === part));
+
+  it('binds parents before children, masks before the learner’s folder under them, read-only after it', () => {
+    expect(at('--ro-bind', '/course', '/course')).toBeLessThan(
+      at('--ro-bind', '/course/labs', '/course/labs'),
+    );
+    expect(at('--tmpfs', '/course/out')).toBeLessThan(at('--bind', '/course/out/.work/alice'));
+    expect(at('--remount-ro', '/course/out')).toBeGreaterThan(at('--bind', '/course/out/.work/alice'));
+    expect(at('--remount-ro', '/course/labs/01/solution')).toBeGreaterThan(0);
+  });
+
+  it('takes away the network, other PIDs and further namespaces, and dies with its parent', () => {
+    for (const flag of [
+      '--unshare-user',
+      '--unshare-pid',
+      '--unshare-net',
+      '--disable-userns',
+      '--die-with-parent',
+    ])
+      expect(args).toContain(flag);
+    expect(args.slice(-3)).toEqual(['--', 'node', 'x.js']);
+  });
+});
+
+describe('a batch on a machine without bubblewrap', () => {
+  const path = process.env.PATH;
+  let work: string | undefined;
+  afterEach(async () => {
+    process.env.PATH = path;
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('refuses in one line, with the reason, the install command and the unsafe way out', async () => {
+    work = await mkdtemp(join(tmpdir(), 'cloudlab-no-bwrap-'));
+    const { makeMiniCourse, ADD } = await import('../../test/mini-course.ts');
+    const root = await makeMiniCourse({ alice: ADD });
+    process.env.PATH = '/nonexistent';
+    const refused = runBatch({
+      submissions: join(root, 'class'),
+      out: join(work, 'out'),
+      courseRoot: root,
+      emulator: {
+        endpoint: 'http://127.0.0.1:9',
+        region: 'us-east-1',
+        createAccount: () => ({ accessKeyId: 'A', secretAccessKey: 'S' }),
+      },
+    });
+    await expect(refused).rejects.toBeInstanceOf(SandboxUnavailableError);
+    const message = await refused.catch((error: Error) => error.message);
+    expect(message).not.toContain('\n');
+    expect(message).toContain('bubblewrap');
+    expect(message).toContain(INSTALL_BWRAP);
+    expect(message).toContain('--unsafe-no-sandbox');
+    await rm(root, { recursive: true, force: true });
+  });
+});

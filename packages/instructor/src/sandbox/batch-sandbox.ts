@@ -1,0 +1,240 @@
+import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { lchown, readdir, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { bwrapArgs, type SandboxIdentity, type SandboxView } from './bwrap-args.ts';
+import { findBwrap, missingBwrap, probeSandbox, SandboxUnavailableError } from './detect-sandbox.ts';
+import { type EmulatorRelay, SOCKET_INSIDE, startEmulatorRelay } from './emulator-relay.ts';
+import {
+  type AppliedLimits,
+  applyLimits,
+  DEFAULT_SANDBOX_LIMITS,
+  type LimitsKind,
+  type SandboxLimits,
+} from './sandbox-limits.ts';
+
+/** Tells the grading child it runs in a sandbox (loopback relay, sweeping strays between learners). */
+export const SANDBOX_ENV = 'CLOUDLAB_SANDBOX';
+export const RELAY_SOCKET_ENV = 'CLOUDLAB_EMULATOR_SOCKET';
+/** When the batch runs as root, worker slot N's sandbox runs as this uid + N, a user of its own outside too. */
+export const SANDBOX_UID_BASE = 64000;
+
+export interface BatchSandboxOptions {
+  courseRoot: string;
+  outDir: string;
+  /** The emulator every sandbox reaches through the relay. */
+  emulatorEndpoint: string;
+  limits?: SandboxLimits;
+}
+
+/** A sandbox's command line: spawn `file args`; `release` once every process of it is gone. */
+export interface SandboxCommand {
+  file: string;
+  args: string[];
+  release(): Promise<void>;
+}
+
+const SYSTEM = ['/usr', '/etc', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/opt'];
+// What of the course a learner must not read: the reference answers, the misconceptions (edits of them), and
+// the repository's history (every answer ever committed).
+const COURSE_SECRETS = ['solution', 'misconceptions'];
+
+/**
+ * The batch's sandboxes (SECURITY.md, item 3): one bubblewrap sandbox per grading child, as an unprivileged
+ * user (as root: bwrap's privileged mode, then a uid per worker slot with no capability; otherwise the
+ * instructor's own uid, mapped to 65534 in a user namespace),
+ * with a read-only view of the system, Node, the workspace and the course minus its answers, the output
+ * folder hidden, only the learner's own folder writable, no network but the relay to the emulator, and
+ * memory, task and file-size limits.
+ */
+export class BatchSandbox {
+  private constructor(
+    private readonly bwrap: string,
+    private readonly view: Omit<SandboxView, 'writable' | 'cwd'>,
+    private readonly relay: EmulatorRelay,
+    private readonly limits: SandboxLimits,
+    /** cgroup v2, v1, or rlimits per process: which one this machine allowed. */
+    readonly limitsKind: LimitsKind,
+  ) {}
+
+  /** Checks that a sandbox starts here and can read the course; throws SandboxUnavailableError with the reason. */
+  static async open(options: BatchSandboxOptions): Promise<BatchSandbox> {
+    const bwrap = findBwrap();
+    if (!bwrap) throw missingBwrap();
+    const limits = options.limits ?? DEFAULT_SANDBOX_LIMITS;
+    const relay = await startEmulatorRelay(options.emulatorEndpoint);
+    try {
+      // What a masked file reads as (a worktree's `.git`): an empty file; /dev/null cannot be opened on a nodev bind.
+      const empty = join(dirname(relay.socket), 'empty');
+      await writeFile(empty, '', { mode: 0o444 });
+      const view = courseView(options.courseRoot, options.outDir, relay.socket, empty);
+      const trial = await applyLimits(`cloudlab-probe-${process.pid}`, limits, ownUid());
+      await trial.release();
+      const sandbox = new BatchSandbox(bwrap, view, relay, limits, trial.kind);
+      const probe = sandbox.#command(0, { writable: [], cwd: '/' }, [
+        '/bin/sh',
+        '-c',
+        'test -r "$0/labs" && test -x "$0/labs" || { echo "the sandbox user cannot read $0/labs" >&2; exit 1; }',
+        options.courseRoot,
+      ]);
+      try {
+        probeSandbox(probe.file, probe.args);
+      } catch (error) {
+        if (/cannot read/.test((error as Error).message) && ownUid())
+          throw new SandboxUnavailableError(
+            `cannot sandbox learners' code: the sandbox's user (uid ${SANDBOX_UID_BASE}) cannot read the course at ${options.courseRoot} — make its folders readable by all (chmod -R o+rX), or run the batch as an ordinary user`,
+          );
+        throw error;
+      }
+      return sandbox;
+    } catch (error) {
+      await relay.close();
+      throw error;
+    }
+  }
+
+  /** Variables the grading child needs to find its way in the sandbox. */
+  get env(): Record<string, string> {
+    return { [SANDBOX_ENV]: '1', [RELAY_SOCKET_ENV]: SOCKET_INSIDE };
+  }
+
+  /**
+   * `command` in a fresh sandbox for worker `slot`, with `writable` (the learner's folder) its only writable
+   * folders, in its own cgroup where one can be made.
+   */
+  async command(
+    slot: number,
+    place: { writable: string[]; cwd: string },
+    command: string[],
+  ): Promise<SandboxCommand> {
+    const limits = await applyLimits(`cloudlab-sandbox-${process.pid}-${slot}`, this.limits, ownUid());
+    return this.#command(slot, place, command, limits);
+  }
+
+  /** Hands folders the batch staged to slot `slot`'s user (root only: otherwise they are the instructor's). */
+  async own(slot: number, paths: string[]): Promise<void> {
+    if (!ownUid()) return;
+    const uid = SANDBOX_UID_BASE + slot;
+    for (const path of paths) {
+      await lchown(path, uid, uid);
+      for (const entry of await readdir(path, { recursive: true }).catch(() => [] as string[]))
+        await lchown(join(path, entry), uid, uid).catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.relay.close();
+  }
+
+  #command(
+    slot: number,
+    place: { writable: string[]; cwd: string },
+    command: string[],
+    limits?: AppliedLimits,
+  ): SandboxCommand {
+    const identity: SandboxIdentity = ownUid()
+      ? { kind: 'switch', uid: SANDBOX_UID_BASE + slot }
+      : { kind: 'mapped' };
+    const bwrap = [this.bwrap, ...bwrapArgs({ ...this.view, ...place }, command, identity)];
+    const rlimits = limits ? ['prlimit', ...limits.rlimits, '--'] : [];
+    const procs = limits?.cgroupProcs ?? [];
+    // A shell joins the cgroups first, so that every process bwrap starts is born inside them (writing bwrap's
+    // pid from here would race its first fork); then it sets the rlimits.
+    const joinGroups =
+      'for f in "$@"; do [ "$f" = -- ] && break; echo $$ > "$f" || exit 125; shift; done; shift; exec "$@"';
+    return {
+      file: '/bin/sh',
+      args: ['-c', joinGroups, 'sh', ...procs, '--', ...rlimits, ...bwrap],
+      release: async () => limits?.release(),
+    };
+  }
+}
+
+/** Root grades as a uid of its own per slot; anyone else runs the sandbox as themselves. */
+function ownUid(): boolean {
+  return process.getuid?.() === 0;
+}
+
+/** What every sandbox sees of this machine, before the learner's own folder is added. */
+function courseView(
+  courseRoot: string,
+  outDir: string,
+  socket: string,
+  empty: string,
+): Omit<SandboxView, 'writable' | 'cwd'> {
+  const readOnly: string[] = [];
+  const symlinks: { path: string; target: string }[] = [];
+  for (const path of SYSTEM) {
+    if (!existsSync(path)) continue;
+    if (lstatSync(path).isSymbolicLink()) symlinks.push({ path, target: readlinkSync(path) });
+    else readOnly.push(path);
+  }
+  const node = realpathSync(process.execPath);
+  if (!SYSTEM.some((dir) => node.startsWith(`${dir}/`))) readOnly.push(dirname(dirname(node)));
+  const workspace = workspaceRoot();
+  const course = realpathSync(courseRoot);
+  const roots = inside(workspace, course) ? [workspace] : [workspace, course];
+  readOnly.push(...roots);
+  const masked = new Set<string>();
+  const maskedFiles: string[] = [];
+  const scratch = new Set<string>();
+  for (const root of new Set([...roots, course])) {
+    const git = join(root, '.git');
+    if (existsSync(git)) lstatSync(git).isDirectory() ? masked.add(git) : maskedFiles.push(git);
+    const labs = join(root, 'labs');
+    if (!existsSync(labs)) continue;
+    for (const lab of readdirSync(labs)) {
+      const viteTemp = viteTempOf(join(labs, lab));
+      if (viteTemp) scratch.add(viteTemp);
+      for (const secret of COURSE_SECRETS) {
+        const path = join(labs, lab, secret);
+        if (existsSync(path) && lstatSync(path).isDirectory()) masked.add(path);
+      }
+    }
+  }
+  const out = realpathSync(outDir);
+  if (readOnly.some((root) => inside(root, out))) masked.add(out);
+  return {
+    readOnly,
+    symlinks,
+    masked: [...masked],
+    maskedFiles,
+    empty,
+    scratch: [...scratch],
+    sockets: [{ outside: socket, inside: SOCKET_INSIDE }],
+  };
+}
+
+/**
+ * Where Vite writes a lab's bundled config before importing it (`.vite-temp` in the nearest node_modules),
+ * made here so that the sandbox can mount a scratch folder on it; undefined if it cannot be made.
+ */
+function viteTempOf(labDir: string): string | undefined {
+  for (let dir = labDir; dir !== dirname(dir); dir = dirname(dir)) {
+    if (!existsSync(join(dir, 'node_modules'))) continue;
+    const path = join(dir, 'node_modules', '.vite-temp');
+    try {
+      mkdirSync(path, { recursive: true });
+      return path;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function inside(parent: string, path: string): boolean {
+  const rel = relative(parent, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** The pnpm workspace (or installing project) this package's imports resolve in: all of it is read-only inside. */
+function workspaceRoot(): string {
+  let dir = realpathSync(import.meta.dirname);
+  for (let up = dir; up !== dirname(up); up = dirname(up)) {
+    if (existsSync(join(up, 'pnpm-workspace.yaml'))) return up;
+  }
+  // Installed as a dependency: the project above the outermost node_modules.
+  const at = dir.indexOf('/node_modules/');
+  if (at > 0) dir = dir.slice(0, at);
+  return dir;
+}
