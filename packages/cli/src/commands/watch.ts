@@ -65,7 +65,11 @@ export const watchCommand: CommandModule = {
       const json = wantsJson(command);
       const { WarmLabGrader } = await import('@cloudlab/grader/node');
       const { awsGrading } = await import('@cloudlab/aws-session/grading');
-      const grader = await WarmLabGrader.open(lab, { ...awsGrading, codeDir, diskCache: diskCacheOf(course) });
+      const grader = await WarmLabGrader.open(lab, {
+        ...awsGrading,
+        codeDir,
+        diskCache: diskCacheOf(course),
+      });
 
       const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       const footer = `Watching labs/${lab.folder}/starter — save a file to re-grade, Ctrl-C to stop.`;
