@@ -122,6 +122,21 @@ export function deploySummary(r: DeployResult, extra: string[] = []): string {
   ].join('\n');
 }
 
+/**
+ * Says where the commands run and seeds the lab's fixture parameters there — on every target: the chapter's
+ * curl reads them, whether the command started the emulator or not.
+ */
+async function prepareTarget(
+  target: SamTarget,
+  lab: { dir: string; id: string },
+  progress: (line: string) => void,
+) {
+  if (target.emulator) progress(`Started an emulator at ${target.endpoint}`);
+  const seeded = await seedLabParameters(target, lab.dir, lab.id).catch(asCli);
+  if (seeded.length)
+    progress(`Seeded ${seeded.length} parameter(s) from fixtures/parameters.json: ${seeded.join(', ')}`);
+}
+
 const untilSignalled = () =>
   new Promise<void>((done) => {
     process.once('SIGINT', () => done());
@@ -246,9 +261,7 @@ export const samCommand: CommandModule = {
         const target = await openSamTarget(command);
         try {
           const progress = progressPrinter(command);
-          if (target.emulator) progress(`Started an emulator at ${target.endpoint}`);
-          const seeded = await seedLabParameters(target, lab.dir, lab.id).catch(asCli);
-          if (seeded.length) progress(`Seeded ${seeded.length} parameter(s) from fixtures/parameters.json`);
+          await prepareTarget(target, lab, progress);
           const api = await startLocalApi({
             templatePath,
             port,
@@ -305,13 +318,7 @@ export const samCommand: CommandModule = {
       const target = await openSamTarget(command);
       try {
         const progress = progressPrinter(command);
-        if (target.emulator) progress(`Started an emulator at ${target.endpoint}`);
-        // On every target: the chapter's curl reads these, whether deploy started the emulator or not.
-        const seeded = await seedLabParameters(target, lab.dir, lab.id).catch(asCli);
-        if (seeded.length)
-          progress(
-            `Seeded ${seeded.length} parameter(s) from fixtures/parameters.json: ${seeded.join(', ')}`,
-          );
+        await prepareTarget(target, lab, progress);
         const result = await deployStack({
           templatePath,
           build,

@@ -7,20 +7,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type PrincipalType = 'root' | 'user' | 'assumed-role' | 'federated-user';
 
-/** One IAM statement, as `parsePolicyDocument` (core/policy-document.ts) accepts it: one of Action and
- * NotAction, one of Resource and NotResource, an optional Condition block (operator → key → values). */
-export interface PolicyStatement {
-  Effect: 'Allow' | 'Deny';
-  Action?: string | string[];
-  NotAction?: string | string[];
-  Resource?: string | string[];
-  NotResource?: string | string[];
-  Condition?: Record<string, Record<string, string[]>>;
-}
-export interface PolicyDocument {
-  Version?: string;
-  Statement: PolicyStatement[];
-}
+/** An IAM policy, as `parsePolicyDocument` (core/policy-document.ts) accepts it: the templates' own type. */
+import type { PolicyDocument } from '@cloudlab/cfn-templates';
+
+export type { PolicyDocument, PolicyStatement } from '@cloudlab/cfn-templates';
 
 export interface Principal {
   accountId: string;
