@@ -49,6 +49,9 @@ export async function typecheckFolder(labDir: string, codeDir: string): Promise<
         // without a package.json is still ES modules.
         module: 'preserve',
         moduleResolution: 'bundler',
+        // ...in Node: packages that export other types for Node (hyparquet's asyncBufferFromFile) resolve as they
+        // do when the code runs.
+        customConditions: ['node'],
         tsBuildInfoFile: join(work, `${key}.tsbuildinfo`),
         typeRoots: typeRootsAbove(labDir),
         // A submission outside the course finds the lab's packages as the lab's own code would.
@@ -75,6 +78,9 @@ export async function typecheckFolder(labDir: string, codeDir: string): Promise<
     const match = DIAGNOSTIC.exec(line.trim());
     if (!match) return [];
     const [, file, lineNo, column, code, message] = match;
+    // Only the learner's files are theirs to fix: an error in the course's own packages is the course's (CI
+    // typechecks those), never a learner's failed check.
+    if (relative(codeDir, resolve(labDir, file!)).startsWith('..')) return [];
     return [
       {
         file: resolve(labDir, file!),
