@@ -83,11 +83,13 @@ export function bwrapArgs(
       args.push('--perms', '0755', '--dir', parent);
     }
   };
+  // Scratch tmpfs are writable by whoever runs inside (bwrap as root would make them root's). /tmp comes
+  // before the binds: mounted after them, it would hide a course or workspace that lives under /tmp (a CI
+  // clone in a mktemp folder), and every grading process would fail to start.
+  args.push('--proc', '/proc', '--dev', '/dev', '--perms', '1777', '--tmpfs', '/tmp');
   for (const path of [...view.readOnly].sort(byDepth)) makeParents(path, []);
   for (const path of [...view.readOnly].sort(byDepth)) args.push('--ro-bind', path, path);
   for (const { path, target } of view.symlinks ?? []) args.push('--symlink', target, path);
-  // Scratch tmpfs are writable by whoever runs inside (bwrap as root would make them root's).
-  args.push('--proc', '/proc', '--dev', '/dev', '--perms', '1777', '--tmpfs', '/tmp');
   const masked = [...view.masked].sort(byDepth);
   for (const path of masked) args.push('--tmpfs', path);
   for (const path of view.maskedFiles ?? []) args.push('--ro-bind', view.empty ?? '/dev/null', path);
