@@ -34,7 +34,8 @@ function typeRootsAbove(dir: string): string[] {
  */
 export async function typecheckFolder(labDir: string, codeDir: string): Promise<TscDiagnostic[]> {
   const key = createHash('sha256').update(`${labDir}\0${codeDir}`).digest('hex').slice(0, 16);
-  const work = join(tmpdir(), 'cloudlab-typecheck');
+  // One folder per user: a folder another user made (root's, before a grader drops to nobody) is not writable.
+  const work = join(tmpdir(), `cloudlab-typecheck-${process.getuid?.() ?? 'user'}`);
   await mkdir(work, { recursive: true });
   const config = join(work, `${key}.tsconfig.json`);
   const labModules = join(labDir, 'node_modules');
