@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { awsGrading } from '@cloudlab/aws-session/grading';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +120,30 @@ describe('grading the starters', () => {
       });
     }
   });
+
+  it("fails the checks of a file the learner left out as the learner's, naming the file, not as a broken course", async () => {
+    // A submission without math.ts: the tests' `@lab/math.ts` has nothing to resolve to.
+    const dir = join(FIXTURES, `.tmp-missing-${process.pid}`);
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'notes.ts'), 'export const notes = 1;\n');
+    try {
+      const result = await gradeLab(resolveLab(labs, '01'), {
+        variant: 'dir',
+        dir,
+        failureClassifiers: awsGrading.failureClassifiers,
+      });
+      expect(result.checks.length, JSON.stringify([result.status, result.errors])).toBeGreaterThan(0);
+      for (const check of result.checks) {
+        expect(check).toMatchObject({
+          status: 'failed',
+          classification: 'wrong-answer',
+          message: expect.stringContaining('your code has no math.ts'),
+        });
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('classifies a refused connection and throttling as environment failures that cost no credibility', () => {
     expect(checkOf(starter, '04', 'ping')).toMatchObject({

@@ -5,7 +5,7 @@
  * Run as root (as here and on Gradescope), the learner's code runs as `nobody` for these tests.
  */
 import { spawnSync } from 'node:child_process';
-import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GradescopeResults } from '@cloudlab/grader/course';
@@ -78,7 +78,8 @@ function runAutograder(autograder: string, env: Record<string, string> = {}) {
 }
 
 async function labFiles(variant: 'solution' | 'starter', prefix = ''): Promise<Record<string, string>> {
-  const names = ['assume-role.ts', 'credentials.ts', 'region.ts', 'scan-keys.ts', 'whoami.ts'];
+  // Every file of the lab's folder, as a learner hands in their whole starter/.
+  const names = (await readdir(join(repo, 'labs', LAB, variant))).filter((name) => name.endsWith('.ts'));
   const entries = await Promise.all(
     names.map(async (name) => [
       `${prefix}${name}`,

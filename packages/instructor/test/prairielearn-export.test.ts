@@ -6,7 +6,7 @@
  * as `nobody` here.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +57,10 @@ async function gradeJob(name: string, uploads: string[], from: 'solution' | 'sta
   return { run, results: existsSync(file) ? JSON.parse(await readFile(file, 'utf8')) : undefined };
 }
 
-const FILES = ['assume-role.ts', 'credentials.ts', 'region.ts', 'scan-keys.ts', 'whoami.ts'];
+// Every file of the lab's folder, as a learner uploads their whole starter/.
+const FILES = readdirSync(join(repo, 'labs', LAB, 'starter'))
+  .filter((name) => name.endsWith('.ts'))
+  .sort();
 
 describe('cloudlab export prairielearn', () => {
   it('writes one externally graded question per lab whose info.json PrairieLearn accepts', async () => {

@@ -217,6 +217,16 @@ function setupErrorOf(test: TestCase, moduleErrors: readonly unknown[]): unknown
   return moduleErrors[0];
 }
 
+/** The learner's file (`sso.ts`) an `@lab/…` import could not find, as Node and Vite word it. */
+function missingLearnerFile(error: unknown): string | undefined {
+  // Errors from the worker arrive serialized (plain, even prototype-less objects): read `message` as data.
+  const text = (error as { message?: unknown } | null)?.message;
+  const message = typeof text === 'string' ? text : typeof error === 'string' ? error : '';
+  return /(?:Cannot find (?:package|module)|Failed to (?:load url|resolve import))\s+['"]?@lab\/([^'"\s]+)/.exec(
+    message,
+  )?.[1];
+}
+
 function checksOfBrokenFile(
   file: string,
   moduleId: string,
@@ -227,10 +237,14 @@ function checksOfBrokenFile(
   classify: Classify,
 ): CheckResult[] {
   const location = where(error);
-  const classification = classifyOutsideCheck(error, location, classify);
+  const missing = missingLearnerFile(error);
+  // A file the tests import from the learner's folder that is not there is the learner's to write, not a
+  // broken course: without this, a submission that left out one file was graded "incomplete".
+  const classification = missing ? 'wrong-answer' : classifyOutsideCheck(error, location, classify);
   const at = location ? ` (${location.file}:${location.line})` : '';
-  const message =
-    classification === 'wrong-answer'
+  const message = missing
+    ? `your code has no ${missing}: write it (the lab's starter has one to begin from), then grade again`
+    : classification === 'wrong-answer'
       ? `your code does not load: ${describeError(error)}${at}`
       : `${file} does not load: ${describeError(error)} — the lab's tests are broken, not your code`;
   const known = inventory?.get(moduleId);
