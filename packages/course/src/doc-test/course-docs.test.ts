@@ -31,6 +31,7 @@ for (const file of listCourseDocuments(root)) {
 
     for (const block of blocks) {
       const title = `line ${block.line}: ${block.script.split('\n')[0]}`;
+      // A marked block is listed as skipped with its reason, so a run shows what the docs did not prove.
       if (block.noRun) {
         test.skip(`${title} (no-run: ${block.noRun})`, () => {});
         continue;

@@ -24,6 +24,7 @@ describe('verdict probes in an honest realm', () => {
   }) => {
     expect.assertions(1);
     for (let round = 0; round < 20; round++) await probeVerdicts(task, 'before');
-    expect(1).toBe(1);
+    // The check's one assertion: were the 40 probe assertions counted, expect.assertions(1) fails the test.
+    expect(task.name).toContain('not counted');
   });
 });
