@@ -31,6 +31,13 @@ describe('classifyAwsFailure', () => {
       Object.assign(new Error('Connection timed out after 1000 ms'), { name: 'TimeoutError' }),
     ],
     ['a missing permission', sdkError('AccessDeniedException', 400)],
+    [
+      'a promise the check expected to resolve, rejected by a refused connection',
+      Object.assign(new Error('promise rejected "Error: connect ECONNREFUSED" instead of resolving'), {
+        name: 'AssertionError',
+        cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED' }),
+      }),
+    ],
   ])('calls %s an environment failure', (_, error) => {
     const result = classifyAwsFailure(error);
     expect(result?.classification).toBe('environment');
@@ -39,6 +46,10 @@ describe('classifyAwsFailure', () => {
 
   it.each([
     ['an assertion', Object.assign(new Error('expected 1 to be 2'), { name: 'AssertionError' })],
+    [
+      'an assertion that quotes a socket error code it expected',
+      Object.assign(new Error("expected 'TODO(6): …' to match /ECONNREFUSED/"), { name: 'AssertionError' }),
+    ],
     ['a service error the student caused', sdkError('ParameterNotFound', 400)],
     ['a TypeError', new TypeError("Cannot read properties of undefined (reading 'Account')")],
     ['a thrown string', 'oops'],

@@ -70,8 +70,11 @@ function* causeChain(error: unknown): Generator<ErrorLike> {
 
 function codesOf(error: ErrorLike): string[] {
   const codes = [error.name, error.code, typeof error.Code === 'string' ? error.Code : undefined];
-  // fetch() wraps socket errors: "fetch failed" with the code only in the message of a nested cause.
-  const inMessage = /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(error.message ?? '')?.[1];
+  // fetch() wraps socket errors: "fetch failed" with the code only in the message of a nested cause. An
+  // assertion's message is the check's own prose — `expected 'TODO(6)' to match /ECONNREFUSED/` quotes what
+  // the check wanted — so it names no code; a real socket error under it is still found as its cause.
+  const inMessage =
+    error.name === 'AssertionError' ? undefined : /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(error.message ?? '')?.[1];
   return [...codes, inMessage].filter((code): code is string => typeof code === 'string');
 }
 

@@ -6,7 +6,7 @@ const COURSE = join(import.meta.dirname, '../../test-fixtures/dev-course');
 const entry = (name: string) => `labs/01-demo/misconceptions/${name}.yaml`;
 
 describe('devCheck', () => {
-  it('grades each misconception on the warm grader: caught, kept full marks, blamed on the wrong check, stale', async () => {
+  it('grades each misconception on the warm grader: caught, kept full marks, blamed on the wrong check, stale; names a stub blamed on the environment', async () => {
     const report = await devCheck({ root: COURSE, jobs: 1 });
     const [demo] = report.labs;
     expect(demo).toMatchObject({
@@ -25,6 +25,12 @@ describe('devCheck', () => {
     ]);
     expect(demo?.problems).toEqual([
       `${entry('stale-find')}: edits[0].find does not occur in solution/math.ts — the solution changed: update the entry`,
+      expect.stringMatching(
+        /^labs\/01-demo: in the starter, "subtract subtracts" fails as environment \(.*ECONNREFUSED.*\) — a stub is the learner's code/,
+      ),
+      expect.stringMatching(
+        /^labs\/01-demo: in the solution with only TODO\(2\) stubbed, "subtract subtracts" fails as environment/,
+      ),
       `${entry('add-swapped')}: this wrong answer keeps full marks (2/2) — add or sharpen a check so it fails (it violates: the operands are added in the other order.)`,
       `${entry('blamed-on-add')}: it loses points, but no failing check's title contains caught-by "add adds" — failing: "subtract subtracts"`,
     ]);

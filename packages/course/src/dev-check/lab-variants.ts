@@ -126,7 +126,17 @@ function judge(
       check.problems.push(
         `${where}/starter scores ${result.score}/${result.maxScore}, must be 0: these checks pass without any work — ${passing.map((c) => `"${c.title}"`).join(', ')}`,
       );
-  } else if (variant.kind === 'todo') {
+  }
+  if (variant.kind === 'starter' || variant.kind === 'todo') {
+    // These variants' only fault is a TODO stub, graded on a working emulator: a failure blamed on the
+    // environment or the harness there would tell a learner on their first grade that the run was incomplete.
+    for (const c of result.checks)
+      if (c.status === 'failed' && c.classification !== undefined && c.classification !== 'wrong-answer')
+        check.problems.push(
+          `${where}: in the ${variant.kind === 'todo' ? `solution with only TODO(${variant.n}) stubbed` : 'starter'}, "${c.title}" fails as ${c.classification} (${c.message ?? ''}) — a stub is the learner's code: the failure must be a wrong answer`,
+        );
+  }
+  if (variant.kind === 'todo') {
     check.todos.push({ n: variant.n, score: result.score, maxScore: result.maxScore, caught: lost });
     if (!lost)
       check.problems.push(
