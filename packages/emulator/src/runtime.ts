@@ -13,7 +13,6 @@ import type {
   RequestContext,
   WireProtocol,
 } from './core/types.ts';
-import { protocolOf } from './protocols/write-error.ts';
 
 /** What every service may ask of the emulator: storage, identity, authorisation, time. */
 export class Runtime implements EmulatorRuntime {
@@ -21,6 +20,11 @@ export class Runtime implements EmulatorRuntime {
   readonly roles = new InMemoryRoleRegistry();
   /** Wire protocol per signing name, filled in as services register. */
   readonly protocols = new Map<string, WireProtocol>();
+
+  /** The protocol a signing name's errors are written in; JSON for a service the emulator does not serve. */
+  protocolOf(signingName: string): WireProtocol {
+    return this.protocols.get(signingName) ?? 'json';
+  }
   private readonly throttle: Throttle;
 
   constructor(
@@ -60,7 +64,7 @@ export class Runtime implements EmulatorRuntime {
           : decisions[0] === 'allow'
             ? 'because no session policy allows the ' + action + ' action'
             : `because no identity-based policy allows the ${action} action`;
-    const protocol = this.protocols.get(ctx.signing.service) ?? protocolOf(ctx.signing.service);
+    const protocol = this.protocolOf(ctx.signing.service);
     throw accessDenied(
       protocol,
       `User: ${arn} is not authorized to perform: ${action} on resource: ${resource} ${reason}`,

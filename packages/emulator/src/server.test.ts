@@ -1,9 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialStore } from './core/credential-store.ts';
 import type { Service } from './core/types.ts';
+import type { WireRequest } from './core/wire.ts';
 import { Runtime } from './runtime.ts';
 import { createFrontDoor } from './server.ts';
 import { startEmulator } from './start-emulator.ts';
@@ -24,9 +24,9 @@ const faulty: Service = {
   },
   unsignedRoutes: [
     {
-      matches: (req: IncomingMessage, url: URL) => req.method === 'GET' && url.pathname === '/hello',
-      async handle(_req: IncomingMessage, res: ServerResponse) {
-        res.end('unsigned hello');
+      matches: (request: WireRequest, url: URL) => request.method === 'GET' && url.pathname === '/hello',
+      async handle() {
+        return { status: 200, headers: {}, body: 'unsigned hello' };
       },
     },
   ],

@@ -9,8 +9,10 @@ import { MalformedSignature, parseSignedRequest, type SignedRequestInfo } from '
 import { EMPTY_SHA256, signatureMatches } from './core/sigv4-verify.ts';
 import { endOfTurn } from './core/turn-batch.ts';
 import type { Principal, RequestContext, Service, UnsignedRoute, WireProtocol } from './core/types.ts';
-import { protocolOf, writeError } from './protocols/write-error.ts';
+import type { WireRequest, WireResponse } from './core/wire.ts';
+import { errorResponse } from './protocols/error-response.ts';
 import type { Runtime } from './runtime.ts';
+import { writeResponse } from './write-response.ts';
 
 export const HEALTH_PATH = '/_cloudlab/health';
 
@@ -28,7 +30,7 @@ export function createFrontDoor(
   const unsignedRoutes: UnsignedRoute[] = [];
   for (const service of services) {
     byName.set(service.signingName, service);
-    runtime.protocols.set(service.signingName, service.protocol ?? protocolOf(service.signingName));
+    runtime.protocols.set(service.signingName, service.protocol);
     unsignedRoutes.push(...(service.unsignedRoutes ?? []));
   }
   const log = runtime.options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -42,30 +44,33 @@ export function createFrontDoor(
     const requestId = newRequestId();
     if (testClock) res.setHeader('date', httpDate(testClock()));
     let protocol: WireProtocol = guessProtocol(req);
-    handle(req, res, requestId, (p) => {
+    handle(req, requestId, (p) => {
       protocol = p;
-    }).catch((error: unknown) => {
-      if (!(error instanceof AwsError)) {
-        log(
-          `cloudlab emulator: internal error on ${req.method} ${req.url?.split('?')[0]} (${requestId}): ${(error as Error)?.message ?? error}`,
-        );
-        error = new AwsError(
-          'InternalFailure',
-          `The emulator failed to process the request (request id ${requestId})`,
-          500,
-        );
-      }
-      writeError(res, protocol, error as AwsError, requestId);
-    });
+    }).then(
+      (response) => writeResponse(req, res, response),
+      (error: unknown) => {
+        if (!(error instanceof AwsError)) {
+          log(
+            `cloudlab emulator: internal error on ${req.method} ${req.url?.split('?')[0]} (${requestId}): ${(error as Error)?.message ?? error}`,
+          );
+          error = new AwsError(
+            'InternalFailure',
+            `The emulator failed to process the request (request id ${requestId})`,
+            500,
+          );
+        }
+        if (res.headersSent) res.destroy();
+        else writeResponse(req, res, errorResponse(protocol, error as AwsError, requestId));
+      },
+    );
   };
   return tls ? createTlsServer(tls, listener) : createServer(listener);
 
   async function handle(
     req: IncomingMessage,
-    res: ServerResponse,
     requestId: string,
     setProtocol: (protocol: WireProtocol) => void,
-  ): Promise<void> {
+  ): Promise<WireResponse> {
     // The requests of one turn are handled together at its end (core/turn-batch.ts).
     await endOfTurn();
     const url = parseUrl(req);
@@ -74,29 +79,38 @@ export function createFrontDoor(
       info = parseSignedRequest(req, url);
     } catch (error) {
       if (!(error instanceof MalformedSignature)) throw error;
-      if (error.service) setProtocol(runtime.protocols.get(error.service) ?? protocolOf(error.service));
+      if (error.service) setProtocol(runtime.protocolOf(error.service));
       throw authErrors.malformedAuthorization(
-        error.service
-          ? (runtime.protocols.get(error.service) ?? protocolOf(error.service))
-          : guessProtocol(req),
+        error.service ? runtime.protocolOf(error.service) : guessProtocol(req),
         error.message,
       );
     }
 
+    // What a service sees of the request: never node's IncomingMessage itself.
+    const request: WireRequest = {
+      method: req.method ?? 'GET',
+      target: req.url ?? '/',
+      headers: req.headers,
+      body: req,
+      httpVersion: req.httpVersion,
+      remoteAddress: req.socket.remoteAddress,
+    };
     if (!info) {
       if (url.pathname === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
         const body = JSON.stringify({ status: 'ok', services: [...byName.keys()] });
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-        res.end(req.method === 'HEAD' ? undefined : body);
-        return;
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          body,
+        };
       }
-      const route = unsignedRoutes.find((candidate) => candidate.matches(req, url));
-      if (route) return route.handle(req, res, runtime);
+      const route = unsignedRoutes.find((candidate) => candidate.matches(request, url));
+      if (route) return route.handle(request, runtime);
       throw authErrors.missingAuthentication(guessProtocol(req));
     }
 
     const service = byName.get(info.service);
-    const protocol = runtime.protocols.get(info.service) ?? protocolOf(info.service);
+    const protocol = runtime.protocolOf(info.service);
     setProtocol(protocol);
     if (!service) {
       throw new AwsError(
@@ -133,11 +147,11 @@ export function createFrontDoor(
         presigned: info.presigned,
       },
       ...(body ? { body } : {}),
-      sourceIp: req.socket.remoteAddress,
+      sourceIp: request.remoteAddress,
       ...('encrypted' in req.socket ? { secureTransport: true } : {}),
       runtime,
     };
-    await service.handle(req, res, ctx);
+    return service.handle(request, ctx);
   }
 
   function authenticate(

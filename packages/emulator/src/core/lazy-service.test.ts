@@ -1,31 +1,34 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { lazyServiceGroup } from './lazy-service.ts';
-import type { EmulatorRuntime, RequestContext, Service, ServiceFactory } from './types.ts';
+import type { EmulatorRuntime, RequestContext, Service, ServiceFactory, WireProtocol } from './types.ts';
+import type { WireRequest } from './wire.ts';
 
-const req = { url: '/api/hello' } as IncomingMessage;
-const res = {} as ServerResponse;
+const req = { target: '/api/hello' } as WireRequest;
 const ctx = {} as RequestContext;
+const ok = { status: 200, headers: {} };
 
 /** A group of two fake services that record what they handled, and a count of loads. */
 function group() {
   const handled: string[] = [];
   let loads = 0;
   const fake =
-    (signingName: string, route?: string): ServiceFactory =>
+    (signingName: string, protocol: WireProtocol, route?: string): ServiceFactory =>
     () =>
       ({
         signingName,
+        protocol,
         handle: async () => {
           handled.push(signingName);
+          return ok;
         },
         ...(route
           ? {
               unsignedRoutes: [
                 {
-                  matches: (_req: IncomingMessage, url: URL) => url.pathname === route,
+                  matches: (_request: WireRequest, url: URL) => url.pathname === route,
                   handle: async () => {
                     handled.push(`${signingName} route`);
+                    return ok;
                   },
                 },
               ],
@@ -39,7 +42,7 @@ function group() {
     ],
     async () => {
       loads++;
-      return [fake('cloudformation'), fake('lambda', '/api/hello')];
+      return [fake('cloudformation', 'query'), fake('lambda', 'rest-json', '/api/hello')];
     },
   );
   return { factories, handled, loads: () => loads };
@@ -54,9 +57,9 @@ describe('lazyServiceGroup', () => {
     expect(lambda!.maxBodyBytes).toBe(42);
     expect(loads()).toBe(0);
 
-    await cloudformation!.handle(req, res, ctx);
-    await lambda!.handle(req, res, ctx);
-    await cloudformation!.handle(req, res, ctx);
+    await cloudformation!.handle(req, ctx);
+    await lambda!.handle(req, ctx);
+    await cloudformation!.handle(req, ctx);
     expect(handled).toEqual(['cloudformation', 'lambda', 'cloudformation']);
     expect(loads()).toBe(1);
   });
@@ -69,10 +72,10 @@ describe('lazyServiceGroup', () => {
     const url = new URL('http://127.0.0.1/api/hello');
     expect(route.matches(req, url)).toBe(false);
 
-    await cloudformation!.handle(req, res, ctx);
+    await cloudformation!.handle(req, ctx);
     expect(route.matches(req, url)).toBe(true);
     expect(route.matches(req, new URL('http://127.0.0.1/other'))).toBe(false);
-    await route.handle(req, res, runtime);
+    await route.handle(req, runtime);
     expect(handled).toEqual(['cloudformation', 'lambda route']);
   });
 
@@ -80,7 +83,7 @@ describe('lazyServiceGroup', () => {
     const { factories, loads } = group();
     for (const runtime of [{}, {}] as EmulatorRuntime[]) {
       const [cloudformation] = (await Promise.all(factories.map((f) => f(runtime)))) as Service[];
-      await cloudformation!.handle(req, res, ctx);
+      await cloudformation!.handle(req, ctx);
     }
     expect(loads()).toBe(2);
   });

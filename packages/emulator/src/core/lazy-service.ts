@@ -1,5 +1,5 @@
-import type { IncomingMessage } from 'node:http';
 import type { EmulatorRuntime, Service, ServiceFactory, UnsignedRoute, WireProtocol } from './types.ts';
+import type { WireRequest } from './wire.ts';
 
 /** What the front door must know of a service before its module is loaded. */
 export interface ServiceShape {
@@ -33,6 +33,12 @@ export function lazyServiceGroup(
       const created: LoadedGroup = {
         loading: load().then(async (factories) => {
           const services = await Promise.all(factories.map((factory) => factory(runtime)));
+          for (const service of services) {
+            const shape = shapes.find((candidate) => candidate.signingName === service.signingName);
+            // The shape stands in for the service until it loads: it must say what the service's adapter says.
+            if (shape?.protocol !== service.protocol)
+              throw new Error(`the lazy shape of "${service.signingName}" disagrees with its protocol`);
+          }
           created.loaded = new Map(services.map((service) => [service.signingName, service]));
           return created.loaded;
         }),
@@ -45,23 +51,23 @@ export function lazyServiceGroup(
 
   return shapes.map((shape) => (runtime: EmulatorRuntime): Service => {
     const loaded = () => groups.get(runtime)?.loaded?.get(shape.signingName);
-    const routeFor = (req: IncomingMessage, url: URL) =>
-      loaded()?.unsignedRoutes?.find((route) => route.matches(req, url));
+    const routeFor = (request: WireRequest, url: URL) =>
+      loaded()?.unsignedRoutes?.find((route) => route.matches(request, url));
     // Until the group is loaded nothing can match: only its own requests create what these routes serve.
     const route: UnsignedRoute = {
-      matches: (req, url) => routeFor(req, url) !== undefined,
-      handle: (req, res, rt) =>
-        routeFor(req, new URL(req.url ?? '/', 'http://127.0.0.1'))!.handle(req, res, rt),
+      matches: (request, url) => routeFor(request, url) !== undefined,
+      handle: (request, rt) =>
+        routeFor(request, new URL(request.target, 'http://127.0.0.1'))!.handle(request, rt),
     };
     return {
       signingName: shape.signingName,
       protocol: shape.protocol,
       ...(shape.maxBodyBytes !== undefined ? { maxBodyBytes: shape.maxBodyBytes } : {}),
       ...(shape.unsignedRoutes ? { unsignedRoutes: [route] } : {}),
-      async handle(req, res, ctx) {
+      async handle(request, ctx) {
         const service = (await groupOf(runtime).loading).get(shape.signingName);
         if (!service) throw new Error(`the lazy service group loaded no "${shape.signingName}" service`);
-        await service.handle(req, res, ctx);
+        return service.handle(request, ctx);
       },
       // Never loads the group: an account that made no request to it has nothing there.
       async deleteAccount(accountId) {

@@ -1,5 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
 /**
  * The contract between the HTTP front door (server.ts, SigV4 check) and the services.
  * Services know only a verified RequestContext; they never parse Authorization headers.
@@ -9,6 +7,7 @@ export type PrincipalType = 'root' | 'user' | 'assumed-role' | 'federated-user';
 
 /** An IAM policy, as `parsePolicyDocument` (core/policy-document.ts) accepts it: the templates' own type. */
 import type { PolicyDocument } from '@cloudlab/cfn-templates';
+import type { WireRequest, WireResponse } from './wire.ts';
 
 export type { PolicyDocument, PolicyStatement } from '@cloudlab/cfn-templates';
 
@@ -67,7 +66,7 @@ export interface EmulatorOptions {
   tlsDir?: string;
 }
 
-/** Where the front door's own errors (bad signature, unknown key) are serialised for a service. */
+/** A service's wire protocol: how its adapter, and the front door's own errors for it, are serialised. */
 export type WireProtocol = 'query' | 'json' | 'rest-json' | 'rest-xml';
 
 /** IAM roles known to the emulator: AssumeRole attaches a role's policies to its sessions. */
@@ -122,13 +121,14 @@ export interface Service {
   readonly signingName: string;
   /** True for services that read the request stream themselves (S3); others get ctx.body. */
   readonly streamsBody?: boolean;
-  /** Wire format of errors the front door answers for this service; default by signingName. */
-  readonly protocol?: WireProtocol;
+  /** Its wire protocol, stated by the protocol adapter that built the service. */
+  readonly protocol: WireProtocol;
   /** Largest body the front door buffers for this service (default 1 MiB); ignored when streamsBody. */
   readonly maxBodyBytes?: number;
   /** Unsigned routes the service answers (e.g. an HTTP API in front of Lambda functions). */
   readonly unsignedRoutes?: UnsignedRoute[];
-  handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void>;
+  /** Answers an authenticated request; an AwsError it throws is the front door's to serialise. */
+  handle(request: WireRequest, ctx: RequestContext): Promise<WireResponse>;
   /** Forgets everything the account owns in this service (the batch drops each learner's account after grading). */
   deleteAccount?(accountId: string): Promise<void>;
   close?(): Promise<void>;
@@ -136,8 +136,8 @@ export interface Service {
 
 /** Unsigned HTTP routes (health, the HTTP API in front of Lambda functions). */
 export interface UnsignedRoute {
-  matches(req: IncomingMessage, url: URL): boolean;
-  handle(req: IncomingMessage, res: ServerResponse, runtime: EmulatorRuntime): Promise<void>;
+  matches(request: WireRequest, url: URL): boolean;
+  handle(request: WireRequest, runtime: EmulatorRuntime): Promise<WireResponse>;
 }
 
 export type ServiceFactory = (runtime: EmulatorRuntime) => Service | Promise<Service>;

@@ -1,7 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError } from '../core/aws-error.ts';
+import type { Operation } from '../core/operation.ts';
 import type { RequestContext, Service } from '../core/types.ts';
-import { notImplemented } from './query.ts';
+import { headerOf, type WireResponse } from '../core/wire.ts';
+import { notImplemented } from './not-implemented.ts';
 
 /**
  * The AWS JSON 1.1 protocol (SSM): `X-Amz-Target: AmazonSSM.GetParameter` names the operation, the
@@ -9,32 +10,41 @@ import { notImplemented } from './query.ts';
  * https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html
  */
 
-// biome-ignore lint/suspicious/noExplicitAny: each operation narrows its own input; the table stays one type.
-export type JsonOperation = (input: any, ctx: RequestContext) => Promise<unknown>;
+/** An SDK output shape as JSON 1.1 carries it: timestamps are epoch seconds, which handlers write themselves. */
+export type JsonShape<T> = T extends Date
+  ? number
+  : T extends readonly (infer Item)[]
+    ? JsonShape<Item>[]
+    : T extends object
+      ? { [K in keyof T]: JsonShape<T[K]> }
+      : T;
 
-export interface JsonServiceDefinition {
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds operations of every shape; each narrows its own.
+type AnyOperation<Env> = Operation<any, any, Env>;
+
+export interface JsonServiceDefinition<Env> {
   signingName: string;
   /** The X-Amz-Target prefix, e.g. 'AmazonSSM'. */
   targetPrefix: string;
-  operations: Record<string, JsonOperation>;
+  operations: ReadonlyMap<string, AnyOperation<Env>>;
+  /** What the service's operations share. */
+  env: Env;
+  /** Operations AWS has that the emulator does not: answered with NotImplemented, not UnknownOperation. */
   unsupported?: string[];
 }
 
-export function createJsonService(definition: JsonServiceDefinition): Service {
-  const { signingName, targetPrefix, operations } = definition;
+export function createJsonService<Env>(definition: JsonServiceDefinition<Env>): Service {
+  const { signingName, targetPrefix, operations, env } = definition;
   const unsupported = new Set(definition.unsupported ?? []);
   return {
     signingName,
     protocol: 'json',
-    async handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext) {
+    async handle(request, ctx: RequestContext) {
       try {
-        const target = String(req.headers['x-amz-target'] ?? '');
+        const target = headerOf(request, 'x-amz-target') ?? '';
         const dot = target.lastIndexOf('.');
         const name = target.slice(dot + 1);
-        const operation =
-          target.slice(0, dot) === targetPrefix && Object.hasOwn(operations, name)
-            ? operations[name]
-            : undefined;
+        const operation = target.slice(0, dot) === targetPrefix ? operations.get(name) : undefined;
         if (!operation) {
           if (unsupported.has(name)) throw notImplemented(signingName, name);
           throw new AwsError(
@@ -42,11 +52,11 @@ export function createJsonService(definition: JsonServiceDefinition): Service {
             `Unknown operation ${target || '(no X-Amz-Target)'}`,
           );
         }
-        const output = await operation(parseJsonBody(ctx.body), ctx);
-        writeJson(res, 200, output ?? {}, ctx.requestId);
+        const output = await operation.handle(parseJsonBody(ctx.body), ctx, env);
+        return jsonResponse(200, output ?? {}, ctx.requestId);
       } catch (error) {
         if (!(error instanceof AwsError)) throw error;
-        writeJsonError(res, error, ctx.requestId);
+        return jsonError(error, ctx.requestId);
       }
     },
   };
@@ -70,28 +80,33 @@ export function parseJsonBody(body: Buffer | undefined): Record<string, unknown>
 
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
 
-export function writeJson(res: ServerResponse, status: number, output: unknown, requestId: string): void {
-  // Operations write timestamps as epoch seconds themselves, as JSON 1.1 wants.
+export function jsonResponse(status: number, output: unknown, requestId: string): WireResponse {
   const body = JSON.stringify(output);
-  // A flat [name, value, …] list: node stores it without building a headers object first.
-  res.writeHead(status, [
-    'content-type',
-    JSON_CONTENT_TYPE,
-    'content-length',
-    Buffer.byteLength(body),
-    'x-amzn-requestid',
-    requestId,
-  ]);
-  res.end(body);
+  return {
+    status,
+    // A flat [name, value, …] list: node stores it without building a headers object first.
+    headers: [
+      'content-type',
+      JSON_CONTENT_TYPE,
+      'content-length',
+      Buffer.byteLength(body),
+      'x-amzn-requestid',
+      requestId,
+    ],
+    body,
+  };
 }
 
-export function writeJsonError(res: ServerResponse, error: AwsError, requestId: string): void {
+export function jsonError(error: AwsError, requestId: string): WireResponse {
   const body = JSON.stringify({ __type: error.code, message: error.message, ...error.extra });
-  res.writeHead(error.statusCode, {
-    'content-type': JSON_CONTENT_TYPE,
-    'content-length': Buffer.byteLength(body),
-    'x-amzn-requestid': requestId,
-    'x-amzn-errortype': error.code,
-  });
-  res.end(body);
+  return {
+    status: error.statusCode,
+    headers: {
+      'content-type': JSON_CONTENT_TYPE,
+      'content-length': Buffer.byteLength(body),
+      'x-amzn-requestid': requestId,
+      'x-amzn-errortype': error.code,
+    },
+    body,
+  };
 }

@@ -1,6 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError } from '../core/aws-error.ts';
+import type { Operation } from '../core/operation.ts';
 import type { RequestContext, Service } from '../core/types.ts';
+import type { WireResponse } from '../core/wire.ts';
+import { notImplemented } from './not-implemented.ts';
 import { toXml } from './xml.ts';
 
 /**
@@ -9,14 +11,28 @@ import { toXml } from './xml.ts';
  */
 
 export type QueryParams = Record<string, string>;
-export type QueryOperation = (params: QueryParams, ctx: RequestContext) => Promise<object>;
+
+/** An SDK output shape as the query protocol carries it: a timestamp may be given as its XML text already. */
+export type QueryShape<T> = T extends Date
+  ? Date | string
+  : T extends readonly (infer Item)[]
+    ? QueryShape<Item>[]
+    : T extends object
+      ? { [K in keyof T]: QueryShape<T[K]> }
+      : T;
+
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds operations of every shape; each narrows its own.
+type AnyOperation = Operation<any, object, void>;
 
 export interface QueryServiceDefinition {
   signingName: string;
   version: string;
   xmlns: string;
-  /** One entry per supported action, e.g. { GetCallerIdentity: getCallerIdentity }. */
-  operations: Record<string, QueryOperation>;
+  operations: ReadonlyMap<string, AnyOperation>;
+  /** Decodes the flat parameters into the operation's input (default: the parameters as they are). */
+  input?: (params: QueryParams) => unknown;
+  /** Turns a service's own failure into the AwsError it answers (CloudFormation's template errors). */
+  asAwsError?: (error: unknown) => AwsError | undefined;
   /** Actions AWS has that the emulator does not: answered with NotImplemented rather than InvalidAction. */
   unsupported?: string[];
 }
@@ -30,17 +46,17 @@ export function parseQueryParams(ctx: RequestContext): QueryParams {
 }
 
 export function createQueryService(definition: QueryServiceDefinition): Service {
-  const { signingName, xmlns, operations } = definition;
+  const { signingName, xmlns, operations, input = (params) => params, asAwsError } = definition;
   const unsupported = new Set(definition.unsupported ?? []);
   return {
     signingName,
     protocol: 'query',
-    async handle(_req: IncomingMessage, res: ServerResponse, ctx: RequestContext) {
+    async handle(_request, ctx) {
       try {
         const params = parseQueryParams(ctx);
         const action = params.Action;
         if (!action) throw new AwsError('MissingAction', 'Missing Action parameter in the request');
-        const operation = Object.hasOwn(operations, action) ? operations[action] : undefined;
+        const operation = operations.get(action);
         if (!operation) {
           if (unsupported.has(action)) throw notImplemented(signingName, action);
           throw new AwsError(
@@ -48,23 +64,19 @@ export function createQueryService(definition: QueryServiceDefinition): Service 
             `Could not find operation ${action} for version ${definition.version}`,
           );
         }
-        const result = await operation(params, ctx);
-        writeQueryResult(res, action, xmlns, result, ctx.requestId);
+        const result = await operation.handle(input(params), ctx).catch((error: unknown) => {
+          throw asAwsError?.(error) ?? error;
+        });
+        return queryResult(action, xmlns, result, ctx.requestId);
       } catch (error) {
         if (!(error instanceof AwsError)) throw error;
-        writeQueryError(res, error, ctx.requestId, xmlns);
+        return queryError(error, ctx.requestId, xmlns);
       }
     },
   };
 }
 
-export function writeQueryResult(
-  res: ServerResponse,
-  action: string,
-  xmlns: string,
-  result: object,
-  requestId: string,
-): void {
+function queryResult(action: string, xmlns: string, result: object, requestId: string): WireResponse {
   const body = toXml({
     [`${action}Response`]: {
       '@_xmlns': xmlns,
@@ -72,7 +84,7 @@ export function writeQueryResult(
       ResponseMetadata: { RequestId: requestId },
     },
   });
-  send(res, 200, body, requestId);
+  return xmlResponse(200, body, requestId);
 }
 
 /**
@@ -90,12 +102,7 @@ function memberLists(value: unknown, key?: string): unknown {
   return value;
 }
 
-export function writeQueryError(
-  res: ServerResponse,
-  error: AwsError,
-  requestId: string,
-  xmlns?: string,
-): void {
+export function queryError(error: AwsError, requestId: string, xmlns?: string): WireResponse {
   const body = toXml({
     ErrorResponse: {
       ...(xmlns ? { '@_xmlns': xmlns } : {}),
@@ -108,22 +115,17 @@ export function writeQueryError(
       RequestId: requestId,
     },
   });
-  send(res, error.statusCode, body, requestId);
+  return xmlResponse(error.statusCode, body, requestId);
 }
 
-export function notImplemented(service: string, operation: string): AwsError {
-  return new AwsError(
-    'NotImplemented',
-    `The cloudlab emulator does not implement ${service}:${operation}; run against AWS (--target aws) or another endpoint (--endpoint URL) to use it`,
-    501,
-  );
-}
-
-function send(res: ServerResponse, status: number, body: string, requestId: string): void {
-  res.writeHead(status, {
-    'content-type': 'text/xml',
-    'content-length': Buffer.byteLength(body),
-    'x-amzn-requestid': requestId,
-  });
-  res.end(body);
+function xmlResponse(status: number, body: string, requestId: string): WireResponse {
+  return {
+    status,
+    headers: {
+      'content-type': 'text/xml',
+      'content-length': Buffer.byteLength(body),
+      'x-amzn-requestid': requestId,
+    },
+    body,
+  };
 }

@@ -6,9 +6,17 @@ const builder = new XMLBuilder({
   suppressBooleanAttributes: false,
 });
 
-/** Serialises a plain object as XML elements (arrays repeat their element; `@_x` keys become attributes). */
+/**
+ * The emulator's one XML builder (query answers, REST-XML documents and errors): serialises a plain object
+ * as XML elements (arrays repeat their element; `@_x` keys become attributes).
+ */
 export function toXml(value: Record<string, unknown>): string {
   return builder.build(normalise(value)) as string;
+}
+
+/** A whole document with its declaration, as REST-XML answers carry it. */
+export function xmlDocument(rootName: string, value: Record<string, unknown>): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${toXml({ [rootName]: value })}`;
 }
 
 // Dates as ISO 8601 and booleans/numbers as text, the way AWS's XML protocols write them.

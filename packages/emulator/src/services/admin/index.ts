@@ -1,3 +1,4 @@
+import { registryOf } from '../../core/operation.ts';
 import type { ServiceFactory } from '../../core/types.ts';
 import { createJsonService } from '../../protocols/json-1-1.ts';
 import { setThrottle } from './set-throttle.ts';
@@ -15,5 +16,6 @@ export const createAdminService: ServiceFactory = () =>
   createJsonService({
     signingName: ADMIN_SIGNING_NAME,
     targetPrefix: ADMIN_TARGET_PREFIX,
-    operations: { SetThrottle: setThrottle },
+    operations: registryOf({ setThrottle }),
+    env: undefined,
   });

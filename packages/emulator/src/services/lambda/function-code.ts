@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { get as httpGet, type IncomingMessage } from 'node:http';
-import { get as httpsGet } from 'node:https';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { unzipSync } from 'fflate';
+import { getOwnEndpoint } from '../../core/own-endpoint.ts';
 import type { EmulatorRuntime } from '../../core/types.ts';
 import { invalid } from './lambda-errors.ts';
 
@@ -64,28 +63,4 @@ export async function fetchCodeFromS3(
     );
   }
   return body;
-}
-
-/**
- * A GET to the emulator's own endpoint. node:http(s) rather than fetch: over --tls the request must trust
- * the emulator's own CA, which fetch can only be given through undici's dispatcher API.
- */
-function getOwnEndpoint(
-  runtime: EmulatorRuntime,
-  url: URL,
-  headers: Record<string, string>,
-): Promise<{ status: number; body: Uint8Array }> {
-  const tlsDir = runtime.options.tlsDir;
-  return new Promise((resolvePromise, reject) => {
-    const done = (res: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    };
-    const request = tlsDir
-      ? httpsGet(url, { headers, ca: readFileSync(join(tlsDir, 'ca.pem')) }, done)
-      : httpGet(url, { headers }, done);
-    request.on('error', reject);
-  });
 }

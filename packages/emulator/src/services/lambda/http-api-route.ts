@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { EmulatorRuntime, UnsignedRoute } from '../../core/types.ts';
+import type { WireResponse } from '../../core/wire.ts';
 import { findFunction, invokeFunction } from './function-operations.ts';
 import { type HttpApi, type HttpApiRoute, lambdaState } from './lambda-state.ts';
 
@@ -15,7 +16,7 @@ export function httpApiUrl(endpoint: string, apiId: string): string {
   return `${endpoint}${HTTP_API_PREFIX}${apiId}`;
 }
 
-function readBody(req: IncomingMessage, limit = 10 * 1024 * 1024): Promise<Buffer> {
+function readBody(req: Readable, limit = 10 * 1024 * 1024): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -61,37 +62,30 @@ export function matchRoute(api: HttpApi, method: string, path: string) {
   return candidates.sort((a, b) => b.score - a.score)[0];
 }
 
-function send(
-  res: ServerResponse,
-  status: number,
-  body: string | Buffer,
-  headers: Record<string, string> = {},
-) {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(body);
+function send(status: number, body: string | Buffer, headers: Record<string, string> = {}): WireResponse {
+  return { status, headers: { 'content-type': 'application/json', ...headers }, body };
 }
 
 export const httpApiRoute: UnsignedRoute = {
-  matches: (_req, url) => url.pathname.startsWith(HTTP_API_PREFIX),
-  async handle(req, res, runtime: EmulatorRuntime) {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+  matches: (_request, url) => url.pathname.startsWith(HTTP_API_PREFIX),
+  async handle(request, runtime: EmulatorRuntime) {
+    const url = new URL(request.target, 'http://localhost');
     const rest = url.pathname.slice(HTTP_API_PREFIX.length);
     const slash = rest.indexOf('/');
     const apiId = slash < 0 ? rest : rest.slice(0, slash);
     const path = slash < 0 ? '/' : rest.slice(slash);
     const api = lambdaState(runtime).apis.get(apiId);
-    const method = req.method ?? 'GET';
+    const method = request.method;
     const matched = api && matchRoute(api, method, path);
     if (!api || !matched) {
-      req.resume();
-      send(res, 404, JSON.stringify({ message: 'Not Found' }));
-      return;
+      request.body.resume();
+      return send(404, JSON.stringify({ message: 'Not Found' }));
     }
-    const body = await readBody(req);
+    const body = await readBody(request.body);
     const caller = { accountId: api.accountId, region: api.region };
     const routeKey = matched.route.path === '$default' ? '$default' : `${method} ${matched.route.path}`;
     const headers: Record<string, string> = {};
-    for (const [key, value] of Object.entries(req.headers)) {
+    for (const [key, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(',') : value;
     }
     const query = [...url.searchParams.keys()].length ? Object.fromEntries(url.searchParams) : undefined;
@@ -112,8 +106,8 @@ export const httpApiRoute: UnsignedRoute = {
         http: {
           method,
           path,
-          protocol: `HTTP/${req.httpVersion}`,
-          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+          protocol: `HTTP/${request.httpVersion}`,
+          sourceIp: request.remoteAddress ?? '127.0.0.1',
           userAgent: headers['user-agent'] ?? '',
         },
         requestId: randomUUID(),
@@ -130,19 +124,15 @@ export const httpApiRoute: UnsignedRoute = {
     try {
       result = await invokeFunction(runtime, findFunction(runtime, caller, matched.route.functionArn), event);
     } catch {
-      send(res, 500, JSON.stringify({ message: 'Internal Server Error' }));
-      return;
+      return send(500, JSON.stringify({ message: 'Internal Server Error' }));
     }
-    if (result.functionError) {
-      send(res, 500, JSON.stringify({ message: 'Internal Server Error' }));
-      return;
-    }
-    writeLambdaResponse(res, result.payload);
+    if (result.functionError) return send(500, JSON.stringify({ message: 'Internal Server Error' }));
+    return lambdaResponse(result.payload);
   },
 };
 
 /** Payload format 2.0: a { statusCode, headers, body } object is taken as is; anything else is 200 JSON. */
-function writeLambdaResponse(res: ServerResponse, payload: unknown): void {
+function lambdaResponse(payload: unknown): WireResponse {
   if (payload && typeof payload === 'object' && 'statusCode' in payload) {
     const response = payload as {
       statusCode: number;
@@ -156,8 +146,7 @@ function writeLambdaResponse(res: ServerResponse, payload: unknown): void {
         : response.isBase64Encoded
           ? Buffer.from(response.body, 'base64')
           : String(response.body);
-    send(res, Number(response.statusCode), body, response.headers ?? {});
-    return;
+    return send(Number(response.statusCode), body, response.headers ?? {});
   }
-  send(res, 200, typeof payload === 'string' ? payload : JSON.stringify(payload));
+  return send(200, typeof payload === 'string' ? payload : JSON.stringify(payload));
 }

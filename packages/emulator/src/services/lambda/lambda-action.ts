@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../core/types.ts';
+import type { Operation } from '../../core/operation.ts';
 
 /** The account and region a call runs in: where its functions live. */
 export interface Caller {
@@ -24,28 +24,23 @@ export interface LambdaReply {
   headers?: Record<string, string>;
 }
 
-/** An operation's output as a handler returns it: the SDK's command output without the client's `$metadata`. */
-export type OutputOf<T> = Omit<T, '$metadata'>;
-
 /**
- * One Lambda operation: its name, its REST route, and a handler typed with the `@aws-sdk/client-lambda` input and
- * output shapes. `input` and `reply` bind the shapes to HTTP; by default the input is the JSON body plus the path's
- * FunctionName, and the output is the JSON body with `status`.
+ * One Lambda operation (typed with the `@aws-sdk/client-lambda` input and output shapes) and its REST route.
+ * `input` and `reply` bind the shapes to HTTP; by default the input is the JSON body plus the path's
+ * FunctionName, and the output is the JSON body with `status`. Every handler gets the Caller.
  * https://docs.aws.amazon.com/lambda/latest/api/API_Operations.html
  */
-export interface LambdaAction<Input, Output> {
-  name: string;
+export interface LambdaOperation<Input, Output> extends Operation<Input, Output, Caller> {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Below /2015-03-31/functions: '' for the collection, '/{FunctionName}' and its sub-resources. */
   path: '' | '/{FunctionName}' | '/{FunctionName}/code' | '/{FunctionName}/invocations';
   status: number;
   input?(request: LambdaRequest): Input;
-  handle(input: Input, ctx: RequestContext, caller: Caller): Promise<Output>;
   reply?(output: Output): LambdaReply;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the registry holds actions of every shape; each narrows its own.
-export type AnyLambdaAction = LambdaAction<any, any>;
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds operations of every shape; each narrows its own.
+export type AnyLambdaOperation = LambdaOperation<any, any>;
 
 /** Lambda's function ARN for a name (an ARN is kept as given), the resource every Lambda IAM action names. */
 export function functionArnOf(caller: Caller, name: string): string {

@@ -1,14 +1,16 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
+import type { Operation } from '../../core/operation.ts';
 import type { RequestContext } from '../../core/types.ts';
-import type { XmlNode } from './protocol/xml.ts';
+import type { WireRequest } from '../../core/wire.ts';
+import type { RestXmlOutput } from '../../protocols/rest-xml.ts';
 import type { S3Store } from './store/s3-store.ts';
 
-/** One parsed S3 request, as every action receives it. */
+/**
+ * One parsed S3 request, as every operation receives it: S3's REST-XML binding spreads an operation's input
+ * over the path, the query, headers and a streamed body, and the operations read them here.
+ */
 export interface S3Call {
-  req: IncomingMessage;
-  /** For the rare action that streams its own reply (SelectObjectContent); others return an S3Result. */
-  res: ServerResponse;
+  /** The request's headers and its body stream (read through payload/receive-body.ts, which verifies it). */
+  request: WireRequest;
   ctx: RequestContext;
   store: S3Store;
   /** '' for service-level operations. */
@@ -20,19 +22,11 @@ export interface S3Call {
   header(name: string): string | undefined;
 }
 
-/** What an action answers; protocol/respond.ts turns it into HTTP in one place. */
-export interface S3Result {
-  status?: number;
-  headers?: Record<string, string | number | undefined>;
-  /** A response document: root element name and its children. */
-  xml?: { root: string; value: XmlNode };
-  body?: Readable | Buffer;
-  /** The action wrote the response itself (the S3 Select event stream). */
-  handled?: true;
-}
+/** What an operation answers: status, headers, an XML document or a body stream (protocols/rest-xml.ts). */
+export type S3Result = RestXmlOutput;
 
-export interface S3Action {
-  /** The IAM action a policy must allow, e.g. `s3:GetObject`. */
-  iamAction: string;
-  handle(call: S3Call): Promise<S3Result>;
-}
+/**
+ * An S3 operation. Unlike the other services', its handler takes the parsed request (S3Call) rather than
+ * the `@aws-sdk/client-s3` input shape: S3's binding of input members to headers and query is its own.
+ */
+export type S3Operation = Operation<S3Call, S3Result>;

@@ -1,19 +1,19 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AwsError } from '../../core/aws-error.ts';
+import { hostId } from '../../core/ids.ts';
+import { registryOf } from '../../core/operation.ts';
 import type { EmulatorRuntime, RequestContext, Service } from '../../core/types.ts';
-import { operations } from './operations.ts';
-import { writeError, writeResult } from './protocol/respond.ts';
+import { headerOf, type WireRequest, type WireResponse } from '../../core/wire.ts';
+import { restXmlError, restXmlResponse } from '../../protocols/rest-xml.ts';
+import * as actions from './actions/index.ts';
 import { s3Errors } from './protocol/s3-errors.ts';
+import { S3_XMLNS } from './protocol/xml.ts';
 import { resolveAddress } from './routing/addressing.ts';
 import { resolveOperation } from './routing/operation-router.ts';
 import type { S3Call } from './s3-action.ts';
 import { S3Store } from './store/s3-store.ts';
 
-function headerReader(req: IncomingMessage) {
-  return (name: string): string | undefined => {
-    const value = req.headers[name];
-    return Array.isArray(value) ? value.join(',') : value;
-  };
-}
+/** Every S3 operation the emulator serves, by its AWS name: the registry the router resolves into. */
+const operations = registryOf(actions);
 
 /** The IAM resource an S3 request acts on. */
 function resourceArn(bucket: string, key: string): string {
@@ -22,8 +22,8 @@ function resourceArn(bucket: string, key: string): string {
 }
 
 /**
- * The S3 service behind the front door: resolves addressing and operation, authorizes, runs the action
- * and writes its result or error — streaming bodies in both directions.
+ * The S3 service behind the front door: resolves addressing and operation, authorizes, runs the operation
+ * and answers its result or error over REST-XML — streaming bodies in both directions.
  */
 export class S3Service implements Service {
   readonly signingName = 's3';
@@ -36,26 +36,26 @@ export class S3Service implements Service {
     return new S3Service(await S3Store.open(runtime.dataDirFor('s3')));
   }
 
-  async handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
-    const method = req.method ?? 'GET';
-    const rawUrl = req.url ?? '/';
-    const address = resolveAddress(req.headers.host, rawUrl);
+  async handle(request: WireRequest, ctx: RequestContext): Promise<WireResponse> {
+    const { method } = request;
+    const address = resolveAddress(headerOf(request, 'host'), request.target);
     const resource =
       address.bucket === '' ? '/' : `/${address.bucket}${address.key ? `/${address.key}` : ''}`;
+    const ids = { method, requestId: ctx.requestId, hostId: hostId() };
     try {
-      const header = headerReader(req);
+      const header = (name: string) => headerOf(request, name);
       const name = resolveOperation(
         method,
         address,
         ctx.url.searchParams,
         header('x-amz-copy-source') !== undefined,
       );
-      const action = operations[name];
-      if (!action) throw s3Errors.notImplemented(name);
-      ctx.runtime.authorize(ctx, action.iamAction, resourceArn(address.bucket, address.key));
+      const operation = operations.get(name);
+      if (!operation) throw s3Errors.notImplemented(name);
+      if (operation.iamAction !== null)
+        ctx.runtime.authorize(ctx, operation.iamAction, resourceArn(address.bucket, address.key));
       const call: S3Call = {
-        req,
-        res,
+        request,
         ctx,
         store: this.store,
         bucket: address.bucket,
@@ -63,10 +63,17 @@ export class S3Service implements Service {
         query: ctx.url.searchParams,
         header,
       };
-      const result = await action.handle(call);
-      await writeResult(res, result, ctx, method);
+      return restXmlResponse(await operation.handle(call, ctx), ids, S3_XMLNS);
     } catch (error) {
-      writeError(res, error, ctx, method, resource);
+      if (!(error instanceof AwsError)) {
+        const log = ctx.runtime.options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+        log(`s3: internal error on ${method} ${resource}: ${(error as Error)?.stack ?? String(error)}`);
+      }
+      const aws =
+        error instanceof AwsError
+          ? error
+          : new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500);
+      return restXmlError(aws, { ...ids, resource });
     }
   }
 

@@ -6,6 +6,7 @@ import { EventStreamCodec, type Message } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../core/types.ts';
+import { writeResponse } from '../../write-response.ts';
 import { type SelectStreamOptions, selectObjectContent } from './select-object-content.ts';
 import type { S3ObjectHandle } from './store/types.ts';
 
@@ -46,10 +47,11 @@ function slowObject(chunks: string[], delayMs: number): S3ObjectHandle {
 
 async function serve(body: Buffer, object: S3ObjectHandle, options: SelectStreamOptions): Promise<Message[]> {
   server = createServer((req, res) => {
-    const ctx = { body, requestId: 'req-1', runtime: { options: {} } } as unknown as RequestContext;
-    selectObjectContent(req, res, ctx, object, options).catch((err: Error) => {
-      res.writeHead(500).end(err.name);
-    });
+    const ctx = { requestId: 'req-1', runtime: { options: {} } } as unknown as RequestContext;
+    selectObjectContent(body, ctx, object, options).then(
+      (answer) => writeResponse(req, res, answer),
+      (err: Error) => res.writeHead(500).end(err.name),
+    );
   });
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,5 +1,3 @@
-import { once } from 'node:events';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type InputSerialization,
   type OutputSerialization,
@@ -8,11 +6,11 @@ import {
   type SelectStats,
   select,
 } from '@cloudlab/s3-select';
-import { EventStreamCodec, type MessageHeaders } from '@smithy/eventstream-codec';
-import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
+import { fromUtf8 } from '@smithy/util-utf8';
 import { AwsError } from '../../core/aws-error.ts';
 import type { RequestContext } from '../../core/types.ts';
-import { receiveDocument } from './payload/receive-body.ts';
+import type { WireResponse } from '../../core/wire.ts';
+import { eventStreamResponse } from '../../protocols/event-stream.ts';
 import { parseXmlDocument, textOf, type XmlNode } from './protocol/xml.ts';
 import type { S3ObjectHandle } from './store/types.ts';
 
@@ -35,99 +33,79 @@ export interface SelectStreamOptions {
   progressMs?: number;
 }
 
-const codec = new EventStreamCodec(toUtf8, fromUtf8);
 const EXPRESSION_LIMIT = 256 * 1024;
 
 export async function selectObjectContent(
-  req: IncomingMessage,
-  res: ServerResponse,
+  document: Buffer,
   ctx: RequestContext,
   object: S3ObjectHandle,
   options: SelectStreamOptions = {},
-): Promise<void> {
+): Promise<WireResponse> {
   const frameBytes = options.frameBytes ?? 32 * 1024;
   const keepAliveMs = options.keepAliveMs ?? 5_000;
   const progressMs = options.progressMs ?? 1_000;
-  // The S3 action has usually read and verified the request document already (ctx.body).
-  const request = parseRequest(ctx.body ?? (await receiveDocument(req, ctx, EXPRESSION_LIMIT + 64 * 1024)));
+  const request = parseRequest(document);
 
-  const abort = new AbortController();
-  res.on('close', () => abort.abort());
-  let lastSent = Date.now();
-  let lastProgress = Date.now();
-  const send = (message: Uint8Array) => {
-    start();
-    lastSent = Date.now();
-    return res.write(message);
-  };
-  const start = () => {
-    if (res.headersSent) return;
-    res.writeHead(200, {
-      'x-amz-request-id': ctx.requestId,
-      'content-type': 'application/octet-stream',
-      'transfer-encoding': 'chunked',
-    });
-  };
-  const onProgress = (stats: SelectStats) => {
-    const now = Date.now();
-    if (request.progress && now - lastProgress >= progressMs) {
-      lastProgress = now;
-      send(statsEvent('Progress', stats));
-    } else if (now - lastSent >= keepAliveMs) {
-      send(event('Cont'));
-    }
-  };
-
-  let result: ReturnType<typeof select>;
-  try {
-    result = select({
-      expression: request.expression,
-      input: object.filePath ? { path: object.filePath } : object.openReadStream(),
-      inputSerialization: request.input,
-      outputSerialization: request.output,
-      ...(request.scanRange ? { scanRange: request.scanRange } : {}),
-      objectSize: object.size,
-      signal: abort.signal,
-      onProgress,
-    });
-  } catch (err) {
-    throw toAwsError(err);
-  }
-
-  try {
-    for await (const chunk of result.records) {
-      for (let at = 0; at < chunk.length; at += frameBytes) {
-        const payload = chunk.subarray(at, at + frameBytes);
-        const headers = eventHeaders('Records', 'application/octet-stream');
-        if (!send(codec.encode({ headers, body: payload })))
-          await once(res, 'drain', { signal: abort.signal });
+  return eventStreamResponse(ctx.requestId, async (sink) => {
+    let lastSent = Date.now();
+    let lastProgress = Date.now();
+    const send = (type: string, body?: Uint8Array, contentType?: string) => {
+      lastSent = Date.now();
+      return sink.event(type, body, contentType);
+    };
+    const sendStats = (type: 'Stats' | 'Progress', stats: SelectStats) =>
+      send(type, fromUtf8(statsXml(type, stats)), 'text/xml');
+    const onProgress = (stats: SelectStats) => {
+      const now = Date.now();
+      if (request.progress && now - lastProgress >= progressMs) {
+        lastProgress = now;
+        sendStats('Progress', stats);
+      } else if (now - lastSent >= keepAliveMs) {
+        send('Cont');
       }
+    };
+
+    let result: ReturnType<typeof select>;
+    try {
+      result = select({
+        expression: request.expression,
+        input: object.filePath ? { path: object.filePath } : object.openReadStream(),
+        inputSerialization: request.input,
+        outputSerialization: request.output,
+        ...(request.scanRange ? { scanRange: request.scanRange } : {}),
+        objectSize: object.size,
+        signal: sink.signal,
+        onProgress,
+      });
+    } catch (err) {
+      throw toAwsError(err);
     }
-  } catch (err) {
-    if (abort.signal.aborted) return;
-    // Before the first byte, the S3 service answers (and logs anything unexpected) in its usual way.
-    if (!res.headersSent) throw err instanceof SelectError ? toAwsError(err) : err;
-    if (!(err instanceof SelectError)) {
-      const log = ctx.runtime.options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-      log(`s3: internal error in SelectObjectContent: ${(err as Error)?.stack ?? String(err)}`);
+
+    try {
+      for await (const chunk of result.records) {
+        for (let at = 0; at < chunk.length; at += frameBytes) {
+          if (!send('Records', chunk.subarray(at, at + frameBytes), 'application/octet-stream'))
+            await sink.drained();
+        }
+      }
+    } catch (err) {
+      if (sink.signal.aborted) return;
+      // Before the first byte, the S3 service answers (and logs anything unexpected) in its usual way.
+      if (!sink.started) throw err instanceof SelectError ? toAwsError(err) : err;
+      if (!(err instanceof SelectError)) {
+        const log = ctx.runtime.options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+        log(`s3: internal error in SelectObjectContent: ${(err as Error)?.stack ?? String(err)}`);
+      }
+      const error = toAwsError(err);
+      sink.fail(error.code, error.message);
+      return;
     }
-    const error = toAwsError(err);
-    res.end(
-      codec.encode({
-        headers: {
-          ':message-type': { type: 'string', value: 'error' },
-          ':error-code': { type: 'string', value: error.code },
-          ':error-message': { type: 'string', value: error.message },
-        },
-        body: new Uint8Array(0),
-      }),
-    );
-    return;
-  }
-  const stats = result.stats();
-  if (request.progress) send(statsEvent('Progress', stats));
-  send(statsEvent('Stats', stats));
-  res.end(event('End'));
+    const stats = result.stats();
+    if (request.progress) sendStats('Progress', stats);
+    sendStats('Stats', stats);
+    send('End');
+    sink.end();
+  });
 }
 
 interface ParsedRequest {
@@ -261,24 +239,12 @@ function long(node: XmlNode, name: string): number | undefined {
   return Number(value);
 }
 
-function eventHeaders(type: string, contentType?: string): MessageHeaders {
-  return {
-    ':event-type': { type: 'string', value: type },
-    ...(contentType ? { ':content-type': { type: 'string', value: contentType } } : {}),
-    ':message-type': { type: 'string', value: 'event' },
-  };
-}
-
-function event(type: 'Cont' | 'End'): Uint8Array {
-  return codec.encode({ headers: eventHeaders(type), body: new Uint8Array(0) });
-}
-
-function statsEvent(type: 'Stats' | 'Progress', stats: SelectStats): Uint8Array {
-  const xml =
+function statsXml(type: 'Stats' | 'Progress', stats: SelectStats): string {
+  return (
     `<${type} xmlns=""><BytesScanned>${stats.bytesScanned}</BytesScanned>` +
     `<BytesProcessed>${stats.bytesProcessed}</BytesProcessed>` +
-    `<BytesReturned>${stats.bytesReturned}</BytesReturned></${type}>`;
-  return codec.encode({ headers: eventHeaders(type, 'text/xml'), body: fromUtf8(xml) });
+    `<BytesReturned>${stats.bytesReturned}</BytesReturned></${type}>`
+  );
 }
 
 function toAwsError(err: unknown): AwsError {

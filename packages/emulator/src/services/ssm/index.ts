@@ -1,38 +1,11 @@
 import { Journal } from '../../core/journal.ts';
+import { registryOf } from '../../core/operation.ts';
 import type { ServiceFactory } from '../../core/types.ts';
-import { createJsonService, type JsonOperation } from '../../protocols/json-1-1.ts';
-import { addTagsToResource } from './actions/add-tags-to-resource.ts';
-import { deleteParameter } from './actions/delete-parameter.ts';
-import { deleteParameters } from './actions/delete-parameters.ts';
-import { describeParameters } from './actions/describe-parameters.ts';
-import { getParameter } from './actions/get-parameter.ts';
-import { getParameterHistory } from './actions/get-parameter-history.ts';
-import { getParameters } from './actions/get-parameters.ts';
-import { getParametersByPath } from './actions/get-parameters-by-path.ts';
-import { labelParameterVersion } from './actions/label-parameter-version.ts';
-import { listTagsForResource } from './actions/list-tags-for-resource.ts';
-import { putParameter } from './actions/put-parameter.ts';
-import { removeTagsFromResource } from './actions/remove-tags-from-resource.ts';
-import { unlabelParameterVersion } from './actions/unlabel-parameter-version.ts';
+import { createJsonService } from '../../protocols/json-1-1.ts';
+import * as actions from './actions/index.ts';
 import { ParameterStore, type SsmEvent } from './parameter-store.ts';
 import { SecureStringCipher } from './secure-string.ts';
-import type { Ssm, SsmAction } from './ssm-context.ts';
-
-const actions: Record<string, SsmAction> = {
-  PutParameter: putParameter,
-  GetParameter: getParameter,
-  GetParameters: getParameters,
-  GetParametersByPath: getParametersByPath,
-  GetParameterHistory: getParameterHistory,
-  DescribeParameters: describeParameters,
-  DeleteParameter: deleteParameter,
-  DeleteParameters: deleteParameters,
-  LabelParameterVersion: labelParameterVersion,
-  UnlabelParameterVersion: unlabelParameterVersion,
-  AddTagsToResource: addTagsToResource,
-  RemoveTagsFromResource: removeTagsFromResource,
-  ListTagsForResource: listTagsForResource,
-};
+import type { Ssm } from './ssm-context.ts';
 
 /** SSM Parameter Store over JSON 1.1, persisted to dataDir/ssm/ when the emulator has a dataDir. */
 export const createSsmService: ServiceFactory = (runtime) => {
@@ -42,13 +15,11 @@ export const createSsmService: ServiceFactory = (runtime) => {
     store: new ParameterStore(journal),
     cipher: dir ? SecureStringCipher.persisted(dir) : SecureStringCipher.inMemory(),
   };
-  const operations: Record<string, JsonOperation> = {};
-  for (const [name, action] of Object.entries(actions))
-    operations[name] = (input, ctx) => action(input, ctx, ssm);
   const service = createJsonService({
     signingName: 'ssm',
     targetPrefix: 'AmazonSSM',
-    operations,
+    operations: registryOf(actions),
+    env: ssm,
     unsupported: [
       'SendCommand',
       'GetCommandInvocation',

@@ -1,4 +1,6 @@
+import type { Operation, OutputOf, WireInput } from '../../core/operation.ts';
 import type { RequestContext } from '../../core/types.ts';
+import type { JsonShape } from '../../protocols/json-1-1.ts';
 import { parameterNotFound, versionNotFound } from './errors.ts';
 import { parameterArn, type Selector } from './names.ts';
 import { type ParameterRecord, ParameterStore, type ParameterVersion } from './parameter-store.ts';
@@ -10,7 +12,8 @@ export interface Ssm {
   cipher: SecureStringCipher;
 }
 
-export type SsmAction = (input: Record<string, unknown>, ctx: RequestContext, ssm: Ssm) => Promise<unknown>;
+/** An SSM operation, typed with the `@aws-sdk/client-ssm` input and output shapes as JSON 1.1 carries them. */
+export type SsmOperation<Input, Output> = Operation<WireInput<Input>, JsonShape<OutputOf<Output>>, Ssm>;
 
 export const scopeOf = (ctx: RequestContext) => ParameterStore.scopeOf(ctx.principal.accountId, ctx.region);
 

@@ -1,4 +1,5 @@
 import { AwsError } from '../../core/aws-error.ts';
+import { allow, type Operation } from '../../core/operation.ts';
 import type { RequestContext } from '../../core/types.ts';
 import { requiredString } from './input.ts';
 import { nameFromReference } from './names.ts';
@@ -22,14 +23,14 @@ export function taggedParameter(
   input: Record<string, unknown>,
   ctx: RequestContext,
   ssm: Ssm,
-  action: string,
+  operation: Pick<Operation<unknown, unknown>, 'name' | 'iamAction'>,
 ): ParameterRecord {
   const type = requiredString(input, 'ResourceType');
   const id = requiredString(input, 'ResourceId');
   if (!RESOURCE_TYPES.includes(type)) throw new AwsError('InvalidResourceType', 'Invalid Resource Type');
   if (type !== 'Parameter') throw new AwsError('InvalidResourceId', 'Invalid Resource Id');
   const name = nameFromReference(id);
-  ctx.runtime.authorize(ctx, action, arnOf(ctx, name));
+  allow(ctx, operation, arnOf(ctx, name));
   const record = ssm.store.get(scopeOf(ctx), name);
   if (!record) throw new AwsError('InvalidResourceId', 'Invalid Resource Id');
   return record;

@@ -1,8 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError } from '../../core/aws-error.ts';
-import type { RequestContext, ServiceFactory } from '../../core/types.ts';
+import type { ServiceFactory } from '../../core/types.ts';
 import { parseJsonBody } from '../../protocols/json-1-1.ts';
-import { writeRestJsonError } from '../../protocols/rest-errors.ts';
+import { restJsonError, restJsonResponse } from '../../protocols/rest-json.ts';
 import { startSession } from './actions/start-session.ts';
 import { portalRoute } from './portal-route.ts';
 import { SsoSessions } from './sso-sessions.ts';
@@ -20,25 +19,19 @@ export const createSsoService: ServiceFactory = (runtime) => {
     signingName: 'awsssoportal',
     protocol: 'rest-json',
     unsignedRoutes: [portalRoute(sessions)],
-    async handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext) {
+    async handle(request, ctx) {
       try {
-        if (req.method !== 'POST' || ctx.url.pathname !== SSO_START_SESSION_PATH) {
+        if (request.method !== 'POST' || ctx.url.pathname !== SSO_START_SESSION_PATH) {
           throw new AwsError(
             'UnknownOperationException',
             `Signed calls to the portal are the emulator's sign-in only: POST ${SSO_START_SESSION_PATH}`,
             404,
           );
         }
-        const body = JSON.stringify(startSession(parseJsonBody(ctx.body), ctx, sessions));
-        res.writeHead(200, {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          'x-amzn-requestid': ctx.requestId,
-        });
-        res.end(body);
+        return restJsonResponse(200, startSession(parseJsonBody(ctx.body), ctx, sessions), ctx.requestId);
       } catch (error) {
         if (!(error instanceof AwsError)) throw error;
-        writeRestJsonError(res, error, ctx.requestId);
+        return restJsonError(error, ctx.requestId);
       }
     },
     deleteAccount: async (accountId) => sessions.deleteAccount(accountId),

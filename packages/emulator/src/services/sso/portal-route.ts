@@ -1,9 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError } from '../../core/aws-error.ts';
 import { requestId as newRequestId } from '../../core/ids.ts';
 import type { EmulatorRuntime, UnsignedRoute } from '../../core/types.ts';
-import { notImplemented } from '../../protocols/query.ts';
-import { writeRestJsonError } from '../../protocols/rest-errors.ts';
+import { headerOf, type WireRequest } from '../../core/wire.ts';
+import { notImplemented } from '../../protocols/not-implemented.ts';
+import { restJsonError, restJsonResponse } from '../../protocols/rest-json.ts';
 import { getRoleCredentials } from './actions/get-role-credentials.ts';
 import { logout } from './actions/logout.ts';
 import type { SsoSessions } from './sso-sessions.ts';
@@ -24,19 +24,18 @@ const UNSUPPORTED: Record<string, string> = {
  */
 export function portalRoute(sessions: SsoSessions): UnsignedRoute {
   return {
-    matches: (req, url) =>
-      req.headers[BEARER_HEADER] !== undefined ||
+    matches: (request, url) =>
+      request.headers[BEARER_HEADER] !== undefined ||
       url.pathname === '/federation/credentials' ||
       url.pathname === '/logout' ||
       url.pathname in UNSUPPORTED,
-    async handle(req: IncomingMessage, res: ServerResponse, runtime: EmulatorRuntime) {
+    async handle(request: WireRequest, runtime: EmulatorRuntime) {
       const requestId = newRequestId();
       try {
-        const url = new URL(req.url ?? '/', 'http://portal');
-        const header = req.headers[BEARER_HEADER];
-        const accessToken = Array.isArray(header) ? header[0] : header;
-        req.resume();
-        if (req.method === 'GET' && url.pathname === '/federation/credentials') {
+        const url = new URL(request.target, 'http://portal');
+        const accessToken = headerOf(request, BEARER_HEADER);
+        request.body.resume();
+        if (request.method === 'GET' && url.pathname === '/federation/credentials') {
           const output = getRoleCredentials(
             {
               accessToken,
@@ -46,33 +45,23 @@ export function portalRoute(sessions: SsoSessions): UnsignedRoute {
             sessions,
             runtime,
           );
-          return writeJson(res, output, requestId);
+          return restJsonResponse(200, output, requestId);
         }
-        if (req.method === 'POST' && url.pathname === '/logout') {
+        if (request.method === 'POST' && url.pathname === '/logout') {
           logout(accessToken, sessions);
-          return writeJson(res, {}, requestId);
+          return restJsonResponse(200, {}, requestId);
         }
         const unsupported = UNSUPPORTED[url.pathname];
         if (unsupported) throw notImplemented('sso', unsupported);
         throw new AwsError(
           'UnknownOperationException',
-          `The IAM Identity Center portal has no ${req.method} ${url.pathname}`,
+          `The IAM Identity Center portal has no ${request.method} ${url.pathname}`,
           404,
         );
       } catch (error) {
         if (!(error instanceof AwsError)) throw error;
-        writeRestJsonError(res, error, requestId);
+        return restJsonError(error, requestId);
       }
     },
   };
-}
-
-function writeJson(res: ServerResponse, output: unknown, requestId: string): void {
-  const body = JSON.stringify(output);
-  res.writeHead(200, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(body),
-    'x-amzn-requestid': requestId,
-  });
-  res.end(body);
 }

@@ -1,8 +1,7 @@
+import { registryOf } from '../../core/operation.ts';
 import type { ServiceFactory } from '../../core/types.ts';
 import { createQueryService } from '../../protocols/query.ts';
-import { assumeRole } from './actions/assume-role.ts';
-import { getCallerIdentity } from './actions/get-caller-identity.ts';
-import { getSessionToken } from './actions/get-session-token.ts';
+import * as actions from './actions/index.ts';
 
 /** STS over the query protocol: who am I, and temporary credentials with an enforced expiry. */
 export const createStsService: ServiceFactory = () =>
@@ -10,11 +9,7 @@ export const createStsService: ServiceFactory = () =>
     signingName: 'sts',
     version: '2011-06-15',
     xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/',
-    operations: {
-      GetCallerIdentity: getCallerIdentity,
-      AssumeRole: assumeRole,
-      GetSessionToken: getSessionToken,
-    },
+    operations: registryOf(actions),
     unsupported: [
       'AssumeRoleWithSAML',
       'AssumeRoleWithWebIdentity',

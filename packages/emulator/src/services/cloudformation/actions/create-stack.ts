@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateStackInput, CreateStackOutput } from '@aws-sdk/client-cloudformation';
 import { AwsError } from '../../../core/aws-error.ts';
-import type { RequestContext } from '../../../core/types.ts';
+import { allow } from '../../../core/operation.ts';
+import type { CloudFormationOperation } from '../cloudformation-operation.ts';
 import { givenParameters, listOf, tagList } from '../query-input.ts';
 import { deployStack, prepareTemplate, resolveParameters } from '../stack-engine.ts';
 import { type Stack, stackKey, stacksOf } from '../stack-state.ts';
@@ -11,41 +12,45 @@ import { templateBody } from '../template-url.ts';
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html
  * The stack is deployed before the call returns, so a waiter sees the final status on its first poll.
  */
-export async function createStack(input: CreateStackInput, ctx: RequestContext): Promise<CreateStackOutput> {
-  const name = String(input.StackName ?? '');
-  if (!/^[a-zA-Z][-a-zA-Z0-9]{0,127}$/.test(name)) {
-    throw new AwsError(
-      'ValidationError',
-      `1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`,
-    );
-  }
-  const key = stackKey(ctx.principal.accountId, name);
-  const stacks = stacksOf(ctx.runtime);
-  if (stacks.has(key)) throw new AwsError('AlreadyExistsException', `Stack [${name}] already exists`);
-  const stackId = `arn:aws:cloudformation:${ctx.region}:${ctx.principal.accountId}:stack/${name}/${randomUUID()}`;
-  ctx.runtime.authorize(ctx, 'cloudformation:CreateStack', stackId);
-  const body = await templateBody(input, ctx);
-  const capabilities = listOf(input.Capabilities);
-  const processed = prepareTemplate(body, capabilities);
-  const stack: Stack = {
-    stackId,
-    name,
-    accountId: ctx.principal.accountId,
-    region: ctx.region,
-    description: processed.Description as string | undefined,
-    status: 'CREATE_IN_PROGRESS',
-    creationTime: new Date(),
-    originalBody: body,
-    processed,
-    parameters: resolveParameters(processed, givenParameters(input.Parameters)),
-    capabilities,
-    tags: tagList(input.Tags),
-    outputs: [],
-    resources: new Map(),
-    events: [],
-    changeSets: new Map(),
-  };
-  stacks.set(key, stack);
-  await deployStack(ctx.runtime, stack, false);
-  return { StackId: stackId };
-}
+export const createStack: CloudFormationOperation<CreateStackInput, CreateStackOutput> = {
+  name: 'CreateStack',
+  iamAction: 'cloudformation:CreateStack',
+  async handle(input, ctx) {
+    const name = String(input.StackName ?? '');
+    if (!/^[a-zA-Z][-a-zA-Z0-9]{0,127}$/.test(name)) {
+      throw new AwsError(
+        'ValidationError',
+        `1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`,
+      );
+    }
+    const key = stackKey(ctx.principal.accountId, name);
+    const stacks = stacksOf(ctx.runtime);
+    if (stacks.has(key)) throw new AwsError('AlreadyExistsException', `Stack [${name}] already exists`);
+    const stackId = `arn:aws:cloudformation:${ctx.region}:${ctx.principal.accountId}:stack/${name}/${randomUUID()}`;
+    allow(ctx, createStack, stackId);
+    const body = await templateBody(input, ctx);
+    const capabilities = listOf(input.Capabilities);
+    const processed = prepareTemplate(body, capabilities);
+    const stack: Stack = {
+      stackId,
+      name,
+      accountId: ctx.principal.accountId,
+      region: ctx.region,
+      description: processed.Description as string | undefined,
+      status: 'CREATE_IN_PROGRESS',
+      creationTime: new Date(),
+      originalBody: body,
+      processed,
+      parameters: resolveParameters(processed, givenParameters(input.Parameters)),
+      capabilities,
+      tags: tagList(input.Tags),
+      outputs: [],
+      resources: new Map(),
+      events: [],
+      changeSets: new Map(),
+    };
+    stacks.set(key, stack);
+    await deployStack(ctx.runtime, stack, false);
+    return { StackId: stackId };
+  },
+};

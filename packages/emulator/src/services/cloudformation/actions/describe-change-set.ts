@@ -1,37 +1,39 @@
 import type { DescribeChangeSetInput, DescribeChangeSetOutput } from '@aws-sdk/client-cloudformation';
-import type { RequestContext } from '../../../core/types.ts';
+import { allow } from '../../../core/operation.ts';
 import { findChangeSet } from '../change-sets.ts';
+import type { CloudFormationOperation } from '../cloudformation-operation.ts';
 import { parameterList } from '../query-input.ts';
 import { stacksOf } from '../stack-state.ts';
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeChangeSet.html */
-export async function describeChangeSet(
-  input: DescribeChangeSetInput,
-  ctx: RequestContext,
-): Promise<DescribeChangeSetOutput> {
-  const { stack, changeSet } = findChangeSet(
-    ctx,
-    stacksOf(ctx.runtime).values(),
-    input.ChangeSetName,
-    input.StackName,
-  );
-  ctx.runtime.authorize(ctx, 'cloudformation:DescribeChangeSet', stack.stackId);
-  return {
-    ChangeSetName: changeSet.name,
-    ChangeSetId: changeSet.id,
-    StackId: stack.stackId,
-    StackName: stack.name,
-    ...(changeSet.description ? { Description: changeSet.description } : {}),
-    Parameters: parameterList(changeSet.parameters),
-    CreationTime: changeSet.creationTime,
-    ExecutionStatus: changeSet.executionStatus,
-    Status: changeSet.status,
-    ...(changeSet.statusReason ? { StatusReason: changeSet.statusReason } : {}),
-    Capabilities: changeSet.capabilities as DescribeChangeSetOutput['Capabilities'],
-    Tags: changeSet.tags,
-    Changes: changeSet.changes.map((change) => ({
-      Type: 'Resource',
-      ResourceChange: { ...change, Scope: [], Details: [] },
-    })),
-  };
-}
+export const describeChangeSet: CloudFormationOperation<DescribeChangeSetInput, DescribeChangeSetOutput> = {
+  name: 'DescribeChangeSet',
+  iamAction: 'cloudformation:DescribeChangeSet',
+  async handle(input, ctx) {
+    const { stack, changeSet } = findChangeSet(
+      ctx,
+      stacksOf(ctx.runtime).values(),
+      input.ChangeSetName,
+      input.StackName,
+    );
+    allow(ctx, describeChangeSet, stack.stackId);
+    return {
+      ChangeSetName: changeSet.name,
+      ChangeSetId: changeSet.id,
+      StackId: stack.stackId,
+      StackName: stack.name,
+      ...(changeSet.description ? { Description: changeSet.description } : {}),
+      Parameters: parameterList(changeSet.parameters),
+      CreationTime: changeSet.creationTime,
+      ExecutionStatus: changeSet.executionStatus,
+      Status: changeSet.status,
+      ...(changeSet.statusReason ? { StatusReason: changeSet.statusReason } : {}),
+      Capabilities: changeSet.capabilities as DescribeChangeSetOutput['Capabilities'],
+      Tags: changeSet.tags,
+      Changes: changeSet.changes.map((change) => ({
+        Type: 'Resource',
+        ResourceChange: { ...change, Scope: [], Details: [] },
+      })),
+    };
+  },
+};

@@ -3,27 +3,32 @@ import type {
   DescribeStackEventsOutput,
   ResourceStatus,
 } from '@aws-sdk/client-cloudformation';
-import type { RequestContext } from '../../../core/types.ts';
+import { allow } from '../../../core/operation.ts';
+import type { CloudFormationOperation } from '../cloudformation-operation.ts';
 import { findStack } from '../query-input.ts';
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStackEvents.html (newest first) */
-export async function describeStackEvents(
-  input: DescribeStackEventsInput,
-  ctx: RequestContext,
-): Promise<DescribeStackEventsOutput> {
-  const stack = findStack(ctx, input.StackName);
-  ctx.runtime.authorize(ctx, 'cloudformation:DescribeStackEvents', stack.stackId);
-  return {
-    StackEvents: [...stack.events].reverse().map((e) => ({
-      StackId: stack.stackId,
-      EventId: e.eventId,
-      StackName: stack.name,
-      LogicalResourceId: e.logicalId,
-      PhysicalResourceId: e.physicalId,
-      ResourceType: e.type,
-      Timestamp: e.timestamp,
-      ResourceStatus: e.status as ResourceStatus,
-      ...(e.reason ? { ResourceStatusReason: e.reason } : {}),
-    })),
-  };
-}
+export const describeStackEvents: CloudFormationOperation<
+  DescribeStackEventsInput,
+  DescribeStackEventsOutput
+> = {
+  name: 'DescribeStackEvents',
+  iamAction: 'cloudformation:DescribeStackEvents',
+  async handle(input, ctx) {
+    const stack = findStack(ctx, input.StackName);
+    allow(ctx, describeStackEvents, stack.stackId);
+    return {
+      StackEvents: [...stack.events].reverse().map((e) => ({
+        StackId: stack.stackId,
+        EventId: e.eventId,
+        StackName: stack.name,
+        LogicalResourceId: e.logicalId,
+        PhysicalResourceId: e.physicalId,
+        ResourceType: e.type,
+        Timestamp: e.timestamp,
+        ResourceStatus: e.status as ResourceStatus,
+        ...(e.reason ? { ResourceStatusReason: e.reason } : {}),
+      })),
+    };
+  },
+};

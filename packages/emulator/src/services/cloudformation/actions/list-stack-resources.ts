@@ -1,21 +1,24 @@
 import type { ListStackResourcesInput, ListStackResourcesOutput } from '@aws-sdk/client-cloudformation';
-import type { RequestContext } from '../../../core/types.ts';
+import { allow } from '../../../core/operation.ts';
+import type { CloudFormationOperation } from '../cloudformation-operation.ts';
 import { findStack } from '../query-input.ts';
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ListStackResources.html */
-export async function listStackResources(
-  input: ListStackResourcesInput,
-  ctx: RequestContext,
-): Promise<ListStackResourcesOutput> {
-  const stack = findStack(ctx, input.StackName);
-  ctx.runtime.authorize(ctx, 'cloudformation:ListStackResources', stack.stackId);
-  return {
-    StackResourceSummaries: [...stack.resources.values()].map((r) => ({
-      LogicalResourceId: r.logicalId,
-      PhysicalResourceId: r.physicalId,
-      ResourceType: r.type,
-      LastUpdatedTimestamp: r.timestamp,
-      ResourceStatus: r.status,
-    })),
+export const listStackResources: CloudFormationOperation<ListStackResourcesInput, ListStackResourcesOutput> =
+  {
+    name: 'ListStackResources',
+    iamAction: 'cloudformation:ListStackResources',
+    async handle(input, ctx) {
+      const stack = findStack(ctx, input.StackName);
+      allow(ctx, listStackResources, stack.stackId);
+      return {
+        StackResourceSummaries: [...stack.resources.values()].map((r) => ({
+          LogicalResourceId: r.logicalId,
+          PhysicalResourceId: r.physicalId,
+          ResourceType: r.type,
+          LastUpdatedTimestamp: r.timestamp,
+          ResourceStatus: r.status,
+        })),
+      };
+    },
   };
-}

@@ -1,6 +1,7 @@
 import type { InvocationRequest, InvocationResponse } from '@aws-sdk/client-lambda';
+import { allow } from '../../../core/operation.ts';
 import { findFunction, invokeFunction } from '../function-operations.ts';
-import { functionArnOf, type LambdaAction } from '../lambda-action.ts';
+import { functionArnOf, type LambdaOperation } from '../lambda-action.ts';
 import { requestJson } from '../request-json.ts';
 
 /** The last 4 KB of the log, as LogType=Tail returns it. */
@@ -11,8 +12,9 @@ const TAIL_BYTES = 4096;
  * Typed with the request and response shapes under InvokeCommandInput/Output (whose Payload is the client's
  * blob adapter): the payload is the raw body, the rest travels in headers.
  */
-export const invoke: LambdaAction<InvocationRequest, InvocationResponse> = {
+export const invoke: LambdaOperation<InvocationRequest, InvocationResponse> = {
   name: 'Invoke',
+  iamAction: 'lambda:InvokeFunction',
   method: 'POST',
   path: '/{FunctionName}/invocations',
   status: 200,
@@ -24,7 +26,7 @@ export const invoke: LambdaAction<InvocationRequest, InvocationResponse> = {
     Payload: request.body,
   }),
   async handle({ FunctionName = '', InvocationType, LogType, Payload }, ctx, caller) {
-    ctx.runtime.authorize(ctx, 'lambda:InvokeFunction', functionArnOf(caller, FunctionName));
+    allow(ctx, invoke, functionArnOf(caller, FunctionName));
     const fn = findFunction(ctx.runtime, caller, FunctionName);
     if (InvocationType === 'DryRun') return { StatusCode: 204 };
     const event = Payload?.length ? requestJson(Buffer.from(Payload)) : {};

@@ -1,14 +1,17 @@
 import type { UpdateFunctionCodeCommandInput, UpdateFunctionCodeCommandOutput } from '@aws-sdk/client-lambda';
+import type { OutputOf } from '../../../core/operation.ts';
+import { allow } from '../../../core/operation.ts';
 import { configurationOf, updateFunctionCode as replaceCode } from '../function-operations.ts';
-import { functionArnOf, type LambdaAction, type OutputOf } from '../lambda-action.ts';
+import { functionArnOf, type LambdaOperation } from '../lambda-action.ts';
 import { functionCodeOf, jsonInput } from '../request-json.ts';
 
 /** https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionCode.html */
-export const updateFunctionCode: LambdaAction<
+export const updateFunctionCode: LambdaOperation<
   UpdateFunctionCodeCommandInput,
   OutputOf<UpdateFunctionCodeCommandOutput>
 > = {
   name: 'UpdateFunctionCode',
+  iamAction: 'lambda:UpdateFunctionCode',
   method: 'PUT',
   path: '/{FunctionName}/code',
   status: 200,
@@ -17,7 +20,7 @@ export const updateFunctionCode: LambdaAction<
     return { ...functionCodeOf(input), FunctionName: input.FunctionName };
   },
   async handle({ FunctionName = '', ...code }, ctx, caller) {
-    ctx.runtime.authorize(ctx, 'lambda:UpdateFunctionCode', functionArnOf(caller, FunctionName));
+    allow(ctx, updateFunctionCode, functionArnOf(caller, FunctionName));
     return configurationOf(await replaceCode(ctx.runtime, caller, FunctionName, code));
   },
 };

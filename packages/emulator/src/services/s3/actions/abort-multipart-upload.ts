@@ -1,8 +1,9 @@
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/call-context.ts';
 
 /** AbortMultipartUpload — frees every uploaded part. https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html */
-export const abortMultipartUpload: S3Action = {
+export const abortMultipartUpload: S3Operation = {
+  name: 'AbortMultipartUpload',
   iamAction: 's3:AbortMultipartUpload',
   async handle(call) {
     const bucket = ownedBucket(call);

@@ -5,7 +5,7 @@ import { DigestStream } from '../payload/digest-stream.ts';
 import { receiveDocument } from '../payload/receive-body.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import { listOf, parseXmlDocument, textOf } from '../protocol/xml.ts';
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { nowIso, ownedBucket } from '../shared/call-context.ts';
 import { parsePartNumber } from '../shared/part-number.ts';
 import type { BlobStore } from '../store/blob-store.ts';
@@ -63,12 +63,16 @@ function concatenated(blobs: BlobStore, parts: PartRecord[]): Readable {
  * checksum algorithm get a full-object CRC64NVME, as S3 computes for them.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html
  */
-export const completeMultipartUpload: S3Action = {
+export const completeMultipartUpload: S3Operation = {
+  name: 'CompleteMultipartUpload',
   iamAction: 's3:PutObject',
   async handle(call) {
     const bucket = ownedBucket(call);
     const upload = call.store.uploadFor(bucket, call.key, call.query.get('uploadId') ?? '');
-    const document = parseXmlDocument(await receiveDocument(call.req, call.ctx), 'CompleteMultipartUpload');
+    const document = parseXmlDocument(
+      await receiveDocument(call.request, call.ctx),
+      'CompleteMultipartUpload',
+    );
     const parts = chosenParts(listOf(document, 'Part'), upload.parts);
     if (parts.slice(0, -1).some((part) => part.size < MIN_PART_BYTES)) throw s3Errors.entityTooSmall();
 

@@ -2,7 +2,7 @@ import type { ChecksumAlgorithm } from '../payload/checksums.ts';
 import { createHasher, parseChecksumAlgorithm } from '../payload/checksums.ts';
 import { DigestStream } from '../payload/digest-stream.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
-import type { S3Action, S3Call } from '../s3-action.ts';
+import type { S3Call, S3Operation } from '../s3-action.ts';
 import { nowIso, ownedBucket, xmlTime } from '../shared/call-context.ts';
 import { copySource } from '../shared/copy-source.ts';
 import { attributesFromRequest } from '../shared/object-attributes.ts';
@@ -40,7 +40,8 @@ function attributesOf(object: ObjectRecord): ObjectAttributes {
  * so a copy of a multipart object gets a plain MD5 ETag, as on S3.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html
  */
-export const copyObject: S3Action = {
+export const copyObject: S3Operation = {
+  name: 'CopyObject',
   iamAction: 's3:PutObject',
   async handle(call) {
     const target = ownedBucket(call);
@@ -56,7 +57,7 @@ export const copyObject: S3Action = {
       );
     }
     const replaced =
-      metadataDirective === 'REPLACE' ? attributesFromRequest(call.req, call.header) : undefined;
+      metadataDirective === 'REPLACE' ? attributesFromRequest(call.request, call.header) : undefined;
     const attributes: ObjectAttributes = replaced ?? {
       ...attributesOf(original),
       storageClass: call.header('x-amz-storage-class') ?? original.storageClass,

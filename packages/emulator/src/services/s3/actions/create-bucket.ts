@@ -2,12 +2,12 @@ import { AwsError } from '../../../core/aws-error.ts';
 import { receiveDocument } from '../payload/receive-body.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import { parseXmlDocument, textOf } from '../protocol/xml.ts';
-import type { S3Action, S3Call } from '../s3-action.ts';
+import type { S3Call, S3Operation } from '../s3-action.ts';
 import { assertValidBucketName } from '../shared/bucket-name.ts';
 import { nowIso } from '../shared/call-context.ts';
 
 async function requestedLocation(call: S3Call): Promise<string | undefined> {
-  const body = await receiveDocument(call.req, call.ctx);
+  const body = await receiveDocument(call.request, call.ctx);
   if (body.length === 0) return undefined;
   const config = parseXmlDocument(body, 'CreateBucketConfiguration');
   const location = textOf(config, 'LocationConstraint');
@@ -43,7 +43,8 @@ function bucketRegion(call: S3Call, location: string | undefined): string {
 }
 
 /** CreateBucket. https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html */
-export const createBucket: S3Action = {
+export const createBucket: S3Operation = {
+  name: 'CreateBucket',
   iamAction: 's3:CreateBucket',
   async handle(call) {
     assertValidBucketName(call.bucket);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseChecksumAlgorithm } from '../payload/checksums.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { nowIso, ownedBucket } from '../shared/call-context.ts';
 import { attributesFromRequest } from '../shared/object-attributes.ts';
 import { assertValidKey } from '../shared/object-key.ts';
@@ -19,7 +19,8 @@ function checksumType(value: string | undefined): ChecksumType | undefined {
  * CreateMultipartUpload — attributes are fixed here and applied on completion.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html
  */
-export const createMultipartUpload: S3Action = {
+export const createMultipartUpload: S3Operation = {
+  name: 'CreateMultipartUpload',
   iamAction: 's3:PutObject',
   async handle(call) {
     const bucket = ownedBucket(call);
@@ -32,7 +33,7 @@ export const createMultipartUpload: S3Action = {
     const type = checksumType(call.header('x-amz-checksum-type'));
     const uploadId = randomBytes(32).toString('base64url');
     await call.store.createUpload({
-      ...attributesFromRequest(call.req, call.header),
+      ...attributesFromRequest(call.request, call.header),
       uploadId,
       bucket: bucket.record.name,
       key: call.key,

@@ -1,8 +1,9 @@
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/call-context.ts';
 
 /** DeleteBucketTagging. https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketTagging.html */
-export const deleteBucketTagging: S3Action = {
+export const deleteBucketTagging: S3Operation = {
+  name: 'DeleteBucketTagging',
   iamAction: 's3:PutBucketTagging',
   async handle(call) {
     await call.store.setBucketTags(ownedBucket(call), undefined);

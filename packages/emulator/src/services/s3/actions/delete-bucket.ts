@@ -1,9 +1,10 @@
 import { s3Errors } from '../protocol/s3-errors.ts';
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/call-context.ts';
 
 /** DeleteBucket — only an empty bucket. https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html */
-export const deleteBucket: S3Action = {
+export const deleteBucket: S3Operation = {
+  name: 'DeleteBucket',
   iamAction: 's3:DeleteBucket',
   async handle(call) {
     const bucket = ownedBucket(call);

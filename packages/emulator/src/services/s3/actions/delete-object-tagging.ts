@@ -1,8 +1,9 @@
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { existingObject, ownedBucket } from '../shared/call-context.ts';
 
 /** DeleteObjectTagging. https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjectTagging.html */
-export const deleteObjectTagging: S3Action = {
+export const deleteObjectTagging: S3Operation = {
+  name: 'DeleteObjectTagging',
   iamAction: 's3:DeleteObjectTagging',
   async handle(call) {
     const bucket = ownedBucket(call);

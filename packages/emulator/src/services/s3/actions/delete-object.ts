@@ -1,8 +1,9 @@
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/call-context.ts';
 
 /** DeleteObject — idempotent: a missing key is still 204. https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html */
-export const deleteObject: S3Action = {
+export const deleteObject: S3Operation = {
+  name: 'DeleteObject',
   iamAction: 's3:DeleteObject',
   async handle(call) {
     await call.store.deleteObject(ownedBucket(call), call.key);

@@ -2,7 +2,7 @@ import { AwsError } from '../../../core/aws-error.ts';
 import { receiveDocument } from '../payload/receive-body.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import { listOf, parseXmlDocument, textOf } from '../protocol/xml.ts';
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/call-context.ts';
 import { assertValidKey } from '../shared/object-key.ts';
 
@@ -12,20 +12,21 @@ const MAX_KEYS_PER_REQUEST = 1000;
  * DeleteObjects — up to 1,000 keys; Quiet mode reports only failures.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html
  */
-export const deleteObjects: S3Action = {
+export const deleteObjects: S3Operation = {
+  name: 'DeleteObjects',
   iamAction: 's3:DeleteObject',
   async handle(call) {
     const bucket = ownedBucket(call);
     const hasIntegrity =
       call.header('content-md5') !== undefined ||
       call.header('x-amz-trailer') !== undefined ||
-      Object.keys(call.req.headers).some(
+      Object.keys(call.request.headers).some(
         (name) => name.startsWith('x-amz-checksum-') && name !== 'x-amz-checksum-mode',
       );
     if (!hasIntegrity) {
       throw s3Errors.invalidRequest('Missing required header for this request: Content-MD5');
     }
-    const document = parseXmlDocument(await receiveDocument(call.req, call.ctx), 'Delete');
+    const document = parseXmlDocument(await receiveDocument(call.request, call.ctx), 'Delete');
     const objects = listOf(document, 'Object');
     if (objects.length === 0 || objects.length > MAX_KEYS_PER_REQUEST) throw s3Errors.malformedXml();
     const keys = objects.map((object) => {

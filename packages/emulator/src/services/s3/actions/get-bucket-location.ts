@@ -1,11 +1,12 @@
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/call-context.ts';
 
 /**
  * GetBucketLocation — empty for us-east-1, as S3 answers for historical reasons.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html
  */
-export const getBucketLocation: S3Action = {
+export const getBucketLocation: S3Operation = {
+  name: 'GetBucketLocation',
   iamAction: 's3:GetBucketLocation',
   async handle(call) {
     const { region } = ownedBucket(call).record;

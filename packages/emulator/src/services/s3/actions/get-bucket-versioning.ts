@@ -1,11 +1,12 @@
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/call-context.ts';
 
 /**
  * GetBucketVersioning — the emulator never versions, so the status is always absent (never enabled).
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketVersioning.html
  */
-export const getBucketVersioning: S3Action = {
+export const getBucketVersioning: S3Operation = {
+  name: 'GetBucketVersioning',
   iamAction: 's3:GetBucketVersioning',
   async handle(call) {
     ownedBucket(call);

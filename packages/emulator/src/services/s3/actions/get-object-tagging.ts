@@ -1,9 +1,10 @@
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { existingObject, ownedBucket } from '../shared/call-context.ts';
 import { tagSetXml } from '../shared/tagging.ts';
 
 /** GetObjectTagging. https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectTagging.html */
-export const getObjectTagging: S3Action = {
+export const getObjectTagging: S3Operation = {
+  name: 'GetObjectTagging',
   iamAction: 's3:GetObjectTagging',
   async handle(call) {
     const object = existingObject(ownedBucket(call), call.key);

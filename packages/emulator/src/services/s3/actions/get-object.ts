@@ -1,8 +1,9 @@
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { serveObject } from '../shared/serve-object.ts';
 
 /** GetObject. https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html */
-export const getObject: S3Action = {
+export const getObject: S3Operation = {
+  name: 'GetObject',
   iamAction: 's3:GetObject',
   async handle(call) {
     return serveObject(call, true);

@@ -1,8 +1,9 @@
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/call-context.ts';
 
 /** HeadBucket. https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html */
-export const headBucket: S3Action = {
+export const headBucket: S3Operation = {
+  name: 'HeadBucket',
   iamAction: 's3:ListBucket',
   async handle(call) {
     const bucket = ownedBucket(call);

@@ -1,8 +1,9 @@
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { serveObject } from '../shared/serve-object.ts';
 
 /** HeadObject. https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html */
-export const headObject: S3Action = {
+export const headObject: S3Operation = {
+  name: 'HeadObject',
   iamAction: 's3:GetObject',
   async handle(call) {
     return serveObject(call, false);

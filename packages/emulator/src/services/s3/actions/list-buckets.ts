@@ -1,8 +1,9 @@
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { ownerOf, xmlTime } from '../shared/call-context.ts';
 
 /** ListBuckets — the caller's buckets only. https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html */
-export const listBuckets: S3Action = {
+export const listBuckets: S3Operation = {
+  name: 'ListBuckets',
   iamAction: 's3:ListAllMyBuckets',
   async handle(call) {
     const accountId = call.ctx.principal.accountId;

@@ -1,4 +1,4 @@
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket, ownerOf, xmlTime } from '../shared/call-context.ts';
 import { parseMaxKeys } from '../shared/listing.ts';
 import { compareKeys } from '../store/key-order.ts';
@@ -7,7 +7,8 @@ import { compareKeys } from '../store/key-order.ts';
  * ListMultipartUploads — in-progress uploads by key then initiation time, Prefix and
  * KeyMarker/UploadIdMarker paging. https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html
  */
-export const listMultipartUploads: S3Action = {
+export const listMultipartUploads: S3Operation = {
+  name: 'ListMultipartUploads',
   iamAction: 's3:ListBucketMultipartUploads',
   async handle(call) {
     const bucket = ownedBucket(call);

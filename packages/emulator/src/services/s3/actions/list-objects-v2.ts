@@ -1,5 +1,5 @@
 import { s3Errors } from '../protocol/s3-errors.ts';
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/call-context.ts';
 import { encodingType } from '../shared/list-params.ts';
 import { listPage, parseMaxKeys } from '../shared/listing.ts';
@@ -22,7 +22,8 @@ function decodeToken(token: string): string {
  * ListObjectsV2 — Prefix, Delimiter (CommonPrefixes), MaxKeys, ContinuationToken, StartAfter,
  * EncodingType=url, FetchOwner. https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
  */
-export const listObjectsV2: S3Action = {
+export const listObjectsV2: S3Operation = {
+  name: 'ListObjectsV2',
   iamAction: 's3:ListBucket',
   async handle(call) {
     const bucket = ownedBucket(call);

@@ -1,4 +1,4 @@
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/call-context.ts';
 import { encodingType } from '../shared/list-params.ts';
 import { listPage, parseMaxKeys } from '../shared/listing.ts';
@@ -8,7 +8,8 @@ import { objectSummary } from '../shared/object-summary.ts';
  * ListObjects (version 1) — Marker paging; NextMarker only when a Delimiter is given, as S3 does
  * (otherwise clients continue from the last key). https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjects.html
  */
-export const listObjects: S3Action = {
+export const listObjects: S3Operation = {
+  name: 'ListObjects',
   iamAction: 's3:ListBucket',
   async handle(call) {
     const bucket = ownedBucket(call);

@@ -1,10 +1,11 @@
 import { checksumMemberName } from '../payload/checksums.ts';
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket, ownerOf, xmlTime } from '../shared/call-context.ts';
 import { parseMaxKeys } from '../shared/listing.ts';
 
 /** ListParts — PartNumberMarker / MaxParts paging. https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html */
-export const listParts: S3Action = {
+export const listParts: S3Operation = {
+  name: 'ListParts',
   iamAction: 's3:ListMultipartUploadParts',
   async handle(call) {
     const bucket = ownedBucket(call);

@@ -1,15 +1,16 @@
 import { receiveDocument } from '../payload/receive-body.ts';
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { existingObject, ownedBucket } from '../shared/call-context.ts';
 import { MAX_OBJECT_TAGS, parseTaggingDocument } from '../shared/tagging.ts';
 
 /** PutObjectTagging — replaces the object's tag set. https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectTagging.html */
-export const putObjectTagging: S3Action = {
+export const putObjectTagging: S3Operation = {
+  name: 'PutObjectTagging',
   iamAction: 's3:PutObjectTagging',
   async handle(call) {
     const bucket = ownedBucket(call);
     existingObject(bucket, call.key);
-    const tags = parseTaggingDocument(await receiveDocument(call.req, call.ctx), MAX_OBJECT_TAGS);
+    const tags = parseTaggingDocument(await receiveDocument(call.request, call.ctx), MAX_OBJECT_TAGS);
     await call.store.setObjectTags(bucket, call.key, tags);
     return {};
   },

@@ -1,6 +1,6 @@
 import { checksumHeaderName } from '../payload/checksums.ts';
 import { receiveBody } from '../payload/receive-body.ts';
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { nowIso, ownedBucket } from '../shared/call-context.ts';
 import { attributesFromRequest } from '../shared/object-attributes.ts';
 import { assertValidKey } from '../shared/object-key.ts';
@@ -15,16 +15,17 @@ export const MAX_PUT_BYTES = 5 * 1024 ** 3;
  * without a client checksum S3 computes CRC64NVME, so does this.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html
  */
-export const putObject: S3Action = {
+export const putObject: S3Operation = {
+  name: 'PutObject',
   iamAction: 's3:PutObject',
   async handle(call) {
     const bucket = ownedBucket(call);
     assertValidKey(call.key);
-    const attributes = attributesFromRequest(call.req, call.header);
+    const attributes = attributesFromRequest(call.request, call.header);
     checkWriteConditions(call, bucket.objects.get(call.key));
     const blobs = call.store.blobs;
     const { result: blob, body } = await receiveBody(
-      call.req,
+      call.request,
       call.ctx,
       (stream) => blobs.write(stream),
       (written) => blobs.remove(written.id),

@@ -1,18 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestContext } from '../../../core/types.ts';
 import { receiveDocument } from '../payload/receive-body.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { existingObject, ownedBucket } from '../shared/call-context.ts';
-import type { S3ObjectHandle } from '../store/types.ts';
 
 /** The S3 Select engine's entry point, in ../select-object-content.ts (owned by the S3 Select work). */
-type SelectHook = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  ctx: RequestContext,
-  object: S3ObjectHandle,
-) => Promise<void>;
+type SelectHook = typeof import('../select-object-content.ts').selectObjectContent;
 
 /**
  * Loaded on the first SelectObjectContent, not at start: the S3 Select engine is the emulator's largest
@@ -25,11 +17,12 @@ async function loadHook(): Promise<SelectHook> {
 }
 
 /**
- * SelectObjectContent — hands the object to the S3 Select engine, which streams the event-stream reply
- * itself. The request document is read and verified here and passed as ctx.body.
+ * SelectObjectContent — hands the object to the S3 Select engine, whose answer is an event stream
+ * (protocols/event-stream.ts). The request document is read and verified here.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_SelectObjectContent.html
  */
-export const selectObjectContent: S3Action = {
+export const selectObjectContent: S3Operation = {
+  name: 'SelectObjectContent',
   iamAction: 's3:GetObject',
   async handle(call) {
     if (call.query.get('select-type') !== '2') {
@@ -42,8 +35,7 @@ export const selectObjectContent: S3Action = {
     const bucket = ownedBucket(call);
     const object = existingObject(bucket, call.key);
     const hook = await loadHook();
-    const body = await receiveDocument(call.req, call.ctx);
-    await hook(call.req, call.res, { ...call.ctx, body }, call.store.handle(bucket, object));
-    return { handled: true };
+    const document = await receiveDocument(call.request, call.ctx);
+    return { eventStream: await hook(document, call.ctx, call.store.handle(bucket, object)) };
   },
 };

@@ -1,7 +1,7 @@
 import { checksumMemberName, createHasher } from '../payload/checksums.ts';
 import { DigestStream } from '../payload/digest-stream.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
-import type { S3Action } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { nowIso, ownedBucket, xmlTime } from '../shared/call-context.ts';
 import { copySource } from '../shared/copy-source.ts';
 import { parsePartNumber } from '../shared/part-number.ts';
@@ -27,7 +27,8 @@ function copyRange(value: string | undefined, size: number): ByteRange | undefin
  * UploadPartCopy — a part taken from an existing object (whole or a byte range); the AWS CLI uses it to
  * copy large objects. https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html
  */
-export const uploadPartCopy: S3Action = {
+export const uploadPartCopy: S3Operation = {
+  name: 'UploadPartCopy',
   iamAction: 's3:PutObject',
   async handle(call) {
     const bucket = ownedBucket(call);

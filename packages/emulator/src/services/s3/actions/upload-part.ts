@@ -1,7 +1,7 @@
 import { CHECKSUM_ALGORITHMS, checksumHeaderName, parseChecksumAlgorithm } from '../payload/checksums.ts';
 import { receiveBody } from '../payload/receive-body.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
-import type { S3Action, S3Call } from '../s3-action.ts';
+import type { S3Call, S3Operation } from '../s3-action.ts';
 import { nowIso, ownedBucket } from '../shared/call-context.ts';
 import { parsePartNumber } from '../shared/part-number.ts';
 import type { UploadRecord } from '../store/types.ts';
@@ -23,7 +23,8 @@ function assertChecksumMatchesUpload(call: S3Call, upload: UploadRecord): void {
 }
 
 /** UploadPart. https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html */
-export const uploadPart: S3Action = {
+export const uploadPart: S3Operation = {
+  name: 'UploadPart',
   iamAction: 's3:PutObject',
   async handle(call) {
     const bucket = ownedBucket(call);
@@ -32,7 +33,7 @@ export const uploadPart: S3Action = {
     assertChecksumMatchesUpload(call, upload.record);
     const blobs = call.store.blobs;
     const { result: blob, body } = await receiveBody(
-      call.req,
+      call.request,
       call.ctx,
       (stream) => blobs.write(stream),
       (written) => blobs.remove(written.id),

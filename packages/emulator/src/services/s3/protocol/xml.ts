@@ -1,7 +1,7 @@
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { s3Errors } from './s3-errors.ts';
 
-/** The namespace every S3 response document declares. */
+/** The namespace every S3 response document declares (protocols/rest-xml.ts writes them). */
 export const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
 /** Elements S3 request bodies repeat; always parsed as arrays so one and many look alike. */
@@ -14,12 +14,6 @@ const parser = new XMLParser({
   parseTagValue: false,
   trimValues: false,
   isArray: (name) => REPEATED.has(name),
-});
-
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  suppressEmptyNode: false,
 });
 
 export type XmlNode = Record<string, unknown>;
@@ -56,13 +50,4 @@ export function listOf(node: XmlNode, name: string): XmlNode[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw s3Errors.malformedXml();
   return value.map((item) => (typeof item === 'object' && item !== null ? (item as XmlNode) : {}));
-}
-
-/**
- * Serialises one S3 response document with its declaration; results carry S3's namespace, error
- * documents do not (botocore cannot read a namespaced <Error>).
- */
-export function buildXmlDocument(rootName: string, value: XmlNode, options: { namespace: boolean }): string {
-  const root = options.namespace ? { '@_xmlns': S3_XMLNS, ...value } : value;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [rootName]: root })}`;
 }

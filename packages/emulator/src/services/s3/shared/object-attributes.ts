@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { WireRequest } from '../../../core/wire.ts';
 import { checksumHeaderName } from '../payload/checksums.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { ObjectAttributes, ObjectRecord } from '../store/types.ts';
@@ -21,10 +21,10 @@ const STORAGE_CLASSES = new Set([
 type HeaderReader = (name: string) => string | undefined;
 
 /** The x-amz-meta-* headers, names lower-cased (Node already lower-cases them, as S3 stores them). */
-export function userMetadata(req: IncomingMessage): Record<string, string> {
+export function userMetadata(request: WireRequest): Record<string, string> {
   const metadata: Record<string, string> = {};
   let bytes = 0;
-  for (const [name, value] of Object.entries(req.headers)) {
+  for (const [name, value] of Object.entries(request.headers)) {
     if (!name.startsWith('x-amz-meta-') || value === undefined) continue;
     const text = Array.isArray(value) ? value.join(',') : value;
     const short = name.slice('x-amz-meta-'.length);
@@ -46,7 +46,7 @@ function storedContentEncoding(value: string | undefined): string | undefined {
 }
 
 /** What PutObject, CreateMultipartUpload and CopyObject (REPLACE) take from request headers. */
-export function attributesFromRequest(req: IncomingMessage, header: HeaderReader): ObjectAttributes {
+export function attributesFromRequest(request: WireRequest, header: HeaderReader): ObjectAttributes {
   const storageClass = header('x-amz-storage-class');
   if (storageClass !== undefined && !STORAGE_CLASSES.has(storageClass)) {
     throw s3Errors.invalidArgument(
@@ -63,7 +63,7 @@ export function attributesFromRequest(req: IncomingMessage, header: HeaderReader
     contentEncoding: storedContentEncoding(header('content-encoding')),
     contentLanguage: header('content-language'),
     expires: header('expires'),
-    metadata: userMetadata(req),
+    metadata: userMetadata(request),
     tags: parseTaggingHeader(header('x-amz-tagging')),
     storageClass: storageClass === 'STANDARD' ? undefined : storageClass,
   };

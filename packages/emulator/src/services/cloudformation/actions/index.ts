@@ -1,0 +1,17 @@
+export { createChangeSet } from './create-change-set.ts';
+export { createStack } from './create-stack.ts';
+export { deleteChangeSet } from './delete-change-set.ts';
+export { deleteStack } from './delete-stack.ts';
+export { describeChangeSet } from './describe-change-set.ts';
+export { describeStackEvents } from './describe-stack-events.ts';
+export { describeStackResource } from './describe-stack-resource.ts';
+export { describeStackResources } from './describe-stack-resources.ts';
+export { describeStacks } from './describe-stacks.ts';
+export { executeChangeSet } from './execute-change-set.ts';
+export { getTemplate } from './get-template.ts';
+export { getTemplateSummary } from './get-template-summary.ts';
+export { listChangeSets } from './list-change-sets.ts';
+export { listStackResources } from './list-stack-resources.ts';
+export { listStacks } from './list-stacks.ts';
+export { updateStack } from './update-stack.ts';
+export { validateTemplate } from './validate-template.ts';

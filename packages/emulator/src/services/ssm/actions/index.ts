@@ -1,0 +1,13 @@
+export { addTagsToResource } from './add-tags-to-resource.ts';
+export { deleteParameter } from './delete-parameter.ts';
+export { deleteParameters } from './delete-parameters.ts';
+export { describeParameters } from './describe-parameters.ts';
+export { getParameter } from './get-parameter.ts';
+export { getParameterHistory } from './get-parameter-history.ts';
+export { getParameters } from './get-parameters.ts';
+export { getParametersByPath } from './get-parameters-by-path.ts';
+export { labelParameterVersion } from './label-parameter-version.ts';
+export { listTagsForResource } from './list-tags-for-resource.ts';
+export { putParameter } from './put-parameter.ts';
+export { removeTagsFromResource } from './remove-tags-from-resource.ts';
+export { unlabelParameterVersion } from './unlabel-parameter-version.ts';
