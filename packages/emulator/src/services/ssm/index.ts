@@ -14,6 +14,7 @@ import { listTagsForResource } from './actions/list-tags-for-resource.ts';
 import { putParameter } from './actions/put-parameter.ts';
 import { removeTagsFromResource } from './actions/remove-tags-from-resource.ts';
 import { unlabelParameterVersion } from './actions/unlabel-parameter-version.ts';
+import { deleteExpired } from './parameter-policies.ts';
 import { ParameterStore, type SsmEvent } from './parameter-store.ts';
 import { SecureStringCipher } from './secure-string.ts';
 import type { Ssm, SsmAction } from './ssm-context.ts';
@@ -43,8 +44,13 @@ export const createSsmService: ServiceFactory = (runtime) => {
     cipher: dir ? SecureStringCipher.persisted(dir) : SecureStringCipher.inMemory(),
   };
   const operations: Record<string, JsonOperation> = {};
-  for (const [name, action] of Object.entries(actions))
-    operations[name] = (input, ctx) => action(input, ctx, ssm);
+  for (const [name, action] of Object.entries(actions)) {
+    // Expired parameters go before any request can see them (parameter policies).
+    operations[name] = async (input, ctx) => {
+      await deleteExpired(ssm, ctx);
+      return action(input, ctx, ssm);
+    };
+  }
   const service = createJsonService({
     signingName: 'ssm',
     targetPrefix: 'AmazonSSM',

@@ -1,11 +1,13 @@
 import { optionalBoolean, requiredString } from '../input.ts';
 import { parseSelector } from '../names.ts';
+import { getPublicParameter, isPublicName } from '../public-parameters.ts';
 import { arnOf, parameterShape, requireRecord, type SsmAction, selectVersion } from '../ssm-context.ts';
 
 /** https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameter.html */
 export const getParameter: SsmAction = async (input, ctx, ssm) => {
   const selector = parseSelector(requiredString(input, 'Name'));
   const withDecryption = optionalBoolean(input, 'WithDecryption');
+  if (isPublicName(selector.name)) return { Parameter: getPublicParameter(ctx, selector) };
   ctx.runtime.authorize(ctx, 'ssm:GetParameter', arnOf(ctx, selector.name));
   const record = requireRecord(ssm, ctx, selector.name);
   const version = selectVersion(record, selector);

@@ -1,6 +1,7 @@
 import { AwsError } from '../../../core/aws-error.ts';
 import { optionalBoolean, stringList } from '../input.ts';
 import { parseSelector } from '../names.ts';
+import { getPublicParameter, isPublicName } from '../public-parameters.ts';
 import { arnOf, parameterShape, requireRecord, type SsmAction, selectVersion } from '../ssm-context.ts';
 
 /** https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameters.html */
@@ -11,8 +12,12 @@ export const getParameters: SsmAction = async (input, ctx, ssm) => {
   const InvalidParameters: string[] = [];
   for (const name of names) {
     const selector = parseSelector(name);
-    ctx.runtime.authorize(ctx, 'ssm:GetParameters', arnOf(ctx, selector.name));
     try {
+      if (isPublicName(selector.name)) {
+        Parameters.push(getPublicParameter(ctx, selector, 'ssm:GetParameters'));
+        continue;
+      }
+      ctx.runtime.authorize(ctx, 'ssm:GetParameters', arnOf(ctx, selector.name));
       const record = requireRecord(ssm, ctx, selector.name);
       const version = selectVersion(record, selector);
       Parameters.push(parameterShape(ssm, ctx, record, version, withDecryption, selector.selector));

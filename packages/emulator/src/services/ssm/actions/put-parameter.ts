@@ -2,6 +2,7 @@ import { AwsError } from '../../../core/aws-error.ts';
 import { alreadyExists, constraint, validation } from '../errors.ts';
 import { optionalBoolean, optionalString, requiredString, tagList } from '../input.ts';
 import { nameFromReference, validateNewName } from '../names.ts';
+import { policiesFor, requireAdvancedForPolicies } from '../parameter-policies.ts';
 import { VERSION_LIMIT } from '../parameter-store.ts';
 import { DEFAULT_KEY_ID, validateKeyId } from '../secure-string.ts';
 import { arnOf, latest, type SsmAction, scopeOf } from '../ssm-context.ts';
@@ -53,7 +54,11 @@ export const putParameter: SsmAction = async (input, ctx, ssm) => {
     throw constraint(allowedPattern, 'allowedPattern', 'Member must have length less than or equal to 1024');
   }
   checkAllowedPattern(allowedPattern, value);
-  const tier = resolveTier(tierIn ?? previous?.tier ?? 'Standard', value, previous?.tier);
+  const policies = policiesFor(optionalString(input, 'Policies'), previous?.policies, ctx.runtime.now());
+  // A policy needs the advanced tier, which Intelligent-Tiering picks for it.
+  const tierAsked = policies.length > 0 && tierIn === 'Intelligent-Tiering' ? 'Advanced' : tierIn;
+  const tier = resolveTier(tierAsked ?? previous?.tier ?? 'Standard', value, previous?.tier);
+  if (policies.length > 0) requireAdvancedForPolicies(tier);
   const keyId =
     type === 'SecureString'
       ? (keyIdIn ?? (previous?.type === 'SecureString' ? previous.keyId : undefined) ?? DEFAULT_KEY_ID)
@@ -89,6 +94,7 @@ export const putParameter: SsmAction = async (input, ctx, ssm) => {
       lastModified: ctx.runtime.now(),
       lastModifiedUser: ctx.principal.arn,
       labels: [],
+      ...(policies.length > 0 ? { policies } : {}),
     },
     ...(tags ? { tags: Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value])) } : {}),
   });
