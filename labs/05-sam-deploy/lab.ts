@@ -14,6 +14,7 @@ export default defineLab({
   exercises: [
     { n: 1, title: 'Write the SAM template', file: 'template.yaml' },
     { n: 2, title: 'Write the config handler', file: 'src/app.ts' },
+    { n: 3, title: 'Unit-test the handler', file: 'src/app.test.ts' },
   ],
   aws: {
     services: ['cloudformation', 'lambda', 'iam', 's3', 'ssm', 'apigateway'],

@@ -37,13 +37,15 @@ export async function selectWithFallback(
     if (!selectUnavailable(error)) throw error;
   }
   const object = await s3.send(new GetObjectCommand({ Bucket: query.bucket, Key: query.key }));
-  const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+  if (!object.Body) throw new Error(`GetObject answered no body for ${query.key}`);
   const result = select({
     expression: query.sql,
-    input: bytes,
+    // In Node the body is a stream, an AsyncIterable of chunks: select() reads it as it scans (and stops at a
+    // LIMIT), so a 2 GB object never sits in memory whole.
+    input: object.Body as AsyncIterable<Uint8Array>,
     inputSerialization: query.input,
     outputSerialization: { JSON: { RecordDelimiter: '\n' } },
-    objectSize: bytes.length,
+    objectSize: object.ContentLength ?? 0,
     ...(query.scanRange ? { scanRange: { Start: query.scanRange.start, End: query.scanRange.end } } : {}),
   });
   const decoder = new TextDecoder();

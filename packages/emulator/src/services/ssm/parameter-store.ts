@@ -1,5 +1,6 @@
 import type { Journal } from '../../core/journal.ts';
 import { storeKey } from './names.ts';
+import type { StoredPolicy } from './parameter-policies.ts';
 
 export type ParameterType = 'String' | 'StringList' | 'SecureString';
 export type ParameterTier = 'Standard' | 'Advanced';
@@ -18,6 +19,8 @@ export interface ParameterVersion {
   lastModified: number;
   lastModifiedUser: string;
   labels: string[];
+  /** Parameter policies (advanced tier only); absent when there are none. */
+  policies?: StoredPolicy[];
 }
 
 export interface ParameterRecord {

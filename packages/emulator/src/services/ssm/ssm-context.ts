@@ -3,6 +3,7 @@ import type { RequestContext } from '../../core/types.ts';
 import type { JsonShape } from '../../protocols/json-1-1.ts';
 import { parameterNotFound, versionNotFound } from './errors.ts';
 import { parameterArn, type Selector } from './names.ts';
+import { policiesShape } from './parameter-policies.ts';
 import { type ParameterRecord, ParameterStore, type ParameterVersion } from './parameter-store.ts';
 import { kmsKeyArn, type SecureStringCipher } from './secure-string.ts';
 
@@ -100,7 +101,7 @@ export function metadataShape(ctx: RequestContext, record: ParameterRecord) {
     ...(v.allowedPattern !== undefined ? { AllowedPattern: v.allowedPattern } : {}),
     Version: v.version,
     Tier: v.tier,
-    Policies: [],
+    Policies: policiesShape(v.policies),
     DataType: v.dataType,
   };
 }

@@ -2,6 +2,7 @@ import type { GetParameterRequest, GetParameterResult } from '@aws-sdk/client-ss
 import { allow } from '../../../core/operation.ts';
 import { optionalBoolean, requiredString } from '../input.ts';
 import { parseSelector } from '../names.ts';
+import { getPublicParameter, isPublicName } from '../public-parameters.ts';
 import { arnOf, parameterShape, requireRecord, type SsmOperation, selectVersion } from '../ssm-context.ts';
 
 /** https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameter.html */
@@ -11,6 +12,7 @@ export const getParameter: SsmOperation<GetParameterRequest, GetParameterResult>
   async handle(input, ctx, ssm) {
     const selector = parseSelector(requiredString(input, 'Name'));
     const withDecryption = optionalBoolean(input, 'WithDecryption');
+    if (isPublicName(selector.name)) return { Parameter: getPublicParameter(ctx, selector) };
     allow(ctx, getParameter, arnOf(ctx, selector.name));
     const record = requireRecord(ssm, ctx, selector.name);
     const version = selectVersion(record, selector);

@@ -4,6 +4,7 @@ import { validation } from '../errors.ts';
 import { inPath, matchesFilters, validateFilters } from '../filters.ts';
 import { optionalBoolean, optionalInteger, optionalString, requiredString } from '../input.ts';
 import { page } from '../paging.ts';
+import { isPublicName, publicParametersByPath } from '../public-parameters.ts';
 import { arnOf, latest, parameterShape, type SsmOperation, scopeOf } from '../ssm-context.ts';
 
 /** https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParametersByPath.html */
@@ -12,12 +13,16 @@ export const getParametersByPath: SsmOperation<GetParametersByPathRequest, GetPa
   iamAction: 'ssm:GetParametersByPath',
   async handle(input, ctx, ssm) {
     const path = requiredString(input, 'Path');
-    validatePath(path);
     const recursive = optionalBoolean(input, 'Recursive');
     const withDecryption = optionalBoolean(input, 'WithDecryption');
     const filters = validateFilters(input.ParameterFilters, true);
     const maxResults = optionalInteger(input, 'MaxResults', 1, 10) ?? 10;
     const nextToken = optionalString(input, 'NextToken');
+    if (isPublicName(path)) {
+      const result = page(publicParametersByPath(ctx, path, recursive), maxResults, nextToken);
+      return { Parameters: result.items, ...(result.nextToken ? { NextToken: result.nextToken } : {}) };
+    }
+    validatePath(path);
     allow(ctx, getParametersByPath, arnOf(ctx, path));
 
     const matching = ssm.store

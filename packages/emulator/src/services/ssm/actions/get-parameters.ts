@@ -3,6 +3,7 @@ import { AwsError } from '../../../core/aws-error.ts';
 import { allow } from '../../../core/operation.ts';
 import { optionalBoolean, stringList } from '../input.ts';
 import { parseSelector } from '../names.ts';
+import { getPublicParameter, isPublicName } from '../public-parameters.ts';
 import { arnOf, parameterShape, requireRecord, type SsmOperation, selectVersion } from '../ssm-context.ts';
 
 /** https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameters.html */
@@ -16,8 +17,12 @@ export const getParameters: SsmOperation<GetParametersRequest, GetParametersResu
     const InvalidParameters: string[] = [];
     for (const name of names) {
       const selector = parseSelector(name);
-      allow(ctx, getParameters, arnOf(ctx, selector.name));
       try {
+        if (isPublicName(selector.name)) {
+          Parameters.push(getPublicParameter(ctx, selector, 'ssm:GetParameters'));
+          continue;
+        }
+        allow(ctx, getParameters, arnOf(ctx, selector.name));
         const record = requireRecord(ssm, ctx, selector.name);
         const version = selectVersion(record, selector);
         Parameters.push(parameterShape(ssm, ctx, record, version, withDecryption, selector.selector));

@@ -4,6 +4,7 @@ import { allow } from '../../../core/operation.ts';
 import { alreadyExists, constraint, validation } from '../errors.ts';
 import { optionalBoolean, optionalString, requiredString, tagList } from '../input.ts';
 import { nameFromReference, validateNewName } from '../names.ts';
+import { policiesFor, requireAdvancedForPolicies } from '../parameter-policies.ts';
 import { VERSION_LIMIT } from '../parameter-store.ts';
 import { DEFAULT_KEY_ID, validateKeyId } from '../secure-string.ts';
 import { arnOf, latest, type SsmOperation, scopeOf } from '../ssm-context.ts';
@@ -62,7 +63,11 @@ export const putParameter: SsmOperation<PutParameterRequest, PutParameterResult>
       );
     }
     checkAllowedPattern(allowedPattern, value);
-    const tier = resolveTier(tierIn ?? previous?.tier ?? 'Standard', value, previous?.tier);
+    const policies = policiesFor(optionalString(input, 'Policies'), previous?.policies, ctx.runtime.now());
+    // A policy needs the advanced tier, which Intelligent-Tiering picks for it.
+    const tierAsked = policies.length > 0 && tierIn === 'Intelligent-Tiering' ? 'Advanced' : tierIn;
+    const tier = resolveTier(tierAsked ?? previous?.tier ?? 'Standard', value, previous?.tier);
+    if (policies.length > 0) requireAdvancedForPolicies(tier);
     const keyId =
       type === 'SecureString'
         ? (keyIdIn ?? (previous?.type === 'SecureString' ? previous.keyId : undefined) ?? DEFAULT_KEY_ID)
@@ -98,6 +103,7 @@ export const putParameter: SsmOperation<PutParameterRequest, PutParameterResult>
         lastModified: ctx.runtime.now(),
         lastModifiedUser: ctx.principal.arn,
         labels: [],
+        ...(policies.length > 0 ? { policies } : {}),
       },
       ...(tags ? { tags: Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value])) } : {}),
     });

@@ -1,0 +1,163 @@
+/**
+ * Runs the learner's unit test (src/app.test.ts) against their own handler and against each mutant of it
+ * (handler-mutants.ts), in one Vitest child process: the same runner `cloudlab test 05` uses, with the
+ * JSON reporter. Each variant is a copy of the learner's src/ whose app.ts is a wrapper around their real
+ * handler (learner-app.ts), in a randomly named folder under the lab (so the SDK and aws-sdk-client-mock
+ * resolve from the lab's packages, wherever the submission lives).
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { MUTANTS, type MutantName } from './handler-mutants.ts';
+import { codeDir } from './lab.ts';
+
+export const LEARNER_TEST = 'src/app.test.ts';
+
+export interface VariantRun {
+  /** Tests that passed and failed, by full name; a file that could not load counts in loadError. */
+  passed: string[];
+  failed: { name: string; message: string }[];
+  loadError?: string;
+}
+
+export type Audit =
+  | { missing: true }
+  | { missing: false; own: VariantRun; mutants: Record<MutantName, VariantRun> };
+
+const labDir = join(import.meta.dirname, '..', '..');
+const RUN_TIMEOUT_MS = 150_000;
+
+let audit: Promise<Audit> | undefined;
+
+/** One audit per grading run: every check of exercise 3 reads the same results. */
+export function auditLearnerTest(): Promise<Audit> {
+  audit ??= runAudit();
+  return audit;
+}
+
+async function runAudit(): Promise<Audit> {
+  if (!existsSync(join(codeDir, LEARNER_TEST)) || !existsSync(join(codeDir, 'src', 'app.ts'))) {
+    return { missing: true };
+  }
+  const root = join(labDir, '.cloudlab', `test-audit-${randomBytes(6).toString('hex')}`);
+  const names = ['own', ...Object.keys(MUTANTS)] as ('own' | MutantName)[];
+  const folders = new Map(names.map((name) => [name, randomBytes(6).toString('hex')]));
+  try {
+    for (const [name, folder] of folders) writeVariant(join(root, folder), name);
+    writeFileSync(
+      join(root, 'vitest.config.mjs'),
+      "export default { test: { include: ['*/src/app.test.ts'], watch: false, testTimeout: 10000 } };\n",
+    );
+    const report = await runVitest(root);
+    const byFolder = (folder: string) => report.testResults.find((r) => r.name.includes(`/${folder}/`));
+    const results = Object.fromEntries(
+      [...folders].map(([name, folder]) => [name, summarise(byFolder(folder))]),
+    ) as Record<'own' | MutantName, VariantRun>;
+    const { own, ...mutants } = results;
+    return { missing: false, own, mutants };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function writeVariant(dir: string, name: 'own' | MutantName): void {
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(codeDir, 'src'), join(dir, 'src'), {
+    recursive: true,
+    filter: (source) => !source.split(/[\\/]/).includes('node_modules'),
+  });
+  const src = join(dir, 'src');
+  writeFileSync(join(src, 'learner-app.ts'), readFileSync(join(src, 'app.ts')));
+  const mutants = join(import.meta.dirname, 'handler-mutants.ts');
+  writeFileSync(
+    join(src, 'app.ts'),
+    name === 'own'
+      ? "export * from './learner-app.ts';\n"
+      : [
+          `import { MUTANTS } from ${JSON.stringify(mutants)};`,
+          "import { handler as learnerHandler } from './learner-app.ts';",
+          `export const handler = MUTANTS[${JSON.stringify(name)}](learnerHandler);`,
+          '',
+        ].join('\n'),
+  );
+}
+
+interface JsonReport {
+  testResults: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults: { fullName: string; status: string; failureMessages: string[] }[];
+  }[];
+}
+
+function summarise(file: JsonReport['testResults'][number] | undefined): VariantRun {
+  if (!file) return { passed: [], failed: [], loadError: 'Vitest did not run the test file' };
+  const passed = file.assertionResults.filter((t) => t.status === 'passed').map((t) => t.fullName);
+  const failed = file.assertionResults
+    .filter((t) => t.status === 'failed')
+    .map((t) => ({ name: t.fullName, message: firstLine(t.failureMessages.join('\n')) }));
+  const loadError =
+    file.status === 'failed' && file.assertionResults.length === 0
+      ? firstLine(file.message ?? 'failed')
+      : undefined;
+  return { passed, failed, ...(loadError ? { loadError } : {}) };
+}
+
+const firstLine = (text: string) =>
+  text
+    .split('\n')
+    .find((line) => line.trim() !== '')
+    ?.trim() ?? text;
+
+function runVitest(root: string): Promise<JsonReport> {
+  const require = createRequire(join(labDir, 'package.json'));
+  const cli = join(require.resolve('vitest/package.json'), '..', 'vitest.mjs');
+  const out = join(root, 'report.json');
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        cli,
+        'run',
+        '--root',
+        root,
+        '--config',
+        join(root, 'vitest.config.mjs'),
+        '--reporter=json',
+        `--outputFile=${out}`,
+      ],
+      {
+        cwd: root,
+        // The learner's test mocks SSM; region and keys only keep an unmocked client from looking for them.
+        env: {
+          PATH: process.env.PATH ?? '',
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          NO_COLOR: '1',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
+    child.on('error', reject);
+    child.on('close', () => {
+      clearTimeout(timer);
+      if (!existsSync(out)) {
+        reject(
+          new Error(
+            `your test did not finish within ${RUN_TIMEOUT_MS / 1000} s or Vitest could not start:\n${output.slice(-2000)}`,
+          ),
+        );
+        return;
+      }
+      resolve(JSON.parse(readFileSync(out, 'utf8')) as JsonReport);
+    });
+  });
+}
