@@ -31,7 +31,7 @@
  * --compare pointing at the current build, an A/B of the flags alone).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +39,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { bundleForLadder, type LadderSetup, RUNGS, rungArgs } from './emulator-ladder-server.ts';
 import { type AnswerShape, CONCURRENCY, LoadClient, probe } from './emulator-load-client.ts';
+import { cpuTimes } from './process-cpu.ts';
 import { statusMB, treeRssMB } from './process-memory.ts';
 import { type Prepared, rawRequest, send, signed } from './signed-request.ts';
 import { median } from './warm-median.ts';
@@ -78,12 +79,6 @@ async function spawnNode(args: string[], cwd = ROOT): Promise<{ child: ChildProc
   return { child, line };
 }
 
-/** CPU seconds a process has spent in user and kernel mode so far, from /proc: independent of other load. */
-function cpuSeconds(pid: number): { user: number; system: number } {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
-}
-
 interface Case {
   client: LoadClient;
   /** The server process, whose CPU time per request is the figure the machine's load skews least. */
@@ -118,9 +113,9 @@ async function measure(
   for (let round = 0; round < rounds; round++) {
     for (const name of round % 2 === 0 ? names : [...names].reverse()) {
       const { client, pid } = cases[name]!;
-      const cpuBefore = cpuSeconds(pid);
+      const cpuBefore = cpuTimes(pid);
       const report = await client.run(seconds);
-      const after = cpuSeconds(pid);
+      const after = cpuTimes(pid);
       const system = after.system - cpuBefore.system;
       const cpu = after.user - cpuBefore.user + system;
       samples[name]![round] = {
