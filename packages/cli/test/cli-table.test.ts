@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { describe, expect, expectTypeOf, it } from 'vitest';
+import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { BEGIN_MARKER, END_MARKER, renderCliReference, withCliReference } from '../src/cli-docs.ts';
 import { COMMANDS, type Flags, GLOBAL_OPTIONS, type GlobalFlags } from '../src/cli-table.ts';
 import { buildProgram, commandNameOf } from '../src/program.ts';
@@ -19,6 +19,12 @@ function commandsOf(command: Command, path = ''): Map<string, Command> {
 }
 
 describe('the CLI table', () => {
+  let registered: Map<string, Command>;
+  // --help loads every command's module, as `cloudlab --help` does: tens of seconds on a busy 2-core machine.
+  beforeAll(async () => {
+    registered = commandsOf(await buildProgram(['node', 'cloudlab', '--help']));
+  }, 180_000);
+
   it('is what docs/cli.md says, between its markers', () => {
     const docs = readFileSync(DOCS, 'utf8');
     const generated = docs.slice(docs.indexOf(BEGIN_MARKER), docs.indexOf(END_MARKER) + END_MARKER.length);
@@ -27,9 +33,7 @@ describe('the CLI table', () => {
     );
   });
 
-  it('is every command and option the program registers, and nothing else', { timeout: 60_000 }, async () => {
-    // --help loads every command's module, as `cloudlab --help` does.
-    const registered = commandsOf(await buildProgram(['node', 'cloudlab', '--help']));
+  it('is every command and option the program registers, and nothing else', () => {
     expect([...registered.keys()].filter(Boolean).sort()).toEqual(Object.keys(COMMANDS).sort());
     const longFlags = (command: Command) => command.options.map((option) => option.long);
     const program = registered.get('')!;
@@ -59,8 +63,7 @@ describe('the CLI table', () => {
     }
   });
 
-  it('gives options their short flag, default, choices and required-ness', async () => {
-    const registered = commandsOf(await buildProgram(['node', 'cloudlab', '--help']));
+  it('gives options their short flag, default, choices and required-ness', () => {
     const option = (path: string, long: string) =>
       registered.get(path)!.options.find((o) => o.long === long)!;
     expect(option('sam build', '--build-dir').short).toBe('-b');
