@@ -14,7 +14,7 @@ const cell = (text: string) => text.replaceAll('<', '&lt;').replaceAll('>', '&gt
 const code = (text: string) => `\`${text.replaceAll('|', '\\|')}\``;
 /** A description as a sentence of its own. */
 const sentence = (text: string) =>
-  `${cell(text.charAt(0).toUpperCase() + text.slice(1))}${/[.)]$/.test(text) ? '' : '.'}`;
+  `${cell(text.charAt(0).toUpperCase() + text.slice(1))}${text.endsWith('.') ? '' : '.'}`;
 
 function valueKind(spec: OptionSpec): string {
   if (spec.choices) return `one of ${spec.choices.map(code).join(', ')}`;
