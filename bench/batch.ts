@@ -31,7 +31,6 @@
  * --profile DIR writes a CPU profile of this process (the embedded emulator and the batch's own steps, not
  * the grading children) for each grading run to DIR/<run>.cpuprofile; open it in Chrome DevTools.
  */
-import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -39,6 +38,7 @@ import { join } from 'node:path';
 import { discoverLabs, exerciseTitles, planStarter, readSolution, writeTree } from '@cloudlab/course';
 import { startEmulator } from '@cloudlab/emulator';
 import { type BatchSummary, runBatch } from '@cloudlab/instructor';
+import { cpuTimes, cpuWithReapedSeconds } from './process-cpu.ts';
 
 const flag = (name: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -58,14 +58,11 @@ if (labs.length === 0) throw new Error('bench/batch: no such lab — pass --labs
 const work = await mkdtemp(join(tmpdir(), 'cloudlab-bench-batch-'));
 /**
  * CPU seconds of this process and of every child it has reaped (the grading processes and their Vitest
- * workers, each reaped by its parent): utime, stime, cutime, cstime of /proc/self/stat. Less sensitive
- * than wall time to the other engineers' load on the shared machine.
+ * workers, each reaped by its parent). Less sensitive than wall time to the other engineers' load.
  */
 const cpuSeconds = () => {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ').map(Number);
-  // After "pid (comm) ", field 14 of stat (utime) is index 11; stime, cutime, cstime follow.
-  const [utime = 0, stime = 0, cutime = 0, cstime = 0] = fields.slice(11, 15);
-  return { total: (utime + stime + cutime + cstime) / 100, self: (utime + stime) / 100 };
+  const times = cpuTimes();
+  return { total: cpuWithReapedSeconds(), self: times.user + times.system };
 };
 /** The V8 sampling profiler on this process, through the inspector (no restart under --cpu-prof). */
 const startProfiler = async () => {

@@ -39,7 +39,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TreePeak } from './process-tree.ts';
+import { TreePeak } from './process-memory.ts';
 import { median } from './warm-median.ts';
 
 const arg = (name: string) =>

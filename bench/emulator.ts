@@ -8,8 +8,8 @@
  *  - S3 GetObject (1 KiB) req/s against the same ceiling and against s3rver (a JS S3 emulator) as a peer,
  *  - idle RSS of the emulator as `cloudlab emulator` runs it on plain node (bin/standalone.mjs; goal ≤ 60 MB),
  *    next to a bare node process's and to the CLI's tsx route with its child processes.
- * Every server runs in its own child process, and so does each case's load client: a lean replayer of one
- * request signed in advance, so that the client costs a small share of a core and the figures measure the
+ * Every server runs in its own child process, and so does each case's load client (emulator-load-client.ts):
+ * a lean replayer of one request signed in advance (signed-request.ts), so that the client costs a small share of a core and the figures measure the
  * servers. The emulator still verifies every replayed request's signature in full. Each case is warmed,
  * then measured in `--rounds` rounds that alternate the order of the cases (forward, then backward), and
  * every ratio is taken within a round: the median and the spread (min–max) over rounds are printed.
@@ -21,7 +21,8 @@
  * The "kernel" column is the system-mode share of CPU/req: on loopback the reply's writev also runs the
  * client side's TCP receive, so a CPU profile's writev share (wall time, on a loaded box) overstates it.
  * --profile DIR runs the emulator (and any rung) under `node --cpu-prof` and leaves the profiles in DIR.
- * --ladder adds the ablation ladder's rungs (rung-0 … rung-g, also selectable one by one in --cases):
+ * --ladder adds the ablation ladder's rungs (emulator-ladder-server.ts; rung-0 … rung-g, also selectable one by
+ * one in --cases):
  * ceiling-like servers that each add one layer of what the emulator does for a GetParameter, all fed the
  * same signed request, and prints each server's answer size and header count beside its figures.
  * --compare adds the case `compare`: GetParameter against a second emulator started from another build's
@@ -30,261 +31,22 @@
  * --compare pointing at the current build, an A/B of the flags alone).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { connect } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { Hash } from '@smithy/hash-node';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { bundleForLadder, type LadderSetup, RUNGS, rungArgs } from './emulator-ladder-server.ts';
+import { type AnswerShape, CONCURRENCY, LoadClient, probe } from './emulator-load-client.ts';
+import { cpuTimes } from './process-cpu.ts';
+import { statusMB, treeRssMB } from './process-memory.ts';
+import { type Prepared, rawRequest, send, signed } from './signed-request.ts';
 import { median } from './warm-median.ts';
 
-const CONCURRENCY = 8;
 const WARMUP_SECONDS = 2;
 const GOALS = { ssmGetVsCeiling: 0.5, idleRssMB: 60 };
 const ALL_CASES = ['ceiling', 'turn', 'get', 'put', 's3', 's3rver'];
-const LOAD_CLIENT_FLAG = '--load-client';
-
-// ---------------------------------------------------------------------------------------------------------
-// The load client, in a child process of its own (this file run with --load-client).
-
-/** One request as raw HTTP/1.1 bytes, and the loopback port to replay it to. */
-interface Target {
-  port: number;
-  request: string;
-}
-type ClientMessage = { target: Target } | { run: number };
-interface ClientReport {
-  done: number;
-  elapsed: number;
-  /** The client's own CPU time (user + system) over the run. */
-  cpuSeconds: number;
-  error?: string;
-}
-
-const CONTENT_LENGTH = /\r\ncontent-length:[ \t]*(\d+)/i;
-
-/**
- * One keep-alive connection replaying `request` until `deadline`, one request in flight. Written by hand
- * because node's own http client costs about as much CPU per request as the bare server it would measure
- * (the old bench's ceiling was the client's), and a load tool from the registry (autocannon) would add
- * dependencies to the install for this one bench. Each answer is parsed just far enough to find its end
- * and its status: the servers under test all send a Content-Length.
- */
-function replay(target: Target, request: Buffer, deadline: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(target.port, '127.0.0.1');
-    socket.setNoDelay(true);
-    let pending: Buffer | undefined;
-    let done = 0;
-    const fail = (message: string) => {
-      socket.destroy();
-      reject(new Error(message));
-    };
-    socket.on('connect', () => socket.write(request));
-    socket.on('error', reject);
-    socket.on('data', (chunk: Buffer) => {
-      const data = pending ? Buffer.concat([pending, chunk]) : chunk;
-      pending = undefined;
-      const headEnd = data.indexOf('\r\n\r\n');
-      const head = headEnd === -1 ? '' : data.toString('latin1', 0, headEnd);
-      const length = CONTENT_LENGTH.exec(head);
-      if (headEnd === -1 || (length && data.length < headEnd + 4 + Number(length[1]))) {
-        pending = data;
-        return;
-      }
-      if (!length) return fail(`an answer without Content-Length: ${head.split('\r\n')[0]}`);
-      const status = Number(head.slice(9, 12));
-      if (status < 200 || status > 299) return fail(`answered ${head.split('\r\n')[0]}`);
-      done++;
-      if (performance.now() < deadline) socket.write(request);
-      else {
-        socket.end();
-        resolve(done);
-      }
-    });
-  });
-}
-
-function runLoadClient(): void {
-  let target: Target | undefined;
-  process.on('disconnect', () => process.exit(0)); // the bench is gone
-  process.on('message', (message: ClientMessage) => {
-    if ('target' in message) {
-      target = message.target;
-      return;
-    }
-    const bytes = Buffer.from(target!.request, 'latin1');
-    const cpuBefore = process.cpuUsage();
-    const started = performance.now();
-    const deadline = started + message.run * 1000;
-    Promise.all(Array.from({ length: CONCURRENCY }, () => replay(target!, bytes, deadline))).then(
-      (counts) => {
-        const cpu = process.cpuUsage(cpuBefore);
-        const report: ClientReport = {
-          done: counts.reduce((a, b) => a + b, 0),
-          elapsed: (performance.now() - started) / 1000,
-          cpuSeconds: (cpu.user + cpu.system) / 1e6,
-        };
-        process.send!(report);
-      },
-      (error: Error) => process.send!({ done: 0, elapsed: 0, cpuSeconds: 0, error: error.message }),
-    );
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The ablation ladder (--ladder): ceiling-like servers, each adding one layer of what the emulator does for
-// a GetParameter, all fed the same replayed signed request, so that the CPU between the ceiling and the
-// emulator can be put down to its layers. Each rung is this file run with --ladder-server RUNG in a child.
-
-const LADDER_SERVER_FLAG = '--ladder-server';
-const RUNGS = {
-  'rung-0': "0: the ceiling's code, run as rungs are",
-  'rung-a': 'a: fixed body, request body never read',
-  'rung-b': 'b: + body read into a Buffer',
-  'rung-c': 'c: + req.headers built and read',
-  'rung-d': "d: + the emulator's SigV4 check",
-  'rung-e': 'e: + JSON parse, SSM lookup, reply JSON',
-  'rung-f': "f: + the emulator's reply headers",
-  'rung-g': 'g: f, checked and answered per turn',
-} as const;
-type Rung = keyof typeof RUNGS;
-
-/** What a rung server needs: the key it verifies against and the reply the emulator gives. */
-interface LadderSetup {
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** The emulator's GetParameter reply body, parsed: rungs e and f serialise it anew per request. */
-  reply: { Parameter: { Name: string } & Record<string, unknown> };
-}
-
-async function runLadderServer(rung: Rung, setup: LadderSetup): Promise<void> {
-  const { createServer } = await import('node:http');
-  const { hash, randomUUID } = await import('node:crypto');
-  const level = Object.keys(RUNGS).indexOf(rung);
-  // Loaded by the rungs that use it only: the lower rungs hold no more code than the ceiling does.
-  const sigv4 = level >= 4 ? await import('../packages/emulator/src/core/sigv4-verify.ts') : undefined;
-  const { endOfTurn } = await import('../packages/emulator/src/core/turn-batch.ts');
-  const { parseSignedRequest } = await import('../packages/emulator/src/core/sigv4-parse.ts');
-  const { amzDateToMs, SKEW_MS } = await import('../packages/emulator/src/core/auth-errors.ts');
-  const fixed = '{"Parameter":{}}';
-  const parameters = new Map([[setup.reply.Parameter.Name, setup.reply.Parameter]]);
-
-  const server = createServer(async (req, res) => {
-    // As the front door does: the requests that arrive in one turn are handled together at its end.
-    if (level >= 7) await endOfTurn();
-    if (level === 0) {
-      req.resume();
-      req.on('end', () => res.end(fixed));
-      return;
-    }
-    if (level === 1) {
-      res.end(fixed);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', async () => {
-      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      if (level >= 3 && !(req.headers.authorization && req.headers['x-amz-target']))
-        throw new Error('headers');
-      if (level >= 4) {
-        // What the front door does before a service sees the request: URL, signature fields, clock skew,
-        // payload hash, key lookup, then the signature recomputed with the library.
-        const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-        const info = parseSignedRequest(req, url)!;
-        if (Math.abs(Date.now() - amzDateToMs(info.amzDate)) > SKEW_MS) throw new Error('skew');
-        const payloadHash = hash('sha256', body, 'hex');
-        if (info.accessKeyId !== setup.accessKeyId) throw new Error('key');
-        if (!(await sigv4!.signatureMatches(req, info, setup.secretAccessKey, payloadHash))) {
-          res.writeHead(403).end();
-          return;
-        }
-      }
-      if (level < 5) {
-        res.end(fixed);
-        return;
-      }
-      const input = JSON.parse(body.toString('utf8')) as { Name: string };
-      const reply = JSON.stringify({ Parameter: parameters.get(input.Name) });
-      if (level === 5) res.end(reply);
-      else {
-        res.writeHead(200, [
-          'content-type',
-          'application/x-amz-json-1.1',
-          'content-length',
-          Buffer.byteLength(reply),
-          'x-amzn-requestid',
-          randomUUID(),
-        ]);
-        res.end(reply);
-      }
-    });
-  });
-  // Exit cleanly on the bench's SIGTERM, so that a run with --profile writes the rung's profile.
-  process.on('SIGTERM', () => process.exit(0));
-  server.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    console.log(typeof address === 'object' && address ? address.port : 0);
-  });
-}
-
-/**
- * This file as an esbuild bundle, for the rung servers: the emulator runs as a bundle on plain node, so the
- * rungs do too, and tsx (its loader thread and hooks) is no difference between them.
- */
-async function bundleForLadder(): Promise<string> {
-  const esbuild = await import('esbuild');
-  scratch ??= mkdtempSync(join(tmpdir(), 'cloudlab-bench-'));
-  const outfile = join(scratch, 'ladder.mjs');
-  await esbuild.build({
-    entryPoints: [import.meta.filename],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile,
-    logLevel: 'error',
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-  });
-  return outfile;
-}
-
-/** One answer's shape, to check that two servers answer alike: head and body sizes, header count. */
-interface AnswerShape {
-  headBytes: number;
-  bodyBytes: number;
-  headers: number;
-  body: string;
-}
-
-function probe(port: number, request: string): Promise<AnswerShape> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let data = Buffer.alloc(0);
-    socket.on('connect', () => socket.write(request, 'latin1'));
-    socket.on('error', reject);
-    socket.on('data', (chunk: Buffer) => {
-      data = Buffer.concat([data, chunk]);
-      const headEnd = data.indexOf('\r\n\r\n');
-      if (headEnd === -1) return;
-      const head = data.toString('latin1', 0, headEnd);
-      const length = Number(CONTENT_LENGTH.exec(head)?.[1] ?? 0);
-      if (data.length < headEnd + 4 + length) return;
-      socket.destroy();
-      const body = data.toString('utf8', headEnd + 4, headEnd + 4 + length);
-      resolve({ headBytes: headEnd + 4, bodyBytes: length, headers: head.split('\r\n').length - 1, body });
-    });
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The bench.
 
 const ROOT = join(import.meta.dirname, '..');
 const children: ChildProcess[] = [];
@@ -315,137 +77,6 @@ async function spawnNode(args: string[], cwd = ROOT): Promise<{ child: ChildProc
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
   });
   return { child, line };
-}
-
-/** CPU seconds a process has spent in user and kernel mode so far, from /proc: independent of other load. */
-function cpuSeconds(pid: number): { user: number; system: number } {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
-}
-
-function rssMB(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : Number.NaN;
-}
-
-/** RSS of a process and all its descendants (tsx keeps an esbuild service process beside node). */
-function treeRssMB(pid: number): number {
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean);
-  return rssMB(pid) + children.reduce((sum, child) => sum + treeRssMB(Number(child)), 0);
-}
-
-interface Prepared {
-  url: URL;
-  method: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-const sha256 = class extends Hash {
-  constructor(secret?: Parameters<typeof Hash.prototype.update>[0]) {
-    super('sha256', secret);
-  }
-};
-
-async function signed(
-  endpoint: string,
-  service: string,
-  credentials: { accessKeyId: string; secretAccessKey: string },
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: string,
-): Promise<Prepared> {
-  const url = new URL(path, endpoint);
-  const signer = new SignatureV4({
-    credentials,
-    region: 'us-east-1',
-    service,
-    sha256,
-    uriEscapePath: service !== 's3',
-  });
-  const extra: Record<string, string> =
-    service === 's3'
-      ? {
-          'x-amz-content-sha256': createHash('sha256')
-            .update(body ?? '')
-            .digest('hex'),
-        }
-      : {};
-  const result = await signer.sign({
-    method,
-    protocol: 'http:',
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: url.pathname,
-    query: {},
-    headers: { host: url.host, ...headers, ...extra },
-    ...(body !== undefined ? { body } : {}),
-  });
-  return {
-    url,
-    method,
-    headers: result.headers as Record<string, string>,
-    ...(body !== undefined ? { body } : {}),
-  };
-}
-
-/** The request as the bytes a client sends (keep-alive is HTTP/1.1's default). */
-function rawRequest(req: Prepared): string {
-  const lines = [`${req.method} ${req.url.pathname} HTTP/1.1`];
-  for (const [name, value] of Object.entries(req.headers)) lines.push(`${name}: ${value}`);
-  if (req.body !== undefined) lines.push(`content-length: ${Buffer.byteLength(req.body)}`);
-  return `${lines.join('\r\n')}\r\n\r\n${req.body ?? ''}`;
-}
-
-/** Setup requests (create a bucket, put a parameter), through node's own client. */
-function send(agent: Agent, req: Prepared): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const r = request(
-      {
-        agent,
-        host: req.url.hostname,
-        port: req.url.port,
-        path: req.url.pathname,
-        method: req.method,
-        headers: req.headers,
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    r.on('error', reject);
-    r.end(req.body);
-  });
-}
-
-/** A load client process bound to one case's server and request. */
-class LoadClient {
-  private constructor(private readonly child: ChildProcess) {}
-
-  static start(req: Prepared): LoadClient {
-    const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, LOAD_CLIENT_FLAG], {
-      cwd: ROOT,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    children.push(child);
-    const target: Target = { port: Number(req.url.port), request: rawRequest(req) };
-    child.send({ target } satisfies ClientMessage);
-    return new LoadClient(child);
-  }
-
-  run(seconds: number): Promise<ClientReport> {
-    return new Promise((resolve, reject) => {
-      this.child.once('message', (report: ClientReport) =>
-        report.error ? reject(new Error(report.error)) : resolve(report),
-      );
-      this.child.send({ run: seconds } satisfies ClientMessage);
-    });
-  }
 }
 
 interface Case {
@@ -482,9 +113,9 @@ async function measure(
   for (let round = 0; round < rounds; round++) {
     for (const name of round % 2 === 0 ? names : [...names].reverse()) {
       const { client, pid } = cases[name]!;
-      const cpuBefore = cpuSeconds(pid);
+      const cpuBefore = cpuTimes(pid);
       const report = await client.run(seconds);
-      const after = cpuSeconds(pid);
+      const after = cpuTimes(pid);
       const system = after.system - cpuBefore.system;
       const cpu = after.user - cpuBefore.user + system;
       samples[name]![round] = {
@@ -602,9 +233,9 @@ async function main(): Promise<void> {
   ]);
   const viaCli = await spawnNode(['packages/cli/bin/cloudlab.js', 'emulator', '--json']);
   await new Promise((r) => setTimeout(r, 2000)); // let start-up garbage settle before reading idle RSS
-  const idleRss = rssMB(emulatorPid);
-  const bareRss = rssMB(ceiling.child.pid!);
-  const tsxRss = rssMB(idleTsx.child.pid!);
+  const idleRss = statusMB(emulatorPid, 'VmRSS');
+  const bareRss = statusMB(ceiling.child.pid!, 'VmRSS');
+  const tsxRss = statusMB(idleTsx.child.pid!, 'VmRSS');
   const cliTreeRss = treeRssMB(viaCli.child.pid!);
   idleTsx.child.kill('SIGKILL');
   viaCli.child.kill('SIGKILL');
@@ -634,15 +265,10 @@ async function main(): Promise<void> {
     shapes.get = await probe(emulatorPort, getBytes);
     shapes.ceiling = await probe(Number(ceiling.line), getBytes);
     const setup: LadderSetup = { ...emulator.credentials, reply: JSON.parse(shapes.get.body) };
-    const ladderEntry = await bundleForLadder();
+    scratch ??= mkdtempSync(join(tmpdir(), 'cloudlab-bench-'));
+    const ladderEntry = await bundleForLadder(scratch);
     for (const rung of rungs) {
-      const server = await spawnNode([
-        ...profile,
-        ladderEntry,
-        LADDER_SERVER_FLAG,
-        rung,
-        JSON.stringify(setup),
-      ]);
+      const server = await spawnNode([...profile, ...rungArgs(ladderEntry, rung, setup)]);
       shapes[rung] = await probe(Number(server.line), getBytes);
       requests[rung] = {
         req: { ...emulator.get, url: new URL('/', `http://127.0.0.1:${server.line}`) },
@@ -678,7 +304,10 @@ async function main(): Promise<void> {
   }
   const cases: Record<string, Case> = {};
   for (const [name, { req, pid }] of Object.entries(requests)) {
-    if (chosen.has(name)) cases[name] = { client: LoadClient.start(req), pid };
+    if (!chosen.has(name)) continue;
+    const client = LoadClient.start({ port: Number(req.url.port), request: rawRequest(req) }, ROOT);
+    children.push(client.child);
+    cases[name] = { client, pid };
   }
 
   const samples = await measure(cases, rounds, seconds);
@@ -746,14 +375,8 @@ async function main(): Promise<void> {
   );
 }
 
-if (process.argv.includes(LOAD_CLIENT_FLAG)) runLoadClient();
-else if (process.argv.includes(LADDER_SERVER_FLAG)) {
-  const at = process.argv.indexOf(LADDER_SERVER_FLAG);
-  await runLadderServer(process.argv[at + 1] as Rung, JSON.parse(process.argv[at + 2]!) as LadderSetup);
-} else {
-  try {
-    await main();
-  } finally {
-    await cleanup();
-  }
+try {
+  await main();
+} finally {
+  await cleanup();
 }

@@ -28,7 +28,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { awsGrading } from '@cloudlab/aws-session/grading';
 import { type CgroupReport, MemoryCgroup, ownCgroupResidentMB } from './memory-cgroup.ts';
-import { TreePeak } from './process-tree.ts';
+import { TreePeak } from './process-memory.ts';
 import { median, warmPasses } from './warm-median.ts';
 
 const arg = (name: string) =>

@@ -3,7 +3,7 @@
  * charges every page the tree uses once (anonymous memory and the page cache it creates), so the cgroup's peak
  * is what a 1 GiB Cloud9 would have to hold, and going past the limit is an OOM kill, not a slow swap.
  * Needs Linux and write access to the memory controller (cgroup v1 `memory` or v2 `memory`), e.g. root in a
- * container; benches without it measure from /proc instead (process-tree.ts).
+ * container; benches without it measure from /proc instead (process-memory.ts).
  */
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -14,15 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import {
-  createReadStream,
-  createWriteStream,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -31,6 +23,7 @@ import { gzipSync } from 'node:zlib';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { select } from '@cloudlab/s3-select';
 import { loadDuckdb } from './load-duckdb.ts';
+import { statusMB } from './process-memory.ts';
 
 const FILTER = 'SELECT * FROM S3Object s WHERE CAST(s.amount AS FLOAT) > 500';
 const AGGREGATE = 'SELECT COUNT(*), SUM(CAST(amount AS FLOAT)) FROM S3Object';
@@ -418,7 +411,7 @@ async function uploadObject(bundle: string, dataDir: string, file: string): Prom
 async function emulatorRun(bundle: string, flags: string[], dataDir: string): Promise<EmulatorFigures> {
   const { SelectObjectContentCommand } = await import('@aws-sdk/client-s3');
   return withEmulator(bundle, flags, dataDir, async (s3, pid) => {
-    const idleRssMb = procStatusMb(pid, 'VmRSS');
+    const idleRssMb = Math.round(statusMB(pid, 'VmRSS'));
     // Linux: "5" resets the peak RSS (VmHWM) to the current RSS, so the peak read afterwards is the query's.
     writeFileSync(`/proc/${pid}/clear_refs`, '5');
     const start = performance.now();
@@ -437,14 +430,8 @@ async function emulatorRun(bundle: string, flags: string[], dataDir: string): Pr
       if (event.Stats?.Details) bytesScanned = Number(event.Stats.Details.BytesScanned);
     }
     const ms = performance.now() - start;
-    return { idleRssMb, peakRssMb: procStatusMb(pid, 'VmHWM'), ms, bytesScanned };
+    return { idleRssMb, peakRssMb: Math.round(statusMB(pid, 'VmHWM')), ms, bytesScanned };
   });
-}
-
-function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
-  return Math.round(Number(match[1]) / 1024);
 }
 
 const peakRss = () => Math.round(process.resourceUsage().maxRSS / 1024);

@@ -12,13 +12,13 @@
  *
  * Run: pnpm exec tsx bench/sandbox.ts [--n 6] [--labs 01,03] [--workers N] [--rounds 2] [--modes warm,process]
  */
-import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discoverLabs, exerciseTitles, planStarter, readSolution, writeTree } from '@cloudlab/course';
 import { startEmulator } from '@cloudlab/emulator';
 import { type BatchSummary, runBatch } from '@cloudlab/instructor';
+import { cpuWithReapedSeconds } from './process-cpu.ts';
 
 const flag = (name: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -33,12 +33,8 @@ const wanted = (flag('labs') ?? '01,03').split(',');
 const labs = (await discoverLabs(repo)).filter((lab) => wanted.includes(lab.id));
 if (labs.length === 0) throw new Error('bench/sandbox: no such lab — pass --labs 01,03');
 
-/** CPU seconds of this process and every child it reaped (see bench/batch.ts). */
-const cpuSeconds = () => {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ').map(Number);
-  const [utime = 0, stime = 0, cutime = 0, cstime = 0] = fields.slice(11, 15);
-  return (utime + stime + cutime + cstime) / 100;
-};
+/** CPU seconds of this process and every child it reaped. */
+const cpuSeconds = cpuWithReapedSeconds;
 const load = () =>
   loadavg()
     .map((value) => value.toFixed(2))

@@ -13,6 +13,7 @@ import { awsGrading } from '@cloudlab/aws-session/grading';
 import { startProcessEmulator } from '@cloudlab/aws-session/vitest-setup';
 import { discoverLabs } from '@cloudlab/grader/course';
 import { WarmLabGrader } from '@cloudlab/grader/node';
+import { cpuWithReapedSeconds } from './process-cpu.ts';
 import { median } from './warm-median.ts';
 
 const flag = (name: string) => {
@@ -24,11 +25,8 @@ const wanted = (flag('labs') ?? '01,03').split(',');
 const repo = join(import.meta.dirname, '..');
 const labs = (await discoverLabs(repo)).filter((lab) => wanted.includes(lab.id));
 
-/** CPU seconds of this process plus its reaped children (the test workers), from /proc/self/stat. */
-const cpuSeconds = () => {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ').map(Number);
-  return fields.slice(11, 15).reduce((sum, ticks) => sum + ticks, 0) / 100;
-};
+/** CPU seconds of this process plus its reaped children (the test workers). */
+const cpuSeconds = cpuWithReapedSeconds;
 const batchWideEnv = () =>
   Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => !!entry[1]));
 

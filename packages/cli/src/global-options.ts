@@ -1,12 +1,12 @@
 import { createSession, type Session, SessionError, type SessionOptions } from '@cloudlab/aws-session';
 import type { Command } from 'commander';
-import type { GlobalOptions } from './command.ts';
+import type { GlobalFlags } from './cli-table.ts';
 import { CliError } from './errors.ts';
 import { ExitCode } from './exit-codes.ts';
 
 /** The global options of `command` (--target, --endpoint, --profile, --region) as createSession() options. */
 export function sessionOptions(command: Command): SessionOptions {
-  const { target, endpoint, profile, region, awsEmulatorPort } = command.optsWithGlobals<GlobalOptions>();
+  const { target, endpoint, profile, region, awsEmulatorPort } = command.optsWithGlobals<GlobalFlags>();
   // Through the environment, as the lab tests and grading workers read it.
   if (awsEmulatorPort !== undefined) process.env.CLOUDLAB_AWS_EMULATOR_PORT = awsEmulatorPort;
   return { target, endpoint, profile, region };

@@ -1,11 +1,6 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 
-/** Adds the `--json` flag every reporting command has. */
-export function withJsonOption(command: Command): Command {
-  return command.option('--json', 'print the result as JSON (for scripts and CI)');
-}
-
 export function wantsJson(command: Command): boolean {
   return Boolean(command.optsWithGlobals<{ json?: boolean }>().json);
 }

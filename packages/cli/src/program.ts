@@ -1,12 +1,19 @@
-import { SessionError, TARGETS } from '@cloudlab/aws-session/core';
-import { Command, CommanderError, Option } from 'commander';
+import { SessionError } from '@cloudlab/aws-session/core';
+import { Command, CommanderError } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
+import { GLOBAL_OPTIONS, PROGRAM_DESCRIPTION } from './cli-table.ts';
 import { commands } from './commands/index.ts';
 import { CliError } from './errors.ts';
 import { ExitCode } from './exit-codes.ts';
+import { kebab } from './option-spec.ts';
+import { addOptions } from './register-command.ts';
 
 /** Global options that take a value: their value is not the command name. */
-const VALUE_OPTIONS = new Set(['--target', '--endpoint', '--profile', '--region', '--aws-emulator-port']);
+const VALUE_OPTIONS = new Set(
+  Object.entries(GLOBAL_OPTIONS)
+    .filter(([, spec]) => 'value' in spec)
+    .map(([key]) => `--${kebab(key)}`),
+);
 
 /** The sub-command named on the command line, if it is one we know (only that module is then loaded). */
 export function commandNameOf(argv: string[]): string | undefined {
@@ -19,22 +26,10 @@ export function commandNameOf(argv: string[]): string | undefined {
 }
 
 export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
-  const program = new Command('cloudlab')
-    .description('Hands-on AWS labs for the SDK for JavaScript v3, graded against an embedded AWS endpoint')
-    .version(pkg.version, '-V, --version')
-    .addOption(
-      new Option('--target <target>', 'where AWS calls go (default: emulator, or CLOUDLAB_TARGET)').choices(
-        TARGETS,
-      ),
-    )
-    .option('--endpoint <url>', 'an AWS-compatible endpoint URL (implies --target endpoint)')
-    .option('--profile <name>', 'shared config/credentials profile to use')
-    .option('--region <region>', 'AWS region')
-    .option(
-      '--aws-emulator-port <n>',
-      "with --target aws-emulator: the port of AWS's emulator (default: its only run in ~/.aws/emulator, else 9297)",
-    )
-    .option('--debug', 'print stack traces of errors')
+  const program = addOptions(
+    new Command('cloudlab').description(PROGRAM_DESCRIPTION).version(pkg.version, '-V, --version'),
+    GLOBAL_OPTIONS,
+  )
     // Set before sub-commands are added so they inherit it: usage errors are one line, then exit code 2.
     .configureOutput({
       outputError: (message, write) =>

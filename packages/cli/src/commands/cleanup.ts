@@ -7,18 +7,13 @@ import {
   sanitizeNamePart,
 } from '@cloudlab/aws-session';
 import type { Command } from 'commander';
+import type { Flags } from '../cli-table.ts';
 import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { asCliError, openSession } from '../global-options.ts';
-import { printResult, statusMark, withJsonOption } from '../output.ts';
-
-interface CleanupOptions {
-  dryRun?: boolean;
-  lab?: string;
-  learner?: string;
-  allLearners?: boolean;
-}
+import { printResult, statusMark } from '../output.ts';
+import { commandFrom } from '../register-command.ts';
 
 export interface CleanupReport {
   dryRun: boolean;
@@ -26,7 +21,7 @@ export interface CleanupReport {
   outcomes: LeftoverOutcome[];
 }
 
-function filterFrom(options: CleanupOptions): LeftoverFilter {
+function filterFrom(options: Flags<'cleanup'>): LeftoverFilter {
   const lab = options.lab === undefined ? undefined : options.lab.padStart(2, '0');
   if (lab !== undefined && !/^\d{2}$/.test(lab)) {
     throw new CliError(
@@ -62,7 +57,7 @@ function describeFilter(filter: LeftoverFilter): string {
   return `learner ${filter.learner ?? 'any'}, lab ${filter.lab ?? 'any'}`;
 }
 
-async function run(options: CleanupOptions, command: Command): Promise<void> {
+async function run(options: Flags<'cleanup'>, command: Command): Promise<void> {
   const filter = filterFrom(options);
   const session = openSession(command);
   const clients = cleanupClients(session);
@@ -89,16 +84,8 @@ async function run(options: CleanupOptions, command: Command): Promise<void> {
 /** `cloudlab cleanup`: deletes what lab runs left behind on the target (by cloudlab-… names and cloudlab:* tags). */
 export const cleanupCommand: CommandModule = {
   register(program) {
-    withJsonOption(
-      program
-        .command('cleanup')
-        .description(
-          'delete S3 buckets, SSM parameters and stacks that lab runs left behind (cloudlab-… names, cloudlab:* tags)',
-        )
-        .option('--dry-run', 'only list what would be deleted')
-        .option('--lab <NN>', 'only this lab')
-        .option('--learner <id>', 'only this learner (default: $CLOUDLAB_LEARNER or "student")')
-        .option('--all-learners', 'every learner (an instructor cleaning a shared account)'),
-    ).action((options: CleanupOptions, command: Command) => run(options, command));
+    commandFrom(program, 'cleanup').action((options: Flags<'cleanup'>, command: Command) =>
+      run(options, command),
+    );
   },
 };

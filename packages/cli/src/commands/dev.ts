@@ -1,9 +1,11 @@
 import { LabNotFoundError } from '@cloudlab/course';
 import type { Command } from 'commander';
+import type { Flags } from '../cli-table.ts';
 import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
-import { printResult, statusMark, withJsonOption } from '../output.ts';
+import { printResult, statusMark } from '../output.ts';
+import { commandFrom } from '../register-command.ts';
 import { findCourseRoot } from '../student/course.ts';
 
 // The engine (@cloudlab/course/dev-check) explains what is checked and why variants.
@@ -30,14 +32,7 @@ function render(report: DevCheckReport): string {
   return lines.join('\n');
 }
 
-interface DevCheckFlags {
-  grade: boolean;
-  jobs?: string;
-  onlyMisconceptions?: boolean;
-  misconceptions: boolean;
-}
-
-async function runCheck(labQueries: string[], flags: DevCheckFlags, command: Command): Promise<void> {
+async function runCheck(labQueries: string[], flags: Flags<'dev check'>, command: Command): Promise<void> {
   if (flags.onlyMisconceptions && !flags.misconceptions)
     throw new CliError('--only-misconceptions and --no-misconceptions exclude each other: choose one');
   const jobs = flags.jobs === undefined ? undefined : Number(flags.jobs);
@@ -68,25 +63,10 @@ async function runCheck(labQueries: string[], flags: DevCheckFlags, command: Com
 /** `cloudlab dev …`: commands for course authors. */
 export const devCommand: CommandModule = {
   register(program) {
-    const dev = program.command('dev').description('commands for lab authors');
-    withJsonOption(
-      dev
-        .command('check [labs...]')
-        .description(
-          'content CI: layout, starter drift, solution 100%, starter 0, every TODO and every misconception caught by a check',
-        )
-        .option('--no-grade', 'static checks only (layout, metadata, markers, starter drift)')
-        .option(
-          '--only-misconceptions',
-          'grade the solution and the misconception catalogue only (while writing catalogue entries)',
-        )
-        .option(
-          '--no-misconceptions',
-          'skip the misconception catalogue (solution, starter and TODOs only: a second runtime in CI)',
-        )
-        .option('--jobs <n>', 'labs graded at the same time (default: as free memory allows, at most 2)'),
-    ).action((labQueries: string[], flags: DevCheckFlags, command: Command) =>
-      runCheck(labQueries, flags, command),
+    const dev = commandFrom(program, 'dev');
+    commandFrom(dev, 'dev check').action(
+      (labQueries: string[], flags: Flags<'dev check'>, command: Command) =>
+        runCheck(labQueries, flags, command),
     );
   },
 };

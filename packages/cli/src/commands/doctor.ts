@@ -8,10 +8,12 @@ import {
   type SessionDescription,
 } from '@cloudlab/aws-session';
 import type { Command } from 'commander';
+import type { Flags } from '../cli-table.ts';
 import type { CommandModule } from '../command.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { openSession } from '../global-options.ts';
-import { dim, printResult, type Status, statusMark, withJsonOption } from '../output.ts';
+import { dim, printResult, type Status, statusMark } from '../output.ts';
+import { commandFrom } from '../register-command.ts';
 
 export interface DoctorCheck {
   id: string;
@@ -32,12 +34,7 @@ const MiB = 1024 ** 2;
 
 export const doctorCommand: CommandModule = {
   register(program) {
-    withJsonOption(
-      program
-        .command('doctor')
-        .description('check Node, pnpm, target, endpoint, credentials, region, Cloud9, memory and disk')
-        .option('--offline', 'skip the STS call that checks your identity on real AWS'),
-    ).action(async (options: { offline?: boolean }, command: Command) => {
+    commandFrom(program, 'doctor').action(async (options: Flags<'doctor'>, command: Command) => {
       const session = openSession(command);
       try {
         const report = await runDoctor(session, { offline: Boolean(options.offline) });

@@ -9,19 +9,10 @@ import {
   statusLine,
 } from '@cloudlab/emulator';
 import type { Command } from 'commander';
-import type { CommandModule, GlobalOptions } from '../command.ts';
+import type { Flags, GlobalFlags } from '../cli-table.ts';
+import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
-import { withJsonOption } from '../output.ts';
-
-interface EmulatorCommandOptions {
-  port?: string;
-  dataDir?: string;
-  lenient?: boolean;
-  throttle?: string;
-  json?: boolean;
-  tls?: boolean;
-  detach?: boolean;
-}
+import { commandFrom } from '../register-command.ts';
 
 /**
  * `cloudlab emulator`: the local AWS endpoint in the foreground. Prints lines to `eval` (or one JSON
@@ -29,52 +20,32 @@ interface EmulatorCommandOptions {
  */
 export const emulatorCommand: CommandModule = {
   register(program) {
-    withJsonOption(
-      program
-        .command('emulator')
-        .description(
-          'run the local AWS endpoint (STS, SSM, S3, CloudFormation, Lambda) until Ctrl-C; `cloudlab emulator stop` stops a --detach one',
-        )
-        .argument('[stop]', 'stop the emulator that --detach started in this folder (prints `unset` lines)')
-        .option('--port <n>', 'port to listen on (default: a free one)')
-        .option('--data-dir <dir>', 'keep state in this folder across restarts (default: in memory)')
-        .option('--lenient', 'accept any well-formed signature; each unknown access key gets its own account')
-        .option(
-          '--throttle <rates>',
-          'answer a share of requests with throttling errors, e.g. ssm=0.2,s3=0.1',
-        )
-        .option(
-          '--tls',
-          'serve HTTPS with a CA of its own (kept in .cloudlab/emulator/tls, or DIR/tls with --data-dir); prints AWS_CA_BUNDLE',
-        )
-        .option(
-          '--detach',
-          'start in the background, print the export lines and return: eval "$(pnpm -s cloudlab emulator --detach)"',
-        ),
-    ).action(async (word: string | undefined, _options: unknown, command: Command) => {
-      const options = command.optsWithGlobals<EmulatorCommandOptions & GlobalOptions>();
-      if (word !== undefined && word !== 'stop') {
-        throw new CliError(
-          `unknown argument "${word}" — \`cloudlab emulator [options]\` or \`cloudlab emulator stop\``,
-        );
-      }
-      if (word === 'stop' || options.detach) {
-        // The `cloudlab` bin runs `emulator` through @cloudlab/emulator/standalone, which owns the background
-        // server; this in-process path (tests, scripts) serves the foreground emulator only.
-        throw new CliError(
-          '`emulator stop` and `--detach` run from a shell: `pnpm -s cloudlab emulator --detach`',
-        );
-      }
-      const emulator = await start(toEmulatorOptions(options));
-      process.stdout.write(`${options.json ? connectionJson(emulator) : shellExports(emulator)}\n`);
-      process.stderr.write(`${statusLine(emulator, options)}\n`);
-      await untilSignalled();
-      await emulator.stop();
-    });
+    commandFrom(program, 'emulator').action(
+      async (word: string | undefined, _options: unknown, command: Command) => {
+        const options = command.optsWithGlobals<Flags<'emulator'> & GlobalFlags>();
+        if (word !== undefined && word !== 'stop') {
+          throw new CliError(
+            `unknown argument "${word}" — \`cloudlab emulator [options]\` or \`cloudlab emulator stop\``,
+          );
+        }
+        if (word === 'stop' || options.detach) {
+          // The `cloudlab` bin runs `emulator` through @cloudlab/emulator/standalone, which owns the background
+          // server; this in-process path (tests, scripts) serves the foreground emulator only.
+          throw new CliError(
+            '`emulator stop` and `--detach` run from a shell: `pnpm -s cloudlab emulator --detach`',
+          );
+        }
+        const emulator = await start(toEmulatorOptions(options));
+        process.stdout.write(`${options.json ? connectionJson(emulator) : shellExports(emulator)}\n`);
+        process.stderr.write(`${statusLine(emulator, options)}\n`);
+        await untilSignalled();
+        await emulator.stop();
+      },
+    );
   },
 };
 
-function toEmulatorOptions(options: EmulatorCommandOptions & GlobalOptions): EmulatorOptions {
+function toEmulatorOptions(options: Flags<'emulator'> & GlobalFlags): EmulatorOptions {
   const port = options.port === undefined ? undefined : Number(options.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     throw new CliError(

@@ -8,13 +8,13 @@ import {
   nextFailingCheck,
   type ReporterName,
   recordRun,
-  reporters,
 } from '@cloudlab/grader/course';
 import type { Variant } from '@cloudlab/grader/node';
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
+import type { Flags } from '../cli-table.ts';
 import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
-import { withJsonOption } from '../output.ts';
+import { commandFrom } from '../register-command.ts';
 import { diskCacheOf, loadCourse, pickLabs } from '../student/course.ts';
 import { exitCodeOf } from '../student/exit-code.ts';
 import { hintLevel } from '../student/hints.ts';
@@ -23,90 +23,65 @@ import { changeProgress, keepLastResults } from '../student/progress-io.ts';
 import { startSharedEmulator } from '../student/shared-emulator.ts';
 import { exportTargetEnv } from '../student/target-env.ts';
 
-interface GradeFlags {
-  solution?: boolean;
-  dir?: string;
-  reporter: string;
-  out?: string;
-  json?: boolean;
-  inspect?: string | boolean;
-  inspectBrk?: string | boolean;
-}
-
 export const gradeCommand: CommandModule = {
   register(program) {
-    withJsonOption(
-      program
-        .command('grade')
-        .description('grade labs (default: all) and show the next failing check with its hint')
-        .argument('[labs...]', 'lab ids (03, 3) or slugs')
-        .option('--solution', 'grade the reference solution instead of your starter/')
-        .option('--dir <path>', 'grade the code in this folder instead of starter/ (one lab)')
-        .addOption(
-          new Option('--reporter <name>', 'report format')
-            .choices(Object.keys(reporters))
-            .default('terminal'),
-        )
-        .option('--out <file>', 'write the report to a file (e.g. results.json for Gradescope)')
-        .option(
-          '--inspect [host:port]',
-          'run the checks under the Node inspector (no time limits); attach with chrome://inspect or VS Code',
-        )
-        .option(
-          '--inspect-brk [host:port]',
-          'like --inspect, but wait for the debugger before running anything',
-        ),
-    ).action(async (queries: string[], flags: GradeFlags, command: Command) => {
-      const course = await loadCourse();
-      const labs = pickLabs(course, queries);
-      if (flags.solution && flags.dir) throw new CliError('use either --solution or --dir, not both');
-      if (flags.dir && labs.length !== 1)
-        throw new CliError('--dir grades one lab: name it, e.g. `cloudlab grade 03 --dir PATH`');
-      if (flags.dir && !existsSync(flags.dir)) throw new CliError(`--dir ${flags.dir} does not exist`);
-      const name = flags.json ? 'json' : flags.reporter;
-      if (!isReporterName(name)) throw new CliError(`unknown reporter ${name}`);
-      exportTargetEnv(command);
-      await preflightLiveRun(command, labs);
+    commandFrom(program, 'grade').action(
+      async (queries: string[], flags: Flags<'grade'>, command: Command) => {
+        const course = await loadCourse();
+        const labs = pickLabs(course, queries);
+        if (flags.solution && flags.dir) throw new CliError('use either --solution or --dir, not both');
+        if (flags.dir && labs.length !== 1)
+          throw new CliError('--dir grades one lab: name it, e.g. `cloudlab grade 03 --dir PATH`');
+        if (flags.dir && !existsSync(flags.dir)) throw new CliError(`--dir ${flags.dir} does not exist`);
+        const name = flags.json ? 'json' : flags.reporter;
+        if (!isReporterName(name)) throw new CliError(`unknown reporter ${name}`);
+        exportTargetEnv(command);
+        await preflightLiveRun(command, labs);
 
-      const variant: Variant = flags.solution ? 'solution' : flags.dir ? 'dir' : 'starter';
-      // The learner's own grade (read on their terminal or as JSON) may reuse the inventories on disk.
-      const ownGrade = variant !== 'dir' && (name === 'terminal' || name === 'json');
-      // The runner (Vitest) loads only when grading, so the other commands start fast.
-      const { gradeLabs } = await import('@cloudlab/grader/node');
-      // The grader knows nothing of AWS: the emulator's global setup and AWS's failure classes come from here.
-      const { awsGrading } = await import('@cloudlab/aws-session/grading');
-      const stopEmulator = labs.length > 1 ? await startSharedEmulator() : async () => {};
-      const run = await gradeLabs(labs, {
-        ...awsGrading,
-        variant,
-        ...(flags.dir ? { dir: resolve(flags.dir) } : {}),
-        ...(ownGrade ? { diskCache: diskCacheOf(course) } : {}),
-        ...(flags.inspect ? { inspect: flags.inspect } : {}),
-        ...(flags.inspectBrk ? { inspectBrk: flags.inspectBrk } : {}),
-        // A lab against real AWS can take a minute: say which one is running (stderr, so reports stay clean).
-        ...(process.stderr.isTTY
-          ? { onLabStart: (lab: LabInfo) => process.stderr.write(`grading lab ${lab.id} (${lab.title})…\n`) }
-          : {}),
-      }).finally(stopEmulator);
-      const progress = await changeProgress(course.root, (p) => recordRun(p, run));
-      await keepLastResults(course.root, run);
+        const variant: Variant = flags.solution ? 'solution' : flags.dir ? 'dir' : 'starter';
+        // The learner's own grade (read on their terminal or as JSON) may reuse the inventories on disk.
+        const ownGrade = variant !== 'dir' && (name === 'terminal' || name === 'json');
+        // The runner (Vitest) loads only when grading, so the other commands start fast.
+        const { gradeLabs } = await import('@cloudlab/grader/node');
+        // The grader knows nothing of AWS: the emulator's global setup and AWS's failure classes come from here.
+        const { awsGrading } = await import('@cloudlab/aws-session/grading');
+        const stopEmulator = labs.length > 1 ? await startSharedEmulator() : async () => {};
+        const run = await gradeLabs(labs, {
+          ...awsGrading,
+          variant,
+          ...(flags.dir ? { dir: resolve(flags.dir) } : {}),
+          ...(ownGrade ? { diskCache: diskCacheOf(course) } : {}),
+          ...(flags.inspect ? { inspect: flags.inspect } : {}),
+          ...(flags.inspectBrk ? { inspectBrk: flags.inspectBrk } : {}),
+          // A lab against real AWS can take a minute: say which one is running (stderr, so reports stay clean).
+          ...(process.stderr.isTTY
+            ? {
+                onLabStart: (lab: LabInfo) => process.stderr.write(`grading lab ${lab.id} (${lab.title})…\n`),
+              }
+            : {}),
+        }).finally(stopEmulator);
+        const progress = await changeProgress(course.root, (p) => recordRun(p, run));
+        await keepLastResults(course.root, run);
 
-      const next = nextFailingCheck(run);
-      const hintsShown = next ? { [next.lab.id]: hintLevel(progress, next.lab.id, next.check) } : {};
-      const color = name === 'terminal' && !flags.out && process.stdout.isTTY && !process.env.NO_COLOR;
-      const report =
-        createReporter(name as ReporterName, {
-          color,
-          hintsShown,
-          columns: process.stdout.isTTY ? process.stdout.columns : undefined,
-        }).onRunEnd?.(run) ?? '';
-      if (flags.out) {
-        await writeFile(flags.out, report);
-        process.stdout.write(`${name} report written to ${flags.out} — score ${run.score}/${run.maxScore}\n`);
-      } else {
-        process.stdout.write(report);
-      }
-      process.exitCode = exitCodeOf(run);
-    });
+        const next = nextFailingCheck(run);
+        const hintsShown = next ? { [next.lab.id]: hintLevel(progress, next.lab.id, next.check) } : {};
+        const color = name === 'terminal' && !flags.out && process.stdout.isTTY && !process.env.NO_COLOR;
+        const report =
+          createReporter(name as ReporterName, {
+            color,
+            hintsShown,
+            columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+          }).onRunEnd?.(run) ?? '';
+        if (flags.out) {
+          await writeFile(flags.out, report);
+          process.stdout.write(
+            `${name} report written to ${flags.out} — score ${run.score}/${run.maxScore}\n`,
+          );
+        } else {
+          process.stdout.write(report);
+        }
+        process.exitCode = exitCodeOf(run);
+      },
+    );
   },
 };

@@ -10,7 +10,8 @@ import {
 import type { Command } from 'commander';
 import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
-import { printResult, withJsonOption } from '../output.ts';
+import { printResult } from '../output.ts';
+import { commandFrom } from '../register-command.ts';
 import { loadCourse, pickLab } from '../student/course.ts';
 import { revealNextHint } from '../student/hints.ts';
 import { changeProgress, keepLastResults } from '../student/progress-io.ts';
@@ -34,12 +35,7 @@ async function gradeAgain(lab: LabInfo): Promise<LabResult> {
 
 export const hintCommand: CommandModule = {
   register(program) {
-    withJsonOption(
-      program
-        .command('hint')
-        .description('the next hint for the first failing check of a lab (one more each time you ask)')
-        .argument('<lab>', 'lab id (03, 3) or slug'),
-    ).action(async (query: string, _options: unknown, command: Command) => {
+    commandFrom(program, 'hint').action(async (query: string, _options: unknown, command: Command) => {
       const course = await loadCourse();
       const lab = pickLab(course, query);
       exportTargetEnv(command);

@@ -2,10 +2,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { invokeFailure, localInvoke } from '@cloudlab/sam';
 import type { Command } from 'commander';
+import type { Flags } from '../cli-table.ts';
 import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
-import { dim, printResult, statusMark, withJsonOption } from '../output.ts';
+import { dim, printResult, statusMark } from '../output.ts';
+import { commandFrom } from '../register-command.ts';
 import { loadCourse, pickLab } from '../student/course.ts';
 import { asCli, labBuildDir, openSamTarget, seedLabParameters } from './sam.ts';
 
@@ -14,15 +16,6 @@ import { asCli, labBuildDir, openSamTarget, seedLabParameters } from './sam.ts';
  * process with an event file. On the emulator the function runs as its role (localInvoke assumes it with the
  * role's policies), so a missing permission fails here as it would when deployed.
  */
-interface InvokeFlags {
-  event?: string;
-  inspect?: string | boolean;
-  solution?: boolean;
-  dir?: string;
-  function?: string;
-  json?: boolean;
-}
-
 const DEFAULT_INSPECT_PORT = 9229;
 
 function eventFile(labDir: string, given?: string): string {
@@ -51,65 +44,52 @@ function inspectPort(flag: string | boolean | undefined): number | undefined {
 
 export const invokeCommand: CommandModule = {
   register(program) {
-    withJsonOption(
-      program
-        .command('invoke')
-        .description(
-          "run a lab's Lambda handler locally with an event (as `sam local invoke`, without Docker)",
-        )
-        .argument('<lab>', 'lab id, e.g. 05')
-        .option('--event <file>', "event JSON (default: the first file in the lab's fixtures/events/)")
-        .option('--function <id>', 'logical id of the function, when the template has several')
-        .option('--solution', 'invoke the reference solution instead of your starter/')
-        .option('--dir <path>', 'invoke the code in this folder instead of starter/')
-        .option(
-          '--inspect [port]',
-          `wait for a debugger and stop just before the handler runs (default port ${DEFAULT_INSPECT_PORT})`,
-        ),
-    ).action(async (labQuery: string, flags: InvokeFlags, command: Command) => {
-      const course = await loadCourse();
-      const lab = pickLab(course, labQuery);
-      const variant = flags.dir ? 'dir' : flags.solution ? 'solution' : 'starter';
-      const codeDir = flags.dir ? resolve(flags.dir) : join(lab.dir, variant);
-      const templatePath = join(codeDir, 'template.yaml');
-      if (!existsSync(templatePath))
-        throw new CliError(`${relative(process.cwd(), templatePath)} does not exist`);
-      const event = JSON.parse(readFileSync(eventFile(lab.dir, flags.event), 'utf8'));
-      const port = inspectPort(flags.inspect);
+    commandFrom(program, 'invoke').action(
+      async (labQuery: string, flags: Flags<'invoke'>, command: Command) => {
+        const course = await loadCourse();
+        const lab = pickLab(course, labQuery);
+        const variant = flags.dir ? 'dir' : flags.solution ? 'solution' : 'starter';
+        const codeDir = flags.dir ? resolve(flags.dir) : join(lab.dir, variant);
+        const templatePath = join(codeDir, 'template.yaml');
+        if (!existsSync(templatePath))
+          throw new CliError(`${relative(process.cwd(), templatePath)} does not exist`);
+        const event = JSON.parse(readFileSync(eventFile(lab.dir, flags.event), 'utf8'));
+        const port = inspectPort(flags.inspect);
 
-      const target = await openSamTarget(command);
-      try {
-        const credentials = await target.clients.sts.config.credentials();
-        if (target.emulator) await seedLabParameters(target, lab.dir, lab.id);
-        if (port) {
-          process.stderr.write(
-            `Waiting for a debugger on 127.0.0.1:${port}: attach with chrome://inspect or VS Code ` +
-              '"Attach to Node Process"; it stops just before your handler runs (no timeout while inspecting)\n',
+        const target = await openSamTarget(command);
+        try {
+          const credentials = await target.clients.sts.config.credentials();
+          if (target.emulator) await seedLabParameters(target, lab.dir, lab.id);
+          if (port) {
+            process.stderr.write(
+              `Waiting for a debugger on 127.0.0.1:${port}: attach with chrome://inspect or VS Code ` +
+                '"Attach to Node Process"; it stops just before your handler runs (no timeout while inspecting)\n',
+            );
+          }
+          const report = await localInvoke({
+            templatePath,
+            build: { outDir: labBuildDir(lab.dir, variant), nodePaths: [join(lab.dir, 'node_modules')] },
+            ...(flags.function ? { functionId: flags.function } : {}),
+            event,
+            aws: {
+              accountId: target.accountId,
+              region: target.region,
+              ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+              credentials,
+            },
+            ...(port ? { inspectPort: port } : {}),
+          }).catch(asCli);
+          if (!flags.json) process.stderr.write(dim(report.logs));
+          printResult(command, report, (r) =>
+            r.functionError
+              ? `${statusMark('fail')} ${invokeFailure(r)}`
+              : `${statusMark('ok')} ${JSON.stringify(r.payload, null, 2)}`,
           );
+          if (report.functionError) process.exitCode = ExitCode.checksFailed;
+        } finally {
+          await target.close();
         }
-        const report = await localInvoke({
-          templatePath,
-          build: { outDir: labBuildDir(lab.dir, variant), nodePaths: [join(lab.dir, 'node_modules')] },
-          ...(flags.function ? { functionId: flags.function } : {}),
-          event,
-          aws: {
-            accountId: target.accountId,
-            region: target.region,
-            ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-            credentials,
-          },
-          ...(port ? { inspectPort: port } : {}),
-        }).catch(asCli);
-        if (!flags.json) process.stderr.write(dim(report.logs));
-        printResult(command, report, (r) =>
-          r.functionError
-            ? `${statusMark('fail')} ${invokeFailure(r)}`
-            : `${statusMark('ok')} ${JSON.stringify(r.payload, null, 2)}`,
-        );
-        if (report.functionError) process.exitCode = ExitCode.checksFailed;
-      } finally {
-        await target.close();
-      }
-    });
+      },
+    );
   },
 };

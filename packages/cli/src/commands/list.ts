@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandModule } from '../command.ts';
-import { dim, printResult, withJsonOption } from '../output.ts';
+import { dim, printResult } from '../output.ts';
+import { commandFrom } from '../register-command.ts';
 import { loadCourse } from '../student/course.ts';
 
 export interface LabListing {
@@ -14,9 +15,7 @@ export interface LabListing {
 
 export const listCommand: CommandModule = {
   register(program) {
-    withJsonOption(
-      program.command('list').description('list the labs with their objectives and exercises'),
-    ).action(async (_options: unknown, command: Command) => {
+    commandFrom(program, 'list').action(async (_options: unknown, command: Command) => {
       const course = await loadCourse();
       const labs: LabListing[] = course.labs.map((lab) => ({
         id: lab.id,

@@ -1,17 +1,13 @@
 import type { Command } from 'commander';
 import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
-import { printResult, withJsonOption } from '../output.ts';
+import { printResult } from '../output.ts';
+import { commandFrom } from '../register-command.ts';
 import { findCourseRoot } from '../student/course.ts';
 
 export const releaseCommand: CommandModule = {
   register(program) {
-    withJsonOption(
-      program
-        .command('release')
-        .description('write the student copy of the course: no solution/ or hidden/, with test manifests')
-        .requiredOption('--out <dir>', 'a new (or empty) folder for the student copy'),
-    ).action(async (flags: { out: string }, command: Command) => {
+    commandFrom(program, 'release').action(async (flags: { out: string }, command: Command) => {
       const { releaseCourse, ReleaseError } = await import('@cloudlab/instructor');
       try {
         const summary = await releaseCourse(findCourseRoot(), flags.out);

@@ -1,8 +1,10 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
+import type { Flags } from '../cli-table.ts';
 import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
-import { printResult, withJsonOption } from '../output.ts';
+import { printResult } from '../output.ts';
+import { commandFrom } from '../register-command.ts';
 import { loadCourse, pickLab } from '../student/course.ts';
 import { backupStarter, restoreStarter } from '../student/restore-starter.ts';
 
@@ -17,15 +19,7 @@ async function confirm(question: string): Promise<boolean> {
 
 export const resetCommand: CommandModule = {
   register(program) {
-    withJsonOption(
-      program
-        .command('reset')
-        .description(
-          "restore a lab's starter/ to a fresh copy (your work is backed up to .cloudlab/backups/)",
-        )
-        .argument('<lab>', 'lab id (03, 3) or slug')
-        .option('--yes', 'do not ask for confirmation'),
-    ).action(async (query: string, options: { yes?: boolean }, command: Command) => {
+    commandFrom(program, 'reset').action(async (query: string, options: Flags<'reset'>, command: Command) => {
       const course = await loadCourse();
       const lab = pickLab(course, query);
       const question = `Replace labs/${lab.folder}/starter with a fresh starter? Your current files are backed up first.`;

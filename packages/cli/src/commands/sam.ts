@@ -23,11 +23,13 @@ import {
   validateTemplate,
 } from '@cloudlab/sam';
 import type { Command } from 'commander';
-import type { CommandModule, GlobalOptions } from '../command.ts';
+import type { Flags, GlobalFlags } from '../cli-table.ts';
+import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { openSession } from '../global-options.ts';
-import { dim, printResult, statusMark, wantsJson, withJsonOption } from '../output.ts';
+import { dim, printResult, statusMark, wantsJson } from '../output.ts';
+import { commandFrom } from '../register-command.ts';
 import { loadCourse, pickLab } from '../student/course.ts';
 
 /**
@@ -36,13 +38,8 @@ import { loadCourse, pickLab } from '../student/course.ts';
  */
 const SAM_LAB = '05';
 
-interface TemplateFlags {
-  solution?: boolean;
-  stack?: string;
-  buildDir?: string;
-  /** false with --no-confirm-changeset. */
-  confirmChangeset?: boolean;
-}
+/** What the sam commands' flags tell labTemplate and changeSetPrompt. */
+type TemplateFlags = Partial<Flags<'sam build'> & Flags<'sam deploy'>>;
 
 /**
  * The template to work on, and where to build it: a lab's builds go to the lab's .cloudlab/ folder, never into
@@ -74,7 +71,7 @@ export function asCli(error: unknown): never {
 
 /** The chosen target, or (target emulator with no endpoint) an emulator started in this process. */
 export async function openSamTarget(command: Command): Promise<SamTarget> {
-  const { target, endpoint, region } = command.optsWithGlobals<GlobalOptions>();
+  const { target, endpoint, region } = command.optsWithGlobals<GlobalFlags>();
   const chosen = target ?? process.env.CLOUDLAB_TARGET ?? 'emulator';
   try {
     if (!endpoint && !process.env.AWS_ENDPOINT_URL && chosen === 'emulator')
@@ -150,109 +147,71 @@ function progressPrinter(command: Command) {
 
 export const samCommand: CommandModule = {
   register(program) {
-    const sam = program
-      .command('sam')
-      .description('SAM without Docker: validate, build, deploy and delete lab 05 (or any SAM template)');
+    const sam = commandFrom(program, 'sam');
 
-    withJsonOption(
-      sam
-        .command('validate')
-        .description(
-          'check a template offline: syntax (line:column), resources, handler file, runtime, policies, Outputs',
-        )
-        .argument('[template]', 'template.yaml (default: lab 05 starter/)')
-        .option('--solution', "use lab 05's solution/"),
-    ).action(async (path: string | undefined, flags: TemplateFlags, command: Command) => {
-      const { templatePath } = await labTemplate(path, flags);
-      let report: ReturnType<typeof validateTemplate>;
-      try {
-        report = validateTemplate(templatePath);
-      } catch (error) {
-        asCli(error);
-      }
-      printResult(command, report, (r) => {
-        const where = relative(process.cwd(), r.template);
-        if (!r.findings.length) return `${statusMark('ok')} ${where} is valid`;
-        const lines = r.findings.map(
-          (f) =>
-            `${statusMark(f.level === 'error' ? 'fail' : 'warn')} ${where}:${f.line ?? '?'}:${f.col ?? '?'} ${f.rule} ${f.message}`,
-        );
-        return [...lines, r.valid ? `${where}: valid, with warnings` : `${where}: not valid`].join('\n');
-      });
-      if (!report.valid) process.exitCode = ExitCode.checksFailed;
-    });
-
-    withJsonOption(
-      sam
-        .command('build')
-        .description(
-          'bundle each function with esbuild and write the built template (as `sam build` with BuildMethod esbuild)',
-        )
-        .argument('[template]', 'template.yaml (default: lab 05 starter/)')
-        .option('--solution', "use lab 05's solution/")
-        .option(
-          '-b, --build-dir <dir>',
-          "where to build (default: .aws-sam/build beside a template you name; lab 05's .cloudlab/sam-build/<starter|solution>)",
-        ),
-    ).action(async (path: string | undefined, flags: TemplateFlags, command: Command) => {
-      const { templatePath, build } = await labTemplate(path, flags);
-      const started = Date.now();
-      const built = await buildFunctions(templatePath, build).catch(asCli);
-      const buildDir = buildDirOf(templatePath, build.outDir);
-      const data = built.map((b) => ({
-        function: b.logicalId,
-        dir: b.dir,
-        zipBytes: b.zip.byteLength,
-        sha256: b.sha256,
-      }));
-      const template = join(buildDir, 'template.yaml');
-      printResult(command, { functions: data, template, ms: Date.now() - started }, (r) =>
-        [
-          ...r.functions.map(
+    commandFrom(sam, 'sam validate').action(
+      async (path: string | undefined, flags: Flags<'sam validate'>, command: Command) => {
+        const { templatePath } = await labTemplate(path, flags);
+        let report: ReturnType<typeof validateTemplate>;
+        try {
+          report = validateTemplate(templatePath);
+        } catch (error) {
+          asCli(error);
+        }
+        printResult(command, report, (r) => {
+          const where = relative(process.cwd(), r.template);
+          if (!r.findings.length) return `${statusMark('ok')} ${where} is valid`;
+          const lines = r.findings.map(
             (f) =>
-              `${statusMark('ok')} ${f.function}: ${relative(process.cwd(), f.dir)} (${(f.zipBytes / 1024).toFixed(0)} KiB zipped)`,
-          ),
-          `Built template: ${relative(process.cwd(), r.template)}`,
-          dim(
-            `Next: aws cloudformation package --template-file ${relative(process.cwd(), r.template)} --s3-bucket <bucket> (or sam deploy --template-file …), or cloudlab sam deploy`,
-          ),
-        ].join('\n'),
-      );
+              `${statusMark(f.level === 'error' ? 'fail' : 'warn')} ${where}:${f.line ?? '?'}:${f.col ?? '?'} ${f.rule} ${f.message}`,
+          );
+          return [...lines, r.valid ? `${where}: valid, with warnings` : `${where}: not valid`].join('\n');
+        });
+        if (!report.valid) process.exitCode = ExitCode.checksFailed;
+      },
+    );
+
+    commandFrom(sam, 'sam build').action(
+      async (path: string | undefined, flags: Flags<'sam build'>, command: Command) => {
+        const { templatePath, build } = await labTemplate(path, flags);
+        const started = Date.now();
+        const built = await buildFunctions(templatePath, build).catch(asCli);
+        const buildDir = buildDirOf(templatePath, build.outDir);
+        const data = built.map((b) => ({
+          function: b.logicalId,
+          dir: b.dir,
+          zipBytes: b.zip.byteLength,
+          sha256: b.sha256,
+        }));
+        const template = join(buildDir, 'template.yaml');
+        printResult(command, { functions: data, template, ms: Date.now() - started }, (r) =>
+          [
+            ...r.functions.map(
+              (f) =>
+                `${statusMark('ok')} ${f.function}: ${relative(process.cwd(), f.dir)} (${(f.zipBytes / 1024).toFixed(0)} KiB zipped)`,
+            ),
+            `Built template: ${relative(process.cwd(), r.template)}`,
+            dim(
+              `Next: aws cloudformation package --template-file ${relative(process.cwd(), r.template)} --s3-bucket <bucket> (or sam deploy --template-file …), or cloudlab sam deploy`,
+            ),
+          ].join('\n'),
+        );
+      },
+    );
+
+    const local = commandFrom(sam, 'sam local');
+
+    commandFrom(local, 'sam local generate-event').action((flags: Flags<'sam local generate-event'>) => {
+      if (!matchLocalRoute([{ functionId: '', method: 'ANY', path: flags.route }], flags.method, flags.path))
+        throw new CliError(
+          `--path ${flags.path} does not match --route ${flags.route}: give a path of that route`,
+        );
+      const event = httpApiEvent(flags.method.toUpperCase(), flags.route, flags.path, flags.body);
+      process.stdout.write(`${JSON.stringify(event, null, 2)}\n`);
     });
 
-    const local = sam
-      .command('local')
-      .description('run the API on this machine (as `sam local`, without Docker)');
-
-    local
-      .command('generate-event')
-      .description(
-        'print an API Gateway HTTP API event (payload format 2.0) for a request, to save under events/ (as `sam local generate-event apigateway http-api-proxy`)',
-      )
-      .option('--method <method>', 'HTTP method', 'GET')
-      .option('--route <route>', 'the route as the template writes it', '/config/{name}')
-      .option('--path <path>', 'the path requested', '/config/greeting')
-      .option('--body <text>', 'a request body')
-      .action((flags: { method: string; route: string; path: string; body?: string }) => {
-        if (
-          !matchLocalRoute([{ functionId: '', method: 'ANY', path: flags.route }], flags.method, flags.path)
-        )
-          throw new CliError(
-            `--path ${flags.path} does not match --route ${flags.route}: give a path of that route`,
-          );
-        const event = httpApiEvent(flags.method.toUpperCase(), flags.route, flags.path, flags.body);
-        process.stdout.write(`${JSON.stringify(event, null, 2)}\n`);
-      });
-
-    local
-      .command('start-api')
-      .description(
-        "serve the template's HttpApi routes on 127.0.0.1, running the function once per request (as `sam local start-api`)",
-      )
-      .argument('[template]', 'template.yaml (default: lab 05 starter/)')
-      .option('--solution', "use lab 05's solution/")
-      .option('-p, --port <port>', 'port to listen on', '3000')
-      .action(async (path: string | undefined, flags: TemplateFlags & { port: string }, command: Command) => {
+    commandFrom(local, 'sam local start-api').action(
+      async (path: string | undefined, flags: Flags<'sam local start-api'>, command: Command) => {
         const port = Number(flags.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535)
           throw new CliError(`--port ${flags.port}: give a port such as 3000`);
@@ -297,60 +256,45 @@ export const samCommand: CommandModule = {
         } finally {
           await target.close();
         }
-      });
+      },
+    );
 
-    withJsonOption(
-      sam
-        .command('deploy')
-        .description(
-          'validate, build, upload, and deploy through a change set (shown, then confirmed); prints the API URL',
-        )
-        .argument('[template]', 'template.yaml (default: lab 05 starter/)')
-        .option('--solution', "use lab 05's solution/")
-        .option('--stack <name>', 'stack name (default: cloudlab-<learner>-05-app)')
-        .option(
-          '--no-confirm-changeset',
-          'execute the change set without asking (never asked when stdin is not a terminal)',
-        ),
-    ).action(async (path: string | undefined, flags: TemplateFlags, command: Command) => {
-      const { lab, templatePath, build } = await labTemplate(path, flags);
-      const ctx = labResourceContext(lab.id);
-      const target = await openSamTarget(command);
-      try {
-        const progress = progressPrinter(command);
-        await prepareTarget(target, lab, progress);
-        const result = await deployStack({
-          templatePath,
-          build,
-          stackName: flags.stack ?? samStackName(ctx),
-          bucket: samBucketName(ctx, target.accountId),
-          clients: target.clients,
-          parameters: { Learner: ctx.learner },
-          tags: labTags(ctx),
-          onProgress: progress,
-          pollMs: target.endpoint ? 200 : 5000,
-          confirm: changeSetPrompt(flags),
-        }).catch(asCli);
-        printResult(command, result, (r) =>
-          deploySummary(r, r.url ? [`Try it: curl ${r.url}/config/greeting`] : []),
-        );
-        if (target.emulator && result.executed && !wantsJson(command)) {
-          process.stderr.write(
-            'The stack lives in this emulator: press Ctrl-C to stop it (and everything with it).\n',
+    commandFrom(sam, 'sam deploy').action(
+      async (path: string | undefined, flags: Flags<'sam deploy'>, command: Command) => {
+        const { lab, templatePath, build } = await labTemplate(path, flags);
+        const ctx = labResourceContext(lab.id);
+        const target = await openSamTarget(command);
+        try {
+          const progress = progressPrinter(command);
+          await prepareTarget(target, lab, progress);
+          const result = await deployStack({
+            templatePath,
+            build,
+            stackName: flags.stack ?? samStackName(ctx),
+            bucket: samBucketName(ctx, target.accountId),
+            clients: target.clients,
+            parameters: { Learner: ctx.learner },
+            tags: labTags(ctx),
+            onProgress: progress,
+            pollMs: target.endpoint ? 200 : 5000,
+            confirm: changeSetPrompt(flags),
+          }).catch(asCli);
+          printResult(command, result, (r) =>
+            deploySummary(r, r.url ? [`Try it: curl ${r.url}/config/greeting`] : []),
           );
-          await untilSignalled();
+          if (target.emulator && result.executed && !wantsJson(command)) {
+            process.stderr.write(
+              'The stack lives in this emulator: press Ctrl-C to stop it (and everything with it).\n',
+            );
+            await untilSignalled();
+          }
+        } finally {
+          await target.close();
         }
-      } finally {
-        await target.close();
-      }
-    });
+      },
+    );
 
-    withJsonOption(
-      sam
-        .command('delete')
-        .description('delete the stack and the bundles deploy uploaded (as `sam delete`)')
-        .option('--stack <name>', 'stack name (default: cloudlab-<learner>-05-app)'),
-    ).action(async (flags: TemplateFlags, command: Command) => {
+    commandFrom(sam, 'sam delete').action(async (flags: Flags<'sam delete'>, command: Command) => {
       const ctx = labResourceContext(SAM_LAB);
       const target = await openSamTarget(command);
       try {

@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
-import { printResult, withJsonOption } from '../output.ts';
+import { printResult } from '../output.ts';
+import { commandFrom } from '../register-command.ts';
 import { loadCourse, pickLab } from '../student/course.ts';
 import { readProgress } from '../student/progress-io.ts';
 
@@ -16,12 +17,7 @@ export interface SolutionReport {
 
 export const solutionCommand: CommandModule = {
   register(program) {
-    withJsonOption(
-      program
-        .command('solution')
-        .description('show the reference solution of a lab — only once every check of your code passes')
-        .argument('<lab>', 'lab id (03, 3) or slug'),
-    ).action(async (query: string, _options: unknown, command: Command) => {
+    commandFrom(program, 'solution').action(async (query: string, _options: unknown, command: Command) => {
       const course = await loadCourse();
       const lab = pickLab(course, query);
       const progress = await readProgress(course.root);

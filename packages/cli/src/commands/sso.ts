@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
-import type { CommandModule, GlobalOptions } from '../command.ts';
+import type { GlobalFlags } from '../cli-table.ts';
+import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
-import { printResult, withJsonOption } from '../output.ts';
+import { printResult } from '../output.ts';
+import { commandFrom } from '../register-command.ts';
 
 /**
  * `cloudlab sso login`: `aws sso login` against the emulator, whose IAM Identity Center has no browser to
@@ -9,15 +11,9 @@ import { printResult, withJsonOption } from '../output.ts';
  */
 export const ssoCommand: CommandModule = {
   register(program) {
-    const sso = program.command('sso').description('IAM Identity Center on the emulator (lab 01)');
-    withJsonOption(
-      sso
-        .command('login')
-        .description(
-          "sign in to the emulator's IAM Identity Center for an sso-session profile and cache its token, as `aws sso login` does",
-        ),
-    ).action(async (_options: unknown, command: Command) => {
-      const { profile, endpoint } = command.optsWithGlobals<GlobalOptions>();
+    const sso = commandFrom(program, 'sso');
+    commandFrom(sso, 'sso login').action(async (_options: unknown, command: Command) => {
+      const { profile, endpoint } = command.optsWithGlobals<GlobalFlags>();
       const { emulatorSsoLogin, SessionError } = await import('@cloudlab/aws-session');
       const env = { ...process.env, ...(endpoint ? { AWS_ENDPOINT_URL: endpoint } : {}) };
       try {

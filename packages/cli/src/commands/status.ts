@@ -1,7 +1,8 @@
 import { progressBar } from '@cloudlab/grader/course';
 import type { Command } from 'commander';
 import type { CommandModule } from '../command.ts';
-import { dim, printResult, statusMark, withJsonOption } from '../output.ts';
+import { dim, printResult, statusMark } from '../output.ts';
+import { commandFrom } from '../register-command.ts';
 import { loadCourse } from '../student/course.ts';
 import { readProgress } from '../student/progress-io.ts';
 
@@ -36,28 +37,26 @@ function render(report: StatusReport): string {
 
 export const statusCommand: CommandModule = {
   register(program) {
-    withJsonOption(program.command('status').description('your progress over all labs')).action(
-      async (_options: unknown, command: Command) => {
-        const course = await loadCourse();
-        const progress = await readProgress(course.root);
-        const labs: LabStatusRow[] = course.labs.map((lab) => {
-          const entry = progress.labs[lab.id];
-          return {
-            id: lab.id,
-            slug: lab.slug,
-            title: lab.title,
-            started: entry !== undefined,
-            passed: entry?.passed ?? false,
-            bestScore: entry?.bestScore ?? 0,
-            maxScore: entry?.maxScore ?? 0,
-            lastScore: entry?.lastScore ?? 0,
-            ...(entry?.lastGradedAt ? { lastGradedAt: entry.lastGradedAt } : {}),
-            hintsShown: entry?.hintsShown ?? 0,
-          };
-        });
-        const report = { labs, passed: labs.filter((lab) => lab.passed).length, total: labs.length };
-        printResult(command, report, render);
-      },
-    );
+    commandFrom(program, 'status').action(async (_options: unknown, command: Command) => {
+      const course = await loadCourse();
+      const progress = await readProgress(course.root);
+      const labs: LabStatusRow[] = course.labs.map((lab) => {
+        const entry = progress.labs[lab.id];
+        return {
+          id: lab.id,
+          slug: lab.slug,
+          title: lab.title,
+          started: entry !== undefined,
+          passed: entry?.passed ?? false,
+          bestScore: entry?.bestScore ?? 0,
+          maxScore: entry?.maxScore ?? 0,
+          lastScore: entry?.lastScore ?? 0,
+          ...(entry?.lastGradedAt ? { lastGradedAt: entry.lastGradedAt } : {}),
+          hintsShown: entry?.hintsShown ?? 0,
+        };
+      });
+      const report = { labs, passed: labs.filter((lab) => lab.passed).length, total: labs.length };
+      printResult(command, report, render);
+    });
   },
 };

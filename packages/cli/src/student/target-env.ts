@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pointAtAwsEmulator } from '@cloudlab/aws-session';
 import type { Command } from 'commander';
-import type { GlobalOptions } from '../command.ts';
+import type { GlobalFlags } from '../cli-table.ts';
 
 /**
  * Lab tests read the target from the environment contract (CLOUDLAB_TARGET, AWS_ENDPOINT_URL, AWS_PROFILE,
@@ -11,7 +11,7 @@ import type { GlobalOptions } from '../command.ts';
  * options become those variables before grading.
  */
 export function exportTargetEnv(command: Command): void {
-  const { target, endpoint, profile, region, awsEmulatorPort } = command.optsWithGlobals<GlobalOptions>();
+  const { target, endpoint, profile, region, awsEmulatorPort } = command.optsWithGlobals<GlobalFlags>();
   if (target === 'aws-emulator') {
     // Resolved once here, so a missing run fails before any grading starts, in one line.
     if (awsEmulatorPort !== undefined) process.env.CLOUDLAB_AWS_EMULATOR_PORT = awsEmulatorPort;

@@ -1,8 +1,9 @@
 /**
- * The memory of a process tree, read from /proc (Linux): each process's RSS and PSS, named by its role.
- * RSS counts a page once per process that maps it, so a tree of node processes counts node's own binary and
- * libraries once per process (~30 MB each); PSS splits every shared page between its sharers, so the PSS of a
- * tree sums to what it takes from the machine. Benches report both.
+ * The benches' one reader of process memory, from /proc (Linux): a process's RSS and peak RSS, and a process
+ * tree's, each process's RSS and PSS named by its role. RSS counts a page once per process that maps it, so a
+ * tree of node processes counts node's own binary and libraries once per process (~30 MB each); PSS splits
+ * every shared page between its sharers, so the PSS of a tree sums to what it takes from the machine. Benches
+ * report both.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -11,6 +12,13 @@ export interface ProcessMemory {
   role: string;
   rssMB: number;
   pssMB: number;
+}
+
+/** A size field of /proc/PID/status (`VmRSS` now, `VmHWM` its peak), in MB. */
+export function statusMB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
+  return Number(match[1]) / 1024;
 }
 
 /** What a process in a grading tree is, from its command line. */
@@ -68,6 +76,11 @@ export function treeMemory(root: number): ProcessMemory[] {
     stack.push(...(children.get(pid) ?? []));
   }
   return tree;
+}
+
+/** The RSS of `root` and every descendant now, in MB (tsx, for one, keeps an esbuild service beside node). */
+export function treeRssMB(root: number): number {
+  return treeMemory(root).reduce((sum, p) => sum + p.rssMB, 0);
 }
 
 /** The peaks of a tree sampled over time, and who held the memory at the RSS peak. */
