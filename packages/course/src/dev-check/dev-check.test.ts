@@ -6,7 +6,7 @@ const COURSE = join(import.meta.dirname, '../../test-fixtures/dev-course');
 const entry = (name: string) => `labs/01-demo/misconceptions/${name}.yaml`;
 
 describe('devCheck', () => {
-  it('grades each misconception on the warm grader: caught, kept full marks, blamed on the wrong check, stale; names a stub blamed on the environment', async () => {
+  it('grades each misconception on the warm grader: caught, kept full marks, blamed on the wrong check, stale; names a stub or a wrong answer blamed on the environment', async () => {
     const report = await devCheck({ root: COURSE, jobs: 1 });
     const [demo] = report.labs;
     expect(demo).toMatchObject({
@@ -22,6 +22,7 @@ describe('devCheck', () => {
       { name: 'add-swapped', score: 2, maxScore: 2, caught: false, failed: [] },
       { name: 'blamed-on-add', score: 1, maxScore: 2, caught: false, failed: ['subtract subtracts'] },
       { name: 'subtract-reversed', score: 1, maxScore: 2, caught: true, failed: ['subtract subtracts'] },
+      { name: 'subtract-throws', score: 1, maxScore: 2, caught: false, failed: ['subtract subtracts'] },
     ]);
     expect(demo?.problems).toEqual([
       `${entry('stale-find')}: edits[0].find does not occur in solution/math.ts — the solution changed: update the entry`,
@@ -33,6 +34,7 @@ describe('devCheck', () => {
       ),
       `${entry('add-swapped')}: this wrong answer keeps full marks (2/2) — add or sharpen a check so it fails (it violates: the operands are added in the other order.)`,
       `${entry('blamed-on-add')}: it loses points, but no failing check's title contains caught-by "add adds" — failing: "subtract subtracts"`,
+      `${entry('subtract-throws')}: it loses points only through checks that blame the environment or the harness ("subtract subtracts" as environment) — the learner would read "not your code" about their own mistake: make a check fail it as a wrong answer`,
     ]);
     expect(report.ok).toBe(false);
   }, 240_000);

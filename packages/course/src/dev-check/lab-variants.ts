@@ -146,16 +146,28 @@ function judge(
     const { entry } = variant;
     const named =
       entry.caughtBy === undefined || failed.some((title) => title.includes(entry.caughtBy as string));
+    // A wrong answer caught only by checks that blame the environment or the harness tells the learner "not
+    // your code" about their own mistake: it is not caught in a way that teaches.
+    const blamed = result.checks.filter(
+      (c) => c.status === 'failed' && c.classification !== undefined && c.classification !== 'wrong-answer',
+    );
+    const asWrongAnswer = result.checks.some(
+      (c) => c.status === 'failed' && (c.classification === undefined || c.classification === 'wrong-answer'),
+    );
     check.misconceptions.push({
       name: entry.name,
       score: result.score,
       maxScore: result.maxScore,
-      caught: lost && named,
+      caught: lost && named && asWrongAnswer,
       failed,
     });
     if (!lost)
       check.problems.push(
         `${entry.path}: this wrong answer keeps full marks (${result.score}/${result.maxScore}) — add or sharpen a check so it fails (it violates: ${entry.violates})`,
+      );
+    else if (!asWrongAnswer)
+      check.problems.push(
+        `${entry.path}: it loses points only through checks that blame the environment or the harness (${blamed.map((c) => `"${c.title}" as ${c.classification}`).join(', ')}) — the learner would read "not your code" about their own mistake: make a check fail it as a wrong answer`,
       );
     else if (!named) {
       const known = result.checks.some((c) => c.title.includes(entry.caughtBy as string));
