@@ -16,6 +16,16 @@ export interface Ssm {
 /** An SSM operation, typed with the `@aws-sdk/client-ssm` input and output shapes as JSON 1.1 carries them. */
 export type SsmOperation<Input, Output> = Operation<WireInput<Input>, JsonShape<OutputOf<Output>>, Ssm>;
 
+export type SsmHandler<Input, Output> = SsmOperation<Input, Output>['handle'];
+
+/** An SSM operation by its AWS name; its IAM action is `ssm:` and the name, as for every SSM operation. */
+export function ssmOperation<Input, Output>(
+  name: string,
+  handle: SsmHandler<Input, Output>,
+): SsmOperation<Input, Output> {
+  return { name, iamAction: `ssm:${name}`, handle };
+}
+
 export const scopeOf = (ctx: RequestContext) => ParameterStore.scopeOf(ctx.principal.accountId, ctx.region);
 
 export const arnOf = (ctx: RequestContext, name: string) =>

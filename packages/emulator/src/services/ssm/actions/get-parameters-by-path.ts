@@ -5,37 +5,33 @@ import { inPath, matchesFilters, validateFilters } from '../filters.ts';
 import { optionalBoolean, optionalInteger, optionalString, requiredString } from '../input.ts';
 import { page } from '../paging.ts';
 import { isPublicName, publicParametersByPath } from '../public-parameters.ts';
-import { arnOf, latest, parameterShape, type SsmOperation, scopeOf } from '../ssm-context.ts';
+import { arnOf, latest, parameterShape, type SsmHandler, scopeOf, ssmOperation } from '../ssm-context.ts';
 
 /** https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParametersByPath.html */
-export const getParametersByPath: SsmOperation<GetParametersByPathRequest, GetParametersByPathResult> = {
-  name: 'GetParametersByPath',
-  iamAction: 'ssm:GetParametersByPath',
-  async handle(input, ctx, ssm) {
-    const path = requiredString(input, 'Path');
-    const recursive = optionalBoolean(input, 'Recursive');
-    const withDecryption = optionalBoolean(input, 'WithDecryption');
-    const filters = validateFilters(input.ParameterFilters, true);
-    const maxResults = optionalInteger(input, 'MaxResults', 1, 10) ?? 10;
-    const nextToken = optionalString(input, 'NextToken');
-    if (isPublicName(path)) {
-      const result = page(publicParametersByPath(ctx, path, recursive), maxResults, nextToken);
-      return { Parameters: result.items, ...(result.nextToken ? { NextToken: result.nextToken } : {}) };
-    }
-    validatePath(path);
-    allow(ctx, getParametersByPath, arnOf(ctx, path));
+const handle: SsmHandler<GetParametersByPathRequest, GetParametersByPathResult> = async (input, ctx, ssm) => {
+  const path = requiredString(input, 'Path');
+  const recursive = optionalBoolean(input, 'Recursive');
+  const withDecryption = optionalBoolean(input, 'WithDecryption');
+  const filters = validateFilters(input.ParameterFilters, true);
+  const maxResults = optionalInteger(input, 'MaxResults', 1, 10) ?? 10;
+  const nextToken = optionalString(input, 'NextToken');
+  if (isPublicName(path)) {
+    const result = page(publicParametersByPath(ctx, path, recursive), maxResults, nextToken);
+    return { Parameters: result.items, ...(result.nextToken ? { NextToken: result.nextToken } : {}) };
+  }
+  validatePath(path);
+  allow(ctx, getParametersByPath, arnOf(ctx, path));
 
-    const matching = ssm.store
-      .list(scopeOf(ctx))
-      .filter((record) => inPath(record.name, path, recursive) && matchesFilters(record, filters));
-    const result = page(matching, maxResults, nextToken);
-    return {
-      Parameters: result.items.map((record) =>
-        parameterShape(ssm, ctx, record, latest(record), withDecryption),
-      ),
-      ...(result.nextToken ? { NextToken: result.nextToken } : {}),
-    };
-  },
+  const matching = ssm.store
+    .list(scopeOf(ctx))
+    .filter((record) => inPath(record.name, path, recursive) && matchesFilters(record, filters));
+  const result = page(matching, maxResults, nextToken);
+  return {
+    Parameters: result.items.map((record) =>
+      parameterShape(ssm, ctx, record, latest(record), withDecryption),
+    ),
+    ...(result.nextToken ? { NextToken: result.nextToken } : {}),
+  };
 };
 
 function validatePath(path: string): void {
@@ -50,3 +46,5 @@ function validatePath(path: string): void {
     );
   }
 }
+
+export const getParametersByPath = ssmOperation('GetParametersByPath', handle);

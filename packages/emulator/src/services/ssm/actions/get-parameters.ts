@@ -4,38 +4,43 @@ import { allow } from '../../../core/operation.ts';
 import { optionalBoolean, stringList } from '../input.ts';
 import { parseSelector } from '../names.ts';
 import { getPublicParameter, isPublicName } from '../public-parameters.ts';
-import { arnOf, parameterShape, requireRecord, type SsmOperation, selectVersion } from '../ssm-context.ts';
+import {
+  arnOf,
+  parameterShape,
+  requireRecord,
+  type SsmHandler,
+  selectVersion,
+  ssmOperation,
+} from '../ssm-context.ts';
 
 /** https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameters.html */
-export const getParameters: SsmOperation<GetParametersRequest, GetParametersResult> = {
-  name: 'GetParameters',
-  iamAction: 'ssm:GetParameters',
-  async handle(input, ctx, ssm) {
-    const names = [...new Set(stringList(input, 'Names', 1, 10))];
-    const withDecryption = optionalBoolean(input, 'WithDecryption');
-    const Parameters = [];
-    const InvalidParameters: string[] = [];
-    for (const name of names) {
-      const selector = parseSelector(name);
-      try {
-        if (isPublicName(selector.name)) {
-          Parameters.push(getPublicParameter(ctx, selector, 'ssm:GetParameters'));
-          continue;
-        }
-        allow(ctx, getParameters, arnOf(ctx, selector.name));
-        const record = requireRecord(ssm, ctx, selector.name);
-        const version = selectVersion(record, selector);
-        Parameters.push(parameterShape(ssm, ctx, record, version, withDecryption, selector.selector));
-      } catch (error) {
-        if (
-          !(error instanceof AwsError) ||
-          !['ParameterNotFound', 'ParameterVersionNotFound'].includes(error.code)
-        ) {
-          throw error;
-        }
-        InvalidParameters.push(name);
+const handle: SsmHandler<GetParametersRequest, GetParametersResult> = async (input, ctx, ssm) => {
+  const names = [...new Set(stringList(input, 'Names', 1, 10))];
+  const withDecryption = optionalBoolean(input, 'WithDecryption');
+  const Parameters = [];
+  const InvalidParameters: string[] = [];
+  for (const name of names) {
+    const selector = parseSelector(name);
+    try {
+      if (isPublicName(selector.name)) {
+        Parameters.push(getPublicParameter(ctx, selector, 'ssm:GetParameters'));
+        continue;
       }
+      allow(ctx, getParameters, arnOf(ctx, selector.name));
+      const record = requireRecord(ssm, ctx, selector.name);
+      const version = selectVersion(record, selector);
+      Parameters.push(parameterShape(ssm, ctx, record, version, withDecryption, selector.selector));
+    } catch (error) {
+      if (
+        !(error instanceof AwsError) ||
+        !['ParameterNotFound', 'ParameterVersionNotFound'].includes(error.code)
+      ) {
+        throw error;
+      }
+      InvalidParameters.push(name);
     }
-    return { Parameters, InvalidParameters };
-  },
+  }
+  return { Parameters, InvalidParameters };
 };
+
+export const getParameters = ssmOperation('GetParameters', handle);
