@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { bwrapArgs, type SandboxIdentity, type SandboxView } from './bwrap-args.ts';
 import { findBwrap, missingBwrap, probeSandbox, SandboxUnavailableError } from './detect-sandbox.ts';
 import { type EmulatorRelay, SOCKET_INSIDE, startEmulatorRelay } from './emulator-relay.ts';
+import { LimitWatch } from './limit-watch.ts';
 import {
   type AppliedLimits,
   applyLimits,
@@ -31,6 +32,8 @@ export interface SandboxCommand {
   file: string;
   args: string[];
   release(): Promise<void>;
+  /** Its cgroup's limit events, where it has a cgroup (rlimits count nothing). */
+  limitWatch?: LimitWatch;
 }
 
 const SYSTEM = ['/usr', '/etc', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/opt'];
@@ -141,10 +144,12 @@ export class BatchSandbox {
     // pid from here would race its first fork); then it sets the rlimits.
     const joinGroups =
       'for f in "$@"; do [ "$f" = -- ] && break; echo $$ > "$f" || exit 125; shift; done; shift; exec "$@"';
+    const counted = limits?.counters() ? limits : undefined;
     return {
       file: '/bin/sh',
       args: ['-c', joinGroups, 'sh', ...procs, '--', ...rlimits, ...bwrap],
       release: async () => limits?.release(),
+      ...(counted ? { limitWatch: new LimitWatch(() => counted.counters(), this.limits) } : {}),
     };
   }
 }
