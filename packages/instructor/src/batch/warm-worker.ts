@@ -68,7 +68,8 @@ export class WarmWorker {
     await this.options.sandbox?.sandbox.own(this.options.sandbox.slot, [home, workDir]);
     const exited = this.#exited!;
     const labs: LabResult[] = [];
-    let current: string | undefined;
+    // Labs started and not reported, in order: a shared run starts them all at once.
+    const started: string[] = [];
     let rssMB: number | undefined;
     this.#output = '';
     // Only this learner's limit events count (the sandbox is the slot's, for learner after learner).
@@ -85,13 +86,14 @@ export class WarmWorker {
     const unwatch = watch?.watch(stopAtLimit);
     const finished = new Promise<'done'>((done) => {
       this.#onMessage = (message) => {
-        if (message.type === 'lab-start') current = message.folder;
+        if (message.type === 'lab-start') started.push(message.folder);
         if (message.type === 'lab') {
           // A lab that ends after a limit stopped one of its processes reports what that death made of it.
           const breach = limitNote ?? watch?.breach();
           if (breach) return stopAtLimit(breach);
           labs.push(message.result);
-          current = undefined;
+          // Results come in the order their labs started.
+          started.shift();
         }
         if (message.type === 'done') {
           rssMB = message.rssMB;
@@ -113,7 +115,11 @@ export class WarmWorker {
     // The kernel may have killed the grading child itself for memory: the counters say so, the exit cannot.
     limitNote ??= watch?.breach();
 
-    const outcome: ChildOutcome = { labs, output: this.#output, ...(current ? { unfinished: current } : {}) };
+    const outcome: ChildOutcome = {
+      labs,
+      output: this.#output,
+      ...(started[0] ? { unfinished: started[0] } : {}),
+    };
     if (limitNote) {
       // What the limit stopped may be any process of the sandbox: the next learner gets a fresh one.
       await this.#stop();

@@ -24,6 +24,8 @@ export interface BatchSandboxOptions {
   outDir: string;
   /** The emulator every sandbox reaches through the relay. */
   emulatorEndpoint: string;
+  /** The lab folders this batch grades: every other lab's `hidden/` is masked too. Default: every lab. */
+  labs?: readonly string[];
   limits?: SandboxLimits;
 }
 
@@ -38,7 +40,8 @@ export interface SandboxCommand {
 
 const SYSTEM = ['/usr', '/etc', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/opt'];
 // What of the course a learner must not read: the reference answers, the misconceptions (edits of them), and
-// the repository's history (every answer ever committed).
+// the repository's history (every answer ever committed). `hidden/` cannot be among them for a lab being graded:
+// its checks run in the learner's test worker (SECURITY.md, item 3).
 const COURSE_SECRETS = ['solution', 'misconceptions'];
 
 /**
@@ -69,7 +72,7 @@ export class BatchSandbox {
       // What a masked file reads as (a worktree's `.git`): an empty file; /dev/null cannot be opened on a nodev bind.
       const empty = join(dirname(relay.socket), 'empty');
       await writeFile(empty, '', { mode: 0o444 });
-      const view = courseView(options.courseRoot, options.outDir, relay.socket, empty);
+      const view = courseView(options.courseRoot, options.outDir, relay.socket, empty, options.labs);
       const trial = await applyLimits(`cloudlab-probe-${process.pid}`, limits, ownUid());
       await trial.release();
       const sandbox = new BatchSandbox(bwrap, view, relay, limits, trial.kind);
@@ -165,6 +168,7 @@ function courseView(
   outDir: string,
   socket: string,
   empty: string,
+  graded: readonly string[] | undefined,
 ): Omit<SandboxView, 'writable' | 'cwd'> {
   const readOnly: string[] = [];
   const symlinks: { path: string; target: string }[] = [];
@@ -190,7 +194,9 @@ function courseView(
     for (const lab of readdirSync(labs)) {
       const viteTemp = viteTempOf(join(labs, lab));
       if (viteTemp) scratch.add(viteTemp);
-      for (const secret of COURSE_SECRETS) {
+      // The hidden checks of a lab this batch does not grade are not needed by anyone inside.
+      const secrets = graded && !graded.includes(lab) ? [...COURSE_SECRETS, 'hidden'] : COURSE_SECRETS;
+      for (const secret of secrets) {
         const path = join(labs, lab, secret);
         if (existsSync(path) && lstatSync(path).isDirectory()) masked.add(path);
       }
