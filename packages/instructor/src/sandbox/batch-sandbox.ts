@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { lchown, readdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
@@ -60,6 +61,8 @@ export class BatchSandbox {
     private readonly limits: SandboxLimits,
     /** cgroup v2, v1, or rlimits per process: which one this machine allowed. */
     readonly limitsKind: LimitsKind,
+    /** Names this batch's cgroups: two batches in one process must not share a slot's cgroup and its counters. */
+    private readonly instance: string,
   ) {}
 
   /** Checks that a sandbox starts here and can read the course; throws SandboxUnavailableError with the reason. */
@@ -67,15 +70,16 @@ export class BatchSandbox {
     const bwrap = findBwrap();
     if (!bwrap) throw missingBwrap();
     const limits = options.limits ?? DEFAULT_SANDBOX_LIMITS;
+    const instance = `${process.pid}-${randomBytes(3).toString('hex')}`;
     const relay = await startEmulatorRelay(options.emulatorEndpoint);
     try {
       // What a masked file reads as (a worktree's `.git`): an empty file; /dev/null cannot be opened on a nodev bind.
       const empty = join(dirname(relay.socket), 'empty');
       await writeFile(empty, '', { mode: 0o444 });
       const view = courseView(options.courseRoot, options.outDir, relay.socket, empty, options.labs);
-      const trial = await applyLimits(`cloudlab-probe-${process.pid}`, limits, ownUid());
+      const trial = await applyLimits(`cloudlab-probe-${instance}`, limits, ownUid());
       await trial.release();
-      const sandbox = new BatchSandbox(bwrap, view, relay, limits, trial.kind);
+      const sandbox = new BatchSandbox(bwrap, view, relay, limits, trial.kind, instance);
       const probe = sandbox.#command(0, { writable: [], cwd: '/' }, [
         '/bin/sh',
         '-c',
@@ -112,7 +116,7 @@ export class BatchSandbox {
     place: { writable: string[]; cwd: string },
     command: string[],
   ): Promise<SandboxCommand> {
-    const limits = await applyLimits(`cloudlab-sandbox-${process.pid}-${slot}`, this.limits, ownUid());
+    const limits = await applyLimits(`cloudlab-sandbox-${this.instance}-${slot}`, this.limits, ownUid());
     return this.#command(slot, place, command, limits);
   }
 
