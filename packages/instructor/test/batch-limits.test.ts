@@ -3,13 +3,16 @@
  * seconds: hidden checks count, a submission that hangs while loading is killed by the timer and the batch
  * goes on, a CSV input works, and a re-run re-grades only what changed (on the default warm workers).
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { randomInt } from 'node:crypto';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBatch } from '../src/index.ts';
 import { ADD, makeMiniCourse, writeFiles } from './mini-course.ts';
 
+// `sleep <this>` marks the process the hanging learner leaves: none may be alive after the batch.
+const ORPHAN_SECONDS = `600.${randomInt(100_000, 999_999)}`;
 let root: string;
 
 beforeAll(async () => {
@@ -17,7 +20,8 @@ beforeAll(async () => {
     good: ADD,
     'positive-only':
       'export function add(a: number, b: number): number {\n  return Math.abs(a) + Math.abs(b);\n}\n',
-    hangs: `while (Date.now() > 0) {}\n${ADD}`,
+    // Leaves a process in a session of its own, then hangs: the timer's kill must take that process too.
+    hangs: `import { spawn } from 'node:child_process';\nspawn('sleep', ['${ORPHAN_SECONDS}'], { detached: true, stdio: 'ignore' }).unref();\nwhile (Date.now() > 0) {}\n${ADD}`,
     hogs: 'export function add(a: number, b: number): number {\n  const hog: number[][] = [];\n  for (;;) hog.push(new Array(1e6).fill(a + b));\n}\n',
     // Kills the Vitest process that runs it: the grading process itself.
     'kills-grader':
@@ -66,6 +70,13 @@ describe('batch limits on a tiny course', () => {
     const hangs = first.records.find((record) => record.learner === 'hangs')!;
     expect(hangs.flags).toContain('timeout');
     expect(hangs.run?.score).toBe(0);
+    // What it started in a new session died with its sandbox at the timeout.
+    const alive: string[] = [];
+    for (const pid of (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry))) {
+      const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+      if (command.includes(ORPHAN_SECONDS)) alive.push(command);
+    }
+    expect(alive).toEqual([]);
     const rows = parse(await readFile(first.gradebook, 'utf8'), { columns: true }) as Record<
       string,
       string
@@ -90,7 +101,7 @@ describe('batch limits on a tiny course', () => {
 
   it('fails the checks of code that exhausts the heap cap, without stopping the batch', () => {
     const hogs = first.records.find((record) => record.learner === 'hogs')!;
-    expect(hogs.status).toBe('graded');
+    expect(hogs.status, JSON.stringify(hogs.notes)).toBe('graded');
     expect([hogs.run?.score, hogs.run?.maxScore]).toEqual([0, 5]);
   });
 

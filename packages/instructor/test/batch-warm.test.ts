@@ -73,8 +73,8 @@ describe('warm batch workers', () => {
   let warm: BatchSummary;
   let cold: BatchSummary;
   beforeAll(async () => {
-    warm = await batchOf(root, 'warm');
-    cold = await batchOf(root, 'process');
+    // At once: each fills the other's idle moments (process starts, IPC), and neither sees the other's files.
+    [warm, cold] = await Promise.all([batchOf(root, 'warm'), batchOf(root, 'process')]);
   }, 400_000);
 
   it('grade every submission exactly as a fresh process per submission does', () => {
@@ -115,8 +115,7 @@ describe('warm batch workers on labs that share one Vitest instance', () => {
         },
       },
     );
-    warm = await batchOf(shared, 'warm');
-    cold = await batchOf(shared, 'process');
+    [warm, cold] = await Promise.all([batchOf(shared, 'warm'), batchOf(shared, 'process')]);
   }, 400_000);
   afterAll(() => rm(shared, { recursive: true, force: true }));
 

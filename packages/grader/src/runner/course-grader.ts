@@ -25,7 +25,10 @@ export class CourseGrader {
     entries: readonly CourseEntry[],
     options: Omit<LabSessionOptions, 'codeDir'> & { maxWorkers?: number } = {},
   ): Promise<CourseGrader> {
-    const inventoryOptions = options.diskCache ? { diskCache: options.diskCache } : {};
+    const inventoryOptions = {
+      ...(options.diskCache ? { diskCache: options.diskCache } : {}),
+      ...(options.inventories ? { given: options.inventories } : {}),
+    };
     return new CourseGrader(entries, await LabSession.openCourse(entries, options), inventoryOptions);
   }
 

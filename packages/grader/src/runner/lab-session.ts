@@ -17,6 +17,7 @@ import {
 import { defineLabConfig, LAB_DIR_ENV, NODE_RESOLVED_ENVIRONMENTS } from '../vitest.js';
 import { canaryTitles } from './canary-titles.ts';
 import { type CourseEntry, courseConfig } from './course-config.ts';
+import { describeError } from './error-message.ts';
 import type { FailureClassifier } from './failure-classifier.ts';
 import {
   inlinedModuleFiles,
@@ -31,6 +32,7 @@ import {
 import { NO_CODE_DIR, noCodePlugin } from './no-code-plugin.ts';
 import { OutputCapture } from './output-capture.ts';
 import { withTransformService } from './transform-service.ts';
+import type { LabInventory } from './trusted-inventory.ts';
 
 /** What one run of a lab's suite produced, before scoring. */
 export interface RawLabRun {
@@ -81,6 +83,12 @@ export interface LabSessionOptions extends GradingHooks {
    * them (batch, a submission's `--dir`, a platform's autograder).
    */
   diskCache?: string;
+  /**
+   * The labs' trusted inventories, collected by the caller in a process where no learner code ever ran (a
+   * batch hands its own to each grading child): used as they are, so nothing is collected beside the learner's
+   * run, in reach of what that run does to its sandbox.
+   */
+  inventories?: readonly LabInventory[];
 }
 
 /** A session that only collects the suite with no code at all (`@lab/*` is empty) and starts no global setup. */
@@ -365,6 +373,10 @@ export class LabSession {
     // Collecting names no canary: the inventory lists the course's checks only.
     await rm(join(this.watchdogDir, CANARY_FILE), { force: true });
     const result = await this.vitest.collect();
+    // A collecting worker that died (killed, or refused a thread) leaves its files pending with no tests and no
+    // error: an inventory made from that would give the lab fewer checks than it has.
+    const [died] = result.unhandledErrors;
+    if (died !== undefined) throw new Error(`collecting the tests failed: ${describeError(died)}`);
     return result.testModules;
   }
 

@@ -47,15 +47,28 @@ const cache = new Map<string, Promise<LabInventory>>();
 export interface InventoryOptions {
   /** See LabSessionOptions.diskCache: inventories are kept there too (inventory-disk-cache.ts). */
   diskCache?: string;
+  /** See LabSessionOptions.inventories: these labs are not collected. */
+  given?: readonly LabInventory[];
 }
 
 /**
- * The trusted inventory of each lab (in the order of `labs`), from the cache when its tests have not changed.
- * The labs that can share a Vitest instance are collected together in one no-code instance.
+ * The trusted inventory of each lab (in the order of `labs`): the one the caller gave, else from the cache
+ * when its tests have not changed, else collected. The labs that can share a Vitest instance are collected
+ * together in one no-code instance.
  */
 export async function trustedInventories(
   labs: readonly LabInfo[],
   options: InventoryOptions = {},
+): Promise<LabInventory[]> {
+  const given = new Map(options.given?.map((inventory) => [inventory.lab, inventory]));
+  const rest = labs.filter((lab) => !given.has(lab.folder));
+  const collected = rest.length > 0 ? await collectedInventories(rest, options) : [];
+  return labs.map((lab) => given.get(lab.folder) ?? collected[rest.indexOf(lab)]!);
+}
+
+async function collectedInventories(
+  labs: readonly LabInfo[],
+  options: InventoryOptions,
 ): Promise<LabInventory[]> {
   const keys = await Promise.all(labs.map(cacheKey));
   const onDisk = options.diskCache;

@@ -27,7 +27,10 @@ export class WarmLabGrader {
   ) {}
 
   static async open(lab: LabInfo, options: LabSessionOptions): Promise<WarmLabGrader> {
-    const inventoryOptions = options.diskCache ? { diskCache: options.diskCache } : {};
+    const inventoryOptions = {
+      ...(options.diskCache ? { diskCache: options.diskCache } : {}),
+      ...(options.inventories ? { given: options.inventories } : {}),
+    };
     return new WarmLabGrader(lab, options.codeDir, await LabSession.open(lab, options), inventoryOptions);
   }
 

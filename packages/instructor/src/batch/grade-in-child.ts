@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import type { LabResult } from '@cloudlab/grader/course';
-import type { BatchSandbox } from '../sandbox/batch-sandbox.ts';
+import type { BatchSandbox, SandboxCommand } from '../sandbox/batch-sandbox.ts';
 import type { WorkerJob, WorkerMessage } from './worker-protocol.ts';
 
 export interface ChildLimits {
@@ -17,7 +17,10 @@ export interface ChildOutcome {
   labs: LabResult[];
   /** The lab being graded when the child died or was killed. */
   unfinished?: string;
-  /** Why the child ended early: `timeout` (killed by the timer) or `crashed` (exit code or signal). */
+  /**
+   * Why the child ended early: `timeout` (killed by the timer) or `crashed` (exit code or signal, or a limit
+   * of its sandbox stopped one of its processes: then the message names the limit).
+   */
   failure?: { kind: 'timeout' | 'crashed'; message: string };
   /** stdout + stderr, capped: scanned for leaked secrets, and the crash reason's last lines. */
   output: string;
@@ -67,14 +70,6 @@ export async function gradeInChild(
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  child.on('message', (message: WorkerMessage) => {
-    if (message.type === 'lab-start') current = message.folder;
-    if (message.type === 'lab') {
-      labs.push(message.result);
-      current = undefined;
-    }
-  });
-
   let timedOut = false;
   const killGroup = () => {
     try {
@@ -83,6 +78,23 @@ export async function gradeInChild(
       // Already gone.
     }
   };
+  // A limit of the sandbox stopped something: the run is cut short there, with that reason (limit-watch.ts).
+  let limitNote: string | undefined;
+  const stopAtLimit = (note: string) => {
+    limitNote ??= note;
+    killGroup();
+  };
+  const unwatch = command.limitWatch?.watch(stopAtLimit);
+  child.on('message', (message: WorkerMessage) => {
+    if (message.type === 'lab-start') current = message.folder;
+    if (message.type === 'lab') {
+      // A lab that ends after a limit stopped one of its processes reports what that death made of it.
+      const breach = limitNote ?? command.limitWatch?.breach();
+      if (breach) return stopAtLimit(breach);
+      labs.push(message.result);
+      current = undefined;
+    }
+  });
   const timer = setTimeout(() => {
     timedOut = true;
     killGroup();
@@ -102,13 +114,18 @@ export async function gradeInChild(
     },
   );
   clearTimeout(timer);
+  unwatch?.();
   process.off('exit', killGroup);
   // The child's own Vitest workers may still be alive when it crashed: end the whole group.
   killGroup();
+  // Read before the cgroup goes: the kernel may have killed the grading child itself for memory.
+  limitNote ??= command.limitWatch?.breach();
   await command.release();
 
   const outcome: ChildOutcome = { labs, output, ...(current ? { unfinished: current } : {}) };
-  if (timedOut) {
+  if (limitNote) {
+    outcome.failure = { kind: 'crashed', message: limitNote };
+  } else if (timedOut) {
     outcome.failure = timeoutFailure(limits);
   } else if (code !== 0 || labs.length < job.labs.length) {
     outcome.failure = crashFailure(code, signal, output);
@@ -124,7 +141,7 @@ export async function spawnCommand(
   command: string[],
   workDir: string,
   sandboxed: SlotSandbox | undefined,
-): Promise<{ file: string; args: string[]; release(): Promise<void> }> {
+): Promise<SandboxCommand> {
   if (!sandboxed) return { file: command[0]!, args: command.slice(1), release: async () => undefined };
   await sandboxed.sandbox.own(sandboxed.slot, [workDir]);
   return sandboxed.sandbox.command(sandboxed.slot, { writable: [workDir], cwd: workDir }, command);

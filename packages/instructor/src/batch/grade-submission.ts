@@ -90,7 +90,12 @@ export async function gradeSubmission(input: GradeSubmissionInput): Promise<Subm
     };
     const startedAt = new Date();
     const outcome = await (input.runner ?? gradeInChild)(
-      { courseRoot: input.courseRoot, labs: labs.map((lab) => lab.folder), codeDirs: staged.codeDirs },
+      {
+        courseRoot: input.courseRoot,
+        labs: labs.map((lab) => lab.folder),
+        codeDirs: staged.codeDirs,
+        inventories: labs.map((lab) => input.inventories.get(lab.folder)!),
+      },
       workDir,
       env,
       input.limits,
@@ -121,7 +126,15 @@ export async function gradeSubmission(input: GradeSubmissionInput): Promise<Subm
     // course mid-run, it was not necessarily this learner. Their own tests are compared with the batch's
     // snapshot while staging.
     const run = toRunResult(results, 'dir', startedAt);
-    if (run.incomplete && !outcome.failure) flags.add('incomplete');
+    if (run.incomplete && !outcome.failure) {
+      flags.add('incomplete');
+      // The flag says why: each handed-in lab that could not be graded in full, with its own reason.
+      for (const result of results) {
+        const folder = `${result.id}-${result.slug}`;
+        if (staged.codeDirs[folder] && result.errors.length > 0 && result.status !== 'failed')
+          notes.push(`${folder}: ${result.errors.join('; ')}`);
+      }
+    }
     if (containsSecret(JSON.stringify(outcome.labs) + outcome.output, account.secretAccessKey)) {
       flags.add('leaked-secret');
       notes.push(

@@ -159,6 +159,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
             courseRoot: options.courseRoot,
             outDir: out.root,
             emulatorEndpoint: emulator.endpoint,
+            labs: labFolders,
             ...(options.sandboxLimits ? { limits: options.sandboxLimits } : {}),
           });
       if (sandbox) sandboxKind = { kind: 'bwrap', limits: sandbox.limitsKind };

@@ -10,7 +10,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { discoverLabs, type LabInfo, type LabResult } from '@cloudlab/grader/course';
+import { discoverLabs, type LabInfo, type LabInventory, type LabResult } from '@cloudlab/grader/course';
 import type { CourseGrader, WarmLabGrader } from '@cloudlab/grader/node';
 import { SANDBOX_ENV } from '../sandbox/batch-sandbox.ts';
 import { sweepStrays } from '../sandbox/sweep-strays.ts';
@@ -60,7 +60,11 @@ function useEnv(env: Record<string, string>): void {
   jobEnvNames = Object.keys(env);
 }
 
-async function gradeWarm(lab: LabInfo, codeDir: string): Promise<LabResult> {
+async function gradeWarm(
+  lab: LabInfo,
+  codeDir: string,
+  inventories: readonly LabInventory[],
+): Promise<LabResult> {
   const { WarmLabGrader } = await import('@cloudlab/grader/node');
   const { awsGrading } = await import('@cloudlab/aws-session/grading');
   let entry = warm.get(lab.folder);
@@ -73,7 +77,7 @@ async function gradeWarm(lab: LabInfo, codeDir: string): Promise<LabResult> {
   try {
     if (!entry) {
       entry = {
-        grader: await WarmLabGrader.open(lab, { ...awsGrading, codeDir, oneWorkerPerRun }),
+        grader: await WarmLabGrader.open(lab, { ...awsGrading, codeDir, oneWorkerPerRun, inventories }),
         previousFiles: [],
       };
       warm.set(lab.folder, entry);
@@ -91,7 +95,10 @@ async function gradeWarm(lab: LabInfo, codeDir: string): Promise<LabResult> {
 }
 
 /** Grades the shareable labs of a job in one run of the shared instance (reopened if the labs change). */
-async function gradeShared(entries: { lab: LabInfo; codeDir: string }[]): Promise<LabResult[]> {
+async function gradeShared(
+  entries: { lab: LabInfo; codeDir: string }[],
+  inventories: readonly LabInventory[],
+): Promise<LabResult[]> {
   const { CourseGrader } = await import('@cloudlab/grader/node');
   const { awsGrading } = await import('@cloudlab/aws-session/grading');
   const key = JSON.stringify(entries.map(({ lab, codeDir }) => [lab.dir, codeDir]));
@@ -102,7 +109,12 @@ async function gradeShared(entries: { lab: LabInfo; codeDir: string }[]): Promis
   try {
     // One test worker: the batch already runs one grading child per core.
     shared ??= {
-      grader: await CourseGrader.open(entries, { ...awsGrading, maxWorkers: 1, oneWorkerPerRun }),
+      grader: await CourseGrader.open(entries, {
+        ...awsGrading,
+        maxWorkers: 1,
+        oneWorkerPerRun,
+        inventories,
+      }),
       key,
       previousFiles: [],
     };
@@ -133,13 +145,15 @@ async function run(job: WarmWorkerJob): Promise<void> {
     .map((lab) => ({ lab, codeDir: job.codeDirs[lab.folder] as string }));
   if (together.length > 1) {
     for (const { lab } of together) await send({ type: 'lab-start', folder: lab.folder });
-    for (const result of await gradeShared(together)) await send({ type: 'lab', result });
+    for (const result of await gradeShared(together, job.inventories)) await send({ type: 'lab', result });
   }
   for (const lab of labs) {
     if (together.length > 1 && together.some((entry) => entry.lab === lab)) continue;
     await send({ type: 'lab-start', folder: lab.folder });
     const dir = job.codeDirs[lab.folder];
-    const result = dir ? await gradeWarm(lab, dir) : labError(lab, `labs/${lab.folder} was not handed in`);
+    const result = dir
+      ? await gradeWarm(lab, dir, job.inventories)
+      : labError(lab, `labs/${lab.folder} was not handed in`);
     await send({ type: 'lab', result });
   }
   // Nothing this learner started may run beside the next one (SECURITY.md, item 4).

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LabResult } from '@cloudlab/grader/course';
+import type { LimitWatch } from '../sandbox/limit-watch.ts';
 import {
   CHILD_ENTRY,
   type ChildLimits,
@@ -41,6 +42,8 @@ export class WarmWorker {
   #onMessage: ((message: WorkerMessage) => void) | undefined;
   #output = '';
   #release: (() => Promise<void>) | undefined;
+  /** The warm child's sandbox limits, counted per job (limit-watch.ts). */
+  #limitWatch: LimitWatch | undefined;
   /** How many grading children this worker started (1 + each recycle): for tests and the bench. */
   started = 0;
   /** The highest resident memory (MB) a child of this worker reported after a submission. */
@@ -65,15 +68,32 @@ export class WarmWorker {
     await this.options.sandbox?.sandbox.own(this.options.sandbox.slot, [home, workDir]);
     const exited = this.#exited!;
     const labs: LabResult[] = [];
-    let current: string | undefined;
+    // Labs started and not reported, in order: a shared run starts them all at once.
+    const started: string[] = [];
     let rssMB: number | undefined;
     this.#output = '';
+    // Only this learner's limit events count (the sandbox is the slot's, for learner after learner).
+    const watch = this.#limitWatch;
+    watch?.reset();
+    let limitNote: string | undefined;
+    let stopAtLimit: (note: string) => void = () => undefined;
+    const limited = new Promise<'limit'>((done) => {
+      stopAtLimit = (note) => {
+        limitNote ??= note;
+        done('limit');
+      };
+    });
+    const unwatch = watch?.watch(stopAtLimit);
     const finished = new Promise<'done'>((done) => {
       this.#onMessage = (message) => {
-        if (message.type === 'lab-start') current = message.folder;
+        if (message.type === 'lab-start') started.push(message.folder);
         if (message.type === 'lab') {
+          // A lab that ends after a limit stopped one of its processes reports what that death made of it.
+          const breach = limitNote ?? watch?.breach();
+          if (breach) return stopAtLimit(breach);
           labs.push(message.result);
-          current = undefined;
+          // Results come in the order their labs started.
+          started.shift();
         }
         if (message.type === 'done') {
           rssMB = message.rssMB;
@@ -88,15 +108,26 @@ export class WarmWorker {
     });
     const message: WarmWorkerJob = { type: 'job', ...job, env };
     child.send(message, (error) => error && this.#keep(`could not send the job: ${error.message}\n`));
-    const ended = await Promise.race([finished, timedOut, exited]);
+    const ended = await Promise.race([finished, timedOut, exited, limited]);
     clearTimeout(timer);
+    unwatch?.();
     this.#onMessage = undefined;
+    // The kernel may have killed the grading child itself for memory: the counters say so, the exit cannot.
+    limitNote ??= watch?.breach();
 
-    const outcome: ChildOutcome = { labs, output: this.#output, ...(current ? { unfinished: current } : {}) };
-    if (ended === 'timeout') {
+    const outcome: ChildOutcome = {
+      labs,
+      output: this.#output,
+      ...(started[0] ? { unfinished: started[0] } : {}),
+    };
+    if (limitNote) {
+      // What the limit stopped may be any process of the sandbox: the next learner gets a fresh one.
+      await this.#stop();
+      outcome.failure = { kind: 'crashed', message: limitNote };
+    } else if (ended === 'timeout') {
       await this.#stop();
       outcome.failure = timeoutFailure(limits);
-    } else if (ended !== 'done') {
+    } else if (typeof ended === 'object') {
       await this.#stop();
       outcome.failure = crashFailure(ended.code, ended.signal, this.#output);
     } else if (rssMB !== undefined && rssMB > this.options.recycleAboveMB) {
@@ -129,6 +160,7 @@ export class WarmWorker {
       this.options.sandbox,
     );
     this.#release = command.release;
+    this.#limitWatch = command.limitWatch;
     const child = spawn(command.file, command.args, {
       cwd: this.options.dir,
       detached: true,
@@ -172,6 +204,7 @@ export class WarmWorker {
     await this.#exited;
     await this.#release?.();
     this.#release = undefined;
+    this.#limitWatch = undefined;
     process.off('exit', this.#killGroup);
     this.#child = undefined;
     this.#exited = undefined;

@@ -18,7 +18,7 @@ async function run(job: WorkerJob): Promise<void> {
     await send({ type: 'lab-start', folder: lab.folder });
     const dir = job.codeDirs[lab.folder];
     const result: LabResult = dir
-      ? await gradeLab(lab, { ...awsGrading, variant: 'dir', dir })
+      ? await gradeLab(lab, { ...awsGrading, variant: 'dir', dir, inventories: job.inventories })
       : labError(lab, `labs/${lab.folder} was not handed in`);
     await send({ type: 'lab', result });
   }

@@ -1,4 +1,4 @@
-import type { LabResult } from '@cloudlab/grader/course';
+import type { LabInventory, LabResult } from '@cloudlab/grader/course';
 
 /** Sent by the batch to a grading child over IPC (never argv: nothing secret in `ps`). */
 export interface WorkerJob {
@@ -7,6 +7,11 @@ export interface WorkerJob {
   labs: string[];
   /** Lab folder → staged code folder; a lab missing here was not handed in. */
   codeDirs: Record<string, string>;
+  /**
+   * The labs' trusted inventories, collected by the batch before the first learner: the child collects none
+   * of its own in the learner's sandbox, where a limit the learner hits could kill the collector.
+   */
+  inventories: LabInventory[];
 }
 
 /** A job for a warm worker, which grades one submission after another: it carries the learner's account. */

@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { lchown, readdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { bwrapArgs, type SandboxIdentity, type SandboxView } from './bwrap-args.ts';
 import { findBwrap, missingBwrap, probeSandbox, SandboxUnavailableError } from './detect-sandbox.ts';
 import { type EmulatorRelay, SOCKET_INSIDE, startEmulatorRelay } from './emulator-relay.ts';
+import { LimitWatch } from './limit-watch.ts';
 import {
   type AppliedLimits,
   applyLimits,
@@ -23,6 +25,8 @@ export interface BatchSandboxOptions {
   outDir: string;
   /** The emulator every sandbox reaches through the relay. */
   emulatorEndpoint: string;
+  /** The lab folders this batch grades: every other lab's `hidden/` is masked too. Default: every lab. */
+  labs?: readonly string[];
   limits?: SandboxLimits;
 }
 
@@ -31,11 +35,14 @@ export interface SandboxCommand {
   file: string;
   args: string[];
   release(): Promise<void>;
+  /** Its cgroup's limit events, where it has a cgroup (rlimits count nothing). */
+  limitWatch?: LimitWatch;
 }
 
 const SYSTEM = ['/usr', '/etc', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/opt'];
 // What of the course a learner must not read: the reference answers, the misconceptions (edits of them), and
-// the repository's history (every answer ever committed).
+// the repository's history (every answer ever committed). `hidden/` cannot be among them for a lab being graded:
+// its checks run in the learner's test worker (SECURITY.md, item 3).
 const COURSE_SECRETS = ['solution', 'misconceptions'];
 
 /**
@@ -54,6 +61,8 @@ export class BatchSandbox {
     private readonly limits: SandboxLimits,
     /** cgroup v2, v1, or rlimits per process: which one this machine allowed. */
     readonly limitsKind: LimitsKind,
+    /** Names this batch's cgroups: two batches in one process must not share a slot's cgroup and its counters. */
+    private readonly instance: string,
   ) {}
 
   /** Checks that a sandbox starts here and can read the course; throws SandboxUnavailableError with the reason. */
@@ -61,15 +70,16 @@ export class BatchSandbox {
     const bwrap = findBwrap();
     if (!bwrap) throw missingBwrap();
     const limits = options.limits ?? DEFAULT_SANDBOX_LIMITS;
+    const instance = `${process.pid}-${randomBytes(3).toString('hex')}`;
     const relay = await startEmulatorRelay(options.emulatorEndpoint);
     try {
       // What a masked file reads as (a worktree's `.git`): an empty file; /dev/null cannot be opened on a nodev bind.
       const empty = join(dirname(relay.socket), 'empty');
       await writeFile(empty, '', { mode: 0o444 });
-      const view = courseView(options.courseRoot, options.outDir, relay.socket, empty);
-      const trial = await applyLimits(`cloudlab-probe-${process.pid}`, limits, ownUid());
+      const view = courseView(options.courseRoot, options.outDir, relay.socket, empty, options.labs);
+      const trial = await applyLimits(`cloudlab-probe-${instance}`, limits, ownUid());
       await trial.release();
-      const sandbox = new BatchSandbox(bwrap, view, relay, limits, trial.kind);
+      const sandbox = new BatchSandbox(bwrap, view, relay, limits, trial.kind, instance);
       const probe = sandbox.#command(0, { writable: [], cwd: '/' }, [
         '/bin/sh',
         '-c',
@@ -106,7 +116,7 @@ export class BatchSandbox {
     place: { writable: string[]; cwd: string },
     command: string[],
   ): Promise<SandboxCommand> {
-    const limits = await applyLimits(`cloudlab-sandbox-${process.pid}-${slot}`, this.limits, ownUid());
+    const limits = await applyLimits(`cloudlab-sandbox-${this.instance}-${slot}`, this.limits, ownUid());
     return this.#command(slot, place, command, limits);
   }
 
@@ -141,10 +151,12 @@ export class BatchSandbox {
     // pid from here would race its first fork); then it sets the rlimits.
     const joinGroups =
       'for f in "$@"; do [ "$f" = -- ] && break; echo $$ > "$f" || exit 125; shift; done; shift; exec "$@"';
+    const counted = limits?.counters() ? limits : undefined;
     return {
       file: '/bin/sh',
       args: ['-c', joinGroups, 'sh', ...procs, '--', ...rlimits, ...bwrap],
       release: async () => limits?.release(),
+      ...(counted ? { limitWatch: new LimitWatch(() => counted.counters(), this.limits) } : {}),
     };
   }
 }
@@ -160,6 +172,7 @@ function courseView(
   outDir: string,
   socket: string,
   empty: string,
+  graded: readonly string[] | undefined,
 ): Omit<SandboxView, 'writable' | 'cwd'> {
   const readOnly: string[] = [];
   const symlinks: { path: string; target: string }[] = [];
@@ -185,7 +198,9 @@ function courseView(
     for (const lab of readdirSync(labs)) {
       const viteTemp = viteTempOf(join(labs, lab));
       if (viteTemp) scratch.add(viteTemp);
-      for (const secret of COURSE_SECRETS) {
+      // The hidden checks of a lab this batch does not grade are not needed by anyone inside.
+      const secrets = graded && !graded.includes(lab) ? [...COURSE_SECRETS, 'hidden'] : COURSE_SECRETS;
+      for (const secret of secrets) {
         const path = join(labs, lab, secret);
         if (existsSync(path) && lstatSync(path).isDirectory()) masked.add(path);
       }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -16,6 +16,14 @@ export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = { memoryMB: 3072, maxTasks:
 /** How the limits were applied: per sandbox (a cgroup), or per process (rlimits) where no cgroup is writable. */
 export type LimitsKind = 'cgroup-v2' | 'cgroup-v1' | 'prlimit';
 
+/** How often, since the sandbox started, each limit stopped something: the cgroup's own event counters. */
+export interface LimitCounters {
+  /** Processes the kernel killed because the sandbox's memory was full (`oom_kill`). */
+  memoryKills: number;
+  /** Processes or threads the kernel refused to start at the task limit (`pids.events` `max`). */
+  taskRefusals: number;
+}
+
 export interface AppliedLimits {
   kind: LimitsKind;
   /** The `cgroup.procs` files the sandbox's first process joins before bwrap starts. */
@@ -24,6 +32,8 @@ export interface AppliedLimits {
   rlimits: string[];
   /** Removes the cgroup once every process in it is gone. */
   release(): Promise<void>;
+  /** The limits' event counters now; undefined with rlimits, which count nothing. Synchronous: a few bytes. */
+  counters(): LimitCounters | undefined;
 }
 
 const CGROUP = '/sys/fs/cgroup';
@@ -48,6 +58,10 @@ export async function applyLimits(
       cgroupProcs: cgroup.procs,
       rlimits: [fsize],
       release: () => removeGroups(cgroup.dirs),
+      counters: () => ({
+        memoryKills: eventCount(cgroup.memoryEvents, 'oom_kill'),
+        taskRefusals: eventCount(cgroup.pidsEvents, 'max'),
+      }),
     };
   }
   const others = ownUid ? 0 : await processesOf(process.getuid?.() ?? 0);
@@ -56,6 +70,7 @@ export async function applyLimits(
     cgroupProcs: [],
     rlimits: [fsize, `--as=${limits.memoryMB * 2 ** 20}`, `--nproc=${others + limits.maxTasks}`],
     release: async () => undefined,
+    counters: () => undefined,
   };
 }
 
@@ -63,6 +78,22 @@ interface Cgroup {
   kind: LimitsKind;
   dirs: string[];
   procs: string[];
+  /** v2 `memory.events`, v1 `memory.oom_control`: both have an `oom_kill` line (v1 since Linux 4.13). */
+  memoryEvents: string;
+  /** `pids.events` (v1 and v2): its `max` line counts the forks refused at `pids.max`. */
+  pidsEvents: string;
+}
+
+/** The number on the `name` line of a cgroup's flat-keyed file; 0 when the file or the line is missing. */
+function eventCount(file: string, name: string): number {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return 0;
+  }
+  const match = new RegExp(`^${name} (\\d+)$`, 'm').exec(text);
+  return match ? Number(match[1]) : 0;
 }
 
 /** This process's cgroup path for a v1 controller, or for v2 (`''`). */
@@ -103,7 +134,15 @@ async function cgroupV2(name: string, limits: SandboxLimits): Promise<Cgroup | u
     'memory.max': String(limits.memoryMB * 2 ** 20),
     'pids.max': String(limits.maxTasks),
   });
-  return made ? { kind: 'cgroup-v2', dirs: [dir], procs: [join(dir, 'cgroup.procs')] } : undefined;
+  return made
+    ? {
+        kind: 'cgroup-v2',
+        dirs: [dir],
+        procs: [join(dir, 'cgroup.procs')],
+        memoryEvents: join(dir, 'memory.events'),
+        pidsEvents: join(dir, 'pids.events'),
+      }
+    : undefined;
 }
 
 async function cgroupV1(name: string, limits: SandboxLimits): Promise<Cgroup | undefined> {
@@ -122,6 +161,8 @@ async function cgroupV1(name: string, limits: SandboxLimits): Promise<Cgroup | u
     kind: 'cgroup-v1',
     dirs: [memoryDir, pidsDir],
     procs: [join(memoryDir, 'cgroup.procs'), join(pidsDir, 'cgroup.procs')],
+    memoryEvents: join(memoryDir, 'memory.oom_control'),
+    pidsEvents: join(pidsDir, 'pids.events'),
   };
 }
 
