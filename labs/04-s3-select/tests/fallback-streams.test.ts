@@ -11,7 +11,7 @@ const bucket = useLabBucket('stream');
 const KEY = 'many-trips.csv';
 const ROWS = 120_000;
 
-/** A CSV of about 4 MB: big enough that reading all of it and reading a few chunks are far apart. */
+/** A CSV of about 2 MB: big enough that reading all of it and reading a few chunks are far apart. */
 function bigCsv(): Buffer {
   const lines = ['trip_id,city,fare'];
   for (let i = 0; i < ROWS; i++) lines.push(`${i},Lisbon,${(i % 97) + 0.5}`);
