@@ -133,6 +133,12 @@ function judge(
       check.problems.push(
         `${where}/solution scores ${result.score}/${result.maxScore}, must be 100%: ${failedChecks(result)}`,
       );
+    // A lab passes only when every check does: a failing 0-point check (the typecheck) keeps the solution
+    // from passing although it scores 100 %.
+    for (const c of result.checks.filter((c) => c.points === 0 && c.status !== 'passed'))
+      check.problems.push(
+        `${where}/solution fails "${c.title}" (0 points, but a lab passes only when every check passes)${c.message ? `: ${c.message}` : ''}`,
+      );
     for (const c of result.checks)
       if (c.hints.length === 0) check.problems.push(`${where}/${c.file}: check "${c.title}" has no hint`);
   } else if (variant.kind === 'starter') {
