@@ -1,3 +1,4 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { devCheck } from './dev-check.ts';
@@ -6,6 +7,7 @@ const COURSE = join(import.meta.dirname, '../../test-fixtures/dev-course');
 const entry = (name: string) => `labs/01-demo/misconceptions/${name}.yaml`;
 
 describe('devCheck', () => {
+  // The fixture's 0-point check fails for subtract-reversed too: the variants run only the files with points.
   it('grades each misconception on the warm grader: caught, kept full marks, blamed on the wrong check, stale; names a stub or a wrong answer blamed on the environment', async () => {
     const report = await devCheck({ root: COURSE, jobs: 1 });
     const [demo] = report.labs;
@@ -55,5 +57,27 @@ describe('devCheck', () => {
     expect(demo?.starter?.score).toBe(0);
     expect(demo?.todos.length).toBeGreaterThan(0);
     expect(demo?.misconceptions).toEqual([]);
+  }, 240_000);
+
+  it('names a 0-point check the solution fails (a typecheck error): it scores 100 % but does not pass', async () => {
+    // Beside the fixture, where its labs resolve @cloudlab/grader as they do in place.
+    const root = await mkdtemp(join(COURSE, '..', 'dev-course-'));
+    try {
+      await cp(COURSE, root, { recursive: true });
+      const test = join(root, 'labs/01-demo/tests/operand-order.test.ts');
+      await writeFile(test, (await readFile(test, 'utf8')).replace('toBe(2)', 'toBe(-2)'));
+      const report = await devCheck({ root, misconceptions: false, jobs: 1 });
+      const [demo] = report.labs;
+      expect(demo?.solution).toEqual({ score: 2, maxScore: 2 });
+      // The fixture's stub blamed on the environment is named too (the first test): only the solution's here.
+      expect(demo?.problems.filter((problem) => problem.startsWith('labs/01-demo/solution'))).toEqual([
+        expect.stringMatching(
+          /^labs\/01-demo\/solution fails "subtract keeps the operand order \(0 points\)" \(0 points, but a lab passes only when every check passes\): /,
+        ),
+      ]);
+      expect(report.ok).toBe(false);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   }, 240_000);
 });

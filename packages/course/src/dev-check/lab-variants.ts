@@ -83,19 +83,35 @@ export async function gradeVariants(
   // engineers') would otherwise overwrite each other's variants and grade the wrong code.
   const codeDir = join(lab.dir, '.cloudlab', 'dev-check', `code-${process.pid}`);
   let grader: WarmLabGrader | undefined;
+  let scoring: ReadonlySet<string> | undefined;
   try {
     for (const variant of variants) {
       await writeTree(codeDir, variant.files);
       grader ??= await openGrader(lab, codeDir);
-      const result = await grader.grade([...variant.files.keys()].map((file) => join(codeDir, file)));
+      const changed = [...variant.files.keys()].map((file) => join(codeDir, file));
+      const result =
+        scoring && (variant.kind === 'todo' || variant.kind === 'misconception')
+          ? await grader.gradeTestFiles(scoring, changed)
+          : await grader.grade(changed);
       judge(variant, result, check, where, titles);
       // A misconception means nothing against a solution that does not score 100 %.
       if (variant.kind === 'solution' && (result.maxScore === 0 || result.score < result.maxScore)) break;
+      if (variant.kind === 'solution') scoring = scoringTestFiles(lab, result);
     }
   } finally {
     await grader?.close();
     await rm(codeDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The test files with a check worth points. A TODO or misconception variant is judged on whether it loses
+ * points (and which checks fail for it), which a file of 0-point checks cannot change — the typecheck is one,
+ * and its tsc run costs more than the rest of a variant's grading — so those variants run only these files.
+ * The solution and the starter still run every file.
+ */
+function scoringTestFiles(lab: LabInfo, solution: LabResult): ReadonlySet<string> {
+  return new Set(solution.checks.filter((c) => c.points > 0).map((c) => join(lab.dir, c.file)));
 }
 
 function judge(
@@ -116,6 +132,12 @@ function judge(
     else if (lost)
       check.problems.push(
         `${where}/solution scores ${result.score}/${result.maxScore}, must be 100%: ${failedChecks(result)}`,
+      );
+    // A lab passes only when every check does: a failing 0-point check (the typecheck) keeps the solution
+    // from passing although it scores 100 %.
+    for (const c of result.checks.filter((c) => c.points === 0 && c.status !== 'passed'))
+      check.problems.push(
+        `${where}/solution fails "${c.title}" (0 points, but a lab passes only when every check passes)${c.message ? `: ${c.message}` : ''}`,
       );
     for (const c of result.checks)
       if (c.hints.length === 0) check.problems.push(`${where}/${c.file}: check "${c.title}" has no hint`);

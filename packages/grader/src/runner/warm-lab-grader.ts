@@ -52,10 +52,22 @@ export class WarmLabGrader {
     const affected = this.session.affectedTestFiles(changedFiles);
     const all = await this.session.vitest.globTestSpecifications();
     if (affected.size === 0 || affected.size >= all.length) return undefined;
+    return this.gradeTestFiles(affected, changedFiles);
+  }
+
+  /**
+   * Grades with only `testFiles` (absolute paths) run: the result covers their checks only. `cloudlab dev
+   * check` leaves out the files whose checks are worth no points when all it asks is whether a variant
+   * loses points.
+   */
+  async gradeTestFiles(
+    testFiles: ReadonlySet<string>,
+    changedFiles: readonly string[] = [],
+  ): Promise<LabResult> {
     this.session.invalidate(changedFiles);
     const integrity = await verifyTestManifest(this.lab.dir);
-    const [inventory, raw] = await Promise.all([this.#inventory(), this.session.run(affected)]);
-    const files = new Set([...affected].map((file) => relative(this.lab.dir, file)));
+    const [inventory, raw] = await Promise.all([this.#inventory(), this.session.run(testFiles)]);
+    const files = new Set([...testFiles].map((file) => relative(this.lab.dir, file)));
     return this.#score(raw, integrity, inventory, files);
   }
 
