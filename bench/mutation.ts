@@ -3,12 +3,12 @@
  * the solution's `BEGIN SOLUTION`/`END SOLUTION` regions and runs the lab's tests/ through the lab's own
  * vitest.config.ts, which (with CLOUDLAB_LAB_DIR unset, as in `cloudlab grade NN --solution`) points `@lab/*` at
  * the solution/ folder of the sandbox copy Stryker makes of the lab. Per-test coverage: each mutant runs only
- * the checks that reach it. Prints each lab's score and writes the undetected mutants to bench/.out/mutation/.
+ * the checks that reach it. Prints each lab's score and writes the undetected mutants to .cloudlab/mutation/.
  * Listed equivalents (labs/NN-slug/mutation-equivalents.yaml) leave the score; a stale entry fails the run.
  * Slow (minutes per lab): not part of CI, where `cloudlab dev check` replays each lab's misconceptions.
  * One embedded emulator serves the whole run; each lab's solution must first score full marks against it.
  *
- * Incremental: a run reuses the previous run's verdicts (bench/.out/mutation/<lab>.incremental.json) for mutants
+ * Incremental: a run reuses the previous run's verdicts (.cloudlab/mutation/<lab>.incremental.json) for mutants
  * whose code and covering test files did not change; `--full` retests every mutant (do that after editing
  * tests/support/, which Stryker's diff does not see).
  *
@@ -27,7 +27,8 @@ import { solutionRegions } from './mutation-regions.ts';
 import { countMutants, formatCounts, survivorsReport } from './mutation-report.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const OUT = join(import.meta.dirname, '.out/mutation');
+// In the course's scratch folder, which lab 01's key scanner skips: Stryker's reports quote the checks' fake keys.
+const OUT = join(ROOT, '.cloudlab/mutation');
 
 function cannotStart(message: string): never {
   console.error(`mutation: ${message}`);

@@ -70,6 +70,37 @@ check(
       secretRuns.length > 1 ? secretRuns : [],
       'the excerpts show these runs of the secret access key: one run of four at most',
     ).toEqual([]);
+    const idExcerpt = findings.find((finding) => finding.kind === 'access-key-id')?.excerpt;
+    expect(
+      typeof idExcerpt === 'string' && idExcerpt.startsWith(key.slice(0, 4)) && idExcerpt.length > 4,
+      `the excerpt ${JSON.stringify(idExcerpt)} points at the key: its public AKIA prefix, then the rest masked (AKIA****************)`,
+    ).toBe(true);
+  },
+);
+
+check(
+  'scanForAccessKeys reports its findings sorted by file, then line, whatever order the folder lists them in',
+  {
+    points: 2,
+    exercise,
+    hint: [
+      'readdir returns entries in the order the file system keeps them, which is not alphabetical everywhere: sort the findings by file (localeCompare), then by line.',
+    ],
+  },
+  async () => {
+    const root = tempFolder();
+    // Created out of order, so neither creation order nor its reverse is the sorted one.
+    const names = ['k07', 'k02', 'k11', 'k04', 'k09', 'k01', 'k12', 'k05', 'k03', 'k10', 'k08', 'k06'];
+    for (const name of names) {
+      writeFileSync(
+        join(root, `${name}.env`),
+        `AWS_ACCESS_KEY_ID=${fakeAccessKeyId()}\n\n# rotated\nOLD_KEY=${fakeAccessKeyId()}\n`,
+      );
+    }
+    const found = (await scanForAccessKeys(root)).map((finding) => `${finding.file}:${finding.line}`);
+    expect(found, 'file:line of each finding, in the order scanForAccessKeys returned them').toEqual(
+      [...names].sort().flatMap((name) => [`${name}.env:1`, `${name}.env:4`]),
+    );
   },
 );
 

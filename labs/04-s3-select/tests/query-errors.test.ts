@@ -200,6 +200,9 @@ check(
     const input = nextStep('CSVParsingError');
     expect(new Set([parse, cast, input, nextStep('NoSuchKey')]).size, 'distinct pieces of advice').toBe(4);
     expect(parse, 'advice for a Parse… code').toMatch(/SQL/i);
+    expect(cast, 'advice for a Cast… code: CSV fields are text, CAST them').toMatch(/CAST/);
+    expect(input, 'advice for a CSV… code: the InputSerialization').toMatch(/InputSerialization/);
+    expect(nextStep('NoSuchKey'), 'advice for NoSuchKey: upload the object first').toMatch(/upload/i);
     const family: [string, string, string][] = [
       ['ParseInvalidContextForWildcardInSelectList', parse, 'the SQL'],
       ['LexerInvalidChar', parse, 'the SQL'],

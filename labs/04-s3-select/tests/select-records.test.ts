@@ -73,7 +73,12 @@ check(
     const seen: string[] = [];
     const reading = (async () => {
       for await (const line of recordsFromEvents(
-        stream({ Records: { Payload: bytes('{"a":1}\n{"a":2}\n') } }),
+        // Cont (a keep-alive) and Stats are no End; called without onStats, which is optional.
+        stream(
+          { Records: { Payload: bytes('{"a":1}\n{"a":2}\n') } },
+          { Cont: {} },
+          { Stats: { Details: { BytesScanned: 10, BytesProcessed: 10, BytesReturned: 16 } } },
+        ),
       )) {
         seen.push(line);
       }

@@ -87,6 +87,15 @@ check(
     expect(selectUnavailable(aws('NoSuchKey', 404))).toBe(false);
     expect(selectUnavailable('MethodNotAllowed')).toBe(false);
     expect(selectUnavailable(undefined), 'a thrown undefined: not an error at all').toBe(false);
+    expect(
+      selectUnavailable(new Error('IncompleteSelectResponse: the event stream stopped before its End event')),
+      'your own error from recordsFromEvents (no $metadata at all): not a missing S3 Select',
+    ).toBe(false);
+    // A web server that does not allow the POST at all answers 405 with an HTML page: no AWS error to name.
+    const notAllowed = Object.assign(new Error('Unknown: 405 Method Not Allowed'), {
+      $metadata: { httpStatusCode: 405 },
+    });
+    expect(selectUnavailable(notAllowed), 'a 405 whose body is no AWS error (the status says it)').toBe(true);
     // What the SDK throws when nothing listens: a plain Error with $metadata from the retry step, but no HTTP status.
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), {
       code: 'ECONNREFUSED',
