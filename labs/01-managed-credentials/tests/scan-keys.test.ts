@@ -89,17 +89,24 @@ check(
   },
   async () => {
     const root = tempFolder();
-    // Created out of order, so neither creation order nor its reverse is the sorted one.
+    // Created out of order, so neither creation order nor its reverse is the sorted one; and a folder k05/ beside
+    // k05.env: a walk enters the folder where it lists it, but "k05.env" sorts before "k05/nested.env".
     const names = ['k07', 'k02', 'k11', 'k04', 'k09', 'k01', 'k12', 'k05', 'k03', 'k10', 'k08', 'k06'];
-    for (const name of names) {
+    const expected: { file: string; line: number }[] = [];
+    const plant = (file: string) => {
       writeFileSync(
-        join(root, `${name}.env`),
+        join(root, file),
         `AWS_ACCESS_KEY_ID=${fakeAccessKeyId()}\n\n# rotated\nOLD_KEY=${fakeAccessKeyId()}\n`,
       );
-    }
+      expected.push({ file, line: 1 }, { file, line: 4 });
+    };
+    for (const name of names) plant(`${name}.env`);
+    mkdirSync(join(root, 'k05'));
+    plant('k05/nested.env');
+    expected.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
     const found = (await scanForAccessKeys(root)).map((finding) => `${finding.file}:${finding.line}`);
     expect(found, 'file:line of each finding, in the order scanForAccessKeys returned them').toEqual(
-      [...names].sort().flatMap((name) => [`${name}.env:1`, `${name}.env:4`]),
+      expected.map((finding) => `${finding.file}:${finding.line}`),
     );
   },
 );
