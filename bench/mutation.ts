@@ -3,11 +3,12 @@
  * the solution's `BEGIN SOLUTION`/`END SOLUTION` regions and runs the lab's tests/ through the lab's own
  * vitest.config.ts, which (with CLOUDLAB_LAB_DIR unset, as in `cloudlab grade NN --solution`) points `@lab/*` at
  * the solution/ folder of the sandbox copy Stryker makes of the lab. Per-test coverage: each mutant runs only
- * the checks that reach it. Prints each lab's score and writes the undetected mutants to bench/.out/mutation/.
+ * the checks that reach it. Prints each lab's score and writes the undetected mutants to .cloudlab/mutation/.
  * Listed equivalents (labs/NN-slug/mutation-equivalents.yaml) leave the score; a stale entry fails the run.
  * Slow (minutes per lab): not part of CI, where `cloudlab dev check` replays each lab's misconceptions.
+ * One embedded emulator serves the whole run; each lab's solution must first score full marks against it.
  *
- * Incremental: a run reuses the previous run's verdicts (bench/.out/mutation/<lab>.incremental.json) for mutants
+ * Incremental: a run reuses the previous run's verdicts (.cloudlab/mutation/<lab>.incremental.json) for mutants
  * whose code and covering test files did not change; `--full` retests every mutant (do that after editing
  * tests/support/, which Stryker's diff does not see).
  *
@@ -17,13 +18,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { awsGrading } from '@cloudlab/aws-session/grading';
+import { startProcessEmulator } from '@cloudlab/aws-session/vitest-setup';
 import { discoverLabs, type LabInfo, resolveLab } from '@cloudlab/course';
+import { gradeLab } from '@cloudlab/grader/node';
 import { type Mutant, matchEquivalents, readEquivalents } from './mutation-equivalents.ts';
 import { solutionRegions } from './mutation-regions.ts';
 import { countMutants, formatCounts, survivorsReport } from './mutation-report.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const OUT = join(import.meta.dirname, '.out/mutation');
+// In the course's scratch folder, which lab 01's key scanner skips: Stryker's reports quote the checks' fake keys.
+const OUT = join(ROOT, '.cloudlab/mutation');
 
 function cannotStart(message: string): never {
   console.error(`mutation: ${message}`);
@@ -57,12 +62,20 @@ try {
   cannotStart((error as Error).message);
 }
 
+// A plain `vitest run` in a lab's folder starts no emulator (the grader's caller hands in that global setup), and
+// Stryker runs exactly that. So this process starts one and exports it (AWS_ENDPOINT_URL …) before Stryker
+// spawns its test runners, which inherit the variables. Without it every check's setup fails, the checks are
+// skipped, and Stryker — seeing no failed test — reports every mutant survived.
+// As the CLI does: the SDK's "Node 22 soon" warning would repeat in every test runner Stryker starts.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const stopEmulator = await startProcessEmulator();
 let failed = false;
 mkdirSync(OUT, { recursive: true });
 for (const lab of labs) {
   const name = `${lab.id}-${lab.slug}`;
   console.log(`\n-- lab ${name}`);
   const equivalents = readEquivalents(lab.dir);
+  await requireFullMarks(lab, name);
   const started = performance.now();
   let mutants: Mutant[];
   try {
@@ -82,7 +95,24 @@ for (const lab of labs) {
   for (const problem of problems) console.error(`  ✗ ${problem}`);
   if (problems.length > 0) failed = true;
 }
+await stopEmulator();
 process.exitCode = failed ? 1 : 0;
+
+/**
+ * The reference solution must score full marks against the emulator this run uses before its mutants mean
+ * anything: a check whose setup fails is skipped, not failed, and a skipped check kills no mutant.
+ */
+async function requireFullMarks(lab: LabInfo, name: string): Promise<void> {
+  const result = await gradeLab(lab, { ...awsGrading, variant: 'solution' });
+  if (result.maxScore > 0 && result.score === result.maxScore) return;
+  const missed = result.checks
+    .filter((check) => check.status !== 'passed')
+    .map((check) => `${check.title}: ${check.status}${check.message ? ` — ${check.message}` : ''}`);
+  await stopEmulator();
+  cannotStart(
+    `lab ${name} cannot be mutation-tested: its solution scores ${result.score}/${result.maxScore} (${[...result.errors, ...missed].slice(0, 3).join('; ') || 'no checks ran'}); run \`pnpm -s cloudlab grade ${lab.id} --solution\``,
+  );
+}
 
 /** One Stryker run in the lab's folder: its sandbox (.stryker-tmp/) is made there and removed afterwards. */
 async function mutate(lab: LabInfo): Promise<Mutant[]> {

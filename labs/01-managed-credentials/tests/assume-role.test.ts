@@ -65,7 +65,8 @@ check(
     points: 4,
     exercise,
     hint: [
-      'Return the ISO time and how long is left, e.g. "expires 2026-…Z (in 15 min)"; "expired" when past.',
+      'Return the ISO time and how long is left, e.g. "expires 2026-…Z (in 15 min)"; "expired" from the moment of expiry.',
+      'Under two minutes, count seconds ("in 90 s"); from two minutes on, whole minutes ("in 2 min").',
     ],
   },
   () => {
@@ -73,6 +74,14 @@ check(
     expect(describeExpiry(new Date(now + 15 * 60_000), now)).toContain('2026-11-25T12:15:00.000Z');
     expect(describeExpiry(new Date(now + 15 * 60_000), now)).toMatch(/15 min/);
     expect(describeExpiry(new Date(now - 1000), now)).toMatch(/expired/);
+    expect(describeExpiry(new Date(now), now), 'credentials whose expiry is this very moment').toMatch(
+      /expired/,
+    );
+    expect(
+      describeExpiry(new Date(now + 90_000), now),
+      '90 seconds left: under two minutes, in seconds',
+    ).toMatch(/\b90 s\b/);
+    expect(describeExpiry(new Date(now + 120_000), now), 'two minutes left: in minutes').toMatch(/\b2 min\b/);
   },
 );
 

@@ -35,6 +35,14 @@ check(
     const key = fakeAccessKeyId();
     const masked = maskAccessKeyId(key);
     expect(masked).toBe(`${key.slice(0, 4)}…${key.slice(-4)}`);
+    // LocalStack's documented keys are the word "test": first four and last four would be the whole key.
+    for (const short of ['test', 'AKIA1234']) {
+      const masked = maskAccessKeyId(short);
+      expect(
+        [masked.includes(short), masked.replaceAll('…', '') === short],
+        `the mask ${JSON.stringify(masked)} of the ${short.length}-character key id ${short}: never the whole key id, not even around an ellipsis`,
+      ).toEqual([false, false]);
+    }
   },
 );
 
@@ -172,6 +180,13 @@ check(
       temporary: true,
     });
     expect(formatCredentials(summary)).toMatch(/temporary/);
+    expect(formatCredentials(summary), 'the line for temporary credentials without an expiry').toBe(
+      `credentials: shared-profile, key ${summary.accessKeyId}, temporary`,
+    );
+    expect(
+      formatCredentials({ source: 'environment', accessKeyId: 'AKIA…WXYZ', temporary: false }),
+      'the line for long-term keys, as the chapter shows it',
+    ).toBe('credentials: environment, key AKIA…WXYZ, long-term');
   },
 );
 
@@ -395,6 +410,31 @@ check(
     for (const [$source, expected] of written) {
       expect(credentialSource({ ...base, $source }, {}), `$source ${JSON.stringify($source)}`).toBe(expected);
     }
+    // Each name of the chapter's table on its own: another SDK version may stamp one without the other.
+    const alone: Array<[string, string]> = [
+      ['CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN', 'web-identity'],
+      ['CREDENTIALS_PROFILE_STS_WEB_ID_TOKEN', 'web-identity'],
+      ['CREDENTIALS_STS_ASSUME_ROLE_WEB_ID', 'web-identity'],
+      ['CREDENTIALS_PROFILE_SOURCE_PROFILE', 'assume-role-profile'],
+      ['CREDENTIALS_PROFILE_NAMED_PROVIDER', 'assume-role-profile'],
+      ['CREDENTIALS_STS_ASSUME_ROLE', 'assume-role-profile'],
+      ['CREDENTIALS_PROFILE_SSO', 'sso'],
+      ['CREDENTIALS_PROFILE_SSO_LEGACY', 'sso'],
+      ['CREDENTIALS_SSO', 'sso'],
+      ['CREDENTIALS_SSO_LEGACY', 'sso'],
+      ['CREDENTIALS_PROFILE_PROCESS', 'credential-process'],
+      ['CREDENTIALS_PROCESS', 'credential-process'],
+    ];
+    for (const [name, expected] of alone) {
+      expect(credentialSource({ ...base, $source: { [name]: 'x' } }, {}), `$source { ${name} } alone`).toBe(
+        expected,
+      );
+    }
+    const profileSession = { ...base, sessionToken: 'FwoG-session', $source: { CREDENTIALS_PROFILE: 'n' } };
+    expect(
+      credentialSource(profileSession, { HOME: '/home/ana', PATH: '/usr/bin', AWS_PROFILE: 'default' }),
+      'temporary keys from a profile in an ordinary terminal (HOME, PATH … but no C9_* variable)',
+    ).toBe('shared-profile');
     expect(
       credentialSource({ ...base, $source: { CREDENTIALS_CODE: 'e' } }, {}),
       'keys written in code',

@@ -70,6 +70,44 @@ check(
       secretRuns.length > 1 ? secretRuns : [],
       'the excerpts show these runs of the secret access key: one run of four at most',
     ).toEqual([]);
+    const idExcerpt = findings.find((finding) => finding.kind === 'access-key-id')?.excerpt;
+    expect(
+      typeof idExcerpt === 'string' && idExcerpt.startsWith(key.slice(0, 4)) && idExcerpt.length > 4,
+      `the excerpt ${JSON.stringify(idExcerpt)} points at the key: its public AKIA prefix, then the rest masked (AKIA****************)`,
+    ).toBe(true);
+  },
+);
+
+check(
+  'scanForAccessKeys reports its findings sorted by file, then line, whatever order the folder lists them in',
+  {
+    points: 2,
+    exercise,
+    hint: [
+      'readdir returns entries in the order the file system keeps them, which is not alphabetical everywhere: sort the findings by file (localeCompare), then by line.',
+    ],
+  },
+  async () => {
+    const root = tempFolder();
+    // Created out of order, so neither creation order nor its reverse is the sorted one; and a folder k05/ beside
+    // k05.env: a walk enters the folder where it lists it, but "k05.env" sorts before "k05/nested.env".
+    const names = ['k07', 'k02', 'k11', 'k04', 'k09', 'k01', 'k12', 'k05', 'k03', 'k10', 'k08', 'k06'];
+    const expected: { file: string; line: number }[] = [];
+    const plant = (file: string) => {
+      writeFileSync(
+        join(root, file),
+        `AWS_ACCESS_KEY_ID=${fakeAccessKeyId()}\n\n# rotated\nOLD_KEY=${fakeAccessKeyId()}\n`,
+      );
+      expected.push({ file, line: 1 }, { file, line: 4 });
+    };
+    for (const name of names) plant(`${name}.env`);
+    mkdirSync(join(root, 'k05'));
+    plant('k05/nested.env');
+    expected.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    const found = (await scanForAccessKeys(root)).map((finding) => `${finding.file}:${finding.line}`);
+    expect(found, 'file:line of each finding, in the order scanForAccessKeys returned them').toEqual(
+      expected.map((finding) => `${finding.file}:${finding.line}`),
+    );
   },
 );
 

@@ -51,7 +51,14 @@ check(
     const ssoSession = ssoSessionName();
     const folder = tempFolder();
     const configFilepath = join(folder, 'config');
-    writeFileSync(configFilepath, ssoProfileConfig(profileOptions(ssoSession)));
+    const written = ssoProfileConfig(profileOptions(ssoSession));
+    writeFileSync(configFilepath, written);
+    expect(
+      written
+        .split('\n')
+        .filter((line) => line.trim() !== '' && !/^\[[^\]]+\]$/.test(line) && !/^\w+ = \S/.test(line)),
+      'lines of the config that are neither a [section], a key = value nor blank',
+    ).toEqual([]);
     const files = { configFilepath, filepath: join(folder, 'credentials'), ignoreCache: true };
     const { configFile } = await loadSharedConfigFiles(files);
     const profile = configFile['lab-sso'];

@@ -1,6 +1,6 @@
 import { AssumeRoleCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { check } from '@cloudlab/grader';
-import { classifyPrincipal, limitsOf, whoami } from '@lab/whoami.ts';
+import { classifyPrincipal, limitsOf, type PrincipalKind, whoami } from '@lab/whoami.ts';
 import { expect } from 'vitest';
 import { CLOUD9_ENV } from './support/sandbox.ts';
 import { callerArn, labRoleArn, testSts } from './support/sts.ts';
@@ -105,6 +105,9 @@ check(
       }).kind;
     expect(kindOf('i-1a2b3c4d'), 'session i-1a2b3c4d (an 8-digit instance id)').toBe('instance-role');
     expect(kindOf('i-deploy-bot'), 'session i-deploy-bot (chosen by a person)').toBe('assumed-role');
+    expect(kindOf('ci-1a2b3c4d'), 'session ci-1a2b3c4d (a CI job named after its commit)').toBe(
+      'assumed-role',
+    );
     expect(kindOf('i-0123456789abcdef0-debug'), 'session i-0123456789abcdef0-debug').toBe('assumed-role');
   },
 );
@@ -124,6 +127,10 @@ check(
     expect(classifyPrincipal({ arn, temporary: true, env: CLOUD9_ENV }).kind).toBe('cloud9-managed');
     expect(classifyPrincipal({ arn, temporary: false, env: CLOUD9_ENV }).kind).toBe('iam-user');
     expect(classifyPrincipal({ arn, temporary: true, env: {} }).kind).toBe('iam-user');
+    expect(
+      classifyPrincipal({ arn, temporary: true, env: { HOME: '/home/ana', PATH: '/usr/bin' } }).kind,
+      "an IAM user's temporary keys in an ordinary terminal (no C9_* variable)",
+    ).toBe('iam-user');
     // The fix the chapter teaches: an instance role in Cloud9 is an instance role, not managed credentials.
     expect(
       classifyPrincipal({
@@ -144,6 +151,34 @@ check(
     expect(text).toMatch(/AssumeRole/);
     expect(text).toMatch(/IAM|iam:/);
     expect(text).toMatch(/instance role/i);
+  },
+);
+
+check(
+  'limitsOf tells every other kind of principal what it should know',
+  {
+    points: 2,
+    exercise,
+    hint: [
+      'root: do not use it for labs; iam-user: its keys are long-term (keep them out of code, rotate them); assumed-role, instance-role and federated-user: the credentials expire and are refreshed from their source.',
+    ],
+  },
+  () => {
+    const expected: Array<[PrincipalKind, RegExp, string]> = [
+      ['root', /root/i, 'not to use the root user'],
+      ['iam-user', /long-term/i, 'that its keys are long-term'],
+      ['assumed-role', /expire/i, 'that its credentials expire'],
+      ['instance-role', /expire/i, 'that its credentials expire'],
+      ['federated-user', /expire/i, 'that its credentials expire'],
+    ];
+    for (const [kind, pattern, what] of expected) {
+      const lines = limitsOf(kind);
+      expect(
+        Array.isArray(lines) && lines.length > 0 && lines.every((line) => line.length > 0),
+        `limitsOf('${kind}') returns lines of advice`,
+      ).toBe(true);
+      expect(lines.join('\n'), `limitsOf('${kind}'): ${what}`).toMatch(pattern);
+    }
   },
 );
 

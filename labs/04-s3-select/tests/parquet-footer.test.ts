@@ -4,12 +4,14 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { check } from '@cloudlab/grader';
 import { readParquetFooter } from '@lab/parquet-footer.ts';
 import { parquetMetadata } from 'hyparquet';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { beforeAll, expect } from 'vitest';
 import { FIXTURE_DIR, rejection, testS3, useLabBucket } from './support/s3.ts';
 
 const exercise = 8;
 const bucket = useLabBucket('footer', { fixtures: true });
 const NOT_PARQUET = 'exports/trips-2026.parquet';
+const NESTED = 'exports/trips-with-extras.parquet';
 
 /** What the fixture's footer says, read by the check itself from the file on disk. */
 async function fixtureFooter() {
@@ -52,6 +54,17 @@ beforeAll(async () => {
       Body: await readFile(join(FIXTURE_DIR, 'trips.csv')),
     }),
   );
+  // A nested column: `extras` is a VARIANT group whose leaves are `metadata` and `value`.
+  const nested = parquetWriteBuffer({
+    columnData: [
+      { name: 'trip_id', data: [1, 2, 3] },
+      { name: 'extras', data: [{ toll: 2.5 }, { toll: 0 }, null], type: 'VARIANT' },
+      { name: 'city', data: ['Oslo', 'Lima', 'Pune'] },
+    ],
+  });
+  await bucket.s3.send(
+    new PutObjectCommand({ Bucket: bucket.name, Key: NESTED, Body: new Uint8Array(nested) }),
+  );
 });
 
 check(
@@ -72,6 +85,24 @@ check(
       columns: want.columns,
       rowGroups: want.rowGroups,
     });
+  },
+);
+
+check(
+  'readParquetFooter lists the leaves of a nested column, not the group that holds them',
+  {
+    points: 2,
+    exercise,
+    concept: 'Parquet footer',
+    hint: [
+      'The schema is a flattened tree: a group element (a struct, a VARIANT) has num_children and holds no data; its children follow it. The columns are the elements without num_children.',
+    ],
+  },
+  async () => {
+    expect(
+      (await readParquetFooter(bucket.s3, bucket.name, NESTED)).columns,
+      'columns of a file whose schema is trip_id, extras (a group of metadata and value), city',
+    ).toEqual(['trip_id', 'metadata', 'value', 'city']);
   },
 );
 

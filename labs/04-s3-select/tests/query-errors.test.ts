@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { PutObjectCommand, SelectObjectContentCommand } from '@aws-sdk/client-s3';
 import { check } from '@cloudlab/grader';
@@ -100,13 +101,15 @@ async function closedPort(): Promise<number> {
 }
 
 check(
-  'runQuery lets errors that did not come from S3 through unchanged (a refused connection, a stream cut before End)',
+  'runQuery lets errors that did not come from S3 through unchanged (a refused connection, a timeout, a stream cut before End, a record that is not JSON)',
   {
     points: 3,
     exercise,
     hint: [
       'Only what S3 sent has an AWS code. A refused connection is a plain Error named "Error" — and it has $metadata too (the SDK adds attempts to every error), so "$metadata in error" wraps it by mistake.',
       'Your own IncompleteSelectResponse error is not an S3 error either: rethrow anything that is neither an S3ServiceException nor an error event from the stream.',
+      'A timeout is a plain Error named TimeoutError — a name, and $metadata from the retry step: a name other than "Error" is not enough either. An error event has no $metadata at all.',
+      'A SyntaxError from JSON.parse is your own parsing, not S3: an error event is a plain Error, never a subclass.',
     ],
   },
   async () => {
@@ -121,25 +124,62 @@ check(
     ).not.toBe('SelectQueryError');
     expect(String(refused.message)).toMatch(/ECONNREFUSED/);
 
-    const cut = testS3({}, { shim: false });
-    cut.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName !== 'SelectObjectContentCommand') return next(args);
-        async function* payload() {
-          yield { Records: { Payload: new TextEncoder().encode('{"a":1}\n') } };
-        }
-        return {
-          output: { $metadata: { httpStatusCode: 200 }, Payload: payload() },
-          response: {},
-        } as Awaited<ReturnType<typeof next>>;
-      },
-      { step: 'initialize', name: 'cloudlabCutStream' },
+    // An endpoint that accepts the request and never answers: the SDK gives up with a TimeoutError.
+    const silent = createHttpServer(() => {});
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = silent.address() as { port: number };
+      const slow = testS3(
+        {
+          endpoint: `http://127.0.0.1:${port}`,
+          maxAttempts: 1,
+          requestHandler: { requestTimeout: 300, throwOnRequestTimeout: true },
+        },
+        { shim: false },
+      );
+      const timedOut = await rejection(runQuery(slow, csv('SELECT * FROM S3Object s')));
+      expect(
+        timedOut.name,
+        'a request that timed out (a plain Error named TimeoutError, with $metadata) is not an S3 error: rethrow it as it is',
+      ).toBe('TimeoutError');
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+
+    /** A client whose SelectObjectContent answers 200 with these events, as if S3 had sent them. */
+    const answering = (...events: object[]) => {
+      const client = testS3({}, { shim: false });
+      client.middlewareStack.add(
+        (next, context) => async (args) => {
+          if (context.commandName !== 'SelectObjectContentCommand') return next(args);
+          async function* payload() {
+            yield* events;
+          }
+          return {
+            output: { $metadata: { httpStatusCode: 200 }, Payload: payload() },
+            response: {},
+          } as Awaited<ReturnType<typeof next>>;
+        },
+        { step: 'initialize', name: 'cloudlabAnswerEvents' },
+      );
+      return client;
+    };
+    const records = (text: string) => ({ Records: { Payload: new TextEncoder().encode(text) } });
+    const incomplete = await rejection(
+      runQuery(answering(records('{"a":1}\n')), csv('SELECT * FROM S3Object s')),
     );
-    const incomplete = await rejection(runQuery(cut, csv('SELECT * FROM S3Object s')));
     expect(
       incomplete.name,
       'a stream cut before End is reported by your own recordsFromEvents, not by S3: rethrow it unchanged',
     ).not.toBe('SelectQueryError');
+    const unparsable = await rejection(
+      runQuery(answering(records('not json\n'), { End: {} }), csv('SELECT * FROM S3Object s')),
+    );
+    expect(
+      unparsable,
+      'a record that is not JSON makes JSON.parse throw a SyntaxError — your parsing, not S3: rethrow it unchanged',
+    ).toBeInstanceOf(SyntaxError);
   },
 );
 
@@ -151,6 +191,7 @@ check(
     hint: [
       'Parse… and Lexer… codes: the SQL. Cast…, Evaluator…, ExternalEvalException and IntegerOverflow: a value does not fit (CSV text needs CAST). CSV…, JSON…, InvalidTextEncoding: the InputSerialization.',
       'Each family needs its own advice, different from the others.',
+      'Outside the families: NoSuchKey and NoSuchBucket (upload first), AccessDenied (the caller needs s3:GetObject), anything else (read the AWS message).',
     ],
   },
   () => {
@@ -159,6 +200,9 @@ check(
     const input = nextStep('CSVParsingError');
     expect(new Set([parse, cast, input, nextStep('NoSuchKey')]).size, 'distinct pieces of advice').toBe(4);
     expect(parse, 'advice for a Parse… code').toMatch(/SQL/i);
+    expect(cast, 'advice for a Cast… code: CSV fields are text, CAST them').toMatch(/CAST/);
+    expect(input, 'advice for a CSV… code: the InputSerialization').toMatch(/InputSerialization/);
+    expect(nextStep('NoSuchKey'), 'advice for NoSuchKey: upload the object first').toMatch(/upload/i);
     const family: [string, string, string][] = [
       ['ParseInvalidContextForWildcardInSelectList', parse, 'the SQL'],
       ['LexerInvalidChar', parse, 'the SQL'],
@@ -170,5 +214,15 @@ check(
     ];
     for (const [code, advice, why] of family)
       expect(nextStep(code), `nextStep('${code}'): ${why}`).toBe(advice);
+    expect(nextStep('NoSuchBucket'), "nextStep('NoSuchBucket'): the same advice as a missing object").toBe(
+      nextStep('NoSuchKey'),
+    );
+    const denied = nextStep('AccessDenied');
+    expect(denied, "nextStep('AccessDenied'): the permission S3 Select needs").toMatch(/s3:GetObject/);
+    const other = nextStep('InternalError');
+    expect(
+      [other.length > 0, new Set([parse, cast, input, nextStep('NoSuchKey'), denied, other]).size],
+      "nextStep('InternalError'), a code outside every family: advice of its own (read the AWS message), not empty",
+    ).toEqual([true, 6]);
   },
 );

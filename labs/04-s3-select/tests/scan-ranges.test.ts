@@ -130,6 +130,10 @@ check(
       parallel.stats?.scanned,
       "stats.scanned: the six ranges' BytesScanned added up — every byte of the object at least once",
     ).toBeGreaterThanOrEqual(size);
+    expect(
+      parallel.stats?.processed,
+      "stats.processed: the six ranges' BytesProcessed added up — every record was processed by one range",
+    ).toBeGreaterThanOrEqual(size);
     const selects = (calls.get('SelectObjectContentCommand') ?? []) as {
       ScanRange?: { Start?: number; End?: number };
     }[];

@@ -3,7 +3,7 @@ import { check } from '@cloudlab/grader';
 import { FIXTURES } from '@lab/formats.ts';
 import { recordsFromEvents, selectRecords } from '@lab/select-records.ts';
 import { beforeAll, expect } from 'vitest';
-import { fixtureTrips, type Trip, useLabBucket } from './support/s3.ts';
+import { fixtureTrips, rejection, type Trip, useLabBucket } from './support/s3.ts';
 
 const exercise = 2;
 const bucket = useLabBucket('select', { fixtures: true });
@@ -64,18 +64,28 @@ check(
   {
     points: 2,
     exercise,
-    hint: 'Remember whether an End event came; if the loop finishes without one, throw — the answer is incomplete.',
+    hint: [
+      'Remember whether an End event came; if the loop finishes without one, throw — the answer is incomplete.',
+      'Say so in the message ("the event stream stopped before its End event"): whoever reads it must know to run the query again, not to fix the SQL.',
+    ],
   },
   async () => {
     const seen: string[] = [];
     const reading = (async () => {
       for await (const line of recordsFromEvents(
-        stream({ Records: { Payload: bytes('{"a":1}\n{"a":2}\n') } }),
+        // Cont (a keep-alive) and Stats are no End; called without onStats, which is optional.
+        stream(
+          { Records: { Payload: bytes('{"a":1}\n{"a":2}\n') } },
+          { Cont: {} },
+          { Stats: { Details: { BytesScanned: 10, BytesProcessed: 10, BytesReturned: 16 } } },
+        ),
       )) {
         seen.push(line);
       }
     })();
-    await expect(reading).rejects.toThrow();
+    const error = await rejection(reading);
+    expect(error, 'what recordsFromEvents throws for a stream without End').toBeInstanceOf(Error);
+    expect(error.message, 'the message says the stream stopped before its End event').toMatch(/\bEnd\b/);
     expect(seen).toEqual(['{"a":1}', '{"a":2}']);
   },
 );

@@ -62,6 +62,7 @@ check(
     hint: [
       'Look at error.name and error.$metadata.httpStatusCode: MethodNotAllowed / 405 and NotImplemented / 501 mean the operation is not offered.',
       "An endpoint that crashes on SelectObjectContent (moto) answers a 5xx the SDK cannot parse: a plain Error, not an S3ServiceException. AWS's own InternalError is an S3ServiceException and worth a retry, not a fallback.",
+      'A plain Error is "unavailable" only with a 5xx status: a refused connection has none (no endpoint answered at all).',
     ],
   },
   () => {
@@ -85,6 +86,25 @@ check(
     expect(selectUnavailable(aws('ParseUnexpectedToken', 400))).toBe(false);
     expect(selectUnavailable(aws('NoSuchKey', 404))).toBe(false);
     expect(selectUnavailable('MethodNotAllowed')).toBe(false);
+    expect(selectUnavailable(undefined), 'a thrown undefined: not an error at all').toBe(false);
+    expect(
+      selectUnavailable(new Error('IncompleteSelectResponse: the event stream stopped before its End event')),
+      'your own error from recordsFromEvents (no $metadata at all): not a missing S3 Select',
+    ).toBe(false);
+    // A web server that does not allow the POST at all answers 405 with an HTML page: no AWS error to name.
+    const notAllowed = Object.assign(new Error('Unknown: 405 Method Not Allowed'), {
+      $metadata: { httpStatusCode: 405 },
+    });
+    expect(selectUnavailable(notAllowed), 'a 405 whose body is no AWS error (the status says it)').toBe(true);
+    // What the SDK throws when nothing listens: a plain Error with $metadata from the retry step, but no HTTP status.
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), {
+      code: 'ECONNREFUSED',
+      $metadata: { attempts: 1, totalRetryDelay: 0 },
+    });
+    expect(
+      selectUnavailable(refused),
+      'a refused connection: no endpoint answered, so nothing says S3 Select is missing (and a download would fail too)',
+    ).toBe(false);
   },
 );
 
@@ -157,6 +177,35 @@ check(
       calls.get('GetObjectCommand') ?? [],
       'GetObject calls after a bad query: only a missing S3 Select may fall back to downloading',
     ).toHaveLength(0);
+  },
+);
+
+check(
+  "on the client-side path, selectWithFallback returns the engine's Stats: the stored bytes scanned, the uncompressed bytes processed",
+  {
+    points: 2,
+    exercise,
+    concept: 'fallback',
+    hint: [
+      'After the for await loop over result.records, result.stats() gives { bytesScanned, bytesProcessed, bytesReturned }: return them as stats { scanned, processed, returned }.',
+      'For the gzipped CSV the engine scans the compressed object and processes the uncompressed text, as S3 does (exercise 3).',
+    ],
+  },
+  async () => {
+    const refusing = await s3WithoutSelect();
+    const stored = async (key: string) => (await readFile(join(FIXTURE_DIR, key))).length;
+    for (const name of ['csv', 'csv-gzip'] as FixtureName[]) {
+      const { stats } = await selectWithFallback(refusing, query(name));
+      expect(stats?.scanned, `${name}: stats.scanned, the bytes of the object as stored`).toBe(
+        await stored(FIXTURES[name].key),
+      );
+      expect(stats?.processed, `${name}: stats.processed, the bytes of the uncompressed CSV`).toBe(
+        await stored(FIXTURES.csv.key),
+      );
+      expect(stats?.returned, `${name}: stats.returned, the bytes of the records sent back`).toBeGreaterThan(
+        0,
+      );
+    }
   },
 );
 
