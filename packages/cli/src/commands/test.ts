@@ -34,7 +34,7 @@ export const testCommand: CommandModule = {
         );
       }
       exportTargetEnv(command);
-      process.exitCode = (await runLearnerTests(codeDir)) ? ExitCode.ok : ExitCode.checksFailed;
+      process.exitCode = (await runLearnerTests(codeDir, lab.dir)) ? ExitCode.ok : ExitCode.checksFailed;
     });
   },
 };
