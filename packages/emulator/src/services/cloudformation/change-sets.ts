@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { AwsError } from '../../core/aws-error.ts';
 import type { RequestContext } from '../../core/types.ts';
 import { providerFor } from './resource-providers.ts';
-import type { ChangeSet, ResourceChange, Stack } from './stack-state.ts';
+import { type ChangeSet, type ResourceChange, type Stack, stacksOf } from './stack-state.ts';
 
 type Json = Record<string, unknown>;
 
@@ -65,11 +65,10 @@ export function resourceChanges(
 /** A change set by name (with its stack) or by ARN alone, as DescribeChangeSet and friends take it. */
 export function findChangeSet(
   ctx: RequestContext,
-  stacks: Iterable<Stack>,
-  nameOrArn: string | undefined,
-  stackNameOrId: string | undefined,
+  input: { ChangeSetName?: string; StackName?: string },
 ): { stack: Stack; changeSet: ChangeSet } {
-  for (const stack of stacks) {
+  const { ChangeSetName: nameOrArn, StackName: stackNameOrId } = input;
+  for (const stack of stacksOf(ctx.runtime).values()) {
     if (stack.accountId !== ctx.principal.accountId) continue;
     if (nameOrArn?.startsWith('arn:')) {
       const changeSet = [...stack.changeSets.values()].find((c) => c.id === nameOrArn);

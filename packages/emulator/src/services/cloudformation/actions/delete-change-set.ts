@@ -3,19 +3,13 @@ import { AwsError } from '../../../core/aws-error.ts';
 import { allow } from '../../../core/operation.ts';
 import { findChangeSet } from '../change-sets.ts';
 import type { CloudFormationOperation } from '../cloudformation-operation.ts';
-import { stacksOf } from '../stack-state.ts';
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteChangeSet.html */
 export const deleteChangeSet: CloudFormationOperation<DeleteChangeSetInput, DeleteChangeSetOutput> = {
   name: 'DeleteChangeSet',
   iamAction: 'cloudformation:DeleteChangeSet',
   async handle(input, ctx) {
-    const { stack, changeSet } = findChangeSet(
-      ctx,
-      stacksOf(ctx.runtime).values(),
-      input.ChangeSetName,
-      input.StackName,
-    );
+    const { stack, changeSet } = findChangeSet(ctx, input);
     allow(ctx, deleteChangeSet, stack.stackId);
     if (changeSet.executionStatus === 'EXECUTE_IN_PROGRESS') {
       throw new AwsError(

@@ -3,19 +3,13 @@ import { allow } from '../../../core/operation.ts';
 import { findChangeSet } from '../change-sets.ts';
 import type { CloudFormationOperation } from '../cloudformation-operation.ts';
 import { parameterList } from '../query-input.ts';
-import { stacksOf } from '../stack-state.ts';
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeChangeSet.html */
 export const describeChangeSet: CloudFormationOperation<DescribeChangeSetInput, DescribeChangeSetOutput> = {
   name: 'DescribeChangeSet',
   iamAction: 'cloudformation:DescribeChangeSet',
   async handle(input, ctx) {
-    const { stack, changeSet } = findChangeSet(
-      ctx,
-      stacksOf(ctx.runtime).values(),
-      input.ChangeSetName,
-      input.StackName,
-    );
+    const { stack, changeSet } = findChangeSet(ctx, input);
     allow(ctx, describeChangeSet, stack.stackId);
     return {
       ChangeSetName: changeSet.name,

@@ -4,7 +4,6 @@ import { allow } from '../../../core/operation.ts';
 import { findChangeSet } from '../change-sets.ts';
 import type { CloudFormationOperation } from '../cloudformation-operation.ts';
 import { deployStack } from '../stack-engine.ts';
-import { stacksOf } from '../stack-state.ts';
 
 /**
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ExecuteChangeSet.html
@@ -15,12 +14,7 @@ export const executeChangeSet: CloudFormationOperation<ExecuteChangeSetInput, Ex
   name: 'ExecuteChangeSet',
   iamAction: 'cloudformation:ExecuteChangeSet',
   async handle(input, ctx) {
-    const { stack, changeSet } = findChangeSet(
-      ctx,
-      stacksOf(ctx.runtime).values(),
-      input.ChangeSetName,
-      input.StackName,
-    );
+    const { stack, changeSet } = findChangeSet(ctx, input);
     allow(ctx, executeChangeSet, stack.stackId);
     if (changeSet.executionStatus !== 'AVAILABLE') {
       throw new AwsError(

@@ -3,7 +3,6 @@ import { allow } from '../../../core/operation.ts';
 import { findChangeSet } from '../change-sets.ts';
 import type { CloudFormationOperation } from '../cloudformation-operation.ts';
 import { findStack } from '../query-input.ts';
-import { stacksOf } from '../stack-state.ts';
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_GetTemplate.html */
 export const getTemplate: CloudFormationOperation<GetTemplateInput, GetTemplateOutput> = {
@@ -12,7 +11,7 @@ export const getTemplate: CloudFormationOperation<GetTemplateInput, GetTemplateO
   async handle(input, ctx) {
     const { stack, body, processed } = input.ChangeSetName
       ? (({ stack, changeSet }) => ({ stack, body: changeSet.body, processed: changeSet.processed }))(
-          findChangeSet(ctx, stacksOf(ctx.runtime).values(), input.ChangeSetName, input.StackName),
+          findChangeSet(ctx, input),
         )
       : (() => {
           const stack = findStack(ctx, input.StackName);
