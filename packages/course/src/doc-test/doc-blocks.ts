@@ -7,6 +7,8 @@
  *   ```sh needs: aws           run it where these commands are installed, else skip it saying which is missing
  *   ```console                 a transcript: `$ ` lines are run, the lines under each are its expected output
  *   ```text output             right after a `sh` block: the output that block must print
+ *   ```text no-run: <reason>   output shown without the command that prints it, and why (any other `text`
+ *                              block is refused: output the doc tests cannot compare goes stale unseen)
  */
 import type { Code, Paragraph, Root } from 'mdast';
 import remarkParse from 'remark-parse';
@@ -87,6 +89,10 @@ export function readDocBlocks(markdown: string, file: string): DocBlock[] {
       previous.expected = node.value;
       return;
     }
+    if (lang === 'text') {
+      refuseUncheckedText(meta, file, line);
+      return;
+    }
     if (!SHELL_LANGUAGES.has(lang)) return;
 
     let noRun: string | undefined;
@@ -121,6 +127,22 @@ export function readDocBlocks(markdown: string, file: string): DocBlock[] {
     });
   });
   return blocks;
+}
+
+/**
+ * A `text` block that is not a `text output` shows output no test compares, so it must say why: a chapter's
+ * example shows the script that prints it, in a `sh` block, with its `text output` after it.
+ */
+function refuseUncheckedText(meta: string, file: string, line: number): void {
+  const marker = NO_RUN.exec(meta);
+  if (marker?.[1]?.trim()) return;
+  throw new DocBlockError(
+    file,
+    line,
+    meta.startsWith('no-run')
+      ? '`text no-run` needs a reason: `text no-run: <reason>`'
+      : 'a `text` block is output no test compares: show the command that prints it in a `sh` block and write the output as `text output` right after it, or say why it cannot be: `text no-run: <reason>`',
+  );
 }
 
 /**

@@ -36,6 +36,17 @@ describe('readDocBlocks', () => {
     expect(() => readDocBlocks('text\n\n```sh no-run: `aws`\nls\n```\n', 'x.md')).toThrow(DocBlockError);
   });
 
+  test('refuses a `text` block that is neither compared output nor marked with a reason', () => {
+    expect(() => readDocBlocks('```text\n{ ok: true }\n```\n', 'x.md')).toThrow(
+      /x\.md:1: a `text` block is output no test compares/,
+    );
+    expect(() => readDocBlocks('```text no-run\nok\n```\n', 'x.md')).toThrow(/needs a reason/);
+    expect(() => readDocBlocks('# x\n\n```text output\nok\n```\n', 'x.md')).toThrow(
+      /x\.md:3: a `text output` block must follow a `sh` block directly/,
+    );
+    expect(readDocBlocks('```text no-run: what a real AWS account prints\nok\n```\n', 'x.md')).toEqual([]);
+  });
+
   test('reads the tools a block needs, and nothing else as a need', () => {
     expect(
       readDocBlocks('```sh needs: aws, jq\naws sts get-caller-identity\n```\n', 'x.md')[0]?.needs,
