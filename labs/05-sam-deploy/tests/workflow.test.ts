@@ -40,14 +40,18 @@ import { accessDeniedCause, type RoleScopeForCheck, roleProblems } from './suppo
  * parameters: build, invoke locally, deploy (in beforeAll), call the URL, check the role, tear down.
  */
 const clients = samClients();
-const outDir = mkdtempSync(join(tmpdir(), 'cloudlab-05-build-'));
-const deployOutDir = mkdtempSync(join(tmpdir(), 'cloudlab-05-deploy-'));
+// Made in beforeAll and removed in afterAll: a folder made as the file loads outlives a run that collects the
+// file but runs none of its checks (a watch save that touched other files), since afterAll then does not run.
+let outDir = '';
+let deployOutDir = '';
 const stackName = samStackName(lab, 'config-api');
 let bucket = '';
 let deployed: DeployResult | undefined;
 let deployError: unknown;
 
 beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'cloudlab-05-build-'));
+  deployOutDir = mkdtempSync(join(tmpdir(), 'cloudlab-05-deploy-'));
   const { Account } = await clients.sts.send(new GetCallerIdentityCommand({}));
   bucket = samBucketName(lab, Account!);
   await seedParameters(clients.ssm);
@@ -68,9 +72,12 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
-  await deleteStack({ stackName, bucket, clients, pollMs: 1000 }).catch(() => {});
-  await removeParameters(clients.ssm);
-  for (const dir of [outDir, deployOutDir]) rmSync(dir, { recursive: true, force: true });
+  try {
+    await deleteStack({ stackName, bucket, clients, pollMs: 1000 }).catch(() => {});
+    await removeParameters(clients.ssm);
+  } finally {
+    for (const dir of [outDir, deployOutDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  }
 }, 900_000);
 
 let localRun: Promise<LocalInvokeReport> | undefined;

@@ -210,6 +210,21 @@ export class LabSession {
     setup: SessionSetup,
   ): Promise<LabSession> {
     const watchdogDir = await mkdtemp(join(tmpdir(), 'cloudlab-watchdog-'));
+    try {
+      return await LabSession.#start(labs, options, setup, watchdogDir);
+    } catch (error) {
+      // No session owns the folder yet: a Vitest that failed to start must not leave it behind.
+      await rm(watchdogDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  static async #start(
+    labs: readonly LabInfo[],
+    options: Omit<LabSessionOptions, 'codeDir'>,
+    setup: SessionSetup,
+    watchdogDir: string,
+  ): Promise<LabSession> {
     const collector = new SessionCollector();
     const debugging = Boolean(options.inspect || options.inspectBrk);
     const vitest = await createVitest(
@@ -392,10 +407,14 @@ export class LabSession {
 
   async close(): Promise<void> {
     const projects = [...this.vitest.projects];
-    await this.vitest.close();
-    await Promise.all([stopKeptWorkers(projects), stopSpareWorkers(projects)]);
-    await rm(this.watchdogDir, { recursive: true, force: true });
-    if (this.#privateDir) await rm(this.#privateDir, { recursive: true, force: true });
+    try {
+      await this.vitest.close();
+      await Promise.all([stopKeptWorkers(projects), stopSpareWorkers(projects)]);
+    } finally {
+      // Removed even when stopping the workers failed: the grade is over either way.
+      await rm(this.watchdogDir, { recursive: true, force: true });
+      if (this.#privateDir) await rm(this.#privateDir, { recursive: true, force: true });
+    }
   }
 }
 
