@@ -17,9 +17,12 @@ beforeAll(async () => {
   other = await startEmulator({ tlsDir: join(folder, 'two') });
 }, 30_000);
 afterAll(async () => {
-  await emulator?.stop();
-  await other?.stop();
-  rmSync(folder, { recursive: true, force: true });
+  try {
+    await emulator?.stop();
+    await other?.stop();
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 let sandbox: ReturnType<typeof isolateEnvironment>;

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseTemplate } from '@cloudlab/cfn-templates';
 import { build } from 'esbuild';
 import { unzipSync } from 'fflate';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { buildFunctions, zipDirectory } from './build-functions.ts';
 import { SamError } from './sam-error.ts';
 
@@ -25,9 +25,16 @@ function copyFixture(): string {
   return dir;
 }
 
+/** A folder for one test's build, removed when the test ends, whether it passed or failed. */
+function buildFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cloudlab-build-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 describe('buildFunctions', () => {
   it('bundles the handler with esbuild into a zip holding app.js that exports the handler', async () => {
-    const outDir = mkdtempSync(join(tmpdir(), 'cloudlab-build-'));
+    const outDir = buildFolder();
     const [built] = await buildFunctions(join(FIXTURE, 'template.yaml'), { outDir });
     expect(built?.logicalId).toBe('ConfigFunction');
     const files = unzipSync(built!.zip);
@@ -42,7 +49,7 @@ describe('buildFunctions', () => {
   });
 
   it('writes template.yaml beside the function folders, its CodeUri pointing at the bundle as `sam build` does', async () => {
-    const outDir = mkdtempSync(join(tmpdir(), 'cloudlab-build-'));
+    const outDir = buildFolder();
     await buildFunctions(join(FIXTURE, 'template.yaml'), { outDir });
     const built = parseTemplate(readFileSync(join(outDir, 'template.yaml'), 'utf8')).template as {
       Resources: Record<string, { Properties: Record<string, unknown>; Metadata: Record<string, unknown> }>;
@@ -59,7 +66,6 @@ describe('buildFunctions', () => {
       Variables: { CONFIG_PATH: { 'Fn::Sub': '/cloudlab/${Learner}/05' } },
     });
     expect(built.Outputs.ConfigFunctionName!.Value).toEqual({ Ref: 'ConfigFunction' });
-    rmSync(outDir, { recursive: true, force: true });
   });
 
   it('with Sourcemap, writes app.js.map and turns source maps on in the built template, as `sam build` does', async () => {
@@ -100,18 +106,17 @@ describe('buildFunctions', () => {
           });
       await build({ stdin: { contents: 'export const a = 1' }, write: false });
       expect(esbuildChildren()).toHaveLength(1);
-      const outDir = mkdtempSync(join(tmpdir(), 'cloudlab-build-'));
+      const outDir = buildFolder();
       const [built] = await buildFunctions(join(FIXTURE, 'template.yaml'), { outDir });
       expect(built?.zip.length).toBeGreaterThan(0);
       // stop() has killed the child; give the kernel a moment to reap it.
       for (let i = 0; i < 50 && esbuildChildren().length > 0; i++) await sleep(20);
       expect(esbuildChildren()).toEqual([]);
-      rmSync(outDir, { recursive: true, force: true });
     },
   );
 
   it("zips the same code to the same bytes whatever its files' times, so an unchanged bundle keeps its S3 key", async () => {
-    const outDir = mkdtempSync(join(tmpdir(), 'cloudlab-build-'));
+    const outDir = buildFolder();
     const [built] = await buildFunctions(join(FIXTURE, 'template.yaml'), { outDir });
     utimesSync(join(built!.dir, 'app.js'), new Date('2001-02-03'), new Date('2001-02-03'));
     // Buffer.equals: toEqual walks a typed array byte by byte, seconds for a bundle.

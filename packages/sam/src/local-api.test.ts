@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type EmulatorHandle, startEmbeddedEmulator, stopEmbeddedEmulator } from '@cloudlab/aws-session';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { type LocalApi, type LocalRoute, matchLocalRoute, startLocalApi } from './local-api.ts';
 import { SamError } from './sam-error.ts';
 
@@ -61,6 +61,7 @@ describe('startLocalApi', () => {
 
   it('refuses a template without HttpApi events, saying what to add', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cloudlab-start-api-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const path = join(dir, 'template.yaml');
     writeFileSync(path, readFileSync(TEMPLATE, 'utf8').replace(/ {6}Events:[\s\S]*?Method: GET\n/, ''));
     const failure = await startLocalApi({

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type EmulatorHandle, startEmbeddedEmulator, stopEmbeddedEmulator } from '@cloudlab/aws-session';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { functionRolePolicies } from './function-role.ts';
 import { httpApiEvent } from './http-api-event.ts';
 import { localInvoke } from './local-invoke.ts';
@@ -32,7 +32,9 @@ afterAll(() => stopEmbeddedEmulator(emulator));
 function variant(find: string, replace: string): string {
   const text = readFileSync(TEMPLATE, 'utf8');
   expect(text).toContain(find);
-  const path = join(mkdtempSync(join(tmpdir(), 'cloudlab-invoke-')), 'template.yaml');
+  const dir = mkdtempSync(join(tmpdir(), 'cloudlab-invoke-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'template.yaml');
   writeFileSync(
     path,
     text.replace(find, replace).replace('CodeUri: src/', `CodeUri: ${join(FIXTURE, 'src')}/`),

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { SamError } from './sam-error.ts';
 import { validateTemplate } from './validate-template.ts';
 
@@ -10,6 +10,7 @@ const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'config-api', 'templ
 /** A copy of the fixture template with `edit` applied, next to the fixture's src/ so handler paths resolve. */
 function variant(edit: (text: string) => string): string {
   const dir = mkdtempSync(join(tmpdir(), 'cloudlab-validate-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const text = edit(
     readFileSync(FIXTURE, 'utf8').replace(
       'CodeUri: src/',

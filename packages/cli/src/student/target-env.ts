@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pointAtAwsEmulator } from '@cloudlab/aws-session';
@@ -53,7 +53,10 @@ function trustCaBundleInWorkers(): void {
     process.env.NODE_EXTRA_CA_CERTS = bundle;
     return;
   }
-  const both = join(mkdtempSync(join(tmpdir(), 'cloudlab-ca-')), 'extra-ca.pem');
+  const folder = mkdtempSync(join(tmpdir(), 'cloudlab-ca-'));
+  // The workers read it only as they start, so it lives as long as this process and no longer.
+  process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+  const both = join(folder, 'extra-ca.pem');
   writeFileSync(both, `${readFileSync(extra, 'utf8')}\n${readFileSync(bundle, 'utf8')}`);
   process.env.NODE_EXTRA_CA_CERTS = both;
 }
