@@ -1,13 +1,20 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { bzip2Fixture } from '../test/fixtures/bzip2-fixture.ts';
 import { SelectError } from './errors.ts';
 import type { ByteSource } from './io/byte-source.ts';
 import { type SelectRequest, type SelectStats, select } from './select.ts';
+
+/** A folder for one test's files, removed when the test ends, whether it passed or failed. */
+function temporaryFolder(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 const people = 'name,age,city\nAnn,34,Oslo\nBo,27,"Lund, SE"\nCy,45,Bergen\nDee,19,Oslo\n';
 
@@ -140,7 +147,7 @@ describe('select', () => {
         rowGroupSize: 2,
       }),
     );
-    const dir = mkdtempSync(join(tmpdir(), 'select-test-'));
+    const dir = temporaryFolder('select-test-');
     writeFileSync(join(dir, 'o.parquet'), parquet);
     const options: Options = {
       expression: "SELECT s.id FROM S3Object s WHERE s.city = 'Oslo'",
@@ -167,7 +174,7 @@ describe('select', () => {
 
   it('reads a ScanRange of a file source from just before the range, for every split point', async () => {
     const data = 'a,1\r\nbb,2\r\nc,3\r\nddd,4\r\n';
-    const dir = mkdtempSync(join(tmpdir(), 'select-range-'));
+    const dir = temporaryFolder('select-range-');
     const path = join(dir, 'o.csv');
     writeFileSync(path, data);
     for (let split = 1; split < data.length; split++) {

@@ -34,15 +34,22 @@ export async function startEmulatorRelay(endpoint: string): Promise<EmulatorRela
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const dir = await mkdtemp(join(tmpdir(), 'cloudlab-relay-'));
-  // The sandboxes run as other users: they may pass through the folder and connect, not list it.
-  await chmod(dir, 0o711);
   const socket = join(dir, 'emulator.sock');
   const server = createServer((inside) => splice(inside, connect(port, host)));
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(socket, () => done());
-  });
-  await chmod(socket, 0o666);
+  try {
+    // The sandboxes run as other users: they may pass through the folder and connect, not list it.
+    await chmod(dir, 0o711);
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(socket, () => done());
+    });
+    await chmod(socket, 0o666);
+  } catch (error) {
+    // No relay to close yet: its folder goes with the failed start.
+    server.close();
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     socket,
     close: async () => {

@@ -107,7 +107,13 @@ async function openBuffer(
 async function spool(source: ByteSource): Promise<{ dir: string; path: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'cloudlab-parquet-'));
   const path = join(dir, 'object.parquet');
-  await pipeline(Readable.from(readChunks(source)), createWriteStream(path));
+  try {
+    await pipeline(Readable.from(readChunks(source)), createWriteStream(path));
+  } catch (error) {
+    // The caller removes the folder only once it has it: a body that fails midway must not leave it behind.
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   return { dir, path };
 }
 
