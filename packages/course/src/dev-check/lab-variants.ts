@@ -141,12 +141,13 @@ function solutionRunOf(lab: LabInfo, files: ReadonlyMap<string, string>, result:
  * A misconception graded stage by stage (scoringStages), stopping as soon as the checks run so far prove it
  * caught. Exact, not an estimate: "caught" is three facts (the variant lost points, a failed check's title
  * contains caught-by, a check failed as a wrong answer), and each is a failure some check reported. A check
- * that failed in a stage fails in the full run too (each test file runs on its own: the scoring files already
- * run without the 0-point ones), and the checks not run yet can only add failures. So once the stages run so
- * far prove all three, the full run would too; when they do not, every stage runs, which is the full run, and
- * the entry's problem is named from it. The checks not run keep the solution's verdict (passed): unless a test
- * file the module graph does not link to the changed files fails too, the score and the failed checks
- * reported are those of a full run as well.
+ * that failed in a stage fails in the full run too (a lab's test files do not depend on each other: they undo
+ * what they change, and the scoring files already run without the 0-point ones), and the checks not run yet
+ * can only add failures. So once the stages run so far prove all three, the full run would too; when they do
+ * not, every stage runs, which is the full run, and the entry's problem is named from it. The checks not run
+ * keep the solution's verdict (passed), so the score and the failed checks reported are a full run's unless a
+ * file not run would have failed as well: one the module graph does not link to the changed files, or one
+ * broken by work the variant leaves running (a promise not awaited) — neither can turn a verdict.
  */
 async function gradeInStages(
   grader: WarmLabGrader,
