@@ -1,9 +1,10 @@
 /**
  * `pnpm bench [name…]`: runs the benchmarks one after another, each in its own process so one's memory never
  * skews another's RSS. Every benchmark prints ratios against a baseline measured in its own run.
- * Names: install, emulator, s3-select, grade, cold-grade, sam, labs, batch, sandbox, mutation (those present). No
- * name runs all but install, which re-installs the workspace into a scratch folder and takes minutes, and mutation
- * (StrykerJS on every lab: tens of minutes). `mutation` takes lab ids after it: `pnpm bench mutation 03 04`.
+ * Names: install, emulator, s3-select, grade, cold-grade, sam, labs, batch, sandbox, mutation, dev-check (those
+ * present). No name runs all but install, which re-installs the workspace into a scratch folder and takes minutes,
+ * mutation (StrykerJS on every lab: tens of minutes) and dev-check (two dev checks of every lab: tens of minutes).
+ * `mutation` takes lab ids after it: `pnpm bench mutation 03 04`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -20,8 +21,9 @@ const ALL = [
   'sandbox',
   'install',
   'mutation',
+  'dev-check',
 ];
-const DEFAULT = ALL.filter((name) => name !== 'install' && name !== 'mutation');
+const DEFAULT = ALL.filter((name) => !['install', 'mutation', 'dev-check'].includes(name));
 
 const [, , ...args] = process.argv;
 // The names after `mutation` that are not benchmarks are its labs.

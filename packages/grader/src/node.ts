@@ -6,6 +6,7 @@ export { codeDirOf, type GradeOptions, gradeLab, gradeLabs, type Variant } from 
 export { type GradingHooks, LabSession, type LabSessionOptions } from './runner/lab-session.ts';
 export { learnerTestFiles, runLearnerTests } from './runner/learner-tests.ts';
 export { scoreLab } from './runner/score-lab.ts';
+export { withTransformService } from './runner/transform-service.ts';
 export {
   collectTrustedInventory,
   InventoryError,

@@ -8,12 +8,14 @@ const entry = (name: string) => `labs/01-demo/misconceptions/${name}.yaml`;
 
 describe('devCheck', () => {
   // The fixture's 0-point check fails for subtract-reversed too: the variants run only the files with points.
-  it('grades each misconception on the warm grader: caught, kept full marks, blamed on the wrong check, stale; names a stub or a wrong answer blamed on the environment', async () => {
+  // add-by-negation is caught only by a file that reads math.ts without importing it, so the files Vite's
+  // module graph links to math.ts do not prove it: the others must run before it is judged.
+  it('grades each misconception on the warm grader: caught (by an importing or a reading test file), kept full marks, blamed on the wrong check, stale; names a stub or a wrong answer blamed on the environment', async () => {
     const report = await devCheck({ root: COURSE, jobs: 1 });
     const [demo] = report.labs;
     expect(demo).toMatchObject({
-      solution: { score: 2, maxScore: 2 },
-      starter: { score: 0, maxScore: 2 },
+      solution: { score: 3, maxScore: 3 },
+      starter: { score: 0, maxScore: 3 },
       todos: [
         { n: 1, caught: true },
         { n: 2, caught: true },
@@ -21,10 +23,11 @@ describe('devCheck', () => {
     });
     expect(demo?.misconceptions).toEqual([
       { name: 'stale-find', caught: false },
-      { name: 'add-swapped', score: 2, maxScore: 2, caught: false, failed: [] },
-      { name: 'blamed-on-add', score: 1, maxScore: 2, caught: false, failed: ['subtract subtracts'] },
-      { name: 'subtract-reversed', score: 1, maxScore: 2, caught: true, failed: ['subtract subtracts'] },
-      { name: 'subtract-throws', score: 1, maxScore: 2, caught: false, failed: ['subtract subtracts'] },
+      { name: 'add-by-negation', score: 2, maxScore: 3, caught: true, failed: ['add is written with +'] },
+      { name: 'add-swapped', score: 3, maxScore: 3, caught: false, failed: [] },
+      { name: 'blamed-on-add', score: 2, maxScore: 3, caught: false, failed: ['subtract subtracts'] },
+      { name: 'subtract-reversed', score: 2, maxScore: 3, caught: true, failed: ['subtract subtracts'] },
+      { name: 'subtract-throws', score: 2, maxScore: 3, caught: false, failed: ['subtract subtracts'] },
     ]);
     expect(demo?.problems).toEqual([
       `${entry('stale-find')}: edits[0].find does not occur in solution/math.ts — the solution changed: update the entry`,
@@ -34,7 +37,7 @@ describe('devCheck', () => {
       expect.stringMatching(
         /^labs\/01-demo: in the solution with only TODO\(2\) stubbed, "subtract subtracts" fails as environment/,
       ),
-      `${entry('add-swapped')}: this wrong answer keeps full marks (2/2) — add or sharpen a check so it fails (it violates: the operands are added in the other order.)`,
+      `${entry('add-swapped')}: this wrong answer keeps full marks (3/3) — add or sharpen a check so it fails (it violates: the operands are added in the other order.)`,
       `${entry('blamed-on-add')}: it loses points, but no failing check's title contains caught-by "add adds" — failing: "subtract subtracts"`,
       `${entry('subtract-throws')}: it loses points only through checks that blame the environment or the harness ("subtract subtracts" as environment) — the learner would read "not your code" about their own mistake: make a check fail it as a wrong answer`,
     ]);
@@ -44,16 +47,36 @@ describe('devCheck', () => {
   it('with onlyMisconceptions grades the solution and the catalogue, not the starter or the TODOs', async () => {
     const report = await devCheck({ root: COURSE, onlyMisconceptions: true, jobs: 1 });
     const [demo] = report.labs;
-    expect(demo?.solution).toEqual({ score: 2, maxScore: 2 });
+    expect(demo?.solution).toEqual({ score: 3, maxScore: 3 });
     expect(demo?.starter).toBeUndefined();
     expect(demo?.todos).toEqual([]);
-    expect(demo?.misconceptions.filter((m) => m.caught).map((m) => m.name)).toEqual(['subtract-reversed']);
+    expect(demo?.misconceptions.filter((m) => m.caught).map((m) => m.name)).toEqual([
+      'add-by-negation',
+      'subtract-reversed',
+    ]);
+  }, 240_000);
+
+  it('judges every misconception as a run of all the scoring files does, affected files first or not', async () => {
+    const [staged, whole] = [
+      await devCheck({ root: COURSE, onlyMisconceptions: true, jobs: 1 }),
+      await devCheck({ root: COURSE, onlyMisconceptions: true, affectedFirst: false, jobs: 1 }),
+    ];
+    expect(staged.labs[0]?.misconceptions).toEqual(whole.labs[0]?.misconceptions);
+    expect(staged.labs[0]?.problems).toEqual(whole.labs[0]?.problems);
+    expect(staged.labs[0]?.misconceptions.map((m) => m.caught)).toEqual([
+      false,
+      true,
+      false,
+      false,
+      true,
+      false,
+    ]);
   }, 240_000);
 
   it('with misconceptions false grades the solution, the starter and the TODOs, not the catalogue', async () => {
     const report = await devCheck({ root: COURSE, misconceptions: false, jobs: 1 });
     const [demo] = report.labs;
-    expect(demo?.solution).toEqual({ score: 2, maxScore: 2 });
+    expect(demo?.solution).toEqual({ score: 3, maxScore: 3 });
     expect(demo?.starter?.score).toBe(0);
     expect(demo?.todos.length).toBeGreaterThan(0);
     expect(demo?.misconceptions).toEqual([]);
@@ -68,7 +91,7 @@ describe('devCheck', () => {
       await writeFile(test, (await readFile(test, 'utf8')).replace('toBe(2)', 'toBe(-2)'));
       const report = await devCheck({ root, misconceptions: false, jobs: 1 });
       const [demo] = report.labs;
-      expect(demo?.solution).toEqual({ score: 2, maxScore: 2 });
+      expect(demo?.solution).toEqual({ score: 3, maxScore: 3 });
       // The fixture's stub blamed on the environment is named too (the first test): only the solution's here.
       expect(demo?.problems.filter((problem) => problem.startsWith('labs/01-demo/solution'))).toEqual([
         expect.stringMatching(

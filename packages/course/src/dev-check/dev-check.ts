@@ -1,6 +1,13 @@
 import { freemem } from 'node:os';
 import { awsGrading } from '@cloudlab/aws-session/grading';
-import { canShareVitest, discoverLabs, gradeLabs, type LabInfo, resolveLab } from '@cloudlab/grader/node';
+import {
+  canShareVitest,
+  discoverLabs,
+  gradeLabs,
+  type LabInfo,
+  resolveLab,
+  withTransformService,
+} from '@cloudlab/grader/node';
 import { lintCatalog, lintLab } from '../lint/lab-lint.ts';
 import type { DevCheckReport, LabCheck } from './dev-check-report.ts';
 import { failedChecks, gradeVariants, type VariantOptions } from './lab-variants.ts';
@@ -47,11 +54,15 @@ export async function devCheck(options: DevCheckOptions): Promise<DevCheckReport
   const stopEmulator = grade ? await startProcessEmulator() : async () => {};
   let results: LabCheck[];
   try {
-    results = await mapLimited(chosen, jobs, async (lab) => {
-      const check = await checkLab(lab, grade, options);
-      options.onLabEnd?.(check);
-      return check;
-    });
+    // One esbuild service for the whole check: a run stops it when no other Vite work is in flight, and each of
+    // a lab's hundred variants would start it again to compile the file it changed (a process spawn each).
+    results = await withTransformService(() =>
+      mapLimited(chosen, jobs, async (lab) => {
+        const check = await checkLab(lab, grade, options);
+        options.onLabEnd?.(check);
+        return check;
+      }),
+    );
     if (grade && !options.onlyMisconceptions) problems.push(...(await checkTogether(chosen)));
   } finally {
     await stopEmulator();

@@ -1,12 +1,13 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { awsGrading } from '@cloudlab/aws-session/grading';
-import { type LabInfo, type LabResult, WarmLabGrader } from '@cloudlab/grader/node';
+import { type LabInfo, type LabResult, WarmLabGrader, withTouchedChecks } from '@cloudlab/grader/node';
 import { exerciseTitles } from '../catalog/lab-catalog.ts';
 import { isBroken, loadMisconceptions, type Misconception } from '../misconceptions/misconception-entry.ts';
 import { applyMisconception } from '../misconceptions/misconception-variant.ts';
 import { readSolution, transformTree, writeTree } from '../starter/starter-tree.ts';
 import type { LabCheck } from './dev-check-report.ts';
+import { scoringStages } from './scoring-stages.ts';
 
 /**
  * Why variants rather than mapping failing starter checks to `check(…, { exercise })`: a check tagged with
@@ -30,6 +31,11 @@ export interface VariantOptions {
    * proves the grading works there; the catalogue proves the checks, which does not depend on the runtime.
    */
   misconceptions?: boolean;
+  /**
+   * False: every misconception runs all the scoring test files at once, as before the affected files were
+   * run first (bench/dev-check.ts measures against it). The verdicts are the same either way.
+   */
+  affectedFirst?: boolean;
 }
 
 /**
@@ -82,26 +88,97 @@ export async function gradeVariants(
   // One folder per run: two dev checks of the same lab at once (an editor's and a terminal's, or two
   // engineers') would otherwise overwrite each other's variants and grade the wrong code.
   const codeDir = join(lab.dir, '.cloudlab', 'dev-check', `code-${process.pid}`);
+  const inCodeDir = (files: readonly string[]) => files.map((file) => join(codeDir, file));
   let grader: WarmLabGrader | undefined;
-  let scoring: ReadonlySet<string> | undefined;
+  let solutionRun: SolutionRun | undefined;
+  let written: ReadonlyMap<string, string> = new Map();
   try {
     for (const variant of variants) {
       await writeTree(codeDir, variant.files);
       grader ??= await openGrader(lab, codeDir);
-      const changed = [...variant.files.keys()].map((file) => join(codeDir, file));
-      const result =
-        scoring && (variant.kind === 'todo' || variant.kind === 'misconception')
-          ? await grader.gradeTestFiles(scoring, changed)
-          : await grader.grade(changed);
+      // Only what differs from the variant graded before is re-read: Vite keeps serving the rest.
+      const changed = inCodeDir(differingFiles(written, variant.files));
+      written = variant.files;
+      let result: LabResult;
+      if (solutionRun && variant.kind === 'misconception' && options.affectedFirst !== false) {
+        const stages = scoringStages(
+          solutionRun.scoring,
+          grader.affectedTestFiles(inCodeDir(differingFiles(solutionRun.files, variant.files))),
+          fileCosts(lab, solutionRun.result),
+        );
+        result = await gradeInStages(grader, stages, changed, solutionRun.result, variant.entry);
+      } else if (solutionRun && (variant.kind === 'todo' || variant.kind === 'misconception')) {
+        result = await grader.gradeTestFiles(solutionRun.scoring, changed);
+      } else {
+        result = await grader.grade(changed);
+      }
       judge(variant, result, check, where, titles);
       // A misconception means nothing against a solution that does not score 100 %.
       if (variant.kind === 'solution' && (result.maxScore === 0 || result.score < result.maxScore)) break;
-      if (variant.kind === 'solution') scoring = scoringTestFiles(lab, result);
+      if (variant.kind === 'solution') solutionRun = solutionRunOf(lab, variant.files, result);
     }
   } finally {
     await grader?.close();
     await rm(codeDir, { recursive: true, force: true });
   }
+}
+
+/** The solution variant as graded: its files, its test files with a check worth points, and their checks. */
+interface SolutionRun {
+  files: ReadonlyMap<string, string>;
+  scoring: ReadonlySet<string>;
+  /** The solution's result with only the scoring files' checks, as a run of those files gives it. */
+  result: LabResult;
+}
+
+function solutionRunOf(lab: LabInfo, files: ReadonlyMap<string, string>, result: LabResult): SolutionRun {
+  const scoring = scoringTestFiles(lab, result);
+  const checks = result.checks.filter((c) => scoring.has(join(lab.dir, c.file)));
+  return { files, scoring, result: { ...result, checks } };
+}
+
+/**
+ * A misconception graded stage by stage (scoringStages), stopping as soon as the checks run so far prove it
+ * caught. Exact, not an estimate: "caught" is three facts (the variant lost points, a failed check's title
+ * contains caught-by, a check failed as a wrong answer), and each is a failure some check reported. A check
+ * that failed in a stage fails in the full run too (a lab's test files do not depend on each other: they undo
+ * what they change, and the scoring files already run without the 0-point ones), and the checks not run yet
+ * can only add failures. So once the stages run so far prove all three, the full run would too; when they do
+ * not, every stage runs, which is the full run, and the entry's problem is named from it. The checks not run
+ * keep the solution's verdict (passed), so the score and the failed checks reported are a full run's unless a
+ * file not run would have failed as well: one the module graph does not link to the changed files, or one
+ * broken by work the variant leaves running (a promise not awaited) — neither can turn a verdict.
+ */
+async function gradeInStages(
+  grader: WarmLabGrader,
+  stages: readonly ReadonlySet<string>[],
+  changed: readonly string[],
+  solution: LabResult,
+  entry: Misconception,
+): Promise<LabResult> {
+  let result = solution;
+  let invalidate = changed;
+  for (const stage of stages) {
+    result = withTouchedChecks(result, await grader.gradeTestFiles(stage, invalidate));
+    invalidate = [];
+    if (misconceptionVerdict(entry, result).caught) break;
+  }
+  return result;
+}
+
+/** Relative paths whose text differs between two trees, or that only one of them has. */
+function differingFiles(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): string[] {
+  return [...new Set([...a.keys(), ...b.keys()])].filter((file) => a.get(file) !== b.get(file));
+}
+
+/** What each test file (absolute path) cost in a run: the sum of its checks' durations. */
+function fileCosts(lab: LabInfo, result: LabResult): Map<string, number> {
+  const costs = new Map<string, number>();
+  for (const c of result.checks) {
+    const file = join(lab.dir, c.file);
+    costs.set(file, (costs.get(file) ?? 0) + c.durationMs);
+  }
+  return costs;
 }
 
 /**
@@ -166,21 +243,17 @@ function judge(
       );
   } else if (variant.kind === 'misconception') {
     const { entry } = variant;
-    const named =
-      entry.caughtBy === undefined || failed.some((title) => title.includes(entry.caughtBy as string));
+    const { lost, named, asWrongAnswer, caught } = misconceptionVerdict(entry, result);
     // A wrong answer caught only by checks that blame the environment or the harness tells the learner "not
     // your code" about their own mistake: it is not caught in a way that teaches.
     const blamed = result.checks.filter(
       (c) => c.status === 'failed' && c.classification !== undefined && c.classification !== 'wrong-answer',
     );
-    const asWrongAnswer = result.checks.some(
-      (c) => c.status === 'failed' && (c.classification === undefined || c.classification === 'wrong-answer'),
-    );
     check.misconceptions.push({
       name: entry.name,
       score: result.score,
       maxScore: result.maxScore,
-      caught: lost && named && asWrongAnswer,
+      caught,
       failed,
     });
     if (!lost)
@@ -198,6 +271,21 @@ function judge(
       );
     }
   }
+}
+
+/**
+ * Whether a misconception variant's result catches it: it lost points, a failed check's title contains
+ * caught-by (when given), and a check failed as a wrong answer (not blamed on the environment or the harness).
+ */
+function misconceptionVerdict(entry: Misconception, result: LabResult) {
+  const lost = result.maxScore > 0 && result.score < result.maxScore;
+  const failed = result.checks.filter((c) => c.status !== 'passed').map((c) => c.title);
+  const named =
+    entry.caughtBy === undefined || failed.some((title) => title.includes(entry.caughtBy as string));
+  const asWrongAnswer = result.checks.some(
+    (c) => c.status === 'failed' && (c.classification === undefined || c.classification === 'wrong-answer'),
+  );
+  return { lost, named, asWrongAnswer, caught: lost && named && asWrongAnswer };
 }
 
 /** The first failed checks of a run and its errors, for a one-line problem. */

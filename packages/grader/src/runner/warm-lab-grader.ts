@@ -49,10 +49,18 @@ export class WarmLabGrader {
    * only a full `grade()` says anything. The result covers those files only; a full grade must follow.
    */
   async gradeAffected(changedFiles: readonly string[]): Promise<LabResult | undefined> {
-    const affected = this.session.affectedTestFiles(changedFiles);
+    const affected = this.affectedTestFiles(changedFiles);
     const all = await this.session.vitest.globTestSpecifications();
     if (affected.size === 0 || affected.size >= all.length) return undefined;
     return this.gradeTestFiles(affected, changedFiles);
+  }
+
+  /**
+   * The test files (absolute paths) that import one of `changedFiles` as far as the earlier runs' module graph
+   * knows; a file read at run time rather than imported links to none.
+   */
+  affectedTestFiles(changedFiles: readonly string[]): Set<string> {
+    return this.session.affectedTestFiles(changedFiles);
   }
 
   /**
