@@ -163,9 +163,19 @@ describe('cloudlab batch on a fixture class', () => {
   );
 
   it('resumes through the real cloudlab binary: a re-run grades nothing already graded', () => {
+    // The binary itself, as `pnpm cloudlab` starts it (without pnpm's own second of start-up).
     const run = spawnSync(
-      'pnpm',
-      ['-s', 'cloudlab', 'batch', fixture.dir, '--out', out(), '--labs', '01', '--json'],
+      process.execPath,
+      [
+        join(repo, 'packages/cli/bin/cloudlab.js'),
+        'batch',
+        fixture.dir,
+        '--out',
+        out(),
+        '--labs',
+        '01',
+        '--json',
+      ],
       {
         cwd: repo,
         encoding: 'utf8',

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBatch } from '../src/index.ts';
-import { ADD, makeMiniCourse, writeFiles } from './mini-course.ts';
+import { ADD, BLOCKS_FOREVER, makeMiniCourse, writeFiles } from './mini-course.ts';
 
 // `sleep <this>` marks the process the hanging learner leaves: none may be alive after the batch.
 const ORPHAN_SECONDS = `600.${randomInt(100_000, 999_999)}`;
@@ -21,7 +21,7 @@ beforeAll(async () => {
     'positive-only':
       'export function add(a: number, b: number): number {\n  return Math.abs(a) + Math.abs(b);\n}\n',
     // Leaves a process in a session of its own, then hangs: the timer's kill must take that process too.
-    hangs: `import { spawn } from 'node:child_process';\nspawn('sleep', ['${ORPHAN_SECONDS}'], { detached: true, stdio: 'ignore' }).unref();\nwhile (Date.now() > 0) {}\n${ADD}`,
+    hangs: `import { spawn } from 'node:child_process';\nspawn('sleep', ['${ORPHAN_SECONDS}'], { detached: true, stdio: 'ignore' }).unref();\n${BLOCKS_FOREVER}\n${ADD}`,
     hogs: 'export function add(a: number, b: number): number {\n  const hog: number[][] = [];\n  for (;;) hog.push(new Array(1e6).fill(a + b));\n}\n',
     // Kills the Vitest process that runs it: the grading process itself.
     'kills-grader':

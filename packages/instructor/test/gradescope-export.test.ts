@@ -14,6 +14,7 @@ import yauzl, { type Entry } from 'yauzl';
 import { exportGradescope } from '../src/index.ts';
 import { safeUnzip } from '../src/submissions/safe-unzip.ts';
 import { linkInstalledPackages, repo } from './host-course.ts';
+import { BLOCKS_FOREVER } from './mini-course.ts';
 
 const LAB = '01-managed-credentials';
 const TEST_FILE = `labs/${LAB}/tests/whoami.test.ts`;
@@ -182,7 +183,7 @@ ${solution['whoami.ts']}`;
   it('leaves a zero-score results.json that says so when the grader passes its time limit', async () => {
     const planted = JSON.stringify({ score: 999, tests: [] });
     const hanging = await labFiles('solution');
-    hanging['region.ts'] = `while (true) {}\n${hanging['region.ts']}`;
+    hanging['region.ts'] = `${BLOCKS_FOREVER}\n${hanging['region.ts']}`;
     const autograder = await autograderWith('hanging-run', hanging, planted);
     const started = Date.now();
     const run = runAutograder(autograder, { CLOUDLAB_TIME_LIMIT: '10' });

@@ -12,6 +12,12 @@ const SHAREABLE_CONFIG =
 
 export const ADD = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n';
 
+/**
+ * A statement that never returns and blocks its thread, as `while (true) {}` does, but asleep: a learner who
+ * hangs waits for the grader's timer without burning a core of the test machine all that time.
+ */
+export const BLOCKS_FOREVER = 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);';
+
 /** What runBatch prepares before the first learner: the labs' trusted inventories and their tests' hashes. */
 export async function batchInputsOf(labs: readonly LabInfo[]): Promise<{
   inventories: Map<string, LabInventory>;

@@ -108,7 +108,12 @@ export async function makeFixtureClass(
     'syntax-error',
     new Map([...solution, [fileOf(second), `${solution.get(fileOf(second))}\nexport const = ;\n`]]),
   );
-  await asLabFolder('infinite-loop', inject(solution, fileOf(third), third, 'while (Date.now() > 0) {}'));
+  // Blocks the check's thread for good, as `while (true) {}` does, but asleep: the watchdog stops it the same
+  // way without the loop burning a core of the test machine until each hung check's time limit.
+  await asLabFolder(
+    'infinite-loop',
+    inject(solution, fileOf(third), third, 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);'),
+  );
   await asLabFolder(
     'process-exit',
     new Map([...solution, [fileOf(first), `process.exit(0);\n${solution.get(fileOf(first))}`]]),
