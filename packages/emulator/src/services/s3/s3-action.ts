@@ -26,7 +26,24 @@ export interface S3Call {
 export type S3Result = RestXmlOutput;
 
 /**
- * An S3 operation. Unlike the other services', its handler takes the parsed request (S3Call) rather than
- * the `@aws-sdk/client-s3` input shape: S3's binding of input members to headers and query is its own.
+ * How S3's REST binding names an operation: the method, what the path points at, and the query
+ * sub-resource (or parameter value) and copy-source header that tell operations on one path apart.
+ * routing/operation-router.ts builds the router from these.
  */
-export type S3Operation = Operation<S3Call, S3Result>;
+export interface S3Route {
+  readonly method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD';
+  readonly on: 'service' | 'bucket' | 'object';
+  /** A query parameter that selects the operation (`tagging`, `uploads`), or one with a value (`list-type=2`). */
+  readonly subresource?: string | { readonly name: string; readonly value: string };
+  /** True when the `x-amz-copy-source` header selects it (CopyObject, UploadPartCopy). */
+  readonly copySource?: boolean;
+}
+
+/**
+ * An S3 operation: its name, IAM action and route. Unlike the other services', its handler takes the
+ * parsed request (S3Call) rather than the `@aws-sdk/client-s3` input shape: S3's binding of input members
+ * to headers and query is its own.
+ */
+export interface S3Operation extends Operation<S3Call, S3Result> {
+  readonly http: S3Route;
+}

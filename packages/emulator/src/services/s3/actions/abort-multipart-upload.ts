@@ -5,6 +5,7 @@ import { ownedBucket } from '../shared/call-context.ts';
 export const abortMultipartUpload: S3Operation = {
   name: 'AbortMultipartUpload',
   iamAction: 's3:AbortMultipartUpload',
+  http: { method: 'DELETE', on: 'object', subresource: 'uploadId' },
   async handle(call) {
     const bucket = ownedBucket(call);
     await call.store.endUpload(call.store.uploadFor(bucket, call.key, call.query.get('uploadId') ?? ''));

@@ -66,6 +66,7 @@ function concatenated(blobs: BlobStore, parts: PartRecord[]): Readable {
 export const completeMultipartUpload: S3Operation = {
   name: 'CompleteMultipartUpload',
   iamAction: 's3:PutObject',
+  http: { method: 'POST', on: 'object', subresource: 'uploadId' },
   async handle(call) {
     const bucket = ownedBucket(call);
     const upload = call.store.uploadFor(bucket, call.key, call.query.get('uploadId') ?? '');

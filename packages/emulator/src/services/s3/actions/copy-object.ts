@@ -43,6 +43,7 @@ function attributesOf(object: ObjectRecord): ObjectAttributes {
 export const copyObject: S3Operation = {
   name: 'CopyObject',
   iamAction: 's3:PutObject',
+  http: { method: 'PUT', on: 'object', copySource: true },
   async handle(call) {
     const target = ownedBucket(call);
     assertValidKey(call.key);

@@ -46,6 +46,7 @@ function bucketRegion(call: S3Call, location: string | undefined): string {
 export const createBucket: S3Operation = {
   name: 'CreateBucket',
   iamAction: 's3:CreateBucket',
+  http: { method: 'PUT', on: 'bucket' },
   async handle(call) {
     assertValidBucketName(call.bucket);
     const region = bucketRegion(call, await requestedLocation(call));

@@ -22,6 +22,7 @@ function checksumType(value: string | undefined): ChecksumType | undefined {
 export const createMultipartUpload: S3Operation = {
   name: 'CreateMultipartUpload',
   iamAction: 's3:PutObject',
+  http: { method: 'POST', on: 'object', subresource: 'uploads' },
   async handle(call) {
     const bucket = ownedBucket(call);
     assertValidKey(call.key);

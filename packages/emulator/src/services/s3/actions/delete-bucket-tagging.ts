@@ -5,6 +5,7 @@ import { ownedBucket } from '../shared/call-context.ts';
 export const deleteBucketTagging: S3Operation = {
   name: 'DeleteBucketTagging',
   iamAction: 's3:PutBucketTagging',
+  http: { method: 'DELETE', on: 'bucket', subresource: 'tagging' },
   async handle(call) {
     await call.store.setBucketTags(ownedBucket(call), undefined);
     return { status: 204 };

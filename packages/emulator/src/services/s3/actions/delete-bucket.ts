@@ -6,6 +6,7 @@ import { ownedBucket } from '../shared/call-context.ts';
 export const deleteBucket: S3Operation = {
   name: 'DeleteBucket',
   iamAction: 's3:DeleteBucket',
+  http: { method: 'DELETE', on: 'bucket' },
   async handle(call) {
     const bucket = ownedBucket(call);
     if (bucket.objects.size > 0) throw s3Errors.bucketNotEmpty(call.bucket);

@@ -5,6 +5,7 @@ import { existingObject, ownedBucket } from '../shared/call-context.ts';
 export const deleteObjectTagging: S3Operation = {
   name: 'DeleteObjectTagging',
   iamAction: 's3:DeleteObjectTagging',
+  http: { method: 'DELETE', on: 'object', subresource: 'tagging' },
   async handle(call) {
     const bucket = ownedBucket(call);
     existingObject(bucket, call.key);

@@ -5,6 +5,7 @@ import { ownedBucket } from '../shared/call-context.ts';
 export const deleteObject: S3Operation = {
   name: 'DeleteObject',
   iamAction: 's3:DeleteObject',
+  http: { method: 'DELETE', on: 'object' },
   async handle(call) {
     await call.store.deleteObject(ownedBucket(call), call.key);
     return { status: 204 };

@@ -15,6 +15,7 @@ const MAX_KEYS_PER_REQUEST = 1000;
 export const deleteObjects: S3Operation = {
   name: 'DeleteObjects',
   iamAction: 's3:DeleteObject',
+  http: { method: 'POST', on: 'bucket', subresource: 'delete' },
   async handle(call) {
     const bucket = ownedBucket(call);
     const hasIntegrity =

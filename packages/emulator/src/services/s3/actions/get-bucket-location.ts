@@ -8,6 +8,7 @@ import { ownedBucket } from '../shared/call-context.ts';
 export const getBucketLocation: S3Operation = {
   name: 'GetBucketLocation',
   iamAction: 's3:GetBucketLocation',
+  http: { method: 'GET', on: 'bucket', subresource: 'location' },
   async handle(call) {
     const { region } = ownedBucket(call).record;
     return { xml: { root: 'LocationConstraint', value: { '#text': region === 'us-east-1' ? '' : region } } };

@@ -7,6 +7,7 @@ import { tagSetXml } from '../shared/tagging.ts';
 export const getBucketTagging: S3Operation = {
   name: 'GetBucketTagging',
   iamAction: 's3:GetBucketTagging',
+  http: { method: 'GET', on: 'bucket', subresource: 'tagging' },
   async handle(call) {
     const { tags } = ownedBucket(call).record;
     if (!tags || tags.length === 0) throw s3Errors.noSuchTagSet(call.bucket);

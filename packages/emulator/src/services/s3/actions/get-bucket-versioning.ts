@@ -8,6 +8,7 @@ import { ownedBucket } from '../shared/call-context.ts';
 export const getBucketVersioning: S3Operation = {
   name: 'GetBucketVersioning',
   iamAction: 's3:GetBucketVersioning',
+  http: { method: 'GET', on: 'bucket', subresource: 'versioning' },
   async handle(call) {
     ownedBucket(call);
     return { xml: { root: 'VersioningConfiguration', value: {} } };

@@ -6,6 +6,7 @@ import { tagSetXml } from '../shared/tagging.ts';
 export const getObjectTagging: S3Operation = {
   name: 'GetObjectTagging',
   iamAction: 's3:GetObjectTagging',
+  http: { method: 'GET', on: 'object', subresource: 'tagging' },
   async handle(call) {
     const object = existingObject(ownedBucket(call), call.key);
     return { xml: { root: 'Tagging', value: tagSetXml(object.tags) } };

@@ -5,6 +5,7 @@ import { serveObject } from '../shared/serve-object.ts';
 export const getObject: S3Operation = {
   name: 'GetObject',
   iamAction: 's3:GetObject',
+  http: { method: 'GET', on: 'object' },
   async handle(call) {
     return serveObject(call, true);
   },

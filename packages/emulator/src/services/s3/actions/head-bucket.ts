@@ -5,6 +5,7 @@ import { ownedBucket } from '../shared/call-context.ts';
 export const headBucket: S3Operation = {
   name: 'HeadBucket',
   iamAction: 's3:ListBucket',
+  http: { method: 'HEAD', on: 'bucket' },
   async handle(call) {
     const bucket = ownedBucket(call);
     return { headers: { 'x-amz-bucket-region': bucket.record.region, 'x-amz-access-point-alias': 'false' } };

@@ -5,6 +5,7 @@ import { serveObject } from '../shared/serve-object.ts';
 export const headObject: S3Operation = {
   name: 'HeadObject',
   iamAction: 's3:GetObject',
+  http: { method: 'HEAD', on: 'object' },
   async handle(call) {
     return serveObject(call, false);
   },

@@ -5,6 +5,7 @@ import { ownerOf, xmlTime } from '../shared/call-context.ts';
 export const listBuckets: S3Operation = {
   name: 'ListBuckets',
   iamAction: 's3:ListAllMyBuckets',
+  http: { method: 'GET', on: 'service' },
   async handle(call) {
     const accountId = call.ctx.principal.accountId;
     const prefix = call.query.get('prefix') ?? '';

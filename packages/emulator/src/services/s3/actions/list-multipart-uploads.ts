@@ -10,6 +10,7 @@ import { compareKeys } from '../store/key-order.ts';
 export const listMultipartUploads: S3Operation = {
   name: 'ListMultipartUploads',
   iamAction: 's3:ListBucketMultipartUploads',
+  http: { method: 'GET', on: 'bucket', subresource: 'uploads' },
   async handle(call) {
     const bucket = ownedBucket(call);
     const prefix = call.query.get('prefix') ?? '';

@@ -25,6 +25,7 @@ function decodeToken(token: string): string {
 export const listObjectsV2: S3Operation = {
   name: 'ListObjectsV2',
   iamAction: 's3:ListBucket',
+  http: { method: 'GET', on: 'bucket', subresource: { name: 'list-type', value: '2' } },
   async handle(call) {
     const bucket = ownedBucket(call);
     const encode = encodingType(call);

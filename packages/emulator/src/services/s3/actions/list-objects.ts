@@ -11,6 +11,7 @@ import { objectSummary } from '../shared/object-summary.ts';
 export const listObjects: S3Operation = {
   name: 'ListObjects',
   iamAction: 's3:ListBucket',
+  http: { method: 'GET', on: 'bucket' },
   async handle(call) {
     const bucket = ownedBucket(call);
     const encode = encodingType(call);

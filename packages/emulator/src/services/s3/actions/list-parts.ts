@@ -7,6 +7,7 @@ import { parseMaxKeys } from '../shared/listing.ts';
 export const listParts: S3Operation = {
   name: 'ListParts',
   iamAction: 's3:ListMultipartUploadParts',
+  http: { method: 'GET', on: 'object', subresource: 'uploadId' },
   async handle(call) {
     const bucket = ownedBucket(call);
     const upload = call.store.uploadFor(bucket, call.key, call.query.get('uploadId') ?? '');

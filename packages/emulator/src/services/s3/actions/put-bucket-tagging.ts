@@ -7,6 +7,7 @@ import { MAX_BUCKET_TAGS, parseTaggingDocument } from '../shared/tagging.ts';
 export const putBucketTagging: S3Operation = {
   name: 'PutBucketTagging',
   iamAction: 's3:PutBucketTagging',
+  http: { method: 'PUT', on: 'bucket', subresource: 'tagging' },
   async handle(call) {
     const bucket = ownedBucket(call);
     const tags = parseTaggingDocument(await receiveDocument(call.request, call.ctx), MAX_BUCKET_TAGS);

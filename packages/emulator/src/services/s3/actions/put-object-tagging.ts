@@ -7,6 +7,7 @@ import { MAX_OBJECT_TAGS, parseTaggingDocument } from '../shared/tagging.ts';
 export const putObjectTagging: S3Operation = {
   name: 'PutObjectTagging',
   iamAction: 's3:PutObjectTagging',
+  http: { method: 'PUT', on: 'object', subresource: 'tagging' },
   async handle(call) {
     const bucket = ownedBucket(call);
     existingObject(bucket, call.key);

@@ -18,6 +18,7 @@ export const MAX_PUT_BYTES = 5 * 1024 ** 3;
 export const putObject: S3Operation = {
   name: 'PutObject',
   iamAction: 's3:PutObject',
+  http: { method: 'PUT', on: 'object' },
   async handle(call) {
     const bucket = ownedBucket(call);
     assertValidKey(call.key);

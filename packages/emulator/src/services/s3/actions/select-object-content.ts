@@ -24,6 +24,7 @@ async function loadHook(): Promise<SelectHook> {
 export const selectObjectContent: S3Operation = {
   name: 'SelectObjectContent',
   iamAction: 's3:GetObject',
+  http: { method: 'POST', on: 'object', subresource: 'select' },
   async handle(call) {
     if (call.query.get('select-type') !== '2') {
       throw s3Errors.invalidArgument(

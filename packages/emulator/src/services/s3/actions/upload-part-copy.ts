@@ -30,6 +30,7 @@ function copyRange(value: string | undefined, size: number): ByteRange | undefin
 export const uploadPartCopy: S3Operation = {
   name: 'UploadPartCopy',
   iamAction: 's3:PutObject',
+  http: { method: 'PUT', on: 'object', subresource: 'uploadId', copySource: true },
   async handle(call) {
     const bucket = ownedBucket(call);
     const partNumber = parsePartNumber(call.query.get('partNumber'));

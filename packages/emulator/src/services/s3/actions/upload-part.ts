@@ -26,6 +26,7 @@ function assertChecksumMatchesUpload(call: S3Call, upload: UploadRecord): void {
 export const uploadPart: S3Operation = {
   name: 'UploadPart',
   iamAction: 's3:PutObject',
+  http: { method: 'PUT', on: 'object', subresource: 'uploadId' },
   async handle(call) {
     const bucket = ownedBucket(call);
     const partNumber = parsePartNumber(call.query.get('partNumber'));
