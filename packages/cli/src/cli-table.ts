@@ -5,6 +5,7 @@
  * should list them; an option's description says its default when the command, not commander, applies it.
  */
 import { TARGETS } from '@cloudlab/aws-session/core';
+import { EMULATOR_OPTIONS } from '@cloudlab/emulator/cli-options';
 import { reporters } from '@cloudlab/grader/course';
 import type { CommandSpec, FlagsOf, OptionSpec } from './option-spec.ts';
 
@@ -214,29 +215,8 @@ export const COMMANDS = {
         description: 'stop the emulator that --detach started in this folder (prints `unset` lines)',
       },
     ],
-    options: {
-      port: { value: '<n>', description: 'port to listen on (default: a free one)' },
-      dataDir: {
-        value: '<dir>',
-        description: 'keep state in this folder across restarts (default: in memory)',
-      },
-      lenient: {
-        description: 'accept any well-formed signature; each unknown access key gets its own account',
-      },
-      throttle: {
-        value: '<rates>',
-        description: 'answer a share of requests with throttling errors, e.g. ssm=0.2,s3=0.1',
-      },
-      tls: {
-        description:
-          'serve HTTPS with a CA of its own (kept in .cloudlab/emulator/tls, or DIR/tls with --data-dir); prints AWS_CA_BUNDLE',
-      },
-      detach: {
-        description:
-          'start in the background, print the export lines and return: eval "$(pnpm -s cloudlab emulator --detach)"',
-      },
-      json,
-    },
+    // The emulator's own bin parses them too (it runs without this package): they are written there.
+    options: EMULATOR_OPTIONS,
   },
   sso: {
     description: 'IAM Identity Center on the emulator (lab 01)',

@@ -1,17 +1,18 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backgroundDir, readState, startInBackground, stopBackground, writeState } from './background.ts';
+import { EMULATOR_OPTIONS } from './cli-options.ts';
 import { parseThrottle } from './core/throttle.ts';
 import type { EmulatorOptions } from './core/types.ts';
 import { type Connection, connectionJson, shellExports, shellUnsets, statusLine } from './shell-exports.ts';
 import { startEmulator } from './start-emulator.ts';
 
 /**
- * Runs the emulator as its own process: `[--port N] [--host H] [--data-dir DIR] [--lenient]
- * [--throttle ssm=0.2] [--region R] [--json]`, printing what `cloudlab emulator` prints. Tests spawn it
- * through tsx to kill it with SIGKILL; `cloudlab emulator` runs it from a bundle on plain node
- * (bin/standalone.mjs), so it accepts the CLI's global options too and fails like a CLI command: one
- * line on stderr, exit code 2.
+ * Runs the emulator as its own process with `cloudlab emulator`'s options (cli-options.ts), printing what
+ * `cloudlab emulator` prints. Tests spawn it through tsx to kill it with SIGKILL; `cloudlab emulator` runs it
+ * from a bundle on plain node (bin/standalone.mjs) without the CLI package, so it keeps a parser of its own
+ * (node's parseArgs: commander is the CLI's), accepts the CLI's global options too and fails like a CLI
+ * command: one line on stderr, exit code 2.
  */
 const USAGE_ERROR = 2;
 
@@ -20,6 +21,23 @@ function fail(message: string): never {
   process.exit(USAGE_ERROR);
 }
 
+type OwnOptions = {
+  [K in keyof typeof EMULATOR_OPTIONS as Kebab<K>]: {
+    type: (typeof EMULATOR_OPTIONS)[K] extends { value: string } ? 'string' : 'boolean';
+  };
+};
+type Kebab<S extends string> = S extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : `-${Lowercase<Head>}`}${Kebab<Tail>}`
+  : S;
+
+/** The options cli-options.ts lists, as parseArgs takes them: `dataDir` → `--data-dir`, a value → a string. */
+const OWN_OPTIONS = Object.fromEntries(
+  Object.entries(EMULATOR_OPTIONS).map(([key, spec]) => [
+    key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`),
+    { type: 'value' in spec ? 'string' : 'boolean' },
+  ]),
+) as OwnOptions;
+
 function parse() {
   try {
     return parseArgs({
@@ -27,20 +45,17 @@ function parse() {
       args: process.argv.slice(2),
       allowPositionals: true,
       options: {
-        port: { type: 'string' },
+        ...OWN_OPTIONS,
+        // The bin's own: the listening address, and where a --detach parent waits for the child's state.
         host: { type: 'string' },
-        'data-dir': { type: 'string' },
-        lenient: { type: 'boolean' },
-        throttle: { type: 'string' },
-        region: { type: 'string' },
-        json: { type: 'boolean' },
-        tls: { type: 'boolean' },
-        detach: { type: 'boolean' },
         'state-file': { type: 'string' },
-        // The CLI's global options: meaningless for a local endpoint, accepted so that they never break it.
+        // The CLI's global options (its table is not importable here): region is used, the others are
+        // meaningless for a local endpoint and accepted so that they never break it.
+        region: { type: 'string' },
         target: { type: 'string' },
         endpoint: { type: 'string' },
         profile: { type: 'string' },
+        'aws-emulator-port': { type: 'string' },
         debug: { type: 'boolean' },
       },
     });

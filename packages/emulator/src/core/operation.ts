@@ -4,15 +4,16 @@ import type { RequestContext } from './types.ts';
  * One operation, defined once in its service's actions/ folder: AWS's name for it, the IAM action a policy
  * must allow, and a handler typed with the `@aws-sdk/client-*` input and output shapes. A service's
  * registry is its actions/ folder's exports (see `registryOf`); its protocol adapter decodes the input from
- * the request and serialises the output or any AwsError the handler throws.
+ * the request and serialises the output or any AwsError the handler throws. `Ctx` is who calls: a SigV4
+ * request's verified context, or less where a protocol authenticates otherwise (the SSO portal's bearer token).
  */
-export interface Operation<Input, Output, Env = void> {
+export interface Operation<Input, Output, Env = void, Ctx = RequestContext> {
   /** AWS's operation name, as the wire names it (X-Amz-Target's suffix, the query Action, S3's routing). */
   readonly name: string;
   /** The IAM action a policy must allow, e.g. `ssm:GetParameter`; null where the emulator checks none. */
   readonly iamAction: string | null;
   /** `env` is what the service's operations share (SSM's store and cipher, S3's store). */
-  handle(input: Input, ctx: RequestContext, env: Env): Promise<Output>;
+  handle(input: Input, ctx: Ctx, env: Env): Promise<Output>;
 }
 
 /** An operation's output as a handler returns it: the SDK's command output without the client's `$metadata`. */

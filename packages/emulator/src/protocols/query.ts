@@ -1,6 +1,6 @@
 import { AwsError } from '../core/aws-error.ts';
 import type { Operation } from '../core/operation.ts';
-import type { RequestContext, Service } from '../core/types.ts';
+import type { RequestContext, Service, WireProtocol } from '../core/types.ts';
 import type { WireResponse } from '../core/wire.ts';
 import { notImplemented } from './not-implemented.ts';
 import { toXml } from './xml.ts';
@@ -9,6 +9,9 @@ import { toXml } from './xml.ts';
  * The AWS query protocol (STS, CloudFormation): form-encoded `Action=…&Version=…` in, XML out.
  * https://smithy.io/2.0/aws/protocols/aws-query-protocol.html
  */
+
+/** The protocol a service this adapter builds speaks; a lazily loaded one's shape names it from here. */
+export const QUERY_PROTOCOL = 'query' satisfies WireProtocol;
 
 export type QueryParams = Record<string, string>;
 
@@ -50,7 +53,7 @@ export function createQueryService(definition: QueryServiceDefinition): Service 
   const unsupported = new Set(definition.unsupported ?? []);
   return {
     signingName,
-    protocol: 'query',
+    protocol: QUERY_PROTOCOL,
     async handle(_request, ctx) {
       try {
         const params = parseQueryParams(ctx);

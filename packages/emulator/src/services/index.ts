@@ -1,6 +1,8 @@
 import { lazyServiceGroup } from '../core/lazy-service.ts';
 import type { ServiceFactory } from '../core/types.ts';
 import { createAdminService } from './admin/index.ts';
+import { cloudFormationShape } from './cloudformation/cloudformation-shape.ts';
+import { lambdaShape } from './lambda/lambda-shape.ts';
 import { createS3Service } from './s3/index.ts';
 import { createSsmService } from './ssm/index.ts';
 import { createSsoService } from './sso/index.ts';
@@ -10,17 +12,11 @@ import { createStsService } from './sts/index.ts';
 export const serviceFactories: ServiceFactory[] = [
   createStsService,
   createSsmService,
-  // Loaded together on the first CloudFormation or Lambda request (70 MiB: Lambda's own zip body limit).
-  ...lazyServiceGroup(
-    [
-      { signingName: 'cloudformation', protocol: 'query' },
-      { signingName: 'lambda', protocol: 'rest-json', maxBodyBytes: 70 * 1024 * 1024, unsignedRoutes: true },
-    ],
-    async () => [
-      (await import('./cloudformation/index.ts')).createCloudFormationService,
-      (await import('./lambda/index.ts')).createLambdaService,
-    ],
-  ),
+  // Loaded together on the first CloudFormation or Lambda request; each module's light shape says how it speaks.
+  ...lazyServiceGroup([cloudFormationShape, lambdaShape], async () => [
+    (await import('./cloudformation/index.ts')).createCloudFormationService,
+    (await import('./lambda/index.ts')).createLambdaService,
+  ]),
   createS3Service,
   createSsoService,
   createAdminService,

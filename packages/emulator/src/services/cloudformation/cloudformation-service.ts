@@ -4,6 +4,7 @@ import { registryOf } from '../../core/operation.ts';
 import type { EmulatorRuntime, Service } from '../../core/types.ts';
 import { createQueryService } from '../../protocols/query.ts';
 import * as actions from './actions/index.ts';
+import { cloudFormationShape } from './cloudformation-shape.ts';
 import { queryInput } from './query-input.ts';
 import { stacksOf } from './stack-state.ts';
 
@@ -15,7 +16,7 @@ import { stacksOf } from './stack-state.ts';
  */
 export function createCloudFormationService(runtime: EmulatorRuntime): Service {
   const service = createQueryService({
-    signingName: 'cloudformation',
+    signingName: cloudFormationShape.signingName,
     version: '2010-05-15',
     xmlns: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
     operations: registryOf(actions),

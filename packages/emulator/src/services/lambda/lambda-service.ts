@@ -7,6 +7,7 @@ import { restJsonError, restJsonResponse } from '../../protocols/rest-json.ts';
 import * as actions from './actions/index.ts';
 import { httpApiRoute } from './http-api-route.ts';
 import type { AnyLambdaOperation, LambdaReply, LambdaRequest } from './lambda-action.ts';
+import { lambdaShape } from './lambda-shape.ts';
 import { deleteAccountFunctions, lambdaState } from './lambda-state.ts';
 import { jsonInput } from './request-json.ts';
 
@@ -14,8 +15,6 @@ import { jsonInput } from './request-json.ts';
 const operations = [...registryOf<AnyLambdaOperation>(actions).values()];
 
 const PREFIX = '/2015-03-31/functions';
-// The SDK base64-encodes ZipFile inside the JSON body; deployment packages go up to 50 MB zipped.
-const MAX_BODY = 70 * 1024 * 1024;
 
 /** The action for method + path, and the function name in the path. */
 function route(
@@ -39,9 +38,7 @@ function route(
  */
 export function createLambdaService(runtime: EmulatorRuntime): Service {
   return {
-    signingName: 'lambda',
-    protocol: 'rest-json',
-    maxBodyBytes: MAX_BODY,
+    ...lambdaShape,
     unsignedRoutes: [httpApiRoute],
     async handle(request, ctx) {
       try {

@@ -1,32 +1,71 @@
 import type { Operation } from '../../core/operation.ts';
-import type { RequestContext } from '../../core/types.ts';
-import type { WireRequest } from '../../core/wire.ts';
 import type { RestXmlOutput } from '../../protocols/rest-xml.ts';
+import type { RequestBody } from './payload/request-body.ts';
 import type { S3Store } from './store/s3-store.ts';
 
 /**
- * One parsed S3 request, as every operation receives it: S3's REST-XML binding spreads an operation's input
- * over the path, the query, headers and a streamed body, and the operations read them here.
+ * An operation's input as S3's REST binding delivers it: the `@aws-sdk/client-s3` input's member names,
+ * Bucket and Key from the path, ExpectedBucketOwner (every operation's) and the members the operation binds,
+ * each as the text the wire carried, for the handler to validate (a number arrives as "5", or as "x").
+ * The body is not a member: it streams, through S3Env's RequestBody.
  */
-export interface S3Call {
-  /** The request's headers and its body stream (read through payload/receive-body.ts, which verifies it). */
-  request: WireRequest;
-  ctx: RequestContext;
-  store: S3Store;
-  /** '' for service-level operations. */
-  bucket: string;
-  /** '' for bucket-level operations. */
-  key: string;
-  query: URLSearchParams;
-  /** A request header (lower-case name), repeated values joined with ','. */
-  header(name: string): string | undefined;
+export type S3Input<T> = {
+  readonly Bucket: string;
+  readonly Key: string;
+  readonly ExpectedBucketOwner?: string;
+} & {
+  readonly [K in Exclude<keyof T, 'Bucket' | 'Key' | 'Body' | 'ExpectedBucketOwner'>]?: K extends 'Metadata'
+    ? Readonly<Record<string, string>>
+    : string;
+};
+
+/** Where one input member travels: a query parameter, a header, or every header with a prefix (`x-amz-meta-`). */
+export type S3Binding =
+  | { readonly query: string }
+  | { readonly header: string }
+  | { readonly headerPrefix: string };
+
+/** The input members an operation binds, by SDK member name. */
+export type S3Bindings<T> = {
+  readonly [K in Exclude<keyof T, 'Bucket' | 'Key' | 'Body' | 'ExpectedBucketOwner'>]?: S3Binding;
+};
+
+/** What every S3 operation shares (the store), and the request's body, read only through its verifier. */
+export interface S3Env {
+  readonly store: S3Store;
+  readonly body: RequestBody;
 }
 
 /** What an operation answers: status, headers, an XML document or a body stream (protocols/rest-xml.ts). */
 export type S3Result = RestXmlOutput;
 
 /**
- * An S3 operation. Unlike the other services', its handler takes the parsed request (S3Call) rather than
- * the `@aws-sdk/client-s3` input shape: S3's binding of input members to headers and query is its own.
+ * How S3's REST binding names an operation: the method, what the path points at, and the query
+ * sub-resource (or parameter value) and copy-source header that tell operations on one path apart.
+ * routing/operation-router.ts builds the router from these.
  */
-export type S3Operation = Operation<S3Call, S3Result>;
+export interface S3Route {
+  readonly method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD';
+  readonly on: 'service' | 'bucket' | 'object';
+  /** A query parameter that selects the operation (`tagging`, `uploads`), or one with a value (`list-type=2`). */
+  readonly subresource?: string | { readonly name: string; readonly value: string };
+  /** True when the `x-amz-copy-source` header selects it (CopyObject, UploadPartCopy). */
+  readonly copySource?: boolean;
+  /** A query parameter its URI fixes (SelectObjectContent's `select-type=2`): another value is InvalidArgument. */
+  readonly fixedQuery?: { readonly name: string; readonly value: string };
+}
+
+/**
+ * An S3 operation: its name, IAM action, route and input bindings; the handler takes the SDK's input
+ * members as S3Input delivers them. Its answer is still REST-XML's status, headers and document
+ * (RestXmlOutput), not the SDK's output shape: S3 splits an output over status, headers and an XML document
+ * whose element names differ from the SDK's members (Parts/Part, Buckets/Bucket, Errors/Error), a binding
+ * no operation declares yet.
+ */
+export interface S3Operation<Input = unknown> extends Operation<S3Input<Input>, S3Result, S3Env> {
+  readonly http: S3Route;
+  readonly input?: S3Bindings<Input>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds operations of every input; each narrows its own.
+export type AnyS3Operation = S3Operation<any>;

@@ -5,15 +5,16 @@ import type { EmulatorRuntime, RequestContext, Service } from '../../core/types.
 import { headerOf, type WireRequest, type WireResponse } from '../../core/wire.ts';
 import { restXmlError, restXmlResponse } from '../../protocols/rest-xml.ts';
 import * as actions from './actions/index.ts';
-import { s3Errors } from './protocol/s3-errors.ts';
+import { RequestBody } from './payload/request-body.ts';
 import { S3_XMLNS } from './protocol/xml.ts';
 import { resolveAddress } from './routing/addressing.ts';
-import { resolveOperation } from './routing/operation-router.ts';
-import type { S3Call } from './s3-action.ts';
+import { s3Router } from './routing/operation-router.ts';
+import type { AnyS3Operation } from './s3-action.ts';
+import { s3Input } from './s3-input.ts';
 import { S3Store } from './store/s3-store.ts';
 
-/** Every S3 operation the emulator serves, by its AWS name: the registry the router resolves into. */
-const operations = registryOf(actions);
+/** Every S3 operation the emulator serves (registryOf refuses two of one name), routed by its own route. */
+const resolveOperation = s3Router(registryOf<AnyS3Operation>(actions).values());
 
 /** The IAM resource an S3 request acts on. */
 function resourceArn(bucket: string, key: string): string {
@@ -44,26 +45,17 @@ export class S3Service implements Service {
     const ids = { method, requestId: ctx.requestId, hostId: hostId() };
     try {
       const header = (name: string) => headerOf(request, name);
-      const name = resolveOperation(
+      const operation = resolveOperation(
         method,
         address,
         ctx.url.searchParams,
         header('x-amz-copy-source') !== undefined,
       );
-      const operation = operations.get(name);
-      if (!operation) throw s3Errors.notImplemented(name);
       if (operation.iamAction !== null)
         ctx.runtime.authorize(ctx, operation.iamAction, resourceArn(address.bucket, address.key));
-      const call: S3Call = {
-        request,
-        ctx,
-        store: this.store,
-        bucket: address.bucket,
-        key: address.key,
-        query: ctx.url.searchParams,
-        header,
-      };
-      return restXmlResponse(await operation.handle(call, ctx), ids, S3_XMLNS);
+      const input = s3Input(operation, address, request, ctx.url.searchParams);
+      const env = { store: this.store, body: new RequestBody(request, ctx) };
+      return restXmlResponse(await operation.handle(input, ctx, env), ids, S3_XMLNS);
     } catch (error) {
       if (!(error instanceof AwsError)) {
         const log = ctx.runtime.options.log ?? ((line: string) => process.stderr.write(`${line}\n`));

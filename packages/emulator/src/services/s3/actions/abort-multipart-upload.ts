@@ -1,13 +1,16 @@
+import type { AbortMultipartUploadRequest } from '@aws-sdk/client-s3';
 import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/call-context.ts';
 
 /** AbortMultipartUpload — frees every uploaded part. https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html */
-export const abortMultipartUpload: S3Operation = {
+export const abortMultipartUpload: S3Operation<AbortMultipartUploadRequest> = {
   name: 'AbortMultipartUpload',
   iamAction: 's3:AbortMultipartUpload',
-  async handle(call) {
-    const bucket = ownedBucket(call);
-    await call.store.endUpload(call.store.uploadFor(bucket, call.key, call.query.get('uploadId') ?? ''));
+  http: { method: 'DELETE', on: 'object', subresource: 'uploadId' },
+  input: { UploadId: { query: 'uploadId' } },
+  async handle(input, ctx, { store }) {
+    const bucket = ownedBucket(store, ctx, input);
+    await store.endUpload(store.uploadFor(bucket, input.Key, input.UploadId ?? ''));
     return { status: 204 };
   },
 };

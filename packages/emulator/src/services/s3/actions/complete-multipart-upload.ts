@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import type { CompleteMultipartUploadRequest } from '@aws-sdk/client-s3';
 import { type ChecksumAlgorithm, checksumMemberName, createHasher } from '../payload/checksums.ts';
 import { DigestStream } from '../payload/digest-stream.ts';
-import { receiveDocument } from '../payload/receive-body.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import { listOf, parseXmlDocument, textOf } from '../protocol/xml.ts';
 import type { S3Operation } from '../s3-action.ts';
@@ -63,16 +63,15 @@ function concatenated(blobs: BlobStore, parts: PartRecord[]): Readable {
  * checksum algorithm get a full-object CRC64NVME, as S3 computes for them.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html
  */
-export const completeMultipartUpload: S3Operation = {
+export const completeMultipartUpload: S3Operation<CompleteMultipartUploadRequest> = {
   name: 'CompleteMultipartUpload',
   iamAction: 's3:PutObject',
-  async handle(call) {
-    const bucket = ownedBucket(call);
-    const upload = call.store.uploadFor(bucket, call.key, call.query.get('uploadId') ?? '');
-    const document = parseXmlDocument(
-      await receiveDocument(call.request, call.ctx),
-      'CompleteMultipartUpload',
-    );
+  http: { method: 'POST', on: 'object', subresource: 'uploadId' },
+  input: { UploadId: { query: 'uploadId' } },
+  async handle(input, ctx, { store, body }) {
+    const bucket = ownedBucket(store, ctx, input);
+    const upload = store.uploadFor(bucket, input.Key, input.UploadId ?? '');
+    const document = parseXmlDocument(await body.document(), 'CompleteMultipartUpload');
     const parts = chosenParts(listOf(document, 'Part'), upload.parts);
     if (parts.slice(0, -1).some((part) => part.size < MIN_PART_BYTES)) throw s3Errors.entityTooSmall();
 
@@ -84,7 +83,7 @@ export const completeMultipartUpload: S3Operation = {
     const fullAlgorithm: ChecksumAlgorithm = checksumAlgorithm ?? 'CRC64NVME';
     const fullHasher = composite ? undefined : createHasher(fullAlgorithm);
     const digest = new DigestStream(fullHasher ? [fullHasher] : []);
-    const blob = await call.store.blobs.write(concatenated(call.store.blobs, parts).pipe(digest));
+    const blob = await store.blobs.write(concatenated(store.blobs, parts).pipe(digest));
     const checksum: StoredChecksum =
       composite && checksumAlgorithm
         ? {
@@ -109,24 +108,24 @@ export const completeMultipartUpload: S3Operation = {
     const { checksumAlgorithm: _ca, checksumType: _ct, ...objectAttributes } = attributes;
     const object: ObjectRecord = {
       ...objectAttributes,
-      key: call.key,
+      key: input.Key,
       blob: blob.id,
       size: blob.size,
       etag: multipartEtag(parts),
-      lastModified: nowIso(call),
+      lastModified: nowIso(ctx),
       checksum,
       partsCount: parts.length,
     };
-    await call.store.putObject(bucket, object);
-    await call.store.endUpload(upload);
+    await store.putObject(bucket, object);
+    await store.endUpload(upload);
     return {
       headers: { 'x-amz-server-side-encryption': 'AES256' },
       xml: {
         root: 'CompleteMultipartUploadResult',
         value: {
-          Location: `${call.ctx.runtime.endpoint}/${call.bucket}/${encodeURI(call.key)}`,
-          Bucket: call.bucket,
-          Key: call.key,
+          Location: `${ctx.runtime.endpoint}/${input.Bucket}/${encodeURI(input.Key)}`,
+          Bucket: input.Bucket,
+          Key: input.Key,
           ETag: object.etag,
           [checksumMemberName(checksum.algorithm)]: checksum.value,
           ChecksumType: checksum.type,

@@ -1,15 +1,17 @@
+import type { CreateBucketRequest } from '@aws-sdk/client-s3';
 import { AwsError } from '../../../core/aws-error.ts';
-import { receiveDocument } from '../payload/receive-body.ts';
+import type { RequestContext } from '../../../core/types.ts';
+import type { RequestBody } from '../payload/request-body.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import { parseXmlDocument, textOf } from '../protocol/xml.ts';
-import type { S3Call, S3Operation } from '../s3-action.ts';
+import type { S3Operation } from '../s3-action.ts';
 import { assertValidBucketName } from '../shared/bucket-name.ts';
 import { nowIso } from '../shared/call-context.ts';
 
-async function requestedLocation(call: S3Call): Promise<string | undefined> {
-  const body = await receiveDocument(call.request, call.ctx);
-  if (body.length === 0) return undefined;
-  const config = parseXmlDocument(body, 'CreateBucketConfiguration');
+async function requestedLocation(body: RequestBody): Promise<string | undefined> {
+  const document = await body.document();
+  if (document.length === 0) return undefined;
+  const config = parseXmlDocument(document, 'CreateBucketConfiguration');
   const location = textOf(config, 'LocationConstraint');
   return location === '' ? undefined : location;
 }
@@ -19,10 +21,10 @@ async function requestedLocation(call: S3Call): Promise<string | undefined> {
  * constraint must name the endpoint's region; in us-east-1 it must be absent (naming "us-east-1" is
  * refused). The emulator's `lenient` mode accepts a missing constraint anywhere.
  */
-function bucketRegion(call: S3Call, location: string | undefined): string {
-  const region = call.ctx.region;
+function bucketRegion(ctx: RequestContext, location: string | undefined): string {
+  const region = ctx.region;
   if (location === undefined) {
-    if (region === 'us-east-1' || call.ctx.runtime.options.lenient) return region;
+    if (region === 'us-east-1' || ctx.runtime.options.lenient) return region;
     throw new AwsError(
       'IllegalLocationConstraintException',
       'The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.',
@@ -43,28 +45,29 @@ function bucketRegion(call: S3Call, location: string | undefined): string {
 }
 
 /** CreateBucket. https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html */
-export const createBucket: S3Operation = {
+export const createBucket: S3Operation<CreateBucketRequest> = {
   name: 'CreateBucket',
   iamAction: 's3:CreateBucket',
-  async handle(call) {
-    assertValidBucketName(call.bucket);
-    const region = bucketRegion(call, await requestedLocation(call));
-    const accountId = call.ctx.principal.accountId;
-    const existing = call.store.findBucket(call.bucket);
+  http: { method: 'PUT', on: 'bucket' },
+  async handle(input, ctx, { store, body }) {
+    assertValidBucketName(input.Bucket);
+    const region = bucketRegion(ctx, await requestedLocation(body));
+    const accountId = ctx.principal.accountId;
+    const existing = store.findBucket(input.Bucket);
     if (existing) {
-      if (existing.record.owner !== accountId) throw s3Errors.bucketAlreadyExists(call.bucket);
+      if (existing.record.owner !== accountId) throw s3Errors.bucketAlreadyExists(input.Bucket);
       // us-east-1's legacy behaviour: re-creating your own bucket there succeeds and changes nothing.
       if (existing.record.region !== 'us-east-1' || region !== 'us-east-1') {
-        throw s3Errors.bucketAlreadyOwnedByYou(call.bucket);
+        throw s3Errors.bucketAlreadyOwnedByYou(input.Bucket);
       }
-      return { headers: { location: `/${call.bucket}` } };
+      return { headers: { location: `/${input.Bucket}` } };
     }
-    await call.store.createBucket({
-      name: call.bucket,
+    await store.createBucket({
+      name: input.Bucket,
       owner: accountId,
       region,
-      creationDate: nowIso(call),
+      creationDate: nowIso(ctx),
     });
-    return { headers: { location: `/${call.bucket}` } };
+    return { headers: { location: `/${input.Bucket}` } };
   },
 };

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { CreateMultipartUploadRequest } from '@aws-sdk/client-s3';
 import { parseChecksumAlgorithm } from '../payload/checksums.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Operation } from '../s3-action.ts';
 import { nowIso, ownedBucket } from '../shared/call-context.ts';
-import { attributesFromRequest } from '../shared/object-attributes.ts';
+import { ATTRIBUTE_BINDINGS, attributesFromInput } from '../shared/object-attributes.ts';
 import { assertValidKey } from '../shared/object-key.ts';
 import type { ChecksumType } from '../store/types.ts';
 
@@ -19,27 +20,33 @@ function checksumType(value: string | undefined): ChecksumType | undefined {
  * CreateMultipartUpload — attributes are fixed here and applied on completion.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html
  */
-export const createMultipartUpload: S3Operation = {
+export const createMultipartUpload: S3Operation<CreateMultipartUploadRequest> = {
   name: 'CreateMultipartUpload',
   iamAction: 's3:PutObject',
-  async handle(call) {
-    const bucket = ownedBucket(call);
-    assertValidKey(call.key);
-    const algorithmHeader = call.header('x-amz-checksum-algorithm');
+  http: { method: 'POST', on: 'object', subresource: 'uploads' },
+  input: {
+    ...ATTRIBUTE_BINDINGS,
+    ChecksumAlgorithm: { header: 'x-amz-checksum-algorithm' },
+    ChecksumType: { header: 'x-amz-checksum-type' },
+  },
+  async handle(input, ctx, { store }) {
+    const bucket = ownedBucket(store, ctx, input);
+    assertValidKey(input.Key);
+    const algorithmHeader = input.ChecksumAlgorithm;
     const checksumAlgorithm = parseChecksumAlgorithm(algorithmHeader);
     if (algorithmHeader !== undefined && !checksumAlgorithm) {
       throw s3Errors.invalidRequest('Checksum algorithm provided is unsupported.');
     }
-    const type = checksumType(call.header('x-amz-checksum-type'));
+    const type = checksumType(input.ChecksumType);
     const uploadId = randomBytes(32).toString('base64url');
-    await call.store.createUpload({
-      ...attributesFromRequest(call.request, call.header),
+    await store.createUpload({
+      ...attributesFromInput(input),
       uploadId,
       bucket: bucket.record.name,
-      key: call.key,
-      initiated: nowIso(call),
-      owner: call.ctx.principal.accountId,
-      initiatorArn: call.ctx.principal.arn,
+      key: input.Key,
+      initiated: nowIso(ctx),
+      owner: ctx.principal.accountId,
+      initiatorArn: ctx.principal.arn,
       checksumAlgorithm,
       checksumType: checksumAlgorithm ? (type ?? 'COMPOSITE') : undefined,
     });
@@ -50,7 +57,7 @@ export const createMultipartUpload: S3Operation = {
       },
       xml: {
         root: 'InitiateMultipartUploadResult',
-        value: { Bucket: call.bucket, Key: call.key, UploadId: uploadId },
+        value: { Bucket: input.Bucket, Key: input.Key, UploadId: uploadId },
       },
     };
   },

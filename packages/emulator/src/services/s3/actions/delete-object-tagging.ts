@@ -1,14 +1,16 @@
+import type { DeleteObjectTaggingRequest } from '@aws-sdk/client-s3';
 import type { S3Operation } from '../s3-action.ts';
 import { existingObject, ownedBucket } from '../shared/call-context.ts';
 
 /** DeleteObjectTagging. https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjectTagging.html */
-export const deleteObjectTagging: S3Operation = {
+export const deleteObjectTagging: S3Operation<DeleteObjectTaggingRequest> = {
   name: 'DeleteObjectTagging',
   iamAction: 's3:DeleteObjectTagging',
-  async handle(call) {
-    const bucket = ownedBucket(call);
-    existingObject(bucket, call.key);
-    await call.store.setObjectTags(bucket, call.key, []);
+  http: { method: 'DELETE', on: 'object', subresource: 'tagging' },
+  async handle(input, ctx, { store }) {
+    const bucket = ownedBucket(store, ctx, input);
+    existingObject(bucket, input.Key);
+    await store.setObjectTags(bucket, input.Key, []);
     return { status: 204 };
   },
 };

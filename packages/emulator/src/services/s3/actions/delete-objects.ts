@@ -1,5 +1,5 @@
+import type { DeleteObjectsRequest } from '@aws-sdk/client-s3';
 import { AwsError } from '../../../core/aws-error.ts';
-import { receiveDocument } from '../payload/receive-body.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import { listOf, parseXmlDocument, textOf } from '../protocol/xml.ts';
 import type { S3Operation } from '../s3-action.ts';
@@ -12,21 +12,16 @@ const MAX_KEYS_PER_REQUEST = 1000;
  * DeleteObjects — up to 1,000 keys; Quiet mode reports only failures.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html
  */
-export const deleteObjects: S3Operation = {
+export const deleteObjects: S3Operation<DeleteObjectsRequest> = {
   name: 'DeleteObjects',
   iamAction: 's3:DeleteObject',
-  async handle(call) {
-    const bucket = ownedBucket(call);
-    const hasIntegrity =
-      call.header('content-md5') !== undefined ||
-      call.header('x-amz-trailer') !== undefined ||
-      Object.keys(call.request.headers).some(
-        (name) => name.startsWith('x-amz-checksum-') && name !== 'x-amz-checksum-mode',
-      );
-    if (!hasIntegrity) {
+  http: { method: 'POST', on: 'bucket', subresource: 'delete' },
+  async handle(input, ctx, { store, body }) {
+    const bucket = ownedBucket(store, ctx, input);
+    if (!body.claimsIntegrity()) {
       throw s3Errors.invalidRequest('Missing required header for this request: Content-MD5');
     }
-    const document = parseXmlDocument(await receiveDocument(call.request, call.ctx), 'Delete');
+    const document = parseXmlDocument(await body.document(), 'Delete');
     const objects = listOf(document, 'Object');
     if (objects.length === 0 || objects.length > MAX_KEYS_PER_REQUEST) throw s3Errors.malformedXml();
     const keys = objects.map((object) => {
@@ -40,7 +35,7 @@ export const deleteObjects: S3Operation = {
       keys.map(async (key) => {
         try {
           assertValidKey(key);
-          await call.store.deleteObject(bucket, key);
+          await store.deleteObject(bucket, key);
           return { Key: key };
         } catch (error) {
           if (!(error instanceof AwsError)) throw error;

@@ -1,3 +1,4 @@
+import type { GetBucketVersioningRequest } from '@aws-sdk/client-s3';
 import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/call-context.ts';
 
@@ -5,11 +6,12 @@ import { ownedBucket } from '../shared/call-context.ts';
  * GetBucketVersioning — the emulator never versions, so the status is always absent (never enabled).
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketVersioning.html
  */
-export const getBucketVersioning: S3Operation = {
+export const getBucketVersioning: S3Operation<GetBucketVersioningRequest> = {
   name: 'GetBucketVersioning',
   iamAction: 's3:GetBucketVersioning',
-  async handle(call) {
-    ownedBucket(call);
+  http: { method: 'GET', on: 'bucket', subresource: 'versioning' },
+  async handle(input, ctx, { store }) {
+    ownedBucket(store, ctx, input);
     return { xml: { root: 'VersioningConfiguration', value: {} } };
   },
 };

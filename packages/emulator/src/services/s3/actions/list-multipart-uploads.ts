@@ -1,3 +1,4 @@
+import type { ListMultipartUploadsRequest } from '@aws-sdk/client-s3';
 import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket, ownerOf, xmlTime } from '../shared/call-context.ts';
 import { parseMaxKeys } from '../shared/listing.ts';
@@ -7,15 +8,22 @@ import { compareKeys } from '../store/key-order.ts';
  * ListMultipartUploads — in-progress uploads by key then initiation time, Prefix and
  * KeyMarker/UploadIdMarker paging. https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html
  */
-export const listMultipartUploads: S3Operation = {
+export const listMultipartUploads: S3Operation<ListMultipartUploadsRequest> = {
   name: 'ListMultipartUploads',
   iamAction: 's3:ListBucketMultipartUploads',
-  async handle(call) {
-    const bucket = ownedBucket(call);
-    const prefix = call.query.get('prefix') ?? '';
-    const keyMarker = call.query.get('key-marker') ?? '';
-    const uploadIdMarker = call.query.get('upload-id-marker') ?? '';
-    const maxUploads = parseMaxKeys(call.query.get('max-uploads'), 'max-uploads');
+  http: { method: 'GET', on: 'bucket', subresource: 'uploads' },
+  input: {
+    Prefix: { query: 'prefix' },
+    KeyMarker: { query: 'key-marker' },
+    UploadIdMarker: { query: 'upload-id-marker' },
+    MaxUploads: { query: 'max-uploads' },
+  },
+  async handle(input, ctx, { store }) {
+    const bucket = ownedBucket(store, ctx, input);
+    const prefix = input.Prefix ?? '';
+    const keyMarker = input.KeyMarker ?? '';
+    const uploadIdMarker = input.UploadIdMarker ?? '';
+    const maxUploads = parseMaxKeys(input.MaxUploads, 'max-uploads');
     const all = [...bucket.uploads.values()]
       .map((upload) => upload.record)
       .filter((upload) => upload.key.startsWith(prefix))
@@ -43,7 +51,7 @@ export const listMultipartUploads: S3Operation = {
       xml: {
         root: 'ListMultipartUploadsResult',
         value: {
-          Bucket: call.bucket,
+          Bucket: input.Bucket,
           KeyMarker: keyMarker,
           UploadIdMarker: uploadIdMarker,
           NextKeyMarker: isTruncated ? last?.key : undefined,

@@ -1,3 +1,4 @@
+import type { ListObjectsV2Request } from '@aws-sdk/client-s3';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/call-context.ts';
@@ -22,33 +23,43 @@ function decodeToken(token: string): string {
  * ListObjectsV2 — Prefix, Delimiter (CommonPrefixes), MaxKeys, ContinuationToken, StartAfter,
  * EncodingType=url, FetchOwner. https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
  */
-export const listObjectsV2: S3Operation = {
+export const listObjectsV2: S3Operation<ListObjectsV2Request> = {
   name: 'ListObjectsV2',
   iamAction: 's3:ListBucket',
-  async handle(call) {
-    const bucket = ownedBucket(call);
-    const encode = encodingType(call);
+  http: { method: 'GET', on: 'bucket', subresource: { name: 'list-type', value: '2' } },
+  input: {
+    Prefix: { query: 'prefix' },
+    Delimiter: { query: 'delimiter' },
+    MaxKeys: { query: 'max-keys' },
+    ContinuationToken: { query: 'continuation-token' },
+    StartAfter: { query: 'start-after' },
+    FetchOwner: { query: 'fetch-owner' },
+    EncodingType: { query: 'encoding-type' },
+  },
+  async handle(input, ctx, { store }) {
+    const bucket = ownedBucket(store, ctx, input);
+    const encode = encodingType(input.EncodingType);
     const e = (text: string) => (encode ? encode(text) : text);
-    const prefix = call.query.get('prefix') ?? '';
-    const delimiter = call.query.get('delimiter') ?? '';
-    const maxKeys = parseMaxKeys(call.query.get('max-keys'));
-    const token = call.query.get('continuation-token');
-    const startAfter = call.query.get('start-after') ?? '';
-    const after = token !== null ? decodeToken(token) : startAfter;
-    const page = listPage({ keys: call.store.keysInOrder(bucket), prefix, delimiter, after, maxKeys });
-    const owner = call.query.get('fetch-owner') === 'true' ? bucket.record.owner : undefined;
+    const prefix = input.Prefix ?? '';
+    const delimiter = input.Delimiter ?? '';
+    const maxKeys = parseMaxKeys(input.MaxKeys);
+    const token = input.ContinuationToken;
+    const startAfter = input.StartAfter ?? '';
+    const after = token !== undefined ? decodeToken(token) : startAfter;
+    const page = listPage({ keys: store.keysInOrder(bucket), prefix, delimiter, after, maxKeys });
+    const owner = input.FetchOwner === 'true' ? bucket.record.owner : undefined;
     return {
       xml: {
         root: 'ListBucketResult',
         value: {
-          Name: call.bucket,
+          Name: input.Bucket,
           Prefix: e(prefix),
           Delimiter: delimiter ? e(delimiter) : undefined,
           MaxKeys: maxKeys,
           EncodingType: encode ? 'url' : undefined,
           KeyCount: page.keys.length + page.commonPrefixes.length,
           IsTruncated: page.isTruncated,
-          ContinuationToken: token ?? undefined,
+          ContinuationToken: token,
           NextContinuationToken:
             page.isTruncated && page.last !== undefined
               ? Buffer.from(page.last).toString('base64url')

@@ -1,3 +1,4 @@
+import type { ListObjectsRequest } from '@aws-sdk/client-s3';
 import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/call-context.ts';
 import { encodingType } from '../shared/list-params.ts';
@@ -8,19 +9,27 @@ import { objectSummary } from '../shared/object-summary.ts';
  * ListObjects (version 1) — Marker paging; NextMarker only when a Delimiter is given, as S3 does
  * (otherwise clients continue from the last key). https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjects.html
  */
-export const listObjects: S3Operation = {
+export const listObjects: S3Operation<ListObjectsRequest> = {
   name: 'ListObjects',
   iamAction: 's3:ListBucket',
-  async handle(call) {
-    const bucket = ownedBucket(call);
-    const encode = encodingType(call);
+  http: { method: 'GET', on: 'bucket' },
+  input: {
+    Prefix: { query: 'prefix' },
+    Delimiter: { query: 'delimiter' },
+    Marker: { query: 'marker' },
+    MaxKeys: { query: 'max-keys' },
+    EncodingType: { query: 'encoding-type' },
+  },
+  async handle(input, ctx, { store }) {
+    const bucket = ownedBucket(store, ctx, input);
+    const encode = encodingType(input.EncodingType);
     const e = (text: string) => (encode ? encode(text) : text);
-    const prefix = call.query.get('prefix') ?? '';
-    const delimiter = call.query.get('delimiter') ?? '';
-    const marker = call.query.get('marker') ?? '';
-    const maxKeys = parseMaxKeys(call.query.get('max-keys'));
+    const prefix = input.Prefix ?? '';
+    const delimiter = input.Delimiter ?? '';
+    const marker = input.Marker ?? '';
+    const maxKeys = parseMaxKeys(input.MaxKeys);
     const page = listPage({
-      keys: call.store.keysInOrder(bucket),
+      keys: store.keysInOrder(bucket),
       prefix,
       delimiter,
       after: marker,
@@ -30,7 +39,7 @@ export const listObjects: S3Operation = {
       xml: {
         root: 'ListBucketResult',
         value: {
-          Name: call.bucket,
+          Name: input.Bucket,
           Prefix: e(prefix),
           Marker: e(marker),
           NextMarker: delimiter && page.isTruncated && page.last !== undefined ? e(page.last) : undefined,

@@ -1,17 +1,24 @@
+import type { ListPartsRequest } from '@aws-sdk/client-s3';
 import { checksumMemberName } from '../payload/checksums.ts';
 import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket, ownerOf, xmlTime } from '../shared/call-context.ts';
 import { parseMaxKeys } from '../shared/listing.ts';
 
 /** ListParts — PartNumberMarker / MaxParts paging. https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html */
-export const listParts: S3Operation = {
+export const listParts: S3Operation<ListPartsRequest> = {
   name: 'ListParts',
   iamAction: 's3:ListMultipartUploadParts',
-  async handle(call) {
-    const bucket = ownedBucket(call);
-    const upload = call.store.uploadFor(bucket, call.key, call.query.get('uploadId') ?? '');
-    const marker = Number(call.query.get('part-number-marker') ?? 0) || 0;
-    const maxParts = parseMaxKeys(call.query.get('max-parts'), 'max-parts');
+  http: { method: 'GET', on: 'object', subresource: 'uploadId' },
+  input: {
+    UploadId: { query: 'uploadId' },
+    PartNumberMarker: { query: 'part-number-marker' },
+    MaxParts: { query: 'max-parts' },
+  },
+  async handle(input, ctx, { store }) {
+    const bucket = ownedBucket(store, ctx, input);
+    const upload = store.uploadFor(bucket, input.Key, input.UploadId ?? '');
+    const marker = Number(input.PartNumberMarker ?? 0) || 0;
+    const maxParts = parseMaxKeys(input.MaxParts, 'max-parts');
     const after = [...upload.parts.values()]
       .filter((part) => part.partNumber > marker)
       .sort((a, b) => a.partNumber - b.partNumber);
@@ -21,8 +28,8 @@ export const listParts: S3Operation = {
       xml: {
         root: 'ListPartsResult',
         value: {
-          Bucket: call.bucket,
-          Key: call.key,
+          Bucket: input.Bucket,
+          Key: input.Key,
           UploadId: record.uploadId,
           PartNumberMarker: marker,
           NextPartNumberMarker: page.at(-1)?.partNumber ?? marker,

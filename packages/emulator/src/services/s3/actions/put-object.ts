@@ -1,8 +1,8 @@
+import type { PutObjectRequest } from '@aws-sdk/client-s3';
 import { checksumHeaderName } from '../payload/checksums.ts';
-import { receiveBody } from '../payload/receive-body.ts';
 import type { S3Operation } from '../s3-action.ts';
 import { nowIso, ownedBucket } from '../shared/call-context.ts';
-import { attributesFromRequest } from '../shared/object-attributes.ts';
+import { ATTRIBUTE_BINDINGS, attributesFromInput } from '../shared/object-attributes.ts';
 import { assertValidKey } from '../shared/object-key.ts';
 import { checkWriteConditions } from '../shared/write-conditions.ts';
 import type { ObjectRecord } from '../store/types.ts';
@@ -15,42 +15,46 @@ export const MAX_PUT_BYTES = 5 * 1024 ** 3;
  * without a client checksum S3 computes CRC64NVME, so does this.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html
  */
-export const putObject: S3Operation = {
+export const putObject: S3Operation<PutObjectRequest> = {
   name: 'PutObject',
   iamAction: 's3:PutObject',
-  async handle(call) {
-    const bucket = ownedBucket(call);
-    assertValidKey(call.key);
-    const attributes = attributesFromRequest(call.request, call.header);
-    checkWriteConditions(call, bucket.objects.get(call.key));
-    const blobs = call.store.blobs;
-    const { result: blob, body } = await receiveBody(
-      call.request,
-      call.ctx,
+  http: { method: 'PUT', on: 'object' },
+  input: {
+    ...ATTRIBUTE_BINDINGS,
+    IfMatch: { header: 'if-match' },
+    IfNoneMatch: { header: 'if-none-match' },
+  },
+  async handle(input, ctx, { store, body }) {
+    const bucket = ownedBucket(store, ctx, input);
+    assertValidKey(input.Key);
+    const attributes = attributesFromInput(input);
+    checkWriteConditions(input, bucket.objects.get(input.Key));
+    const blobs = store.blobs;
+    const { result: blob, body: received } = await body.receive(
       (stream) => blobs.write(stream),
       (written) => blobs.remove(written.id),
       { defaultAlgorithm: 'CRC64NVME', maxBytes: MAX_PUT_BYTES },
     );
     const object: ObjectRecord = {
       ...attributes,
-      key: call.key,
+      key: input.Key,
       blob: blob.id,
-      size: body.size,
-      etag: `"${body.md5Hex}"`,
-      lastModified: nowIso(call),
-      checksum: body.checksum && {
-        algorithm: body.checksum.algorithm,
-        value: body.checksum.value,
+      size: received.size,
+      etag: `"${received.md5Hex}"`,
+      lastModified: nowIso(ctx),
+      checksum: received.checksum && {
+        algorithm: received.checksum.algorithm,
+        value: received.checksum.value,
         type: 'FULL_OBJECT',
       },
     };
     try {
-      checkWriteConditions(call, bucket.objects.get(call.key));
+      checkWriteConditions(input, bucket.objects.get(input.Key));
     } catch (error) {
       await blobs.remove(blob.id);
       throw error;
     }
-    await call.store.putObject(bucket, object);
+    await store.putObject(bucket, object);
     const headers: Record<string, string> = { etag: object.etag, 'x-amz-server-side-encryption': 'AES256' };
     if (object.checksum) {
       headers[checksumHeaderName(object.checksum.algorithm)] = object.checksum.value;

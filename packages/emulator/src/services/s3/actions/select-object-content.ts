@@ -1,5 +1,4 @@
-import { receiveDocument } from '../payload/receive-body.ts';
-import { s3Errors } from '../protocol/s3-errors.ts';
+import type { SelectObjectContentRequest } from '@aws-sdk/client-s3';
 import type { S3Operation } from '../s3-action.ts';
 import { existingObject, ownedBucket } from '../shared/call-context.ts';
 
@@ -21,21 +20,20 @@ async function loadHook(): Promise<SelectHook> {
  * (protocols/event-stream.ts). The request document is read and verified here.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_SelectObjectContent.html
  */
-export const selectObjectContent: S3Operation = {
+export const selectObjectContent: S3Operation<SelectObjectContentRequest> = {
   name: 'SelectObjectContent',
   iamAction: 's3:GetObject',
-  async handle(call) {
-    if (call.query.get('select-type') !== '2') {
-      throw s3Errors.invalidArgument(
-        'The select-type parameter must be 2.',
-        'select-type',
-        call.query.get('select-type') ?? '',
-      );
-    }
-    const bucket = ownedBucket(call);
-    const object = existingObject(bucket, call.key);
+  http: {
+    method: 'POST',
+    on: 'object',
+    subresource: 'select',
+    fixedQuery: { name: 'select-type', value: '2' },
+  },
+  async handle(input, ctx, { store, body }) {
+    const bucket = ownedBucket(store, ctx, input);
+    const object = existingObject(bucket, input.Key);
     const hook = await loadHook();
-    const document = await receiveDocument(call.request, call.ctx);
-    return { eventStream: await hook(document, call.ctx, call.store.handle(bucket, object)) };
+    const document = await body.document();
+    return { eventStream: await hook(document, ctx, store.handle(bucket, object)) };
   },
 };

@@ -1,9 +1,10 @@
+import type { UploadPartCopyRequest } from '@aws-sdk/client-s3';
 import { checksumMemberName, createHasher } from '../payload/checksums.ts';
 import { DigestStream } from '../payload/digest-stream.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Operation } from '../s3-action.ts';
 import { nowIso, ownedBucket, xmlTime } from '../shared/call-context.ts';
-import { copySource } from '../shared/copy-source.ts';
+import { COPY_SOURCE_BINDINGS, copySource } from '../shared/copy-source.ts';
 import { parsePartNumber } from '../shared/part-number.ts';
 import type { ByteRange } from '../store/types.ts';
 
@@ -27,24 +28,31 @@ function copyRange(value: string | undefined, size: number): ByteRange | undefin
  * UploadPartCopy — a part taken from an existing object (whole or a byte range); the AWS CLI uses it to
  * copy large objects. https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html
  */
-export const uploadPartCopy: S3Operation = {
+export const uploadPartCopy: S3Operation<UploadPartCopyRequest> = {
   name: 'UploadPartCopy',
   iamAction: 's3:PutObject',
-  async handle(call) {
-    const bucket = ownedBucket(call);
-    const partNumber = parsePartNumber(call.query.get('partNumber'));
-    const upload = call.store.uploadFor(bucket, call.key, call.query.get('uploadId') ?? '');
-    const { object } = copySource(call);
-    const range = copyRange(call.header('x-amz-copy-source-range'), object.size);
+  http: { method: 'PUT', on: 'object', subresource: 'uploadId', copySource: true },
+  input: {
+    ...COPY_SOURCE_BINDINGS,
+    UploadId: { query: 'uploadId' },
+    PartNumber: { query: 'partNumber' },
+    CopySourceRange: { header: 'x-amz-copy-source-range' },
+  },
+  async handle(input, ctx, { store }) {
+    const bucket = ownedBucket(store, ctx, input);
+    const partNumber = parsePartNumber(input.PartNumber);
+    const upload = store.uploadFor(bucket, input.Key, input.UploadId ?? '');
+    const { object } = copySource(input, ctx, store);
+    const range = copyRange(input.CopySourceRange, object.size);
     const md5 = createHasher('MD5');
     const algorithm = upload.record.checksumAlgorithm;
     const checksum = algorithm ? createHasher(algorithm) : undefined;
     const digest = new DigestStream(checksum ? [md5, checksum] : [md5]);
-    const blob = await call.store.blobs.write(call.store.blobs.read(object.blob, range).pipe(digest));
+    const blob = await store.blobs.write(store.blobs.read(object.blob, range).pipe(digest));
     const etag = `"${(await md5.digest()).toString('hex')}"`;
     const checksumValue = checksum ? (await checksum.digest()).toString('base64') : undefined;
-    const lastModified = nowIso(call);
-    await call.store.putPart(upload, {
+    const lastModified = nowIso(ctx);
+    await store.putPart(upload, {
       partNumber,
       blob: blob.id,
       size: blob.size,

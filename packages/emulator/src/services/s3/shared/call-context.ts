@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
+import type { RequestContext } from '../../../core/types.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
-import type { S3Call } from '../s3-action.ts';
-import type { BucketState } from '../store/s3-store.ts';
+import type { S3Input } from '../s3-action.ts';
+import type { BucketState, S3Store } from '../store/s3-store.ts';
 import type { ObjectRecord } from '../store/types.ts';
 
 /**
- * The bucket the call names, if the caller's account owns it (NoSuchBucket / AccessDenied otherwise).
- * `x-amz-expected-bucket-owner` naming another account is AccessDenied too, as on S3.
+ * The bucket the input names, if the caller's account owns it (NoSuchBucket / AccessDenied otherwise).
+ * ExpectedBucketOwner naming another account is AccessDenied too, as on S3.
  */
-export function ownedBucket(call: S3Call): BucketState {
-  const bucket = call.store.bucketFor(call.ctx.principal.accountId, call.bucket);
-  const expected = call.header('x-amz-expected-bucket-owner');
+export function ownedBucket(store: S3Store, ctx: RequestContext, input: S3Input<unknown>): BucketState {
+  const bucket = store.bucketFor(ctx.principal.accountId, input.Bucket);
+  const expected = input.ExpectedBucketOwner;
   if (expected !== undefined && expected !== bucket.record.owner) throw s3Errors.accessDenied();
   return bucket;
 }
@@ -21,8 +22,8 @@ export function existingObject(bucket: BucketState, key: string): ObjectRecord {
   return object;
 }
 
-export function nowIso(call: S3Call): string {
-  return new Date(call.ctx.runtime.now()).toISOString();
+export function nowIso(ctx: RequestContext): string {
+  return new Date(ctx.runtime.now()).toISOString();
 }
 
 /** S3's Owner element: a 64-hex canonical user id, derived from the account so it is stable. */

@@ -1,9 +1,28 @@
+import type { RequestContext } from '../../../core/types.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
-import type { S3Call } from '../s3-action.ts';
-import type { BucketState } from '../store/s3-store.ts';
+import type { S3Bindings, S3Input } from '../s3-action.ts';
+import type { BucketState, S3Store } from '../store/s3-store.ts';
 import type { ObjectRecord } from '../store/types.ts';
 import { existingObject } from './call-context.ts';
 import { evaluateCopySourceConditions } from './conditions.ts';
+
+/** The copy source members CopyObject and UploadPartCopy share. */
+interface CopySourceInput {
+  CopySource?: string;
+  CopySourceIfMatch?: string;
+  CopySourceIfNoneMatch?: string;
+  CopySourceIfModifiedSince?: string;
+  CopySourceIfUnmodifiedSince?: string;
+}
+
+/** Where the copy source members travel. */
+export const COPY_SOURCE_BINDINGS = {
+  CopySource: { header: 'x-amz-copy-source' },
+  CopySourceIfMatch: { header: 'x-amz-copy-source-if-match' },
+  CopySourceIfNoneMatch: { header: 'x-amz-copy-source-if-none-match' },
+  CopySourceIfModifiedSince: { header: 'x-amz-copy-source-if-modified-since' },
+  CopySourceIfUnmodifiedSince: { header: 'x-amz-copy-source-if-unmodified-since' },
+} as const satisfies S3Bindings<CopySourceInput>;
 
 /** `x-amz-copy-source`: `bucket/key` or `/bucket/key`, URL-encoded, optionally `?versionId=`. */
 function parseCopySource(value: string | undefined): { bucket: string; key: string } {
@@ -25,17 +44,21 @@ function parseCopySource(value: string | undefined): { bucket: string; key: stri
  * The object a CopyObject / UploadPartCopy reads: in one of the caller's buckets, readable under their
  * policies (s3:GetObject), and passing the x-amz-copy-source-if-* conditions.
  */
-export function copySource(call: S3Call): { bucket: BucketState; object: ObjectRecord } {
-  const source = parseCopySource(call.header('x-amz-copy-source'));
-  const bucket = call.store.bucketFor(call.ctx.principal.accountId, source.bucket);
-  call.ctx.runtime.authorize(call.ctx, 's3:GetObject', `arn:aws:s3:::${source.bucket}/${source.key}`);
+export function copySource(
+  input: S3Input<CopySourceInput>,
+  ctx: RequestContext,
+  store: S3Store,
+): { bucket: BucketState; object: ObjectRecord } {
+  const source = parseCopySource(input.CopySource);
+  const bucket = store.bucketFor(ctx.principal.accountId, source.bucket);
+  ctx.runtime.authorize(ctx, 's3:GetObject', `arn:aws:s3:::${source.bucket}/${source.key}`);
   const object = existingObject(bucket, source.key);
   evaluateCopySourceConditions(
     {
-      ifMatch: call.header('x-amz-copy-source-if-match'),
-      ifNoneMatch: call.header('x-amz-copy-source-if-none-match'),
-      ifModifiedSince: call.header('x-amz-copy-source-if-modified-since'),
-      ifUnmodifiedSince: call.header('x-amz-copy-source-if-unmodified-since'),
+      ifMatch: input.CopySourceIfMatch,
+      ifNoneMatch: input.CopySourceIfNoneMatch,
+      ifModifiedSince: input.CopySourceIfModifiedSince,
+      ifUnmodifiedSince: input.CopySourceIfUnmodifiedSince,
     },
     object,
   );

@@ -20,8 +20,8 @@ export interface Listing {
 }
 
 /** MaxKeys / MaxUploads / MaxParts: an integer, capped at 1,000 as S3 does; `fallback` when absent. */
-export function parseMaxKeys(value: string | null, name = 'max-keys', fallback = 1000): number {
-  if (value === null || value === '') return fallback;
+export function parseMaxKeys(value: string | undefined, name = 'max-keys', fallback = 1000): number {
+  if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) {
     throw s3Errors.invalidArgument('Provided max-keys not an integer or within integer range', name, value);

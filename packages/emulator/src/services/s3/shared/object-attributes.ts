@@ -1,6 +1,6 @@
-import type { WireRequest } from '../../../core/wire.ts';
 import { checksumHeaderName } from '../payload/checksums.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
+import type { S3Bindings, S3Input } from '../s3-action.ts';
 import type { ObjectAttributes, ObjectRecord } from '../store/types.ts';
 import { parseTaggingHeader } from './tagging.ts';
 
@@ -18,21 +18,39 @@ const STORAGE_CLASSES = new Set([
   'EXPRESS_ONEZONE',
 ]);
 
-type HeaderReader = (name: string) => string | undefined;
+/** The members PutObject, CreateMultipartUpload and CopyObject (REPLACE) store with an object. */
+interface AttributeInput {
+  ContentType?: string;
+  CacheControl?: string;
+  ContentDisposition?: string;
+  ContentEncoding?: string;
+  ContentLanguage?: string;
+  Expires?: string;
+  Metadata?: Record<string, string>;
+  Tagging?: string;
+  StorageClass?: string;
+}
 
-/** The x-amz-meta-* headers, names lower-cased (Node already lower-cases them, as S3 stores them). */
-export function userMetadata(request: WireRequest): Record<string, string> {
-  const metadata: Record<string, string> = {};
+/** Where they travel: headers, and user metadata as x-amz-meta-* (names lower-cased, as S3 stores them). */
+export const ATTRIBUTE_BINDINGS = {
+  ContentType: { header: 'content-type' },
+  CacheControl: { header: 'cache-control' },
+  ContentDisposition: { header: 'content-disposition' },
+  ContentEncoding: { header: 'content-encoding' },
+  ContentLanguage: { header: 'content-language' },
+  Expires: { header: 'expires' },
+  Metadata: { headerPrefix: 'x-amz-meta-' },
+  Tagging: { header: 'x-amz-tagging' },
+  StorageClass: { header: 'x-amz-storage-class' },
+} as const satisfies S3Bindings<AttributeInput>;
+
+/** User metadata, at most 2 KB of names plus values. */
+function userMetadata(metadata: Readonly<Record<string, string>> = {}): Record<string, string> {
   let bytes = 0;
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (!name.startsWith('x-amz-meta-') || value === undefined) continue;
-    const text = Array.isArray(value) ? value.join(',') : value;
-    const short = name.slice('x-amz-meta-'.length);
-    metadata[short] = text;
-    bytes += Buffer.byteLength(short) + Buffer.byteLength(text);
-  }
+  for (const [name, value] of Object.entries(metadata))
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
   if (bytes > MAX_METADATA_BYTES) throw s3Errors.metadataTooLarge();
-  return metadata;
+  return { ...metadata };
 }
 
 /** Content-Encoding as stored: the transport-only `aws-chunked` coding is not part of the object. */
@@ -46,8 +64,8 @@ function storedContentEncoding(value: string | undefined): string | undefined {
 }
 
 /** What PutObject, CreateMultipartUpload and CopyObject (REPLACE) take from request headers. */
-export function attributesFromRequest(request: WireRequest, header: HeaderReader): ObjectAttributes {
-  const storageClass = header('x-amz-storage-class');
+export function attributesFromInput(input: S3Input<AttributeInput>): ObjectAttributes {
+  const storageClass = input.StorageClass;
   if (storageClass !== undefined && !STORAGE_CLASSES.has(storageClass)) {
     throw s3Errors.invalidArgument(
       'The storage class you specified is not valid',
@@ -57,32 +75,51 @@ export function attributesFromRequest(request: WireRequest, header: HeaderReader
   }
   return {
     // S3's own default when a client sends no Content-Type.
-    contentType: header('content-type') ?? 'binary/octet-stream',
-    cacheControl: header('cache-control'),
-    contentDisposition: header('content-disposition'),
-    contentEncoding: storedContentEncoding(header('content-encoding')),
-    contentLanguage: header('content-language'),
-    expires: header('expires'),
-    metadata: userMetadata(request),
-    tags: parseTaggingHeader(header('x-amz-tagging')),
+    contentType: input.ContentType ?? 'binary/octet-stream',
+    cacheControl: input.CacheControl,
+    contentDisposition: input.ContentDisposition,
+    contentEncoding: storedContentEncoding(input.ContentEncoding),
+    contentLanguage: input.ContentLanguage,
+    expires: input.Expires,
+    metadata: userMetadata(input.Metadata),
+    tags: parseTaggingHeader(input.Tagging),
     storageClass: storageClass === 'STANDARD' ? undefined : storageClass,
   };
 }
 
 /** Response-header overrides GetObject accepts as query parameters (presigned download links use them). */
-const OVERRIDES: [string, string][] = [
-  ['response-content-type', 'content-type'],
-  ['response-content-language', 'content-language'],
-  ['response-expires', 'expires'],
-  ['response-cache-control', 'cache-control'],
-  ['response-content-disposition', 'content-disposition'],
-  ['response-content-encoding', 'content-encoding'],
+export interface OverrideInput {
+  ResponseContentType?: string;
+  ResponseContentLanguage?: string;
+  ResponseExpires?: string;
+  ResponseCacheControl?: string;
+  ResponseContentDisposition?: string;
+  ResponseContentEncoding?: string;
+}
+
+export const OVERRIDE_BINDINGS = {
+  ResponseContentType: { query: 'response-content-type' },
+  ResponseContentLanguage: { query: 'response-content-language' },
+  ResponseExpires: { query: 'response-expires' },
+  ResponseCacheControl: { query: 'response-cache-control' },
+  ResponseContentDisposition: { query: 'response-content-disposition' },
+  ResponseContentEncoding: { query: 'response-content-encoding' },
+} as const satisfies S3Bindings<OverrideInput>;
+
+/** Each override member and the header it replaces. */
+const OVERRIDES: [keyof OverrideInput, string][] = [
+  ['ResponseContentType', 'content-type'],
+  ['ResponseContentLanguage', 'content-language'],
+  ['ResponseExpires', 'expires'],
+  ['ResponseCacheControl', 'cache-control'],
+  ['ResponseContentDisposition', 'content-disposition'],
+  ['ResponseContentEncoding', 'content-encoding'],
 ];
 
 /** The headers GetObject and HeadObject answer with for an object. */
 export function objectResponseHeaders(
   object: ObjectRecord,
-  options: { checksumMode: boolean; query?: URLSearchParams },
+  options: { checksumMode: boolean; overrides: S3Input<OverrideInput> },
 ): Record<string, string | number | undefined> {
   const headers: Record<string, string | number | undefined> = {
     'last-modified': new Date(object.lastModified).toUTCString(),
@@ -104,9 +141,9 @@ export function objectResponseHeaders(
     headers[checksumHeaderName(object.checksum.algorithm)] = object.checksum.value;
     headers['x-amz-checksum-type'] = object.checksum.type;
   }
-  for (const [param, name] of OVERRIDES) {
-    const value = options.query?.get(param);
-    if (value !== null && value !== undefined) headers[name] = value;
+  for (const [member, name] of OVERRIDES) {
+    const value = options.overrides[member];
+    if (value !== undefined) headers[name] = value;
   }
   return headers;
 }

@@ -1,22 +1,49 @@
-import type { S3Call, S3Result } from '../s3-action.ts';
+import type { RequestContext } from '../../../core/types.ts';
+import type { S3Bindings, S3Input, S3Result } from '../s3-action.ts';
+import type { S3Store } from '../store/s3-store.ts';
 import { existingObject, ownedBucket } from './call-context.ts';
 import { evaluateConditions } from './conditions.ts';
-import { objectResponseHeaders } from './object-attributes.ts';
+import { OVERRIDE_BINDINGS, type OverrideInput, objectResponseHeaders } from './object-attributes.ts';
 import { parseRange } from './range.ts';
+
+/** The members GetObject and HeadObject share. */
+interface ServeInput extends OverrideInput {
+  IfMatch?: string;
+  IfNoneMatch?: string;
+  IfModifiedSince?: string;
+  IfUnmodifiedSince?: string;
+  Range?: string;
+  ChecksumMode?: string;
+}
+
+export const SERVE_BINDINGS = {
+  IfMatch: { header: 'if-match' },
+  IfNoneMatch: { header: 'if-none-match' },
+  IfModifiedSince: { header: 'if-modified-since' },
+  IfUnmodifiedSince: { header: 'if-unmodified-since' },
+  Range: { header: 'range' },
+  ChecksumMode: { header: 'x-amz-checksum-mode' },
+  ...OVERRIDE_BINDINGS,
+} as const satisfies S3Bindings<ServeInput>;
 
 /**
  * GetObject and HeadObject: conditional headers (304/412), one byte range (206/416), stored headers,
  * and the flexible checksum when asked with x-amz-checksum-mode: ENABLED (whole objects only, as on S3).
  */
-export function serveObject(call: S3Call, withBody: boolean): S3Result {
-  const bucket = ownedBucket(call);
-  const object = existingObject(bucket, call.key);
+export function serveObject(
+  input: S3Input<ServeInput>,
+  ctx: RequestContext,
+  store: S3Store,
+  withBody: boolean,
+): S3Result {
+  const bucket = ownedBucket(store, ctx, input);
+  const object = existingObject(bucket, input.Key);
   const verdict = evaluateConditions(
     {
-      ifMatch: call.header('if-match'),
-      ifNoneMatch: call.header('if-none-match'),
-      ifModifiedSince: call.header('if-modified-since'),
-      ifUnmodifiedSince: call.header('if-unmodified-since'),
+      ifMatch: input.IfMatch,
+      ifNoneMatch: input.IfNoneMatch,
+      ifModifiedSince: input.IfModifiedSince,
+      ifUnmodifiedSince: input.IfUnmodifiedSince,
     },
     object,
   );
@@ -26,9 +53,9 @@ export function serveObject(call: S3Call, withBody: boolean): S3Result {
       headers: { etag: object.etag, 'last-modified': new Date(object.lastModified).toUTCString() },
     };
   }
-  const range = parseRange(call.header('range'), object.size);
-  const checksumMode = call.header('x-amz-checksum-mode')?.toUpperCase() === 'ENABLED' && range === undefined;
-  const headers = objectResponseHeaders(object, { checksumMode, query: call.query });
+  const range = parseRange(input.Range, object.size);
+  const checksumMode = input.ChecksumMode?.toUpperCase() === 'ENABLED' && range === undefined;
+  const headers = objectResponseHeaders(object, { checksumMode, overrides: input });
   if (range) {
     headers['content-range'] = `bytes ${range.start}-${range.end}/${object.size}`;
     headers['content-length'] = range.end - range.start + 1;
@@ -38,6 +65,6 @@ export function serveObject(call: S3Call, withBody: boolean): S3Result {
   return {
     status: range ? 206 : 200,
     headers,
-    body: withBody && object.size > 0 ? call.store.blobs.read(object.blob, range) : undefined,
+    body: withBody && object.size > 0 ? store.blobs.read(object.blob, range) : undefined,
   };
 }
