@@ -89,7 +89,9 @@ function timed(
       if (code !== 0 && !(failedTestsEnd && code === 1))
         reject(new Error(`${args.join(' ')} exited ${code}: ${stderr.slice(-800)}`));
       else {
-        const [user, system] = readFileSync(cpuFile, 'utf8').trim().split(' ').map(Number);
+        // GNU time puts "Command exited with non-zero status 1" above its figures when the command fails.
+        const figures = readFileSync(cpuFile, 'utf8').trim().split('\n').at(-1) ?? '';
+        const [user, system] = figures.split(' ').map(Number);
         resolve({ ms, cpuMs: ((user ?? 0) + (system ?? 0)) * 1000, peakRssMB: peak.rssMB });
       }
     });
