@@ -33,6 +33,17 @@
  * run beside the all-five bench [18.5-25.5]: 2828 / 16203 ms. Loads differ, so no exact ratio; no sign of a
  * regression.
  *
+ * TypeScript 7 (2026-12-04). Each lab's typecheck check ran TypeScript 5.9's tsc (a Node program) over the
+ * learner's files and everything they import: for lab 01 2,156 files (the SDK's declarations, and the course's
+ * own packages as sources). Alone, alternated with TypeScript 7's native tsc on lab 01's generated config
+ * [load 30-50, wall meaningless]: cold (no .tsbuildinfo) CPU 15.28 → 3.70 s, RSS 387 → 295 MB; incremental
+ * 8.03 → 2.99 s, 328 → 231 MB. The rest of a grade did not change.
+ * lab 01, 1 round, after [36.3]: bare 244.4 s, CPU 12.29 s, 419 MB; cloudlab with the cache emptied 212.4 s,
+ *   CPU 15.27 s, 488 MB (time ×0.87, CPU ×1.24, rss ×1.16); cached 196.5 s, CPU 10.32 s, 439 MB (time ×0.80,
+ *   CPU ×0.84, rss ×1.05). Before, 3 rounds [1.6] (not the same run: CPU time too grows with the load): bare
+ *   9.19 s, 587 MB; cloudlab with the cache emptied 10.41 s, CPU 14.09 s, 626 MB; cached 7.80 s, CPU 10.41 s,
+ *   557 MB. Peak RSS, which the load hardly moves: -138 MB cold, -118 MB cached.
+ *
  * Run: pnpm exec tsx bench/cold-grade.ts [--rounds 3] [--lab 01] [--only one|all]
  */
 import { spawn } from 'node:child_process';
