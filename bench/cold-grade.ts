@@ -35,9 +35,12 @@
  *
  * TypeScript 7 (2026-12-04). Each lab's typecheck check ran TypeScript 5.9's tsc (a Node program) over the
  * learner's files and everything they import: for lab 01 2,156 files (the SDK's declarations, and the course's
- * own packages as sources). Alone, alternated with TypeScript 7's native tsc on lab 01's generated config
- * [load 30-50, wall meaningless]: cold (no .tsbuildinfo) CPU 15.28 → 3.70 s, RSS 387 → 295 MB; incremental
- * 8.03 → 2.99 s, 328 → 231 MB. The rest of a grade did not change.
+ * own packages as sources). Alone, alternated with TypeScript 7's native tsc on lab 01's generated config,
+ * median of 3 rounds [30-32, wall meaningless]: cold (no .tsbuildinfo) CPU 15.28 → 3.94 s (×0.26), RSS 387 →
+ * 311 MB; incremental 8.03 → 2.57 s (×0.32), 328 → 231 MB. The rest of a grade did not change. The CI's
+ * typecheck stage (every package's and lab's tsc -p, one after another) [25-50]: CPU 198 → 52 s (×0.26), max
+ * RSS 493 → 375 MB.
+ * All five labs, after [31.4]: the cloudlab run with the cache emptied exited 1 at that load (no figure).
  * lab 01, 1 round, after [36.3]: bare 244.4 s, CPU 12.29 s, 419 MB; cloudlab with the cache emptied 212.4 s,
  *   CPU 15.27 s, 488 MB (time ×0.87, CPU ×1.24, rss ×1.16); cached 196.5 s, CPU 10.32 s, 439 MB (time ×0.80,
  *   CPU ×0.84, rss ×1.05). Before, 3 rounds [1.6] (not the same run: CPU time too grows with the load): bare
