@@ -45,8 +45,8 @@
  *   rss ×1.09). Against the 3 rounds before [1.6] below: CPU 14.09 → 10.52 s cold, 10.41 → 7.01 s cached.
  * all five labs, 1 round, after [7.3]: bare 58.25 s, CPU 37.37 s, 465 MB; cloudlab with the cache emptied
  *   46.72 s, CPU 37.34 s, 871 MB (time ×0.80, CPU ×1.00, rss ×1.87); cached 36.91 s, CPU 30.77 s, 717 MB
- *   (time ×0.63, CPU ×0.82, rss ×1.54). At [31.4] the cloudlab run with the cache emptied exited 1 (a check
- *   timed out, as lab 05's did in the bare run at [16.8] above). Still far from issue #21's 2 s / 6 s.
+ *   (time ×0.63, CPU ×0.82, rss ×1.54). At [31.4] the cloudlab run with the cache emptied exited 1 (cause not looked
+ *   into; the same run at [7.3] exited 0). Still far from issue #21's 2 s / 6 s.
  * lab 01, 1 round, after [36.3]: bare 244.4 s, CPU 12.29 s, 419 MB; cloudlab with the cache emptied 212.4 s,
  *   CPU 15.27 s, 488 MB (time ×0.87, CPU ×1.24, rss ×1.16); cached 196.5 s, CPU 10.32 s, 439 MB (time ×0.80,
  *   CPU ×0.84, rss ×1.05). Before, 3 rounds [1.6] (not the same run: CPU time too grows with the load): bare
