@@ -33,6 +33,26 @@
  * run beside the all-five bench [18.5-25.5]: 2828 / 16203 ms. Loads differ, so no exact ratio; no sign of a
  * regression.
  *
+ * TypeScript 7 (2026-12-04). Each lab's typecheck check ran TypeScript 5.9's tsc (a Node program) over the
+ * learner's files and everything they import: for lab 01 2,156 files (the SDK's declarations, and the course's
+ * own packages as sources). Alone, alternated with TypeScript 7's native tsc on lab 01's generated config,
+ * median of 3 rounds [30-32, wall meaningless]: cold (no .tsbuildinfo) CPU 15.28 → 3.94 s (×0.26), RSS 387 →
+ * 311 MB; incremental 8.03 → 2.57 s (×0.32), 328 → 231 MB. The rest of a grade did not change. The CI's
+ * typecheck stage (every package's and lab's tsc -p, one after another) [25-50]: CPU 198 → 52 s (×0.26), max
+ * RSS 493 → 375 MB.
+ * lab 01, 1 round, after [5.7]: bare 9.82 s, CPU 7.13 s, 406 MB; cloudlab with the cache emptied 12.10 s, CPU
+ *   10.52 s, 521 MB (time ×1.23, CPU ×1.48, rss ×1.28); cached 8.53 s, CPU 7.01 s, 442 MB (time ×0.87, CPU ×0.98,
+ *   rss ×1.09). Against the 3 rounds before [1.6] below: CPU 14.09 → 10.52 s cold, 10.41 → 7.01 s cached.
+ * all five labs, 1 round, after [7.3]: bare 58.25 s, CPU 37.37 s, 465 MB; cloudlab with the cache emptied
+ *   46.72 s, CPU 37.34 s, 871 MB (time ×0.80, CPU ×1.00, rss ×1.87); cached 36.91 s, CPU 30.77 s, 717 MB
+ *   (time ×0.63, CPU ×0.82, rss ×1.54). At [31.4] the cloudlab run with the cache emptied exited 1 (cause not looked
+ *   into; the same run at [7.3] exited 0). Still far from issue #21's 2 s / 6 s.
+ * lab 01, 1 round, after [36.3]: bare 244.4 s, CPU 12.29 s, 419 MB; cloudlab with the cache emptied 212.4 s,
+ *   CPU 15.27 s, 488 MB (time ×0.87, CPU ×1.24, rss ×1.16); cached 196.5 s, CPU 10.32 s, 439 MB (time ×0.80,
+ *   CPU ×0.84, rss ×1.05). Before, 3 rounds [1.6] (not the same run: CPU time too grows with the load): bare
+ *   9.19 s, 587 MB; cloudlab with the cache emptied 10.41 s, CPU 14.09 s, 626 MB; cached 7.80 s, CPU 10.41 s,
+ *   557 MB. Peak RSS, which the load hardly moves: -138 MB cold, -118 MB cached.
+ *
  * Run: pnpm exec tsx bench/cold-grade.ts [--rounds 3] [--lab 01] [--only one|all]
  */
 import { spawn } from 'node:child_process';
@@ -89,7 +109,9 @@ function timed(
       if (code !== 0 && !(failedTestsEnd && code === 1))
         reject(new Error(`${args.join(' ')} exited ${code}: ${stderr.slice(-800)}`));
       else {
-        const [user, system] = readFileSync(cpuFile, 'utf8').trim().split(' ').map(Number);
+        // GNU time puts "Command exited with non-zero status 1" above its figures when the command fails.
+        const figures = readFileSync(cpuFile, 'utf8').trim().split('\n').at(-1) ?? '';
+        const [user, system] = figures.split(' ').map(Number);
         resolve({ ms, cpuMs: ((user ?? 0) + (system ?? 0)) * 1000, peakRssMB: peak.rssMB });
       }
     });

@@ -28,6 +28,26 @@ function typeRootsAbove(dir: string): string[] {
 }
 
 /**
+ * TypeScript 7's compiler, a native program in the package of this platform (`@typescript/typescript-linux-x64`,
+ * one of `typescript`'s optional dependencies: npm and pnpm install only the one that fits). Run directly, not
+ * through the package's `bin/tsc`: that Node script only finds this file and starts it, and below Node 22.15 it
+ * waits beside it as a second process (~40 MB). The package exports no path to the file, hence this lookup.
+ */
+function nativeTsc(labDir: string): string {
+  const typescript = createRequire(join(labDir, 'package.json')).resolve('typescript/package.json');
+  const platformPackage = `@typescript/typescript-${process.platform}-${process.arch}`;
+  let packageJson: string;
+  try {
+    packageJson = createRequire(typescript).resolve(`${platformPackage}/package.json`);
+  } catch {
+    throw new Error(
+      `${platformPackage} is not installed: TypeScript 7 has no compiler for this platform, or the install skipped optional dependencies (run pnpm install)`,
+    );
+  }
+  return join(dirname(packageJson), 'lib', process.platform === 'win32' ? 'tsc.exe' : 'tsc');
+}
+
+/**
  * Type-checks the TypeScript files of `codeDir` (a learner's starter/ or submission) with the lab's compiler
  * options, as `tsc --noEmit` would, and returns tsc's own errors. The config is generated in the temp folder
  * (nothing is written into the learner's folder) and incremental, so a second run re-checks only what changed.
@@ -62,9 +82,8 @@ export async function typecheckFolder(labDir: string, codeDir: string): Promise<
       exclude: [`${codeDir}/**/node_modules`],
     }),
   );
-  const tsc = createRequire(join(labDir, 'package.json')).resolve('typescript/bin/tsc');
   const output = await new Promise<string>((done, fail) => {
-    const child = spawn(process.execPath, [tsc, '-p', config, '--pretty', 'false'], { cwd: labDir });
+    const child = spawn(nativeTsc(labDir), ['-p', config, '--pretty', 'false'], { cwd: labDir });
     let text = '';
     child.stdout.on('data', (chunk) => {
       text += chunk;
