@@ -4,9 +4,10 @@
  * as dev check did before. Each mode runs in its own child started the way bin/cloudlab.js starts `dev`
  * (Vitest first, then this file through Vite's module runner); the two modes of a lab run one after the other,
  * so they meet about the same load. Reported per lab: CPU seconds of the child's whole process tree (what the
- * other engineers' load skews least) and wall seconds, each as a ratio to the baseline; and whether the two
- * modes gave the same verdict for every misconception (caught, score and failed checks) and the same problems —
- * exit 1 when they do not.
+ * other engineers' load skews least) and wall seconds, each as a ratio to the baseline; whether the two modes
+ * gave the same verdicts (every misconception caught or not, every TODO, the same problems) — exit 1 when they
+ * do not; and how many caught entries list fewer failed checks than the baseline (their stages stopped before a
+ * file that fails too but was not needed for the verdict, e.g. lab 05's audit).
  *
  * Run: pnpm exec tsx bench/dev-check.ts [--labs 03,05] [--only-misconceptions] [--timeout 1800 (seconds per run)]
  */
@@ -79,9 +80,18 @@ function child(mode: Mode, lab: string): Sample {
   return { check: JSON.parse(line) as LabCheck, cpuS: reaped() - cpuBefore, wallS };
 }
 
-/** What must not change between the modes: each misconception's verdict, score and failed checks; the problems. */
+/** What must not change between the modes: each misconception's and TODO's verdict, and the problems. */
 const verdicts = (check: LabCheck) =>
-  JSON.stringify({ misconceptions: check.misconceptions, problems: check.problems, todos: check.todos });
+  JSON.stringify({
+    misconceptions: check.misconceptions.map(({ name, caught }) => ({ name, caught })),
+    problems: check.problems,
+    todos: check.todos,
+  });
+/** Caught entries whose staged run listed fewer failed checks than the baseline's full run. */
+const stoppedEarly = (whole: LabCheck, staged: LabCheck) =>
+  staged.misconceptions.filter(
+    (m, i) => m.caught && (m.failed?.length ?? 0) < (whole.misconceptions[i]?.failed?.length ?? 0),
+  ).length;
 
 const { discoverLabs } = await import('@cloudlab/grader/node');
 const labIds = (await discoverLabs(ROOT)).map((lab) => lab.id).filter((id) => !ONLY || ONLY.includes(id));
@@ -96,7 +106,7 @@ for (const lab of labIds) {
   const same = verdicts(whole.check) === verdicts(staged.check);
   if (!same) differ++;
   console.log(
-    `lab ${lab} (${staged.check.misconceptions.length} misconceptions): CPU ${whole.cpuS.toFixed(0)} s → ${staged.cpuS.toFixed(0)} s (×${(staged.cpuS / whole.cpuS).toFixed(2)}), wall ${whole.wallS.toFixed(0)} s → ${staged.wallS.toFixed(0)} s (×${(staged.wallS / whole.wallS).toFixed(2)}), verdicts ${same ? 'identical' : 'DIFFER'}  (${load()})`,
+    `lab ${lab} (${staged.check.misconceptions.length} misconceptions): CPU ${whole.cpuS.toFixed(0)} s → ${staged.cpuS.toFixed(0)} s (×${(staged.cpuS / whole.cpuS).toFixed(2)}), wall ${whole.wallS.toFixed(0)} s → ${staged.wallS.toFixed(0)} s (×${(staged.wallS / whole.wallS).toFixed(2)}), verdicts ${same ? 'identical' : 'DIFFER'}, ${stoppedEarly(whole.check, staged.check)} caught with fewer failed checks  (${load()})`,
   );
 }
 process.exitCode = differ === 0 ? 0 : 1;
