@@ -252,8 +252,12 @@ export const COMMANDS = {
       },
       misconceptions: {
         negate: true,
+        description: 'skip the misconception catalogue (solution, starter and TODOs only)',
+      },
+      todos: {
+        negate: true,
         description:
-          'skip the misconception catalogue (solution, starter and TODOs only: a second runtime in CI)',
+          'skip the per-TODO variants (with --no-misconceptions: solution and starter only, for a second runtime in CI)',
       },
       jobs: {
         value: '<n>',

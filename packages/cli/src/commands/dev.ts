@@ -35,6 +35,8 @@ function render(report: DevCheckReport): string {
 async function runCheck(labQueries: string[], flags: Flags<'dev check'>, command: Command): Promise<void> {
   if (flags.onlyMisconceptions && !flags.misconceptions)
     throw new CliError('--only-misconceptions and --no-misconceptions exclude each other: choose one');
+  if (flags.onlyMisconceptions && !flags.todos)
+    throw new CliError('--only-misconceptions already skips the TODO variants: drop --no-todos');
   const jobs = flags.jobs === undefined ? undefined : Number(flags.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1))
     throw new CliError(`--jobs takes a whole number >= 1, got "${flags.jobs}"`);
@@ -49,6 +51,7 @@ async function runCheck(labQueries: string[], flags: Flags<'dev check'>, command
       ...(jobs ? { jobs } : {}),
       ...(flags.onlyMisconceptions ? { onlyMisconceptions: true } : {}),
       ...(flags.misconceptions ? {} : { misconceptions: false }),
+      ...(flags.todos ? {} : { todos: false }),
     });
   } catch (error) {
     if (error instanceof DevCheckError || error instanceof LabNotFoundError)

@@ -82,6 +82,16 @@ describe('devCheck', () => {
     expect(demo?.misconceptions).toEqual([]);
   }, 240_000);
 
+  it('with todos and misconceptions false grades the solution and the starter only', async () => {
+    const report = await devCheck({ root: COURSE, misconceptions: false, todos: false, jobs: 1 });
+    const [demo] = report.labs;
+    expect(demo?.solution).toEqual({ score: 3, maxScore: 3 });
+    expect(demo?.starter?.score).toBe(0);
+    expect(demo?.todos).toEqual([]);
+    expect(demo?.misconceptions).toEqual([]);
+    expect(demo?.problems.filter((problem) => problem.includes('TODO('))).toEqual([]);
+  }, 240_000);
+
   it('names a 0-point check the solution fails (a typecheck error): it scores 100 % but does not pass', async () => {
     // Beside the fixture, where its labs resolve @cloudlab/grader as they do in place.
     const root = await mkdtemp(join(COURSE, '..', 'dev-course-'));

@@ -36,6 +36,11 @@ export interface VariantOptions {
    * run first (bench/dev-check.ts measures against it). The verdicts are the same either way.
    */
   affectedFirst?: boolean;
+  /**
+   * False: skip the per-TODO variants. With `misconceptions: false`, a second runtime's leg grades only the
+   * solution and the starter: whether a TODO is caught no more depends on the runtime than a misconception.
+   */
+  todos?: boolean;
 }
 
 /**
@@ -63,7 +68,7 @@ export async function gradeVariants(
   ];
   if (!options.onlyMisconceptions) {
     variants.push({ kind: 'starter', files: transformTree(solution, titles).files });
-    for (const { n } of lab.definition.exercises)
+    for (const { n } of options.todos === false ? [] : lab.definition.exercises)
       variants.push({ kind: 'todo', n, files: transformTree(solution, titles, { only: n }).files });
   }
   for (const entry of options.misconceptions === false ? [] : await loadMisconceptions(lab)) {
