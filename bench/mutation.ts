@@ -12,8 +12,10 @@
  * whose code and covering test files did not change; `--full` retests every mutant (do that after editing
  * tests/support/, which Stryker's diff does not see).
  *
- * Run: pnpm bench mutation [lab…] [--concurrency=2] [--full]   (no lab: every lab; exit 2 when Stryker cannot
- * start)
+ * Run: pnpm bench mutation [lab…] [--concurrency=2] [--full] [--timeout-ms=5000] [--only=file.ts,…]
+ * (no lab: every lab; exit 2 when Stryker cannot start). A Timeout counts as detected, and on a loaded machine a
+ * check that is merely slow times out: raise --timeout-ms there. `--only` mutates only those files of solution/
+ * and keeps the other files' verdicts from the previous run (with --full: retests just those files' mutants).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -40,6 +42,15 @@ const concurrency = Number(
   /^--concurrency=(\d+)$/.exec(args.find((a) => a.startsWith('--concurrency=')) ?? '')?.[1] ?? 2,
 );
 const full = args.includes('--full');
+// Stryker's own default: a mutant's checks get their unmutated time × 1.5 plus this many milliseconds.
+const timeoutMS = Number(
+  /^--timeout-ms=(\d+)$/.exec(args.find((a) => a.startsWith('--timeout-ms=')) ?? '')?.[1] ?? 5000,
+);
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+  .filter(Boolean);
 const queries = args.filter((arg) => !arg.startsWith('-'));
 
 const require = createRequire(import.meta.url);
@@ -76,6 +87,10 @@ for (const lab of labs) {
   console.log(`\n-- lab ${name}`);
   const equivalents = readEquivalents(lab.dir);
   await requireFullMarks(lab, name);
+  if (only && solutionRegions(lab.dir).every((p) => !only.some((file) => p.startsWith(`solution/${file}:`))))
+    cannotStart(
+      `--only=${only.join(',')} names no file of lab ${name}'s solution/ with a BEGIN SOLUTION region (give paths relative to solution/, such as query-errors.ts)`,
+    );
   const started = performance.now();
   let mutants: Mutant[];
   try {
@@ -121,7 +136,10 @@ async function mutate(lab: LabInfo): Promise<Mutant[]> {
     testRunner: 'vitest',
     plugins: [vitestRunner],
     vitest: { configFile: 'vitest.config.ts' },
-    mutate: solutionRegions(lab.dir),
+    mutate: solutionRegions(lab.dir).filter(
+      (pattern) => !only || only.some((file) => pattern.startsWith(`solution/${file}:`)),
+    ),
+    timeoutMS,
     coverageAnalysis: 'perTest',
     concurrency,
     reporters: [process.stdout.isTTY ? 'progress' : 'progress-append-only'],
