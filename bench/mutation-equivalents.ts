@@ -17,8 +17,12 @@ export interface EquivalentEntry {
   /** The source text Stryker replaces, exactly. */
   original: string;
   replacement: string;
-  /** The 1-based line the mutant starts on: only needed when file, mutator, original and replacement repeat. */
+  /**
+   * Where the mutant starts (1-based, as Stryker reports it): needed only when file, mutator, original and
+   * replacement repeat, `column` when they repeat on one line (`a - 1 + b - 1`: two `-` → `+` mutants).
+   */
   line?: number;
+  column?: number;
   reason: string;
 }
 
@@ -46,6 +50,15 @@ export function readEquivalents(labDir: string): EquivalentEntry[] {
     );
     if (missing.length > 0)
       throw new EquivalentsFileError(`${file}: entry ${index + 1} needs ${missing.join(', ')}`);
+    const badPlace = ['line', 'column'].filter(
+      (key) => entry[key] !== undefined && !(Number.isInteger(entry[key]) && entry[key] > 0),
+    );
+    if (badPlace.length > 0)
+      throw new EquivalentsFileError(
+        `${file}: entry ${index + 1}: ${badPlace.join(' and ')} must be a whole number from 1 (Stryker's count)`,
+      );
+    if (entry.column !== undefined && entry.line === undefined)
+      throw new EquivalentsFileError(`${file}: entry ${index + 1} gives a column without its line`);
     return entry as EquivalentEntry;
   });
 }
@@ -69,33 +82,48 @@ export interface EquivalentsMatch {
   problems: string[];
 }
 
+/**
+ * The mutants each entry names: same file, mutator, replacement and original text, and — when the entry gives
+ * them — the same starting line and column. An entry must name exactly one mutant, and one the suite misses.
+ */
 export function matchEquivalents(
   labDir: string,
   entries: readonly EquivalentEntry[],
   mutants: readonly Mutant[],
+  readSource: (fileName: string) => string = (fileName) => readFileSync(fileName, 'utf8'),
 ): EquivalentsMatch {
   const sources = new Map<string, string>();
   const sourceOf = (file: string) => {
-    if (!sources.has(file)) sources.set(file, readFileSync(file, 'utf8'));
+    if (!sources.has(file)) sources.set(file, readSource(file));
     return sources.get(file) as string;
   };
   const equivalent = new Set<string>();
   const problems: string[] = [];
+  const at = (mutant: Mutant) => `${mutant.location.start.line}:${mutant.location.start.column}`;
   for (const entry of entries) {
-    const label = `${EQUIVALENTS_FILE}: ${entry.file}${entry.line ? `:${entry.line}` : ''} ${entry.mutator} \`${entry.original}\` → \`${entry.replacement}\``;
-    const matches = mutants.filter(
+    const place = entry.line ? `:${entry.line}${entry.column ? `:${entry.column}` : ''}` : '';
+    const label = `${EQUIVALENTS_FILE}: ${entry.file}${place} ${entry.mutator} \`${entry.original}\` → \`${entry.replacement}\``;
+    const same = mutants.filter(
       (mutant) =>
         relative(join(labDir, 'solution'), mutant.fileName) === entry.file &&
         mutant.mutatorName === entry.mutator &&
         mutant.replacement === entry.replacement &&
-        (entry.line === undefined || mutant.location.start.line === entry.line) &&
         originalText(mutant, sourceOf(mutant.fileName)) === entry.original,
     );
+    const matches = same.filter(
+      (mutant) =>
+        (entry.line === undefined || mutant.location.start.line === entry.line) &&
+        (entry.column === undefined || mutant.location.start.column === entry.column),
+    );
     if (matches.length === 0)
-      problems.push(`${label} matches no mutant (the solution changed: review or remove it)`);
+      problems.push(
+        same.length > 0
+          ? `${label} matches no mutant there; the same mutation is at ${same.map(at).join(', ')} (the code moved: update line and column)`
+          : `${label} matches no mutant (the solution changed: review or remove it)`,
+      );
     else if (matches.length > 1)
       problems.push(
-        `${label} matches ${matches.length} mutants (lines ${matches.map((m) => m.location.start.line).join(', ')}): add \`line\``,
+        `${label} matches ${matches.length} mutants (at ${matches.map(at).join(', ')}): add \`line\` and \`column\``,
       );
     else {
       const [mutant] = matches as [Mutant];

@@ -56,17 +56,23 @@ export function survivorsReport(
 ): string {
   const undetected = mutants
     .filter((mutant) => UNDETECTED.has(mutant.status) && !equivalent.has(mutant.id))
-    .sort((a, b) => a.fileName.localeCompare(b.fileName) || a.location.start.line - b.location.start.line);
+    .sort(
+      (a, b) =>
+        a.fileName.localeCompare(b.fileName) ||
+        a.location.start.line - b.location.start.line ||
+        a.location.start.column - b.location.start.column,
+    );
   const lines = [`# Mutants lab ${labName}'s suite misses`, '', formatCounts(counts), ''];
   for (const mutant of undetected) {
     const file = relative(solutionDir, mutant.fileName);
     const original = originalText(mutant, readFileSync(mutant.fileName, 'utf8'));
     lines.push(
-      `## ${file}:${mutant.location.start.line} ${mutant.mutatorName} (${mutant.status})`,
+      `## ${file}:${mutant.location.start.line}:${mutant.location.start.column} ${mutant.mutatorName} (${mutant.status})`,
       '',
       '```yaml',
       `- file: ${file}`,
       `  line: ${mutant.location.start.line}`,
+      `  column: ${mutant.location.start.column}`,
       `  mutator: ${mutant.mutatorName}`,
       `  original: ${JSON.stringify(original)}`,
       `  replacement: ${JSON.stringify(mutant.replacement)}`,

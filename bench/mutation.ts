@@ -12,8 +12,10 @@
  * whose code and covering test files did not change; `--full` retests every mutant (do that after editing
  * tests/support/, which Stryker's diff does not see).
  *
- * Run: pnpm bench mutation [lab…] [--concurrency=2] [--full]   (no lab: every lab; exit 2 when Stryker cannot
- * start)
+ * Run: pnpm bench mutation [lab…] [--concurrency=2] [--full] [--timeout-ms=5000] [--only=file.ts,…]
+ * (no lab: every lab; exit 2 when Stryker cannot start). A Timeout counts as detected, and on a loaded machine a
+ * check that is merely slow times out: raise --timeout-ms there. `--only` mutates only those files of solution/
+ * (or lines: file.ts:27-64) and keeps the other verdicts from the previous run (with --full: retests just those).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -40,6 +42,25 @@ const concurrency = Number(
   /^--concurrency=(\d+)$/.exec(args.find((a) => a.startsWith('--concurrency=')) ?? '')?.[1] ?? 2,
 );
 const full = args.includes('--full');
+// Stryker's own default: a mutant's checks get their unmutated time × 1.5 plus this many milliseconds.
+const timeoutMS = Number(
+  /^--timeout-ms=(\d+)$/.exec(args.find((a) => a.startsWith('--timeout-ms=')) ?? '')?.[1] ?? 5000,
+);
+// Files of solution/, or Stryker ranges in them (file.ts:27-64): what `--only` retests.
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+  .filter(Boolean);
+
+/** Stryker's `mutate`: the marker regions; with --only, the regions of the files it names and the ranges it gives. */
+function mutatePatterns(labDir: string): string[] {
+  const regions = solutionRegions(labDir);
+  if (!only) return regions;
+  return only.flatMap((item) =>
+    item.includes(':') ? [`solution/${item}`] : regions.filter((p) => p.startsWith(`solution/${item}:`)),
+  );
+}
 const queries = args.filter((arg) => !arg.startsWith('-'));
 
 const require = createRequire(import.meta.url);
@@ -75,6 +96,12 @@ for (const lab of labs) {
   const name = `${lab.id}-${lab.slug}`;
   console.log(`\n-- lab ${name}`);
   const equivalents = readEquivalents(lab.dir);
+  if (mutatePatterns(lab.dir).length === 0)
+    cannotStart(
+      only
+        ? `--only=${only.join(',')} names no file of lab ${name}'s solution/ with a BEGIN SOLUTION region (give paths relative to solution/, such as query-errors.ts)`
+        : `lab ${name}'s solution/ has no BEGIN SOLUTION region to mutate`,
+    );
   await requireFullMarks(lab, name);
   const started = performance.now();
   let mutants: Mutant[];
@@ -121,7 +148,8 @@ async function mutate(lab: LabInfo): Promise<Mutant[]> {
     testRunner: 'vitest',
     plugins: [vitestRunner],
     vitest: { configFile: 'vitest.config.ts' },
-    mutate: solutionRegions(lab.dir),
+    mutate: mutatePatterns(lab.dir),
+    timeoutMS,
     coverageAnalysis: 'perTest',
     concurrency,
     reporters: [process.stdout.isTTY ? 'progress' : 'progress-append-only'],

@@ -30,7 +30,14 @@ const exercise = 1;
 
 check(
   'maskAccessKeyId keeps only the first and last four characters',
-  { points: 5, exercise, hint: ['Use slice(0, 4) and slice(-4) with "…" between them.'] },
+  {
+    points: 5,
+    exercise,
+    hint: [
+      'Use slice(0, 4) and slice(-4) with "…" between them.',
+      'A key id of eight characters or fewer would be shown whole that way: return "…" alone for it.',
+    ],
+  },
   () => {
     const key = fakeAccessKeyId();
     const masked = maskAccessKeyId(key);
@@ -42,6 +49,10 @@ check(
         [masked.includes(short), masked.replaceAll('…', '') === short],
         `the mask ${JSON.stringify(masked)} of the ${short.length}-character key id ${short}: never the whole key id, not even around an ellipsis`,
       ).toEqual([false, false]);
+      expect(
+        masked,
+        `the mask of the ${short.length}-character key id ${short}: none of its characters, but not an empty string either — the line must still show that a key was found (the chapter: "…" alone)`,
+      ).not.toBe('');
     }
   },
 );
@@ -166,6 +177,7 @@ check(
     hint: [
       'temporary is Boolean(credentials.sessionToken) of what the chain returned: not the ASIA prefix, not AWS_SESSION_TOKEN.',
       'Endpoints other than AWS use other prefixes (LocalStack issues temporary keys starting LSIA): only the session token is certain.',
+      'formatCredentials: "temporary", then ", expires " and expiration.toISOString() when the summary has an expiration; "long-term" otherwise.',
     ],
   },
   async () => {
@@ -187,6 +199,11 @@ check(
       formatCredentials({ source: 'environment', accessKeyId: 'AKIA…WXYZ', temporary: false }),
       'the line for long-term keys, as the chapter shows it',
     ).toBe('credentials: environment, key AKIA…WXYZ, long-term');
+    const expiration = new Date('2026-11-25T12:15:00.000Z');
+    expect(
+      formatCredentials({ source: 'sso', accessKeyId: 'ASIA…7Q2M', temporary: true, expiration }),
+      'the line for temporary credentials with an expiration: the chapter adds ", expires" and the ISO time (toISOString())',
+    ).toBe('credentials: sso, key ASIA…7Q2M, temporary, expires 2026-11-25T12:15:00.000Z');
   },
 );
 

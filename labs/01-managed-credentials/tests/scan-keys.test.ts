@@ -31,7 +31,7 @@ check(
     hint: [
       'Long-term key ids start with AKIA and temporary ones with ASIA, followed by 16 base32 characters (A-Z and 2-7).',
       'A secret access key is 40 characters of A-Z a-z 0-9 / +: look for it after a name such as aws_secret_access_key or secretAccessKey.',
-      'Report only a masked excerpt: the report must not become the leak. Keep the AKIA/ASIA prefix and hide the rest, e.g. AKIA****************.',
+      'Report only a masked excerpt: the report must not become the leak. Keep the AKIA/ASIA prefix and hide the rest, one * per character: AKIA****************.',
     ],
   },
   async () => {
@@ -75,6 +75,10 @@ check(
       typeof idExcerpt === 'string' && idExcerpt.startsWith(key.slice(0, 4)) && idExcerpt.length > 4,
       `the excerpt ${JSON.stringify(idExcerpt)} points at the key: its public AKIA prefix, then the rest masked (AKIA****************)`,
     ).toBe(true);
+    expect(
+      findings.map((finding) => `${finding.kind}: ${finding.excerpt.length}`).sort(),
+      'the length of each excerpt: one * per hidden character, so it is as long as what it masks (20 for a key id, 40 for a secret)',
+    ).toEqual(['access-key-id: 20', 'secret-access-key: 40', 'secret-access-key: 40']);
   },
 );
 

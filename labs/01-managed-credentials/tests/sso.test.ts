@@ -187,6 +187,45 @@ check(
 );
 
 check(
+  'ssoTokenStatus: a cache file without a readable expiresAt is missing; a cache it cannot read is an error',
+  {
+    points: 2,
+    exercise,
+    concept,
+    hint: [
+      'new Date(undefined) and new Date("soon") are Invalid Date (getTime() is NaN): the SDK cannot use that token either, so report "missing" — aws sso login writes a new one.',
+      'Only ENOENT means "no file": any other read error (EISDIR, EACCES) is thrown, since signing in again would not fix it.',
+    ],
+  },
+  async () => {
+    const home = tempFolder();
+    const ssoSession = ssoSessionName();
+    const now = new Date('2026-11-25T12:00:00Z');
+    const cacheFolder = join(home, '.aws', 'sso', 'cache');
+    mkdirSync(cacheFolder, { recursive: true });
+    const file = join(cacheFolder, `${sha1(ssoSession)}.json`);
+    for (const cached of [{ accessToken: 'aoaToken' }, { accessToken: 'aoaToken', expiresAt: 'soon' }]) {
+      writeFileSync(file, JSON.stringify({ startUrl: START_URL, region: 'eu-west-1', ...cached }));
+      expect(
+        await ssoTokenStatus(ssoSession, now, home),
+        `a cache file with ${cached.expiresAt === undefined ? 'no expiresAt' : `expiresAt "${cached.expiresAt}"`}: no token the SDK can use, so missing (sign in again)`,
+      ).toEqual({ state: 'missing' });
+    }
+    // A folder where the cache file should be: reading it fails with EISDIR, which a new sign-in cannot fix.
+    const blocked = ssoSessionName();
+    mkdirSync(join(cacheFolder, `${sha1(blocked)}.json`));
+    const outcome = await ssoTokenStatus(blocked, now, home).then(
+      (status) => status,
+      (error: NodeJS.ErrnoException) => error,
+    );
+    expect(
+      outcome instanceof Error ? outcome.code : outcome,
+      'the cache path is a folder: only a missing file (ENOENT) is "missing"; another read error must be thrown, since aws sso login would not fix it',
+    ).toBe('EISDIR');
+  },
+);
+
+check(
   'the profile and token cache you wrote sign in through IAM Identity Center',
   {
     points: 8,

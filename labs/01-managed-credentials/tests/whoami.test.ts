@@ -86,6 +86,39 @@ check(
 );
 
 check(
+  'classifyPrincipal refuses an ARN that names no caller, with an error that quotes it',
+  {
+    points: 2,
+    exercise,
+    concept: 'principals',
+    hint: [
+      'GetCallerIdentity answers only the five shapes of the table: anything else is an error, never a guess.',
+      'A role (…:role/NAME) never calls: its sessions do (…:assumed-role/NAME/SESSION). An ARN starts arn: — nothing before it.',
+      'Quote the ARN in the message, so whoever reads the error sees what was refused.',
+    ],
+  },
+  () => {
+    for (const arn of [
+      `arn:aws:iam::${ACCOUNT}:role/Reader`,
+      `arn:aws:iam::${ACCOUNT}:group/Admins`,
+      'arn:aws:s3:::cloudlab-bucket',
+      `urn:arn:aws:iam::${ACCOUNT}:root`,
+    ]) {
+      let outcome: unknown;
+      try {
+        outcome = classifyPrincipal({ arn, temporary: false, env: {} });
+      } catch (error) {
+        outcome = error;
+      }
+      expect(
+        outcome instanceof Error && outcome.message.includes(arn),
+        `classifyPrincipal of ${arn} gave ${outcome instanceof Error ? `the error "${outcome.message}"` : JSON.stringify(outcome)}: GetCallerIdentity never answers it, so the chapter wants an Error whose message quotes the ARN`,
+      ).toBe(true);
+    }
+  },
+);
+
+check(
   "only a session named after an instance id (i- and 8 or 17 hex digits) is an instance role's",
   {
     points: 3,

@@ -3,7 +3,7 @@ import { check } from '@cloudlab/grader';
 import { FIXTURES } from '@lab/formats.ts';
 import { recordsFromEvents, selectRecords } from '@lab/select-records.ts';
 import { beforeAll, expect } from 'vitest';
-import { fixtureTrips, rejection, type Trip, useLabBucket } from './support/s3.ts';
+import { fixtureTrips, recordCalls, rejection, type Trip, testS3, useLabBucket } from './support/s3.ts';
 
 const exercise = 2;
 const bucket = useLabBucket('select', { fixtures: true });
@@ -116,6 +116,41 @@ check(
     expect(records).toEqual(expected);
     expect(stats?.scanned).toBeGreaterThan(0);
     expect(stats?.returned).toBeGreaterThan(0);
+  },
+);
+
+check(
+  'selectRecords asks for JSON output with "\\n" between records, the delimiter recordsFromEvents splits at',
+  {
+    points: 1,
+    exercise,
+    concept: 'SelectObjectContent',
+    hint: [
+      'Send OutputSerialization: { JSON: { RecordDelimiter: "\\n" } }, or { JSON: {} }: "\\n" is S3\'s default.',
+      'recordsFromEvents cuts the answer at "\\n": any other RecordDelimiter, an empty one too, is not what it splits at.',
+    ],
+  },
+  async () => {
+    const s3 = testS3();
+    const calls = recordCalls(s3);
+    await selectRecords(s3, {
+      bucket: bucket.name,
+      key: FIXTURES.csv.key,
+      sql: 'SELECT s.trip_id FROM S3Object s LIMIT 2',
+      input: FIXTURES.csv.input,
+    });
+    const [sent] = (calls.get('SelectObjectContentCommand') ?? []) as {
+      OutputSerialization?: { JSON?: { RecordDelimiter?: string } };
+    }[];
+    expect(sent, 'selectRecords sends one SelectObjectContentCommand').toBeDefined();
+    expect(
+      sent?.OutputSerialization?.JSON,
+      'OutputSerialization.JSON: the chapter asks for JSON records, one per line',
+    ).toBeDefined();
+    expect(
+      sent?.OutputSerialization?.JSON?.RecordDelimiter ?? '\n',
+      'OutputSerialization.JSON.RecordDelimiter: "\\n" (or left out: S3\'s default), the delimiter recordsFromEvents splits the answer at',
+    ).toBe('\n');
   },
 );
 

@@ -60,7 +60,7 @@ check(
     exercise,
     concept: 'fallback',
     hint: [
-      'Look at error.name and error.$metadata.httpStatusCode: MethodNotAllowed / 405 and NotImplemented / 501 mean the operation is not offered.',
+      'Look at error.name and error.$metadata.httpStatusCode: MethodNotAllowed / 405 and NotImplemented / 501 mean the operation is not offered — the status alone too, when the body names no AWS error (the SDK then calls it Unknown).',
       "An endpoint that crashes on SelectObjectContent (moto) answers a 5xx the SDK cannot parse: a plain Error, not an S3ServiceException. AWS's own InternalError is an S3ServiceException and worth a retry, not a fallback.",
       'A plain Error is "unavailable" only with a 5xx status: a refused connection has none (no endpoint answered at all).',
     ],
@@ -96,6 +96,12 @@ check(
       $metadata: { httpStatusCode: 405 },
     });
     expect(selectUnavailable(notAllowed), 'a 405 whose body is no AWS error (the status says it)').toBe(true);
+    // A gateway without the operation may answer 501 with an empty body: the SDK still throws an
+    // S3ServiceException, named Unknown (its message UnknownError), and only the status says "not implemented".
+    expect(
+      selectUnavailable(aws('Unknown', 501)),
+      'a 501 whose body names no AWS error (the SDK calls it Unknown): HTTP 501 itself means the operation is not implemented',
+    ).toBe(true);
     // What the SDK throws when nothing listens: a plain Error with $metadata from the retry step, but no HTTP status.
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), {
       code: 'ECONNREFUSED',
