@@ -59,22 +59,37 @@ check(
 );
 
 /**
- * Answers each range's SelectObjectContent later the earlier its range starts (the first range last), so
- * results collected in completion order come out reversed; counts how many requests were in flight at once.
+ * Answers the ranges' SelectObjectContent last range first, so results collected in completion order come
+ * out reversed; counts how many requests were in flight at once. The order is forced, not timed: each answer
+ * is handed over only once the next range's answer has been read to its end (a delay per range let a loaded
+ * machine finish them in range order by chance). A learner who queries one range at a time never starts the
+ * next range, so that wait gives up after 2 s — the in-flight count fails that answer.
  */
 function answerLastRangeFirst(client: S3Client, size: number, parts: number) {
   const stats = { inFlight: 0, maxInFlight: 0 };
+  const readToEnd = Array.from({ length: parts }, () => settleable());
   client.middlewareStack.add(
     (next, context) => async (args) => {
       if (context.commandName !== 'SelectObjectContentCommand') return next(args);
       stats.inFlight++;
       stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+      const start = (args.input as { ScanRange?: { Start?: number } }).ScanRange?.Start ?? 0;
+      // Rounded: a range starts at floor(i × size / parts), a little before i × size / parts.
+      const rank = Math.min(parts - 1, Math.round((start * parts) / size));
       try {
-        const start = (args.input as { ScanRange?: { Start?: number } }).ScanRange?.Start ?? 0;
-        const rank = Math.floor((start * parts) / size);
-        const output = await next(args);
-        await sleep((parts - 1 - rank) * 60);
-        return output;
+        const answer = await next(args);
+        const nextRange = readToEnd[rank + 1];
+        if (nextRange) await Promise.race([nextRange.promise, sleep(2_000)]);
+        // A timer, not a microtask: whatever the learner does once the next range is read (push its records)
+        // happens before this range's answer is handed over.
+        await sleep(5);
+        const output = answer.output as { Payload?: AsyncIterable<unknown> };
+        if (output.Payload) output.Payload = settleWhenRead(output.Payload, readToEnd[rank]!.settle);
+        else readToEnd[rank]!.settle();
+        return answer;
+      } catch (error) {
+        readToEnd[rank]!.settle();
+        throw error;
       } finally {
         stats.inFlight--;
       }
@@ -82,6 +97,24 @@ function answerLastRangeFirst(client: S3Client, size: number, parts: number) {
     { step: 'initialize', name: 'cloudlabAnswerLastRangeFirst' },
   );
   return stats;
+}
+
+/** A promise and the function that resolves it (Promise.withResolvers needs Node 22). */
+function settleable(): { promise: Promise<void>; settle: () => void } {
+  let settle = () => {};
+  const promise = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
+  return { promise, settle };
+}
+
+/** The same events; `settle` runs once the reader is done with them (read to the end, or stopped early). */
+async function* settleWhenRead<T>(events: AsyncIterable<T>, settle: () => void): AsyncGenerator<T> {
+  try {
+    yield* events;
+  } finally {
+    settle();
+  }
 }
 
 check(
