@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +65,22 @@ describe('cloudlab grade', slow, () => {
     ]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ variant: 'dir', score: 5 });
+  });
+
+  it("grades a folder outside the course whose code imports the lab's packages (lab 04: @cloudlab/s3-select)", async () => {
+    // Nothing above the folder has node_modules: the packages resolve from the lab, as they do inside.
+    const outside = await mkdtemp(join(tmpdir(), 'cloudlab-outside-'));
+    try {
+      const repo = join(import.meta.dirname, '..', '..', '..');
+      await cp(join(repo, 'labs', '04-s3-select', 'solution'), outside, { recursive: true });
+      const run = cloudlab(repo, ['grade', '04', '--dir', outside, '--json']);
+      const result = JSON.parse(run.stdout);
+      const failed = result.labs[0].checks.filter((c: { status: string }) => c.status !== 'passed');
+      expect(failed.map((c: { title: string; message?: string }) => `${c.title}: ${c.message}`)).toEqual([]);
+      expect(result).toMatchObject({ variant: 'dir', score: result.maxScore });
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 when the environment kept checks from running (incomplete, not failed)', () => {

@@ -2,7 +2,7 @@
 // importing every package it names with bare Node, which cannot load TypeScript (Node 20). Keeping this one
 // small file in JS lets `vitest run` work in every lab without a loader flag. Types: vitest.d.ts beside it.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { DEFAULT_CHECK_TIMEOUT_MS } from './defaults.js';
@@ -35,6 +35,7 @@ export function defineLabConfig(labDir, options = {}) {
   return defineConfig({
     root: labDir,
     resolve: { alias: [{ find: /^@lab\//, replacement: `${codeDir}/` }] },
+    plugins: codeDir.startsWith(labDir + sep) ? [] : [packagesFromLab(labDir, codeDir)],
     environments: NODE_RESOLVED_ENVIRONMENTS,
     test: {
       include,
@@ -54,4 +55,28 @@ export function defineLabConfig(labDir, options = {}) {
       teardownTimeout: 5_000,
     },
   });
+}
+
+/**
+ * A submission graded from outside the course (`grade 04 --dir ~/work`) has no node_modules above it: the
+ * packages its code imports (@cloudlab/s3-select, the SDK) resolve from its lab, as they would inside.
+ * @param {string} labDir
+ * @param {string} codeDir
+ * @returns {import('vite').Plugin}
+ */
+function packagesFromLab(labDir, codeDir) {
+  const anchor = join(labDir, 'package.json');
+  /** @param {string} source */
+  const bare = (source) =>
+    !source.startsWith('.') && !isAbsolute(source) && !source.startsWith('\0') && !source.includes(':');
+  return {
+    name: 'cloudlab:packages-from-lab',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !bare(source) || !importer.startsWith(codeDir + sep)) return null;
+      const own = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (own && isAbsolute(own.id)) return own;
+      return (await this.resolve(source, anchor, { ...options, skipSelf: true })) ?? own;
+    },
+  };
 }
