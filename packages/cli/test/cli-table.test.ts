@@ -51,6 +51,7 @@ describe('the CLI table', () => {
       '--no-grade',
       '--only-misconceptions',
       '--no-misconceptions',
+      '--no-todos',
       '--jobs',
       '--json',
     ]);
