@@ -26,6 +26,11 @@
  * Then N=100, all 5 labs, 2 warm workers, --cold 0 [1.8-2.6]: 325.5 s in all (5.4 min; 8.0 min before),
  * 3.26 s/submission, 0.39 s CPU per submission-lab (0.54 before), peak 169 MB RSS per grading process (408 before).
  *
+ * 2026-12-04, every learner in its bubblewrap sandbox (the default since issue #20), N=100, all 5 labs, 2 warm
+ * workers, --cold 0 [1.0-4.9, a few single-lab grades beside it]: 1237.9 s in all (20.6 min, goal 10), 12.38
+ * s/submission, 2.48 s/submission-lab, peak 169 MB RSS per grading process — about ×3.8 the 325.5 s above.
+ * Its "CPU from 2 idle cores" projection (7.8 min) undercounts: the sandboxes' processes are not reaped here.
+ *
  * Run: pnpm exec tsx bench/batch.ts [--n 12] [--labs 01,02,03,04,05] [--workers N] [--cold 3] [--single no]
  *      [--profile DIR]
  * --profile DIR writes a CPU profile of this process (the embedded emulator and the batch's own steps, not
