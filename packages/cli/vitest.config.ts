@@ -6,5 +6,9 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'test/fixtures/**'],
     // Subprocess tests match plain text; picocolors turns colours on whenever CI is set.
     env: { NO_COLOR: '1' },
+    // Tests and hooks spawn the CLI, graders and emulators: seconds when quiet, far more than Vitest's defaults
+    // (5 s, 10 s) on CI's 2 cores shared with another lane.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -7,5 +7,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'test-fixtures/**'],
     pool: 'forks',
     testTimeout: 60_000,
+    // Hooks start emulators and graders: seconds when quiet, more than Vitest's default 10 s under CI's load.
+    hookTimeout: 120_000,
   },
 });

@@ -7,5 +7,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'test/fixtures/**'],
     pool: 'forks',
     testTimeout: 60_000,
+    // A hook that opens a grader or grades a lab (a Vitest start, a worker, an emulator) takes seconds on a quiet
+    // machine and can take far more than Vitest's default 10 s on CI's 2 cores shared with another lane.
+    hookTimeout: 120_000,
   },
 });
