@@ -40,13 +40,26 @@ export function studentEnv(root: string): NodeJS.ProcessEnv {
   return { ...env, CLOUDLAB_COURSE_DIR: root, NO_COLOR: '1', AWS_EC2_METADATA_DISABLED: 'true' };
 }
 
+/**
+ * How long one run of the binary may take before it is stopped: under the callers' test timeouts (180 s and
+ * more), and far over what a grade of a fixture lab takes on a busy 2-core CI (~20 s). spawnSync blocks the
+ * event loop, so Vitest's own timeout cannot stop a hung run; this is what does.
+ */
+const RUN_TIMEOUT_MS = 170_000;
+
 /** Runs the real `cloudlab` binary in the course. */
 export function cloudlab(root: string, args: string[]) {
   const run = spawnSync(process.execPath, [BIN, ...args], {
     cwd: root,
     env: studentEnv(root),
     encoding: 'utf8',
-    timeout: 90_000,
+    timeout: RUN_TIMEOUT_MS,
   });
+  // A run stopped at the limit would otherwise surface as exit 143 or an empty JSON: say what happened.
+  if (run.error) {
+    throw new Error(
+      `cloudlab ${args.join(' ')}: ${run.error.message} (limit ${RUN_TIMEOUT_MS / 1000} s)\n--- stdout ---\n${run.stdout}\n--- stderr ---\n${run.stderr}`,
+    );
+  }
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
