@@ -54,7 +54,8 @@ describe('S3 listings', () => {
     }
     expect(pages).toEqual([1000, 1000, 500]);
     expect(seen).toEqual(bigKeys);
-  });
+    // Three 1,000-key documents to write and parse: 4–5 s of a loaded shared machine, over the 5 s default.
+  }, 60_000);
 
   it('honours MaxKeys, IsTruncated and NextContinuationToken', async () => {
     const first = await t.s3.send(new ListObjectsV2Command({ Bucket, MaxKeys: 7 }));
