@@ -9,6 +9,8 @@ export class AwsError extends Error {
     readonly statusCode = 400,
     /** Extra fields some errors carry on the wire (S3's BucketName, Key, …). */
     readonly extra: Record<string, string> = {},
+    /** Headers the error answers with (REST-XML: S3's 304 Not Modified keeps the object's ETag). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = code;

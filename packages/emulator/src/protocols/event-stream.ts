@@ -2,95 +2,40 @@ import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { EventStreamCodec, type MessageHeaders } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
+import { AwsError } from '../core/aws-error.ts';
 import type { WireResponse } from '../core/wire.ts';
+import { toXml } from './xml.ts';
 
 /**
  * The AWS event stream (S3 SelectObjectContent's answer): binary messages, each with `:event-type` (or
  * `:error-code`) headers, on one chunked 200 response.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/RESTSelectObjectAppendix.html
+ * An operation's output member is an async iterable of the SDK's event union (`{ Records: { Payload } }`,
+ * `{ Stats: { Details } }`, `{ End: {} }`, …); this adapter encodes each event and owns the stream's errors.
  */
 
 const codec = new EventStreamCodec(toUtf8, fromUtf8);
 
-/** Where an operation writes its events. */
-export interface EventSink {
-  /** Sends one event; false when the client is behind, and the producer should await `drained()`. */
-  event(type: string, body?: Uint8Array, contentType?: string): boolean;
-  /** Resolves once the client caught up; rejects when it went away. */
-  drained(): Promise<void>;
-  /** Ends the stream with an error message: once an event went out, errors travel in the stream. */
-  fail(code: string, message: string): void;
-  end(): void;
-  /** True once the first event went out (the 200 with it). */
-  readonly started: boolean;
-  /** Aborted when the client goes away. */
-  readonly signal: AbortSignal;
-}
+/** One event as the SDK's union has it: its type as the only key, its members as the value. */
+export type StreamEvent = object;
 
 /**
- * Runs `produce` and answers with its events. The response is ready with the first event, so a failure
- * before it is the caller's to answer as an ordinary error (the promise rejects with it).
+ * An event's message: a member of bytes is the payload as it is; a structure member is an XML document
+ * named after the event (S3 Select's Stats and Progress); an event without members has an empty payload.
  */
-export function eventStreamResponse(
-  requestId: string,
-  produce: (sink: EventSink) => Promise<void>,
-): Promise<WireResponse> {
-  const body = new PassThrough();
-  const abort = new AbortController();
-  body.on('close', () => abort.abort());
-  return new Promise((resolve, reject) => {
-    let started = false;
-    const start = () => {
-      if (started) return;
-      started = true;
-      resolve({
-        status: 200,
-        headers: {
-          'x-amz-request-id': requestId,
-          'content-type': 'application/octet-stream',
-          'transfer-encoding': 'chunked',
-        },
-        body,
-      });
-    };
-    const sink: EventSink = {
-      event(type, payload = new Uint8Array(0), contentType) {
-        start();
-        return body.write(codec.encode({ headers: eventHeaders(type, contentType), body: payload }));
-      },
-      async drained() {
-        await once(body, 'drain', { signal: abort.signal });
-      },
-      fail(code, message) {
-        start();
-        body.end(
-          codec.encode({
-            headers: {
-              ':message-type': { type: 'string', value: 'error' },
-              ':error-code': { type: 'string', value: code },
-              ':error-message': { type: 'string', value: message },
-            },
-            body: new Uint8Array(0),
-          }),
-        );
-      },
-      end() {
-        start();
-        body.end();
-      },
-      get started() {
-        return started;
-      },
-      signal: abort.signal,
-    };
-    produce(sink).then(
-      () => start(),
-      (error: unknown) => {
-        if (started) body.destroy(error as Error);
-        else reject(error);
-      },
-    );
-  });
+function encodeEvent(event: StreamEvent): Uint8Array {
+  const [type, members] = (Object.entries(event)[0] ?? ['', {}]) as [string, object | undefined];
+  const payload: unknown = Object.values(members ?? {}).find((value) => value !== undefined);
+  let body: Uint8Array = new Uint8Array(0);
+  let contentType: string | undefined;
+  if (payload instanceof Uint8Array) {
+    body = payload;
+    contentType = 'application/octet-stream';
+  } else if (payload !== null && typeof payload === 'object') {
+    body = fromUtf8(toXml({ [type]: { '@_xmlns': '', ...payload } }));
+    contentType = 'text/xml';
+  }
+  return codec.encode({ headers: eventHeaders(type, contentType), body });
 }
 
 function eventHeaders(type: string, contentType?: string): MessageHeaders {
@@ -99,4 +44,69 @@ function eventHeaders(type: string, contentType?: string): MessageHeaders {
     ...(contentType ? { ':content-type': { type: 'string', value: contentType } } : {}),
     ':message-type': { type: 'string', value: 'event' },
   };
+}
+
+function errorMessage(error: unknown): Uint8Array {
+  const aws =
+    error instanceof AwsError
+      ? error
+      : new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500);
+  return codec.encode({
+    headers: {
+      ':message-type': { type: 'string', value: 'error' },
+      ':error-code': { type: 'string', value: aws.code },
+      ':error-message': { type: 'string', value: aws.message },
+    },
+    body: new Uint8Array(0),
+  });
+}
+
+/**
+ * Answers with `events`. The response is ready with the first event, so an error before it rejects the
+ * promise (the caller answers it as an ordinary error); once an event went out, an error ends the stream as an
+ * error message. When the client goes away the producer is stopped (its iterator's `return`).
+ */
+export async function eventStreamResponse(
+  requestId: string,
+  events: AsyncIterable<StreamEvent>,
+): Promise<WireResponse> {
+  const iterator = events[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const body = new PassThrough();
+  const abort = new AbortController();
+  body.on('close', () => abort.abort());
+  void pump(first, iterator, body, abort.signal);
+  return {
+    status: 200,
+    headers: {
+      'x-amz-request-id': requestId,
+      'content-type': 'application/octet-stream',
+      'transfer-encoding': 'chunked',
+    },
+    body,
+  };
+}
+
+async function pump(
+  first: IteratorResult<StreamEvent>,
+  iterator: AsyncIterator<StreamEvent>,
+  body: PassThrough,
+  signal: AbortSignal,
+): Promise<void> {
+  let next = first;
+  try {
+    while (!next.done) {
+      if (!body.write(encodeEvent(next.value))) await once(body, 'drain', { signal });
+      if (signal.aborted) break;
+      next = await iterator.next();
+    }
+    if (signal.aborted) await iterator.return?.();
+    else body.end();
+  } catch (error) {
+    if (signal.aborted) {
+      await iterator.return?.().catch(() => undefined);
+      return;
+    }
+    body.end(errorMessage(error));
+  }
 }

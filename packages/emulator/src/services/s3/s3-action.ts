@@ -1,5 +1,5 @@
-import type { Operation } from '../../core/operation.ts';
-import type { RestXmlOutput } from '../../protocols/rest-xml.ts';
+import type { Readable } from 'node:stream';
+import type { Operation, OutputOf } from '../../core/operation.ts';
 import type { RequestBody } from './payload/request-body.ts';
 import type { S3Store } from './store/s3-store.ts';
 
@@ -36,8 +36,13 @@ export interface S3Env {
   readonly body: RequestBody;
 }
 
-/** What an operation answers: status, headers, an XML document or a body stream (protocols/rest-xml.ts). */
-export type S3Result = RestXmlOutput;
+/**
+ * What an operation answers: the SDK's command output without `$metadata`, its streamed Body a Readable.
+ * protocols/rest-xml.ts binds it to the status, headers and document with S3's model (protocol/s3-model.ts).
+ */
+export type S3Output<T> = 'Body' extends keyof T
+  ? Omit<OutputOf<T>, 'Body'> & { Body?: Readable }
+  : OutputOf<T>;
 
 /**
  * How S3's REST binding names an operation: the method, what the path points at, and the query
@@ -57,15 +62,13 @@ export interface S3Route {
 
 /**
  * An S3 operation: its name, IAM action, route and input bindings; the handler takes the SDK's input
- * members as S3Input delivers them. Its answer is still REST-XML's status, headers and document
- * (RestXmlOutput), not the SDK's output shape: S3 splits an output over status, headers and an XML document
- * whose element names differ from the SDK's members (Parts/Part, Buckets/Bucket, Errors/Error), a binding
- * no operation declares yet.
+ * members as S3Input delivers them and returns the SDK's output shape.
  */
-export interface S3Operation<Input = unknown> extends Operation<S3Input<Input>, S3Result, S3Env> {
+export interface S3Operation<Input = unknown, Output = object>
+  extends Operation<S3Input<Input>, S3Output<Output>, S3Env> {
   readonly http: S3Route;
   readonly input?: S3Bindings<Input>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds operations of every input; each narrows its own.
-export type AnyS3Operation = S3Operation<any>;
+export type AnyS3Operation = S3Operation<any, any>;

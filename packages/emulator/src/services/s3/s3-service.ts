@@ -3,10 +3,10 @@ import { hostId } from '../../core/ids.ts';
 import { registryOf } from '../../core/operation.ts';
 import type { EmulatorRuntime, RequestContext, Service } from '../../core/types.ts';
 import { headerOf, type WireRequest, type WireResponse } from '../../core/wire.ts';
-import { restXmlError, restXmlResponse } from '../../protocols/rest-xml.ts';
+import { restXmlAdapter, restXmlError } from '../../protocols/rest-xml.ts';
 import * as actions from './actions/index.ts';
 import { RequestBody } from './payload/request-body.ts';
-import { S3_XMLNS } from './protocol/xml.ts';
+import { S3_MODEL, S3_XMLNS } from './protocol/s3-model.ts';
 import { resolveAddress } from './routing/addressing.ts';
 import { s3Router } from './routing/operation-router.ts';
 import type { AnyS3Operation } from './s3-action.ts';
@@ -15,6 +15,9 @@ import { S3Store } from './store/s3-store.ts';
 
 /** Every S3 operation the emulator serves (registryOf refuses two of one name), routed by its own route. */
 const resolveOperation = s3Router(registryOf<AnyS3Operation>(actions).values());
+
+/** Each operation's output as HTTP, bound by S3's model. */
+const respond = restXmlAdapter(S3_MODEL, S3_XMLNS);
 
 /** The IAM resource an S3 request acts on. */
 function resourceArn(bucket: string, key: string): string {
@@ -55,7 +58,7 @@ export class S3Service implements Service {
         ctx.runtime.authorize(ctx, operation.iamAction, resourceArn(address.bucket, address.key));
       const input = s3Input(operation, address, request, ctx.url.searchParams);
       const env = { store: this.store, body: new RequestBody(request, ctx) };
-      return restXmlResponse(await operation.handle(input, ctx, env), ids, S3_XMLNS);
+      return await respond(operation.name, await operation.handle(input, ctx, env), ids);
     } catch (error) {
       if (!(error instanceof AwsError)) {
         const log = ctx.runtime.options.log ?? ((line: string) => process.stderr.write(`${line}\n`));

@@ -6,13 +6,14 @@ import { EventStreamCodec, type Message } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../core/types.ts';
+import { eventStreamResponse } from '../../protocols/event-stream.ts';
 import { writeResponse } from '../../write-response.ts';
-import { type SelectStreamOptions, selectObjectContent } from './select-object-content.ts';
+import { type SelectStreamOptions, selectEvents } from './select-object-content.ts';
 import type { S3ObjectHandle } from './store/types.ts';
 
 /*
  * The event stream at the wire level, with the timing knobs the S3 service leaves at their defaults: a real HTTP
- * server calls selectObjectContent, and the test splits and decodes the response messages itself.
+ * server answers with the event-stream adapter over selectEvents, and the test splits and decodes the response messages itself.
  */
 
 const codec = new EventStreamCodec(toUtf8, fromUtf8);
@@ -48,7 +49,7 @@ function slowObject(chunks: string[], delayMs: number): S3ObjectHandle {
 async function serve(body: Buffer, object: S3ObjectHandle, options: SelectStreamOptions): Promise<Message[]> {
   server = createServer((req, res) => {
     const ctx = { requestId: 'req-1', runtime: { options: {} } } as unknown as RequestContext;
-    selectObjectContent(body, ctx, object, options).then(
+    eventStreamResponse('req-1', selectEvents(body, ctx, object, options)).then(
       (answer) => writeResponse(req, res, answer),
       (err: Error) => res.writeHead(500).end(err.name),
     );

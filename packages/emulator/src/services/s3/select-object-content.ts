@@ -1,3 +1,4 @@
+import type { SelectObjectContentEventStream } from '@aws-sdk/client-s3';
 import {
   type InputSerialization,
   type OutputSerialization,
@@ -6,22 +7,20 @@ import {
   type SelectStats,
   select,
 } from '@cloudlab/s3-select';
-import { fromUtf8 } from '@smithy/util-utf8';
 import { AwsError } from '../../core/aws-error.ts';
 import type { RequestContext } from '../../core/types.ts';
-import type { WireResponse } from '../../core/wire.ts';
-import { eventStreamResponse } from '../../protocols/event-stream.ts';
 import { parseXmlDocument, textOf, type XmlNode } from './protocol/xml.ts';
+import { EventQueue } from './select-event-queue.ts';
 import type { S3ObjectHandle } from './store/types.ts';
 
 /**
  * SelectObjectContent (https://docs.aws.amazon.com/AmazonS3/latest/API/API_SelectObjectContent.html): runs the
- * S3 Select engine over the object's bytes and answers with the binary event stream of
- * https://docs.aws.amazon.com/AmazonS3/latest/API/RESTSelectObjectAppendix.html — Records, Cont, Progress,
- * Stats, End — that the SDK's SelectObjectContentCommand reads unchanged.
- * Request errors (bad XML, SQL, serialization) and data errors met before the first byte is sent answer as
- * plain S3 XML errors (thrown as AwsError for the S3 service to serialise); once the stream has started, an
- * error arrives as an error message in the stream.
+ * S3 Select engine over the object's bytes and yields the SDK's events — Records, Cont, Progress, Stats,
+ * End — which the event-stream adapter (protocols/event-stream.ts) encodes as
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/RESTSelectObjectAppendix.html describes.
+ * Request errors (bad XML, SQL, serialization) and data errors met before the first event are thrown before
+ * it, so they answer as plain S3 XML errors; once the stream has started, the adapter sends an error as an
+ * error message in the stream.
  */
 
 export interface SelectStreamOptions {
@@ -35,77 +34,90 @@ export interface SelectStreamOptions {
 
 const EXPRESSION_LIMIT = 256 * 1024;
 
-export async function selectObjectContent(
+/** The request document, read and checked now, so a bad request fails before any event. */
+export function selectEvents(
   document: Buffer,
   ctx: RequestContext,
   object: S3ObjectHandle,
   options: SelectStreamOptions = {},
-): Promise<WireResponse> {
+): AsyncIterable<SelectObjectContentEventStream> {
+  const request = parseRequest(document);
+  return { [Symbol.asyncIterator]: () => run(request, ctx, object, options) };
+}
+
+async function* run(
+  request: ParsedRequest,
+  ctx: RequestContext,
+  object: S3ObjectHandle,
+  options: SelectStreamOptions,
+): AsyncGenerator<SelectObjectContentEventStream> {
   const frameBytes = options.frameBytes ?? 32 * 1024;
   const keepAliveMs = options.keepAliveMs ?? 5_000;
   const progressMs = options.progressMs ?? 1_000;
-  const request = parseRequest(document);
-
-  return eventStreamResponse(ctx.requestId, async (sink) => {
-    let lastSent = Date.now();
-    let lastProgress = Date.now();
-    const send = (type: string, body?: Uint8Array, contentType?: string) => {
-      lastSent = Date.now();
-      return sink.event(type, body, contentType);
-    };
-    const sendStats = (type: 'Stats' | 'Progress', stats: SelectStats) =>
-      send(type, fromUtf8(statsXml(type, stats)), 'text/xml');
-    const onProgress = (stats: SelectStats) => {
-      const now = Date.now();
-      if (request.progress && now - lastProgress >= progressMs) {
-        lastProgress = now;
-        sendStats('Progress', stats);
-      } else if (now - lastSent >= keepAliveMs) {
-        send('Cont');
-      }
-    };
-
-    let result: ReturnType<typeof select>;
-    try {
-      result = select({
-        expression: request.expression,
-        input: object.filePath ? { path: object.filePath } : object.openReadStream(),
-        inputSerialization: request.input,
-        outputSerialization: request.output,
-        ...(request.scanRange ? { scanRange: request.scanRange } : {}),
-        objectSize: object.size,
-        signal: sink.signal,
-        onProgress,
-      });
-    } catch (err) {
-      throw toAwsError(err);
+  const abort = new AbortController();
+  const queue = new EventQueue<SelectObjectContentEventStream>();
+  let lastProgress = Date.now();
+  const details = (stats: SelectStats) => ({
+    BytesScanned: stats.bytesScanned,
+    BytesProcessed: stats.bytesProcessed,
+    BytesReturned: stats.bytesReturned,
+  });
+  const onProgress = (stats: SelectStats) => {
+    const now = Date.now();
+    if (request.progress && now - lastProgress >= progressMs) {
+      lastProgress = now;
+      queue.push({ Progress: { Details: details(stats) } });
+    } else if (now - queue.lastPushed >= keepAliveMs) {
+      queue.push({ Cont: {} });
     }
+  };
 
-    try {
-      for await (const chunk of result.records) {
-        for (let at = 0; at < chunk.length; at += frameBytes) {
-          if (!send('Records', chunk.subarray(at, at + frameBytes), 'application/octet-stream'))
-            await sink.drained();
-        }
-      }
-    } catch (err) {
-      if (sink.signal.aborted) return;
-      // Before the first byte, the S3 service answers (and logs anything unexpected) in its usual way.
-      if (!sink.started) throw err instanceof SelectError ? toAwsError(err) : err;
-      if (!(err instanceof SelectError)) {
-        const log = ctx.runtime.options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-        log(`s3: internal error in SelectObjectContent: ${(err as Error)?.stack ?? String(err)}`);
-      }
-      const error = toAwsError(err);
-      sink.fail(error.code, error.message);
-      return;
+  let result: ReturnType<typeof select>;
+  try {
+    result = select({
+      expression: request.expression,
+      input: object.filePath ? { path: object.filePath } : object.openReadStream(),
+      inputSerialization: request.input,
+      outputSerialization: request.output,
+      ...(request.scanRange ? { scanRange: request.scanRange } : {}),
+      objectSize: object.size,
+      signal: abort.signal,
+      onProgress,
+    });
+  } catch (err) {
+    throw toAwsError(err);
+  }
+  const records = result.records;
+  // The engine's records go through the queue too, so keep-alives and progress interleave with them.
+  void (async () => {
+    for await (const chunk of records) {
+      for (let at = 0; at < chunk.length; at += frameBytes)
+        await queue.pushAndWait({ Records: { Payload: chunk.subarray(at, at + frameBytes) } });
     }
     const stats = result.stats();
-    if (request.progress) sendStats('Progress', stats);
-    sendStats('Stats', stats);
-    send('End');
-    sink.end();
-  });
+    if (request.progress) queue.push({ Progress: { Details: details(stats) } });
+    queue.push({ Stats: { Details: details(stats) } });
+    queue.push({ End: {} });
+    queue.end();
+  })().catch((err: unknown) => queue.fail(err));
+
+  let sent = false;
+  try {
+    for await (const event of queue) {
+      sent = true;
+      yield event;
+    }
+  } catch (err) {
+    // Before the first event, the S3 service answers (and logs anything unexpected) in its usual way.
+    if (!sent) throw err instanceof SelectError ? toAwsError(err) : err;
+    if (!(err instanceof SelectError) && !(err instanceof AwsError)) {
+      const log = ctx.runtime.options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+      log(`s3: internal error in SelectObjectContent: ${(err as Error)?.stack ?? String(err)}`);
+    }
+    throw toAwsError(err);
+  } finally {
+    abort.abort();
+  }
 }
 
 interface ParsedRequest {
@@ -237,14 +249,6 @@ function long(node: XmlNode, name: string): number | undefined {
     throw new AwsError('InvalidRequest', `ScanRange ${name} must be a non-negative integer; got "${value}".`);
   }
   return Number(value);
-}
-
-function statsXml(type: 'Stats' | 'Progress', stats: SelectStats): string {
-  return (
-    `<${type} xmlns=""><BytesScanned>${stats.bytesScanned}</BytesScanned>` +
-    `<BytesProcessed>${stats.bytesProcessed}</BytesProcessed>` +
-    `<BytesReturned>${stats.bytesReturned}</BytesReturned></${type}>`
-  );
 }
 
 function toAwsError(err: unknown): AwsError {

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { CompleteMultipartUploadRequest } from '@aws-sdk/client-s3';
-import { type ChecksumAlgorithm, checksumMemberName, createHasher } from '../payload/checksums.ts';
+import type { CompleteMultipartUploadOutput, CompleteMultipartUploadRequest } from '@aws-sdk/client-s3';
+import { type ChecksumAlgorithm, checksumMember, checksumMemberName, createHasher } from '../payload/checksums.ts';
 import { DigestStream } from '../payload/digest-stream.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import { listOf, parseXmlDocument, textOf } from '../protocol/xml.ts';
 import type { S3Operation } from '../s3-action.ts';
-import { nowIso, ownedBucket } from '../shared/call-context.ts';
+import { nowIso } from '../shared/request-time.ts';
+import { ownedBucket } from '../shared/bucket-access.ts';
 import { parsePartNumber } from '../shared/part-number.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import type { ObjectRecord, PartRecord, StoredChecksum } from '../store/types.ts';
@@ -63,7 +64,7 @@ function concatenated(blobs: BlobStore, parts: PartRecord[]): Readable {
  * checksum algorithm get a full-object CRC64NVME, as S3 computes for them.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html
  */
-export const completeMultipartUpload: S3Operation<CompleteMultipartUploadRequest> = {
+export const completeMultipartUpload: S3Operation<CompleteMultipartUploadRequest, CompleteMultipartUploadOutput> = {
   name: 'CompleteMultipartUpload',
   iamAction: 's3:PutObject',
   http: { method: 'POST', on: 'object', subresource: 'uploadId' },
@@ -119,18 +120,13 @@ export const completeMultipartUpload: S3Operation<CompleteMultipartUploadRequest
     await store.putObject(bucket, object);
     await store.endUpload(upload);
     return {
-      headers: { 'x-amz-server-side-encryption': 'AES256' },
-      xml: {
-        root: 'CompleteMultipartUploadResult',
-        value: {
-          Location: `${ctx.runtime.endpoint}/${input.Bucket}/${encodeURI(input.Key)}`,
-          Bucket: input.Bucket,
-          Key: input.Key,
-          ETag: object.etag,
-          [checksumMemberName(checksum.algorithm)]: checksum.value,
-          ChecksumType: checksum.type,
-        },
-      },
+      ServerSideEncryption: 'AES256',
+      Location: `${ctx.runtime.endpoint}/${input.Bucket}/${encodeURI(input.Key)}`,
+      Bucket: input.Bucket,
+      Key: input.Key,
+      ETag: object.etag,
+      ...checksumMember(checksum.algorithm, checksum.value),
+      ChecksumType: checksum.type,
     };
   },
 };

@@ -1,10 +1,11 @@
-import type { CopyObjectRequest } from '@aws-sdk/client-s3';
+import type { CopyObjectOutput, CopyObjectRequest } from '@aws-sdk/client-s3';
 import type { ChecksumAlgorithm } from '../payload/checksums.ts';
-import { createHasher, parseChecksumAlgorithm } from '../payload/checksums.ts';
+import { checksumMember, createHasher, parseChecksumAlgorithm } from '../payload/checksums.ts';
 import { DigestStream } from '../payload/digest-stream.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Operation } from '../s3-action.ts';
-import { nowIso, ownedBucket, xmlTime } from '../shared/call-context.ts';
+import { nowIso } from '../shared/request-time.ts';
+import { ownedBucket } from '../shared/bucket-access.ts';
 import { COPY_SOURCE_BINDINGS, copySource } from '../shared/copy-source.ts';
 import { ATTRIBUTE_BINDINGS, attributesFromInput } from '../shared/object-attributes.ts';
 import { assertValidKey } from '../shared/object-key.ts';
@@ -41,7 +42,7 @@ function attributesOf(object: ObjectRecord): ObjectAttributes {
  * so a copy of a multipart object gets a plain MD5 ETag, as on S3.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html
  */
-export const copyObject: S3Operation<CopyObjectRequest> = {
+export const copyObject: S3Operation<CopyObjectRequest, CopyObjectOutput> = {
   name: 'CopyObject',
   iamAction: 's3:PutObject',
   http: { method: 'PUT', on: 'object', copySource: true },
@@ -88,15 +89,12 @@ export const copyObject: S3Operation<CopyObjectRequest> = {
     };
     await store.putObject(target, object);
     return {
-      headers: { 'x-amz-server-side-encryption': 'AES256' },
-      xml: {
-        root: 'CopyObjectResult',
-        value: {
-          ETag: object.etag,
-          LastModified: xmlTime(object.lastModified),
-          [`Checksum${algorithm}`]: object.checksum?.value,
-          ChecksumType: 'FULL_OBJECT',
-        },
+      ServerSideEncryption: 'AES256',
+      CopyObjectResult: {
+        ETag: object.etag,
+        LastModified: new Date(object.lastModified),
+        ...checksumMember(algorithm, object.checksum?.value),
+        ChecksumType: 'FULL_OBJECT',
       },
     };
   },

@@ -1,4 +1,4 @@
-import type { CreateBucketRequest } from '@aws-sdk/client-s3';
+import type { CreateBucketOutput, CreateBucketRequest } from '@aws-sdk/client-s3';
 import { AwsError } from '../../../core/aws-error.ts';
 import type { RequestContext } from '../../../core/types.ts';
 import type { RequestBody } from '../payload/request-body.ts';
@@ -6,7 +6,7 @@ import { s3Errors } from '../protocol/s3-errors.ts';
 import { parseXmlDocument, textOf } from '../protocol/xml.ts';
 import type { S3Operation } from '../s3-action.ts';
 import { assertValidBucketName } from '../shared/bucket-name.ts';
-import { nowIso } from '../shared/call-context.ts';
+import { nowIso } from '../shared/request-time.ts';
 
 async function requestedLocation(body: RequestBody): Promise<string | undefined> {
   const document = await body.document();
@@ -45,7 +45,7 @@ function bucketRegion(ctx: RequestContext, location: string | undefined): string
 }
 
 /** CreateBucket. https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html */
-export const createBucket: S3Operation<CreateBucketRequest> = {
+export const createBucket: S3Operation<CreateBucketRequest, CreateBucketOutput> = {
   name: 'CreateBucket',
   iamAction: 's3:CreateBucket',
   http: { method: 'PUT', on: 'bucket' },
@@ -60,7 +60,7 @@ export const createBucket: S3Operation<CreateBucketRequest> = {
       if (existing.record.region !== 'us-east-1' || region !== 'us-east-1') {
         throw s3Errors.bucketAlreadyOwnedByYou(input.Bucket);
       }
-      return { headers: { location: `/${input.Bucket}` } };
+      return { Location: `/${input.Bucket}` };
     }
     await store.createBucket({
       name: input.Bucket,
@@ -68,6 +68,6 @@ export const createBucket: S3Operation<CreateBucketRequest> = {
       region,
       creationDate: nowIso(ctx),
     });
-    return { headers: { location: `/${input.Bucket}` } };
+    return { Location: `/${input.Bucket}` };
   },
 };

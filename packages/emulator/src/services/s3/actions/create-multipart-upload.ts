@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { CreateMultipartUploadRequest } from '@aws-sdk/client-s3';
+import type { CreateMultipartUploadOutput, CreateMultipartUploadRequest } from '@aws-sdk/client-s3';
 import { parseChecksumAlgorithm } from '../payload/checksums.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Operation } from '../s3-action.ts';
-import { nowIso, ownedBucket } from '../shared/call-context.ts';
+import { nowIso } from '../shared/request-time.ts';
+import { ownedBucket } from '../shared/bucket-access.ts';
 import { ATTRIBUTE_BINDINGS, attributesFromInput } from '../shared/object-attributes.ts';
 import { assertValidKey } from '../shared/object-key.ts';
 import type { ChecksumType } from '../store/types.ts';
@@ -20,7 +21,7 @@ function checksumType(value: string | undefined): ChecksumType | undefined {
  * CreateMultipartUpload — attributes are fixed here and applied on completion.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html
  */
-export const createMultipartUpload: S3Operation<CreateMultipartUploadRequest> = {
+export const createMultipartUpload: S3Operation<CreateMultipartUploadRequest, CreateMultipartUploadOutput> = {
   name: 'CreateMultipartUpload',
   iamAction: 's3:PutObject',
   http: { method: 'POST', on: 'object', subresource: 'uploads' },
@@ -51,14 +52,11 @@ export const createMultipartUpload: S3Operation<CreateMultipartUploadRequest> = 
       checksumType: checksumAlgorithm ? (type ?? 'COMPOSITE') : undefined,
     });
     return {
-      headers: {
-        'x-amz-checksum-algorithm': checksumAlgorithm,
-        'x-amz-checksum-type': checksumAlgorithm ? (type ?? 'COMPOSITE') : undefined,
-      },
-      xml: {
-        root: 'InitiateMultipartUploadResult',
-        value: { Bucket: input.Bucket, Key: input.Key, UploadId: uploadId },
-      },
+      ChecksumAlgorithm: checksumAlgorithm,
+      ChecksumType: checksumAlgorithm ? (type ?? 'COMPOSITE') : undefined,
+      Bucket: input.Bucket,
+      Key: input.Key,
+      UploadId: uploadId,
     };
   },
 };

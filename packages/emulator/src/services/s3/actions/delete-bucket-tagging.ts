@@ -1,6 +1,6 @@
 import type { DeleteBucketTaggingRequest } from '@aws-sdk/client-s3';
 import type { S3Operation } from '../s3-action.ts';
-import { ownedBucket } from '../shared/call-context.ts';
+import { ownedBucket } from '../shared/bucket-access.ts';
 
 /** DeleteBucketTagging. https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketTagging.html */
 export const deleteBucketTagging: S3Operation<DeleteBucketTaggingRequest> = {
@@ -9,6 +9,6 @@ export const deleteBucketTagging: S3Operation<DeleteBucketTaggingRequest> = {
   http: { method: 'DELETE', on: 'bucket', subresource: 'tagging' },
   async handle(input, ctx, { store }) {
     await store.setBucketTags(ownedBucket(store, ctx, input), undefined);
-    return { status: 204 };
+    return {};
   },
 };

@@ -1,9 +1,9 @@
-import type { DeleteObjectsRequest } from '@aws-sdk/client-s3';
+import type { DeleteObjectsOutput, DeleteObjectsRequest } from '@aws-sdk/client-s3';
 import { AwsError } from '../../../core/aws-error.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import { listOf, parseXmlDocument, textOf } from '../protocol/xml.ts';
 import type { S3Operation } from '../s3-action.ts';
-import { ownedBucket } from '../shared/call-context.ts';
+import { ownedBucket } from '../shared/bucket-access.ts';
 import { assertValidKey } from '../shared/object-key.ts';
 
 const MAX_KEYS_PER_REQUEST = 1000;
@@ -12,7 +12,7 @@ const MAX_KEYS_PER_REQUEST = 1000;
  * DeleteObjects — up to 1,000 keys; Quiet mode reports only failures.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html
  */
-export const deleteObjects: S3Operation<DeleteObjectsRequest> = {
+export const deleteObjects: S3Operation<DeleteObjectsRequest, DeleteObjectsOutput> = {
   name: 'DeleteObjects',
   iamAction: 's3:DeleteObject',
   http: { method: 'POST', on: 'bucket', subresource: 'delete' },
@@ -45,6 +45,6 @@ export const deleteObjects: S3Operation<DeleteObjectsRequest> = {
     );
     const deleted = outcomes.filter((outcome) => !('Code' in outcome));
     const errors = outcomes.filter((outcome) => 'Code' in outcome);
-    return { xml: { root: 'DeleteResult', value: { Deleted: quiet ? [] : deleted, Error: errors } } };
+    return { Deleted: quiet ? [] : deleted, Errors: errors };
   },
 };

@@ -1,9 +1,9 @@
-import type { ListBucketsRequest } from '@aws-sdk/client-s3';
+import type { ListBucketsOutput, ListBucketsRequest } from '@aws-sdk/client-s3';
 import type { S3Operation } from '../s3-action.ts';
-import { ownerOf, xmlTime } from '../shared/call-context.ts';
+import { ownerOf } from '../shared/owner.ts';
 
 /** ListBuckets — the caller's buckets only. https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html */
-export const listBuckets: S3Operation<ListBucketsRequest> = {
+export const listBuckets: S3Operation<ListBucketsRequest, ListBucketsOutput> = {
   name: 'ListBuckets',
   iamAction: 's3:ListAllMyBuckets',
   http: { method: 'GET', on: 'service' },
@@ -13,20 +13,13 @@ export const listBuckets: S3Operation<ListBucketsRequest> = {
     const prefix = input.Prefix ?? '';
     const buckets = store.listBuckets(accountId).filter((bucket) => bucket.name.startsWith(prefix));
     return {
-      xml: {
-        root: 'ListAllMyBucketsResult',
-        value: {
-          Owner: ownerOf(accountId),
-          Buckets: {
-            Bucket: buckets.map((bucket) => ({
-              Name: bucket.name,
-              CreationDate: xmlTime(bucket.creationDate),
-              BucketRegion: bucket.region,
-            })),
-          },
-          Prefix: prefix || undefined,
-        },
-      },
+      Owner: ownerOf(accountId),
+      Buckets: buckets.map((bucket) => ({
+        Name: bucket.name,
+        CreationDate: new Date(bucket.creationDate),
+        BucketRegion: bucket.region,
+      })),
+      Prefix: prefix || undefined,
     };
   },
 };

@@ -1,6 +1,11 @@
-import type { ListMultipartUploadsRequest } from '@aws-sdk/client-s3';
+import type {
+  ListMultipartUploadsOutput,
+  ListMultipartUploadsRequest,
+  StorageClass,
+} from '@aws-sdk/client-s3';
 import type { S3Operation } from '../s3-action.ts';
-import { ownedBucket, ownerOf, xmlTime } from '../shared/call-context.ts';
+import { ownedBucket } from '../shared/bucket-access.ts';
+import { ownerOf } from '../shared/owner.ts';
 import { parseMaxKeys } from '../shared/listing.ts';
 import { compareKeys } from '../store/key-order.ts';
 
@@ -8,7 +13,7 @@ import { compareKeys } from '../store/key-order.ts';
  * ListMultipartUploads — in-progress uploads by key then initiation time, Prefix and
  * KeyMarker/UploadIdMarker paging. https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html
  */
-export const listMultipartUploads: S3Operation<ListMultipartUploadsRequest> = {
+export const listMultipartUploads: S3Operation<ListMultipartUploadsRequest, ListMultipartUploadsOutput> = {
   name: 'ListMultipartUploads',
   iamAction: 's3:ListBucketMultipartUploads',
   http: { method: 'GET', on: 'bucket', subresource: 'uploads' },
@@ -48,10 +53,7 @@ export const listMultipartUploads: S3Operation<ListMultipartUploadsRequest> = {
     const isTruncated = start + page.length < all.length;
     const last = page.at(-1);
     return {
-      xml: {
-        root: 'ListMultipartUploadsResult',
-        value: {
-          Bucket: input.Bucket,
+      Bucket: input.Bucket,
           KeyMarker: keyMarker,
           UploadIdMarker: uploadIdMarker,
           NextKeyMarker: isTruncated ? last?.key : undefined,
@@ -59,18 +61,16 @@ export const listMultipartUploads: S3Operation<ListMultipartUploadsRequest> = {
           Prefix: prefix,
           MaxUploads: maxUploads,
           IsTruncated: isTruncated,
-          Upload: page.map((upload) => ({
+          Uploads: page.map((upload) => ({
             Key: upload.key,
             UploadId: upload.uploadId,
             Initiator: { ID: upload.initiatorArn, DisplayName: upload.initiatorArn },
             Owner: ownerOf(upload.owner),
-            StorageClass: upload.storageClass ?? 'STANDARD',
-            Initiated: xmlTime(upload.initiated),
+            StorageClass: (upload.storageClass ?? 'STANDARD') as StorageClass,
+            Initiated: new Date(upload.initiated),
             ChecksumAlgorithm: upload.checksumAlgorithm,
             ChecksumType: upload.checksumType,
           })),
-        },
-      },
     };
   },
 };

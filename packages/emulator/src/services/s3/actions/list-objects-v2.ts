@@ -1,7 +1,7 @@
-import type { ListObjectsV2Request } from '@aws-sdk/client-s3';
+import type { ListObjectsV2Output, ListObjectsV2Request } from '@aws-sdk/client-s3';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Operation } from '../s3-action.ts';
-import { ownedBucket } from '../shared/call-context.ts';
+import { ownedBucket } from '../shared/bucket-access.ts';
 import { encodingType } from '../shared/list-params.ts';
 import { listPage, parseMaxKeys } from '../shared/listing.ts';
 import { objectSummary } from '../shared/object-summary.ts';
@@ -23,7 +23,7 @@ function decodeToken(token: string): string {
  * ListObjectsV2 — Prefix, Delimiter (CommonPrefixes), MaxKeys, ContinuationToken, StartAfter,
  * EncodingType=url, FetchOwner. https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
  */
-export const listObjectsV2: S3Operation<ListObjectsV2Request> = {
+export const listObjectsV2: S3Operation<ListObjectsV2Request, ListObjectsV2Output> = {
   name: 'ListObjectsV2',
   iamAction: 's3:ListBucket',
   http: { method: 'GET', on: 'bucket', subresource: { name: 'list-type', value: '2' } },
@@ -49,9 +49,6 @@ export const listObjectsV2: S3Operation<ListObjectsV2Request> = {
     const page = listPage({ keys: store.keysInOrder(bucket), prefix, delimiter, after, maxKeys });
     const owner = input.FetchOwner === 'true' ? bucket.record.owner : undefined;
     return {
-      xml: {
-        root: 'ListBucketResult',
-        value: {
           Name: input.Bucket,
           Prefix: e(prefix),
           Delimiter: delimiter ? e(delimiter) : undefined,
@@ -67,8 +64,6 @@ export const listObjectsV2: S3Operation<ListObjectsV2Request> = {
           StartAfter: startAfter ? e(startAfter) : undefined,
           Contents: page.keys.map((key) => objectSummary(bucket.objects.get(key)!, e(key), owner)),
           CommonPrefixes: page.commonPrefixes.map((commonPrefix) => ({ Prefix: e(commonPrefix) })),
-        },
-      },
     };
   },
 };

@@ -1,6 +1,6 @@
-import type { ListObjectsRequest } from '@aws-sdk/client-s3';
+import type { ListObjectsOutput, ListObjectsRequest } from '@aws-sdk/client-s3';
 import type { S3Operation } from '../s3-action.ts';
-import { ownedBucket } from '../shared/call-context.ts';
+import { ownedBucket } from '../shared/bucket-access.ts';
 import { encodingType } from '../shared/list-params.ts';
 import { listPage, parseMaxKeys } from '../shared/listing.ts';
 import { objectSummary } from '../shared/object-summary.ts';
@@ -9,7 +9,7 @@ import { objectSummary } from '../shared/object-summary.ts';
  * ListObjects (version 1) — Marker paging; NextMarker only when a Delimiter is given, as S3 does
  * (otherwise clients continue from the last key). https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjects.html
  */
-export const listObjects: S3Operation<ListObjectsRequest> = {
+export const listObjects: S3Operation<ListObjectsRequest, ListObjectsOutput> = {
   name: 'ListObjects',
   iamAction: 's3:ListBucket',
   http: { method: 'GET', on: 'bucket' },
@@ -36,9 +36,6 @@ export const listObjects: S3Operation<ListObjectsRequest> = {
       maxKeys,
     });
     return {
-      xml: {
-        root: 'ListBucketResult',
-        value: {
           Name: input.Bucket,
           Prefix: e(prefix),
           Marker: e(marker),
@@ -51,8 +48,6 @@ export const listObjects: S3Operation<ListObjectsRequest> = {
             objectSummary(bucket.objects.get(key)!, e(key), bucket.record.owner),
           ),
           CommonPrefixes: page.commonPrefixes.map((commonPrefix) => ({ Prefix: e(commonPrefix) })),
-        },
-      },
     };
   },
 };

@@ -1,11 +1,12 @@
-import type { ListPartsRequest } from '@aws-sdk/client-s3';
-import { checksumMemberName } from '../payload/checksums.ts';
+import type { ListPartsOutput, ListPartsRequest, StorageClass } from '@aws-sdk/client-s3';
+import { checksumMember } from '../payload/checksums.ts';
 import type { S3Operation } from '../s3-action.ts';
-import { ownedBucket, ownerOf, xmlTime } from '../shared/call-context.ts';
+import { ownedBucket } from '../shared/bucket-access.ts';
+import { ownerOf } from '../shared/owner.ts';
 import { parseMaxKeys } from '../shared/listing.ts';
 
 /** ListParts — PartNumberMarker / MaxParts paging. https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html */
-export const listParts: S3Operation<ListPartsRequest> = {
+export const listParts: S3Operation<ListPartsRequest, ListPartsOutput> = {
   name: 'ListParts',
   iamAction: 's3:ListMultipartUploadParts',
   http: { method: 'GET', on: 'object', subresource: 'uploadId' },
@@ -25,32 +26,25 @@ export const listParts: S3Operation<ListPartsRequest> = {
     const page = after.slice(0, maxParts);
     const { record } = upload;
     return {
-      xml: {
-        root: 'ListPartsResult',
-        value: {
           Bucket: input.Bucket,
           Key: input.Key,
           UploadId: record.uploadId,
-          PartNumberMarker: marker,
-          NextPartNumberMarker: page.at(-1)?.partNumber ?? marker,
+          PartNumberMarker: String(marker),
+          NextPartNumberMarker: String(page.at(-1)?.partNumber ?? marker),
           MaxParts: maxParts,
           IsTruncated: after.length > page.length,
-          Part: page.map((part) => ({
+          Parts: page.map((part) => ({
             PartNumber: part.partNumber,
-            LastModified: xmlTime(part.lastModified),
+            LastModified: new Date(part.lastModified),
             ETag: part.etag,
             Size: part.size,
-            ...(part.checksumAlgorithm
-              ? { [checksumMemberName(part.checksumAlgorithm)]: part.checksum }
-              : {}),
+            ...checksumMember(part.checksumAlgorithm, part.checksum),
           })),
           Initiator: { ID: record.initiatorArn, DisplayName: record.initiatorArn },
           Owner: ownerOf(record.owner),
-          StorageClass: record.storageClass ?? 'STANDARD',
+          StorageClass: (record.storageClass ?? 'STANDARD') as StorageClass,
           ChecksumAlgorithm: record.checksumAlgorithm,
           ChecksumType: record.checksumType,
-        },
-      },
     };
   },
 };

@@ -1,7 +1,8 @@
-import type { PutObjectRequest } from '@aws-sdk/client-s3';
-import { checksumHeaderName } from '../payload/checksums.ts';
+import type { PutObjectOutput, PutObjectRequest } from '@aws-sdk/client-s3';
+import { checksumMember } from '../payload/checksums.ts';
 import type { S3Operation } from '../s3-action.ts';
-import { nowIso, ownedBucket } from '../shared/call-context.ts';
+import { nowIso } from '../shared/request-time.ts';
+import { ownedBucket } from '../shared/bucket-access.ts';
 import { ATTRIBUTE_BINDINGS, attributesFromInput } from '../shared/object-attributes.ts';
 import { assertValidKey } from '../shared/object-key.ts';
 import { checkWriteConditions } from '../shared/write-conditions.ts';
@@ -15,7 +16,7 @@ export const MAX_PUT_BYTES = 5 * 1024 ** 3;
  * without a client checksum S3 computes CRC64NVME, so does this.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html
  */
-export const putObject: S3Operation<PutObjectRequest> = {
+export const putObject: S3Operation<PutObjectRequest, PutObjectOutput> = {
   name: 'PutObject',
   iamAction: 's3:PutObject',
   http: { method: 'PUT', on: 'object' },
@@ -55,11 +56,11 @@ export const putObject: S3Operation<PutObjectRequest> = {
       throw error;
     }
     await store.putObject(bucket, object);
-    const headers: Record<string, string> = { etag: object.etag, 'x-amz-server-side-encryption': 'AES256' };
-    if (object.checksum) {
-      headers[checksumHeaderName(object.checksum.algorithm)] = object.checksum.value;
-      headers['x-amz-checksum-type'] = object.checksum.type;
-    }
-    return { headers };
+    return {
+      ETag: object.etag,
+      ServerSideEncryption: 'AES256',
+      ...checksumMember(object.checksum?.algorithm, object.checksum?.value),
+      ChecksumType: object.checksum?.type,
+    };
   },
 };

@@ -1,9 +1,9 @@
-import type { SelectObjectContentRequest } from '@aws-sdk/client-s3';
+import type { SelectObjectContentOutput, SelectObjectContentRequest } from '@aws-sdk/client-s3';
 import type { S3Operation } from '../s3-action.ts';
-import { existingObject, ownedBucket } from '../shared/call-context.ts';
+import { existingObject, ownedBucket } from '../shared/bucket-access.ts';
 
 /** The S3 Select engine's entry point, in ../select-object-content.ts (owned by the S3 Select work). */
-type SelectHook = typeof import('../select-object-content.ts').selectObjectContent;
+type SelectHook = typeof import('../select-object-content.ts').selectEvents;
 
 /**
  * Loaded on the first SelectObjectContent, not at start: the S3 Select engine is the emulator's largest
@@ -12,15 +12,15 @@ type SelectHook = typeof import('../select-object-content.ts').selectObjectConte
  */
 async function loadHook(): Promise<SelectHook> {
   const module = await import('../select-object-content.ts');
-  return module.selectObjectContent;
+  return module.selectEvents;
 }
 
 /**
- * SelectObjectContent — hands the object to the S3 Select engine, whose answer is an event stream
- * (protocols/event-stream.ts). The request document is read and verified here.
+ * SelectObjectContent — hands the object to the S3 Select engine, whose events the event-stream adapter
+ * (protocols/event-stream.ts) encodes. The request document is read and verified here.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_SelectObjectContent.html
  */
-export const selectObjectContent: S3Operation<SelectObjectContentRequest> = {
+export const selectObjectContent: S3Operation<SelectObjectContentRequest, SelectObjectContentOutput> = {
   name: 'SelectObjectContent',
   iamAction: 's3:GetObject',
   http: {
@@ -34,6 +34,6 @@ export const selectObjectContent: S3Operation<SelectObjectContentRequest> = {
     const object = existingObject(bucket, input.Key);
     const hook = await loadHook();
     const document = await body.document();
-    return { eventStream: await hook(document, ctx, store.handle(bucket, object)) };
+    return { Payload: hook(document, ctx, store.handle(bucket, object)) };
   },
 };

@@ -1,9 +1,10 @@
-import type { UploadPartCopyRequest } from '@aws-sdk/client-s3';
-import { checksumMemberName, createHasher } from '../payload/checksums.ts';
+import type { UploadPartCopyOutput, UploadPartCopyRequest } from '@aws-sdk/client-s3';
+import { checksumMember, createHasher } from '../payload/checksums.ts';
 import { DigestStream } from '../payload/digest-stream.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Operation } from '../s3-action.ts';
-import { nowIso, ownedBucket, xmlTime } from '../shared/call-context.ts';
+import { nowIso } from '../shared/request-time.ts';
+import { ownedBucket } from '../shared/bucket-access.ts';
 import { COPY_SOURCE_BINDINGS, copySource } from '../shared/copy-source.ts';
 import { parsePartNumber } from '../shared/part-number.ts';
 import type { ByteRange } from '../store/types.ts';
@@ -28,7 +29,7 @@ function copyRange(value: string | undefined, size: number): ByteRange | undefin
  * UploadPartCopy — a part taken from an existing object (whole or a byte range); the AWS CLI uses it to
  * copy large objects. https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html
  */
-export const uploadPartCopy: S3Operation<UploadPartCopyRequest> = {
+export const uploadPartCopy: S3Operation<UploadPartCopyRequest, UploadPartCopyOutput> = {
   name: 'UploadPartCopy',
   iamAction: 's3:PutObject',
   http: { method: 'PUT', on: 'object', subresource: 'uploadId', copySource: true },
@@ -62,14 +63,11 @@ export const uploadPartCopy: S3Operation<UploadPartCopyRequest> = {
       checksum: checksumValue,
     });
     return {
-      headers: { 'x-amz-server-side-encryption': 'AES256' },
-      xml: {
-        root: 'CopyPartResult',
-        value: {
-          ETag: etag,
-          LastModified: xmlTime(lastModified),
-          ...(algorithm ? { [checksumMemberName(algorithm)]: checksumValue } : {}),
-        },
+      ServerSideEncryption: 'AES256',
+      CopyPartResult: {
+        ETag: etag,
+        LastModified: new Date(lastModified),
+        ...checksumMember(algorithm, checksumValue),
       },
     };
   },

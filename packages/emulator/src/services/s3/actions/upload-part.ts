@@ -1,9 +1,10 @@
-import type { UploadPartRequest } from '@aws-sdk/client-s3';
-import { checksumHeaderName } from '../payload/checksums.ts';
+import type { UploadPartOutput, UploadPartRequest } from '@aws-sdk/client-s3';
+import { checksumMember } from '../payload/checksums.ts';
 import type { RequestBody } from '../payload/request-body.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Operation } from '../s3-action.ts';
-import { nowIso, ownedBucket } from '../shared/call-context.ts';
+import { nowIso } from '../shared/request-time.ts';
+import { ownedBucket } from '../shared/bucket-access.ts';
 import { parsePartNumber } from '../shared/part-number.ts';
 import type { UploadRecord } from '../store/types.ts';
 
@@ -22,7 +23,7 @@ function assertChecksumMatchesUpload(body: RequestBody, upload: UploadRecord): v
 }
 
 /** UploadPart. https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html */
-export const uploadPart: S3Operation<UploadPartRequest> = {
+export const uploadPart: S3Operation<UploadPartRequest, UploadPartOutput> = {
   name: 'UploadPart',
   iamAction: 's3:PutObject',
   http: { method: 'PUT', on: 'object', subresource: 'uploadId' },
@@ -48,8 +49,10 @@ export const uploadPart: S3Operation<UploadPartRequest> = {
       checksumAlgorithm: received.checksum?.algorithm,
       checksum: received.checksum?.value,
     });
-    const headers: Record<string, string> = { etag, 'x-amz-server-side-encryption': 'AES256' };
-    if (received.checksum) headers[checksumHeaderName(received.checksum.algorithm)] = received.checksum.value;
-    return { headers };
+    return {
+      ETag: etag,
+      ServerSideEncryption: 'AES256',
+      ...checksumMember(received.checksum?.algorithm, received.checksum?.value),
+    };
   },
 };

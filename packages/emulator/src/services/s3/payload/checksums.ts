@@ -84,3 +84,11 @@ export function checksumHeaderName(algorithm: ChecksumAlgorithm): string {
 export function checksumMemberName(algorithm: ChecksumAlgorithm): string {
   return `Checksum${algorithm}`;
 }
+
+/** An output's checksum member (`ChecksumCRC64NVME: …`), or none without an algorithm. */
+export function checksumMember(
+  algorithm: ChecksumAlgorithm | undefined,
+  value: string | undefined,
+): Partial<Record<`Checksum${ChecksumAlgorithm}`, string>> {
+  return algorithm === undefined ? {} : { [checksumMemberName(algorithm)]: value };
+}

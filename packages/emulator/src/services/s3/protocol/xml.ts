@@ -1,9 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { s3Errors } from './s3-errors.ts';
 
-/** The namespace every S3 response document declares (protocols/rest-xml.ts writes them). */
-export const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
-
 /** Elements S3 request bodies repeat; always parsed as arrays so one and many look alike. */
 const REPEATED = new Set(['Object', 'Part', 'Tag']);
 

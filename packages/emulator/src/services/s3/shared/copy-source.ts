@@ -3,7 +3,7 @@ import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Bindings, S3Input } from '../s3-action.ts';
 import type { BucketState, S3Store } from '../store/s3-store.ts';
 import type { ObjectRecord } from '../store/types.ts';
-import { existingObject } from './call-context.ts';
+import { existingObject } from './bucket-access.ts';
 import { evaluateCopySourceConditions } from './conditions.ts';
 
 /** The copy source members CopyObject and UploadPartCopy share. */

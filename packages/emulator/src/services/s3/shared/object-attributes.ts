@@ -1,4 +1,5 @@
-import { checksumHeaderName } from '../payload/checksums.ts';
+import type { GetObjectOutput, StorageClass } from '@aws-sdk/client-s3';
+import { checksumMember } from '../payload/checksums.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Bindings, S3Input } from '../s3-action.ts';
 import type { ObjectAttributes, ObjectRecord } from '../store/types.ts';
@@ -106,44 +107,32 @@ export const OVERRIDE_BINDINGS = {
   ResponseContentEncoding: { query: 'response-content-encoding' },
 } as const satisfies S3Bindings<OverrideInput>;
 
-/** Each override member and the header it replaces. */
-const OVERRIDES: [keyof OverrideInput, string][] = [
-  ['ResponseContentType', 'content-type'],
-  ['ResponseContentLanguage', 'content-language'],
-  ['ResponseExpires', 'expires'],
-  ['ResponseCacheControl', 'cache-control'],
-  ['ResponseContentDisposition', 'content-disposition'],
-  ['ResponseContentEncoding', 'content-encoding'],
-];
+/** The members GetObject and HeadObject answer with for an object (its headers on the wire). */
+export type ObjectOutput = Omit<GetObjectOutput, 'Body'>;
 
-/** The headers GetObject and HeadObject answer with for an object. */
-export function objectResponseHeaders(
+/** GetObject's and HeadObject's output for an object, with the Response* overrides applied. */
+export function objectOutput(
   object: ObjectRecord,
   options: { checksumMode: boolean; overrides: S3Input<OverrideInput> },
-): Record<string, string | number | undefined> {
-  const headers: Record<string, string | number | undefined> = {
-    'last-modified': new Date(object.lastModified).toUTCString(),
-    etag: object.etag,
-    'content-type': object.contentType,
-    'cache-control': object.cacheControl,
-    'content-disposition': object.contentDisposition,
-    'content-encoding': object.contentEncoding,
-    'content-language': object.contentLanguage,
-    expires: object.expires,
-    'accept-ranges': 'bytes',
-    'x-amz-server-side-encryption': 'AES256',
-    'x-amz-storage-class': object.storageClass,
-    'x-amz-tagging-count': object.tags.length > 0 ? object.tags.length : undefined,
-    'x-amz-mp-parts-count': object.partsCount,
+): ObjectOutput {
+  const { overrides } = options;
+  const checksum = options.checksumMode ? object.checksum : undefined;
+  return {
+    LastModified: new Date(object.lastModified),
+    ETag: object.etag,
+    ContentType: overrides.ResponseContentType ?? object.contentType,
+    CacheControl: overrides.ResponseCacheControl ?? object.cacheControl,
+    ContentDisposition: overrides.ResponseContentDisposition ?? object.contentDisposition,
+    ContentEncoding: overrides.ResponseContentEncoding ?? object.contentEncoding,
+    ContentLanguage: overrides.ResponseContentLanguage ?? object.contentLanguage,
+    ExpiresString: overrides.ResponseExpires ?? object.expires,
+    AcceptRanges: 'bytes',
+    ServerSideEncryption: 'AES256',
+    StorageClass: object.storageClass as StorageClass | undefined,
+    TagCount: object.tags.length > 0 ? object.tags.length : undefined,
+    PartsCount: object.partsCount,
+    Metadata: Object.keys(object.metadata).length > 0 ? object.metadata : undefined,
+    ...checksumMember(checksum?.algorithm, checksum?.value),
+    ChecksumType: checksum?.type,
   };
-  for (const [name, value] of Object.entries(object.metadata)) headers[`x-amz-meta-${name}`] = value;
-  if (options.checksumMode && object.checksum) {
-    headers[checksumHeaderName(object.checksum.algorithm)] = object.checksum.value;
-    headers['x-amz-checksum-type'] = object.checksum.type;
-  }
-  for (const [member, name] of OVERRIDES) {
-    const value = options.overrides[member];
-    if (value !== undefined) headers[name] = value;
-  }
-  return headers;
 }

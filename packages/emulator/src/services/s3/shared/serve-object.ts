@@ -1,9 +1,11 @@
+import type { Readable } from 'node:stream';
 import type { RequestContext } from '../../../core/types.ts';
-import type { S3Bindings, S3Input, S3Result } from '../s3-action.ts';
+import { s3Errors } from '../protocol/s3-errors.ts';
+import type { S3Bindings, S3Input } from '../s3-action.ts';
 import type { S3Store } from '../store/s3-store.ts';
-import { existingObject, ownedBucket } from './call-context.ts';
+import { existingObject, ownedBucket } from './bucket-access.ts';
 import { evaluateConditions } from './conditions.ts';
-import { OVERRIDE_BINDINGS, type OverrideInput, objectResponseHeaders } from './object-attributes.ts';
+import { OVERRIDE_BINDINGS, type ObjectOutput, type OverrideInput, objectOutput } from './object-attributes.ts';
 import { parseRange } from './range.ts';
 
 /** The members GetObject and HeadObject share. */
@@ -35,7 +37,7 @@ export function serveObject(
   ctx: RequestContext,
   store: S3Store,
   withBody: boolean,
-): S3Result {
+): ObjectOutput & { Body?: Readable } {
   const bucket = ownedBucket(store, ctx, input);
   const object = existingObject(bucket, input.Key);
   const verdict = evaluateConditions(
@@ -47,24 +49,13 @@ export function serveObject(
     },
     object,
   );
-  if (verdict === 'not-modified') {
-    return {
-      status: 304,
-      headers: { etag: object.etag, 'last-modified': new Date(object.lastModified).toUTCString() },
-    };
-  }
+  if (verdict === 'not-modified') throw s3Errors.notModified(object.etag, object.lastModified);
   const range = parseRange(input.Range, object.size);
   const checksumMode = input.ChecksumMode?.toUpperCase() === 'ENABLED' && range === undefined;
-  const headers = objectResponseHeaders(object, { checksumMode, overrides: input });
-  if (range) {
-    headers['content-range'] = `bytes ${range.start}-${range.end}/${object.size}`;
-    headers['content-length'] = range.end - range.start + 1;
-  } else {
-    headers['content-length'] = object.size;
-  }
   return {
-    status: range ? 206 : 200,
-    headers,
-    body: withBody && object.size > 0 ? store.blobs.read(object.blob, range) : undefined,
+    ...objectOutput(object, { checksumMode, overrides: input }),
+    ContentLength: range ? range.end - range.start + 1 : object.size,
+    ContentRange: range ? `bytes ${range.start}-${range.end}/${object.size}` : undefined,
+    Body: withBody && object.size > 0 ? store.blobs.read(object.blob, range) : undefined,
   };
 }

@@ -40,7 +40,3 @@ export function parseTaggingDocument(body: Buffer, max: number): Tag[] {
   });
   return validate(tags, max);
 }
-
-export function tagSetXml(tags: Tag[]) {
-  return { TagSet: { Tag: tags.map((tag) => ({ Key: tag.Key, Value: tag.Value })) } };
-}

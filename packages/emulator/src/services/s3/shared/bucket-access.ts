@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { RequestContext } from '../../../core/types.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Input } from '../s3-action.ts';
@@ -16,22 +15,9 @@ export function ownedBucket(store: S3Store, ctx: RequestContext, input: S3Input<
   return bucket;
 }
 
+/** The object at `key`, or NoSuchKey. */
 export function existingObject(bucket: BucketState, key: string): ObjectRecord {
   const object = bucket.objects.get(key);
   if (!object) throw s3Errors.noSuchKey(key);
   return object;
-}
-
-export function nowIso(ctx: RequestContext): string {
-  return new Date(ctx.runtime.now()).toISOString();
-}
-
-/** S3's Owner element: a 64-hex canonical user id, derived from the account so it is stable. */
-export function ownerOf(accountId: string): { ID: string; DisplayName: string } {
-  return { ID: createHash('sha256').update(accountId).digest('hex'), DisplayName: `cloudlab-${accountId}` };
-}
-
-/** The XML timestamp S3 uses in listings: ISO 8601 with milliseconds. */
-export function xmlTime(iso: string): string {
-  return new Date(iso).toISOString();
 }
