@@ -6,6 +6,7 @@
  *    the emulator's front door checks and answers the requests that arrive together in one batch per turn
  *    (src/core/turn-batch.ts), and this shows how much of its figure is that scheduling, not its own code,
  *  - S3 GetObject (1 KiB) req/s against the same ceiling and against s3rver (a JS S3 emulator) as a peer,
+ *    and S3 ListObjectsV2 of 50 keys (`s3-list`: the REST-XML adapter's document writer),
  *  - idle RSS of the emulator as `cloudlab emulator` runs it on plain node (bin/standalone.mjs; goal ≤ 60 MB),
  *    next to a bare node process's and to the CLI's tsx route with its child processes.
  * Every server runs in its own child process, and so does each case's load client (emulator-load-client.ts):
@@ -26,6 +27,7 @@
  * ceiling-like servers that each add one layer of what the emulator does for a GetParameter, all fed the
  * same signed request, and prints each server's answer size and header count beside its figures.
  * --compare adds the case `compare`: GetParameter against a second emulator started from another build's
+ * (and `compare-s3` / `compare-s3-list` when the S3 cases run: the same S3 requests against that build)
  * bundle entry (copy a build folder out of packages/emulator/node_modules/.cache/cloudlab-emulator first),
  * for an A/B of two versions in one run. --compare-flags="--flag …" starts that emulator with node flags (with
  * --compare pointing at the current build, an A/B of the flags alone).
@@ -46,7 +48,9 @@ import { median } from './warm-median.ts';
 
 const WARMUP_SECONDS = 2;
 const GOALS = { ssmGetVsCeiling: 0.5, idleRssMB: 60 };
-const ALL_CASES = ['ceiling', 'turn', 'get', 'put', 's3', 's3rver'];
+const ALL_CASES = ['ceiling', 'turn', 'get', 'put', 's3', 's3-list', 's3rver'];
+/** Keys in the bucket the s3-list case lists. */
+const LISTED_KEYS = 50;
 
 const ROOT = join(import.meta.dirname, '..');
 const children: ChildProcess[] = [];
@@ -183,6 +187,23 @@ async function emulatorWithParameter(args: string[]) {
   return { server: emulator, connection, credentials, put, get };
 }
 
+/** S3's bench requests on an emulator: a bucket with a 1 KiB object and LISTED_KEYS small ones, signed. */
+async function s3Requests(connection: Connection, credentials: Omit<Connection, 'endpoint'>) {
+  const agent = new Agent();
+  const { endpoint } = connection;
+  const put = async (path: string, body?: string) => {
+    const status = await send(agent, await signed(endpoint, 's3', credentials, 'PUT', path, {}, body));
+    if (status !== 200) throw new Error(`PUT ${path} answered ${status}`);
+  };
+  await put('/bench');
+  await put('/bench/one-kib', 'x'.repeat(1024));
+  for (let i = 0; i < LISTED_KEYS; i++) await put(`/bench/listed/key-${String(i).padStart(3, '0')}`, 'x');
+  return {
+    get: await signed(endpoint, 's3', credentials, 'GET', '/bench/one-kib', {}),
+    list: await signed(endpoint, 's3', credentials, 'GET', '/bench?list-type=2&prefix=listed%2F', {}),
+  };
+}
+
 async function main(): Promise<void> {
   const { values: options } = parseArgs({
     options: {
@@ -200,6 +221,8 @@ async function main(): Promise<void> {
   const chosen = new Set(options.cases.split(','));
   chosen.add('ceiling');
   if (options.compare) chosen.add('compare');
+  if (options.compare && chosen.has('s3')) chosen.add('compare-s3');
+  if (options.compare && chosen.has('s3-list')) chosen.add('compare-s3-list');
   if (options.ladder) for (const rung of Object.keys(RUNGS)) chosen.add(rung);
 
   // Hard bound: the run never outlives its planned length by more than a minute, whatever the load.
@@ -256,6 +279,11 @@ async function main(): Promise<void> {
     const flags = options['compare-flags'].split(' ').filter(Boolean);
     const other = await emulatorWithParameter([...flags, options.compare, '--json']);
     requests.compare = { req: other.get, pid: other.server.child.pid! };
+    if (chosen.has('compare-s3') || chosen.has('compare-s3-list')) {
+      const s3 = await s3Requests(other.connection, other.credentials);
+      requests['compare-s3'] = { req: s3.get, pid: other.server.child.pid! };
+      requests['compare-s3-list'] = { req: s3.list, pid: other.server.child.pid! };
+    }
   }
   const shapes: Record<string, AnswerShape> = {};
   const rungs = Object.keys(RUNGS).filter((rung) => chosen.has(rung));
@@ -281,16 +309,12 @@ async function main(): Promise<void> {
         `(head ${head} with ${getBytes.slice(0, head).split('\r\n').length - 3} headers, POST body ${getBytes.length - head})`,
     );
   }
-  if (chosen.has('s3') || chosen.has('s3rver')) {
+  if (chosen.has('s3') || chosen.has('s3-list') || chosen.has('s3rver')) {
     const body = 'x'.repeat(1024);
     const agent = new Agent();
-    const { endpoint } = emulator.connection;
-    await send(agent, await signed(endpoint, 's3', emulator.credentials, 'PUT', '/bench', {}));
-    await send(agent, await signed(endpoint, 's3', emulator.credentials, 'PUT', '/bench/one-kib', {}, body));
-    requests.s3 = {
-      req: await signed(endpoint, 's3', emulator.credentials, 'GET', '/bench/one-kib', {}),
-      pid: emulatorPid,
-    };
+    const s3 = await s3Requests(emulator.connection, emulator.credentials);
+    requests.s3 = { req: s3.get, pid: emulatorPid };
+    requests['s3-list'] = { req: s3.list, pid: emulatorPid };
     // s3rver is a dependency of this package, so its child starts here to resolve it.
     scratch ??= mkdtempSync(join(tmpdir(), 'cloudlab-bench-'));
     const peer = await spawnNode(['-e', S3RVER_SERVER, join(scratch, 's3rver')], import.meta.dirname);
@@ -322,6 +346,9 @@ async function main(): Promise<void> {
     compare: 'SSM GetParameter (--compare build)',
     put: 'SSM PutParameter (in memory)',
     s3: 'S3 GetObject 1 KiB',
+    's3-list': `S3 ListObjectsV2, ${LISTED_KEYS} keys`,
+    'compare-s3': 'S3 GetObject (--compare build)',
+    'compare-s3-list': 'S3 ListObjectsV2 (--compare build)',
     s3rver: 's3rver GetObject 1 KiB (peer)',
     ...RUNGS,
   };
@@ -329,6 +356,15 @@ async function main(): Promise<void> {
     ? `; ${spread(samples.get!.map((own, round) => samples.turn![round]!.cpuUs / own.cpuUs))}× the turn-end server by CPU`
     : '';
   const notesBefore: Record<string, string> = { get: `goal ≥ ${GOALS.ssmGetVsCeiling}${versusTurn}` };
+  /** How much CPU per request the --compare build spends on a case for each µs this build spends. */
+  const compareNote = (other: string, own: string) =>
+    samples[other] && samples[own]
+      ? {
+          [other]: `speed vs the --compare build (its CPU/req ÷ this one's): ${spread(
+            samples[other].map((sample, round) => sample.cpuUs / samples[own]![round]!.cpuUs),
+          )}`,
+        }
+      : {};
   const notes: Record<string, string> = {
     get: notesBefore.get!,
     compare: `speed vs the --compare build (its CPU/req ÷ this one's): ${spread(
@@ -343,6 +379,8 @@ async function main(): Promise<void> {
     s3: samples.s3rver
       ? `${spread(samples.s3!.map((own, round) => samples.s3rver![round]!.cpuUs / own.cpuUs))}× s3rver by CPU`
       : '',
+    ...compareNote('compare-s3', 's3'),
+    ...compareNote('compare-s3-list', 's3-list'),
   };
 
   console.log(

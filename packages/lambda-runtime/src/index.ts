@@ -1,3 +1,4 @@
+export { type HttpApiAnswer, httpApiAnswer, httpApiMessage } from './http-api-answer.ts';
 export {
   createRuntimePool,
   type InvokeRequest,

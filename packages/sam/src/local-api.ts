@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type HttpApiAnswer, httpApiAnswer, httpApiMessage } from '@cloudlab/lambda-runtime';
 import { httpApiEvent } from './http-api-event.ts';
 import { type LocalInvokeOptions, type LocalInvokeReport, localInvoke } from './local-invoke.ts';
 import { SamError } from './sam-error.ts';
@@ -104,35 +105,9 @@ async function eventFor(req: IncomingMessage, route: LocalRoute): Promise<Json> 
   };
 }
 
-/**
- * Payload format 2.0: an object with `statusCode` is the response; anything else is a 200 whose body is the
- * value (a string as it is, anything else as JSON).
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
- */
-function writeResponse(res: ServerResponse, payload: unknown): void {
-  if (payload && typeof payload === 'object' && 'statusCode' in payload) {
-    const answer = payload as {
-      statusCode: number;
-      headers?: Record<string, string>;
-      body?: string;
-      isBase64Encoded?: boolean;
-      cookies?: string[];
-    };
-    res.writeHead(answer.statusCode, {
-      'content-type': 'application/json',
-      ...answer.headers,
-      ...(answer.cookies?.length ? { 'set-cookie': answer.cookies } : {}),
-    });
-    res.end(answer.isBase64Encoded ? Buffer.from(answer.body ?? '', 'base64') : (answer.body ?? ''));
-    return;
-  }
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
-}
-
-function sendJson(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ message }));
+function write(res: ServerResponse, answer: HttpApiAnswer): void {
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
 }
 
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
@@ -149,7 +124,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     const route = matchLocalRoute(routes, req.method ?? 'GET', path);
     if (!route) {
       req.resume();
-      sendJson(res, 404, 'Not Found');
+      write(res, httpApiMessage(404, 'Not Found'));
       return;
     }
     try {
@@ -160,12 +135,12 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       });
       onInvoke?.(route, report);
       // What API Gateway answers when the integration fails; the cause is in the function's logs.
-      if (report.functionError) sendJson(res, 500, 'Internal Server Error');
-      else writeResponse(res, report.payload);
+      if (report.functionError) write(res, httpApiMessage(500, 'Internal Server Error'));
+      else write(res, httpApiAnswer(report.payload));
     } catch (error) {
       const message =
         error instanceof SamError ? `${error.code}: ${error.message}` : (error as Error).message;
-      sendJson(res, 502, message);
+      write(res, httpApiMessage(502, message));
     }
   });
   await new Promise<void>((resolve, reject) => {

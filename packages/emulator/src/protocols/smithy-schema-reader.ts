@@ -107,7 +107,7 @@ export function readRestXmlModel(
 
   for (const name of operationNames) {
     const operation = schemas[`${name}$`] as unknown[] | undefined;
-    if (!operation || operation[0] !== 9) throw new Error(`the SDK has no operation ${name}`);
+    if (operation?.[0] !== 9) throw new Error(`the SDK has no operation ${name}`);
     const http = traitsOf(operation[3]).http as [string, string, number];
     const output = resolve(operation[5] as Ref) as unknown[];
     const isUnit = !Array.isArray(output) || output[0] !== 3;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { type HttpApiAnswer, httpApiAnswer, httpApiMessage } from '@cloudlab/lambda-runtime';
 import type { EmulatorRuntime, UnsignedRoute } from '../../core/types.ts';
 import type { WireResponse } from '../../core/wire.ts';
 import { findFunction, invokeFunction } from './function-operations.ts';
@@ -62,8 +63,15 @@ export function matchRoute(api: HttpApi, method: string, path: string) {
   return candidates.sort((a, b) => b.score - a.score)[0];
 }
 
-function send(status: number, body: string | Buffer, headers: Record<string, string> = {}): WireResponse {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body };
+function send(answer: HttpApiAnswer): WireResponse {
+  const headers: Record<string, string> = {};
+  // Set-Cookie is the one header a result repeats: node writes a list as one header line per value.
+  const cookies = answer.headers['set-cookie'];
+  for (const [name, value] of Object.entries(answer.headers))
+    if (typeof value === 'string') headers[name] = value;
+  const flat = Object.entries(headers).flat();
+  if (Array.isArray(cookies)) for (const cookie of cookies) flat.push('set-cookie', cookie);
+  return { status: answer.status, headers: flat, body: answer.body };
 }
 
 export const httpApiRoute: UnsignedRoute = {
@@ -79,7 +87,7 @@ export const httpApiRoute: UnsignedRoute = {
     const matched = api && matchRoute(api, method, path);
     if (!api || !matched) {
       request.body.resume();
-      return send(404, JSON.stringify({ message: 'Not Found' }));
+      return send(httpApiMessage(404, 'Not Found'));
     }
     const body = await readBody(request.body);
     const caller = { accountId: api.accountId, region: api.region };
@@ -124,29 +132,9 @@ export const httpApiRoute: UnsignedRoute = {
     try {
       result = await invokeFunction(runtime, findFunction(runtime, caller, matched.route.functionArn), event);
     } catch {
-      return send(500, JSON.stringify({ message: 'Internal Server Error' }));
+      return send(httpApiMessage(500, 'Internal Server Error'));
     }
-    if (result.functionError) return send(500, JSON.stringify({ message: 'Internal Server Error' }));
-    return lambdaResponse(result.payload);
+    if (result.functionError) return send(httpApiMessage(500, 'Internal Server Error'));
+    return send(httpApiAnswer(result.payload));
   },
 };
-
-/** Payload format 2.0: a { statusCode, headers, body } object is taken as is; anything else is 200 JSON. */
-function lambdaResponse(payload: unknown): WireResponse {
-  if (payload && typeof payload === 'object' && 'statusCode' in payload) {
-    const response = payload as {
-      statusCode: number;
-      headers?: Record<string, string>;
-      body?: string;
-      isBase64Encoded?: boolean;
-    };
-    const body =
-      response.body === undefined
-        ? ''
-        : response.isBase64Encoded
-          ? Buffer.from(response.body, 'base64')
-          : String(response.body);
-    return send(Number(response.statusCode), body, response.headers ?? {});
-  }
-  return send(200, typeof payload === 'string' ? payload : JSON.stringify(payload));
-}

@@ -1,14 +1,19 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { CompleteMultipartUploadOutput, CompleteMultipartUploadRequest } from '@aws-sdk/client-s3';
-import { type ChecksumAlgorithm, checksumMember, checksumMemberName, createHasher } from '../payload/checksums.ts';
+import {
+  type ChecksumAlgorithm,
+  checksumMember,
+  checksumMemberName,
+  createHasher,
+} from '../payload/checksums.ts';
 import { DigestStream } from '../payload/digest-stream.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import { listOf, parseXmlDocument, textOf } from '../protocol/xml.ts';
 import type { S3Operation } from '../s3-action.ts';
-import { nowIso } from '../shared/request-time.ts';
 import { ownedBucket } from '../shared/bucket-access.ts';
 import { parsePartNumber } from '../shared/part-number.ts';
+import { nowIso } from '../shared/request-time.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import type { ObjectRecord, PartRecord, StoredChecksum } from '../store/types.ts';
 
@@ -64,7 +69,10 @@ function concatenated(blobs: BlobStore, parts: PartRecord[]): Readable {
  * checksum algorithm get a full-object CRC64NVME, as S3 computes for them.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html
  */
-export const completeMultipartUpload: S3Operation<CompleteMultipartUploadRequest, CompleteMultipartUploadOutput> = {
+export const completeMultipartUpload: S3Operation<
+  CompleteMultipartUploadRequest,
+  CompleteMultipartUploadOutput
+> = {
   name: 'CompleteMultipartUpload',
   iamAction: 's3:PutObject',
   http: { method: 'POST', on: 'object', subresource: 'uploadId' },

@@ -4,11 +4,11 @@ import { checksumMember, createHasher, parseChecksumAlgorithm } from '../payload
 import { DigestStream } from '../payload/digest-stream.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Operation } from '../s3-action.ts';
-import { nowIso } from '../shared/request-time.ts';
 import { ownedBucket } from '../shared/bucket-access.ts';
 import { COPY_SOURCE_BINDINGS, copySource } from '../shared/copy-source.ts';
 import { ATTRIBUTE_BINDINGS, attributesFromInput } from '../shared/object-attributes.ts';
 import { assertValidKey } from '../shared/object-key.ts';
+import { nowIso } from '../shared/request-time.ts';
 import { parseTaggingHeader } from '../shared/tagging.ts';
 import type { ObjectAttributes, ObjectRecord } from '../store/types.ts';
 

@@ -3,10 +3,10 @@ import type { CreateMultipartUploadOutput, CreateMultipartUploadRequest } from '
 import { parseChecksumAlgorithm } from '../payload/checksums.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Operation } from '../s3-action.ts';
-import { nowIso } from '../shared/request-time.ts';
 import { ownedBucket } from '../shared/bucket-access.ts';
 import { ATTRIBUTE_BINDINGS, attributesFromInput } from '../shared/object-attributes.ts';
 import { assertValidKey } from '../shared/object-key.ts';
+import { nowIso } from '../shared/request-time.ts';
 import type { ChecksumType } from '../store/types.ts';
 
 function checksumType(value: string | undefined): ChecksumType | undefined {

@@ -5,8 +5,8 @@ import type {
 } from '@aws-sdk/client-s3';
 import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/bucket-access.ts';
-import { ownerOf } from '../shared/owner.ts';
 import { parseMaxKeys } from '../shared/listing.ts';
+import { ownerOf } from '../shared/owner.ts';
 import { compareKeys } from '../store/key-order.ts';
 
 /**
@@ -54,23 +54,23 @@ export const listMultipartUploads: S3Operation<ListMultipartUploadsRequest, List
     const last = page.at(-1);
     return {
       Bucket: input.Bucket,
-          KeyMarker: keyMarker,
-          UploadIdMarker: uploadIdMarker,
-          NextKeyMarker: isTruncated ? last?.key : undefined,
-          NextUploadIdMarker: isTruncated ? last?.uploadId : undefined,
-          Prefix: prefix,
-          MaxUploads: maxUploads,
-          IsTruncated: isTruncated,
-          Uploads: page.map((upload) => ({
-            Key: upload.key,
-            UploadId: upload.uploadId,
-            Initiator: { ID: upload.initiatorArn, DisplayName: upload.initiatorArn },
-            Owner: ownerOf(upload.owner),
-            StorageClass: (upload.storageClass ?? 'STANDARD') as StorageClass,
-            Initiated: new Date(upload.initiated),
-            ChecksumAlgorithm: upload.checksumAlgorithm,
-            ChecksumType: upload.checksumType,
-          })),
+      KeyMarker: keyMarker,
+      UploadIdMarker: uploadIdMarker,
+      NextKeyMarker: isTruncated ? last?.key : undefined,
+      NextUploadIdMarker: isTruncated ? last?.uploadId : undefined,
+      Prefix: prefix,
+      MaxUploads: maxUploads,
+      IsTruncated: isTruncated,
+      Uploads: page.map((upload) => ({
+        Key: upload.key,
+        UploadId: upload.uploadId,
+        Initiator: { ID: upload.initiatorArn, DisplayName: upload.initiatorArn },
+        Owner: ownerOf(upload.owner),
+        StorageClass: (upload.storageClass ?? 'STANDARD') as StorageClass,
+        Initiated: new Date(upload.initiated),
+        ChecksumAlgorithm: upload.checksumAlgorithm,
+        ChecksumType: upload.checksumType,
+      })),
     };
   },
 };

@@ -49,21 +49,21 @@ export const listObjectsV2: S3Operation<ListObjectsV2Request, ListObjectsV2Outpu
     const page = listPage({ keys: store.keysInOrder(bucket), prefix, delimiter, after, maxKeys });
     const owner = input.FetchOwner === 'true' ? bucket.record.owner : undefined;
     return {
-          Name: input.Bucket,
-          Prefix: e(prefix),
-          Delimiter: delimiter ? e(delimiter) : undefined,
-          MaxKeys: maxKeys,
-          EncodingType: encode ? 'url' : undefined,
-          KeyCount: page.keys.length + page.commonPrefixes.length,
-          IsTruncated: page.isTruncated,
-          ContinuationToken: token,
-          NextContinuationToken:
-            page.isTruncated && page.last !== undefined
-              ? Buffer.from(page.last).toString('base64url')
-              : undefined,
-          StartAfter: startAfter ? e(startAfter) : undefined,
-          Contents: page.keys.map((key) => objectSummary(bucket.objects.get(key)!, e(key), owner)),
-          CommonPrefixes: page.commonPrefixes.map((commonPrefix) => ({ Prefix: e(commonPrefix) })),
+      Name: input.Bucket,
+      Prefix: e(prefix),
+      Delimiter: delimiter ? e(delimiter) : undefined,
+      MaxKeys: maxKeys,
+      EncodingType: encode ? 'url' : undefined,
+      KeyCount: page.keys.length + page.commonPrefixes.length,
+      IsTruncated: page.isTruncated,
+      ContinuationToken: token,
+      NextContinuationToken:
+        page.isTruncated && page.last !== undefined
+          ? Buffer.from(page.last).toString('base64url')
+          : undefined,
+      StartAfter: startAfter ? e(startAfter) : undefined,
+      Contents: page.keys.map((key) => objectSummary(bucket.objects.get(key)!, e(key), owner)),
+      CommonPrefixes: page.commonPrefixes.map((commonPrefix) => ({ Prefix: e(commonPrefix) })),
     };
   },
 };

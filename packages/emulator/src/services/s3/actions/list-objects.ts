@@ -36,18 +36,16 @@ export const listObjects: S3Operation<ListObjectsRequest, ListObjectsOutput> = {
       maxKeys,
     });
     return {
-          Name: input.Bucket,
-          Prefix: e(prefix),
-          Marker: e(marker),
-          NextMarker: delimiter && page.isTruncated && page.last !== undefined ? e(page.last) : undefined,
-          MaxKeys: maxKeys,
-          Delimiter: delimiter ? e(delimiter) : undefined,
-          EncodingType: encode ? 'url' : undefined,
-          IsTruncated: page.isTruncated,
-          Contents: page.keys.map((key) =>
-            objectSummary(bucket.objects.get(key)!, e(key), bucket.record.owner),
-          ),
-          CommonPrefixes: page.commonPrefixes.map((commonPrefix) => ({ Prefix: e(commonPrefix) })),
+      Name: input.Bucket,
+      Prefix: e(prefix),
+      Marker: e(marker),
+      NextMarker: delimiter && page.isTruncated && page.last !== undefined ? e(page.last) : undefined,
+      MaxKeys: maxKeys,
+      Delimiter: delimiter ? e(delimiter) : undefined,
+      EncodingType: encode ? 'url' : undefined,
+      IsTruncated: page.isTruncated,
+      Contents: page.keys.map((key) => objectSummary(bucket.objects.get(key)!, e(key), bucket.record.owner)),
+      CommonPrefixes: page.commonPrefixes.map((commonPrefix) => ({ Prefix: e(commonPrefix) })),
     };
   },
 };

@@ -1,10 +1,10 @@
 import type { PutObjectOutput, PutObjectRequest } from '@aws-sdk/client-s3';
 import { checksumMember } from '../payload/checksums.ts';
 import type { S3Operation } from '../s3-action.ts';
-import { nowIso } from '../shared/request-time.ts';
 import { ownedBucket } from '../shared/bucket-access.ts';
 import { ATTRIBUTE_BINDINGS, attributesFromInput } from '../shared/object-attributes.ts';
 import { assertValidKey } from '../shared/object-key.ts';
+import { nowIso } from '../shared/request-time.ts';
 import { checkWriteConditions } from '../shared/write-conditions.ts';
 import type { ObjectRecord } from '../store/types.ts';
 

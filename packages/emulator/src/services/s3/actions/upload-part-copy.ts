@@ -3,10 +3,10 @@ import { checksumMember, createHasher } from '../payload/checksums.ts';
 import { DigestStream } from '../payload/digest-stream.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Operation } from '../s3-action.ts';
-import { nowIso } from '../shared/request-time.ts';
 import { ownedBucket } from '../shared/bucket-access.ts';
 import { COPY_SOURCE_BINDINGS, copySource } from '../shared/copy-source.ts';
 import { parsePartNumber } from '../shared/part-number.ts';
+import { nowIso } from '../shared/request-time.ts';
 import type { ByteRange } from '../store/types.ts';
 
 /** `x-amz-copy-source-range: bytes=first-last`, both required and inside the source object. */

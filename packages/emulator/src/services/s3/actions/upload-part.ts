@@ -3,9 +3,9 @@ import { checksumMember } from '../payload/checksums.ts';
 import type { RequestBody } from '../payload/request-body.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Operation } from '../s3-action.ts';
-import { nowIso } from '../shared/request-time.ts';
 import { ownedBucket } from '../shared/bucket-access.ts';
 import { parsePartNumber } from '../shared/part-number.ts';
+import { nowIso } from '../shared/request-time.ts';
 import type { UploadRecord } from '../store/types.ts';
 
 /** Parts are at most 5 GiB. */

@@ -21,10 +21,16 @@ export const s3Errors = {
     new AwsError('NoSuchTagSet', 'The TagSet does not exist', 404, { BucketName: bucket }),
   /** 304: the status and the object's ETag and Last-Modified, no body (a GET's conditions matched). */
   notModified: (etag: string, lastModified: string) =>
-    new AwsError('NotModified', 'Not Modified', 304, {}, {
-      etag,
-      'last-modified': new Date(lastModified).toUTCString(),
-    }),
+    new AwsError(
+      'NotModified',
+      'Not Modified',
+      304,
+      {},
+      {
+        etag,
+        'last-modified': new Date(lastModified).toUTCString(),
+      },
+    ),
   accessDenied: () => new AwsError('AccessDenied', 'Access Denied', 403),
   bucketAlreadyExists: (bucket: string) =>
     new AwsError(

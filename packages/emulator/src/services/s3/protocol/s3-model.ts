@@ -24,7 +24,9 @@ export const S3_MODEL: RestXmlModel = {
   },
   shapes: {
     ...S3_SDK_MODEL.shapes,
-    GetObjectOutput: withMembers(S3_SDK_MODEL.shapes.GetObjectOutput, { ExpiresString: { header: 'expires' } }),
+    GetObjectOutput: withMembers(S3_SDK_MODEL.shapes.GetObjectOutput, {
+      ExpiresString: { header: 'expires' },
+    }),
     HeadObjectOutput: withMembers(S3_SDK_MODEL.shapes.HeadObjectOutput, {
       ExpiresString: { header: 'expires' },
     }),

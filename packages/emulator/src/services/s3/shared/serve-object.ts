@@ -5,7 +5,12 @@ import type { S3Bindings, S3Input } from '../s3-action.ts';
 import type { S3Store } from '../store/s3-store.ts';
 import { existingObject, ownedBucket } from './bucket-access.ts';
 import { evaluateConditions } from './conditions.ts';
-import { OVERRIDE_BINDINGS, type ObjectOutput, type OverrideInput, objectOutput } from './object-attributes.ts';
+import {
+  type ObjectOutput,
+  OVERRIDE_BINDINGS,
+  type OverrideInput,
+  objectOutput,
+} from './object-attributes.ts';
 import { parseRange } from './range.ts';
 
 /** The members GetObject and HeadObject share. */
