@@ -1,5 +1,5 @@
 /**
- * How a REST-XML service's outputs bind to HTTP, as the AWS SDK's Smithy model states it: which member is a
+ * How a REST-XML service's inputs and outputs bind to HTTP, as the AWS SDK's Smithy model states it: which member is a
  * header, which is the payload, what each element and list item is called, how a timestamp is written and
  * the status an operation answers. S3's is generated from `@aws-sdk/client-s3`'s schemas
  * (services/s3/protocol/write-s3-model.ts); `rest-xml.ts` serialises an operation's output with it.
@@ -33,9 +33,17 @@ export interface ShapeModel {
   readonly members: Readonly<Record<string, MemberModel>>;
 }
 
+/** Where an input member travels: a query parameter, a header, or every header with a prefix (`x-amz-meta-`). */
+export type InputBinding =
+  | { readonly query: string }
+  | { readonly header: string }
+  | { readonly headerPrefix: string };
+
 export interface OperationModel {
   /** The status of a success. */
   readonly status: number;
+  /** The input members bound to the query and headers (path labels and the body are the service's). */
+  readonly input?: Readonly<Record<string, InputBinding>>;
   /** The output structure's name in the shapes; absent when the operation answers nothing. */
   readonly output?: string;
 }

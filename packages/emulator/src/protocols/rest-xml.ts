@@ -1,17 +1,46 @@
 import { Readable } from 'node:stream';
 import type { AwsError } from '../core/aws-error.ts';
-import type { WireResponse } from '../core/wire.ts';
+import { headerOf, type WireRequest, type WireResponse } from '../core/wire.ts';
 import { eventStreamResponse, type StreamEvent } from './event-stream.ts';
-import type { MemberModel, RestXmlModel, ShapeModel, TimeFormat } from './rest-xml-model.ts';
+import type { InputBinding, MemberModel, RestXmlModel, ShapeModel, TimeFormat } from './rest-xml-model.ts';
 import { xmlDocument } from './xml.ts';
 
 /**
- * The REST-XML protocol's answers (S3). An operation returns its `@aws-sdk/client-*` output shape; this
+ * The REST-XML protocol (S3). `restXmlInput` reads an operation's input members from the query and headers
+ * as the service's model binds them. An operation returns its `@aws-sdk/client-*` output shape; this
  * adapter binds it to HTTP as the service's model says (rest-xml-model.ts): members to headers, the payload
  * member to the body, the rest to a document whose root, element and list item names and timestamp formats
  * are the model's, and the operation's status. Every error, the front door's and the service's, is written
  * by `restXmlError`.
  */
+
+function bound(binding: InputBinding, request: WireRequest, query: URLSearchParams): unknown {
+  if ('query' in binding) return query.get(binding.query) ?? undefined;
+  if ('header' in binding) return headerOf(request, binding.header);
+  const members: Record<string, string> = {};
+  for (const name of Object.keys(request.headers)) {
+    const value = headerOf(request, name);
+    if (name.startsWith(binding.headerPrefix) && value !== undefined)
+      members[name.slice(binding.headerPrefix.length)] = value;
+  }
+  return members;
+}
+
+/**
+ * An operation's input members bound to the query and headers, by the model, each as the text the wire
+ * carried (the handler validates it: a number arrives as "5", or as "x"); a prefix binding is a map.
+ */
+export function restXmlInput(
+  model: RestXmlModel,
+  operationName: string,
+  request: WireRequest,
+  query: URLSearchParams,
+): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [member, binding] of Object.entries(model.operations[operationName]?.input ?? {}))
+    input[member] = bound(binding, request, query);
+  return input;
+}
 
 /** Who asked: HEAD answers carry no body; every answer carries the request's ids. */
 export interface RestXmlRequest {

@@ -1,7 +1,14 @@
-import type { MemberModel, OperationModel, RestXmlModel, ShapeModel, TimeFormat } from './rest-xml-model.ts';
+import type {
+  InputBinding,
+  MemberModel,
+  OperationModel,
+  RestXmlModel,
+  ShapeModel,
+  TimeFormat,
+} from './rest-xml-model.ts';
 
 /**
- * Reads the output bindings of a REST-XML client's operations from the static Smithy schemas the AWS SDK v3
+ * Reads the input and output bindings of a REST-XML client's operations from the static Smithy schemas the AWS SDK v3
  * clients export (`ListObjectsV2$`, `ListObjectsV2Output$`, …) into a RestXmlModel. Used where the SDK is
  * installed (the S3 model's writer and its test), never at run time: the SDK clients are dev dependencies.
  * Schema arrays: [kind, namespace, name, traits, …]; kind 0 simple, 1 list, 2 map, 3 structure, 4 union,
@@ -48,6 +55,23 @@ function timeFormat(type: number, inHeader: boolean): TimeFormat | undefined {
   if (type === 6) return 'http-date';
   if (type === 7) return 'epoch-seconds';
   return undefined;
+}
+
+/** An input structure's members bound to the query and headers. */
+function inputBindings(schema: unknown[]): Record<string, InputBinding> {
+  const bindings: Record<string, InputBinding> = {};
+  if (!Array.isArray(schema) || schema[0] !== 3) return bindings;
+  const names = schema[4] as string[];
+  (schema[5] as unknown[]).forEach((entry, index) => {
+    const { traits } = member(entry);
+    const name = names[index] as string;
+    if (traits.httpQuery !== undefined) bindings[name] = { query: String(traits.httpQuery) };
+    else if (traits.httpHeader !== undefined)
+      bindings[name] = { header: String(traits.httpHeader).toLowerCase() };
+    else if (traits.httpPrefixHeaders !== undefined)
+      bindings[name] = { headerPrefix: String(traits.httpPrefixHeaders).toLowerCase() };
+  });
+  return bindings;
 }
 
 export function readRestXmlModel(
@@ -111,7 +135,12 @@ export function readRestXmlModel(
     const http = traitsOf(operation[3]).http as [string, string, number];
     const output = resolve(operation[5] as Ref) as unknown[];
     const isUnit = !Array.isArray(output) || output[0] !== 3;
-    operations[name] = { status: http[2], ...(isUnit ? {} : { output: structure(output) }) };
+    const input = inputBindings(resolve(operation[4] as Ref) as unknown[]);
+    operations[name] = {
+      status: http[2],
+      ...(Object.keys(input).length > 0 ? { input } : {}),
+      ...(isUnit ? {} : { output: structure(output) }),
+    };
   }
   return { operations, shapes };
 }

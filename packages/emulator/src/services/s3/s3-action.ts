@@ -19,17 +19,6 @@ export type S3Input<T> = {
     : string;
 };
 
-/** Where one input member travels: a query parameter, a header, or every header with a prefix (`x-amz-meta-`). */
-export type S3Binding =
-  | { readonly query: string }
-  | { readonly header: string }
-  | { readonly headerPrefix: string };
-
-/** The input members an operation binds, by SDK member name. */
-export type S3Bindings<T> = {
-  readonly [K in Exclude<keyof T, 'Bucket' | 'Key' | 'Body' | 'ExpectedBucketOwner'>]?: S3Binding;
-};
-
 /** What every S3 operation shares (the store), and the request's body, read only through its verifier. */
 export interface S3Env {
   readonly store: S3Store;
@@ -67,7 +56,6 @@ export interface S3Route {
 export interface S3Operation<Input = unknown, Output = object>
   extends Operation<S3Input<Input>, S3Output<Output>, S3Env> {
   readonly http: S3Route;
-  readonly input?: S3Bindings<Input>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds operations of every input; each narrows its own.

@@ -7,7 +7,6 @@ export const abortMultipartUpload: S3Operation<AbortMultipartUploadRequest, Abor
   name: 'AbortMultipartUpload',
   iamAction: 's3:AbortMultipartUpload',
   http: { method: 'DELETE', on: 'object', subresource: 'uploadId' },
-  input: { UploadId: { query: 'uploadId' } },
   async handle(input, ctx, { store }) {
     const bucket = ownedBucket(store, ctx, input);
     await store.endUpload(store.uploadFor(bucket, input.Key, input.UploadId ?? ''));

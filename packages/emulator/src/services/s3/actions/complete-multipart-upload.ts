@@ -76,7 +76,6 @@ export const completeMultipartUpload: S3Operation<
   name: 'CompleteMultipartUpload',
   iamAction: 's3:PutObject',
   http: { method: 'POST', on: 'object', subresource: 'uploadId' },
-  input: { UploadId: { query: 'uploadId' } },
   async handle(input, ctx, { store, body }) {
     const bucket = ownedBucket(store, ctx, input);
     const upload = store.uploadFor(bucket, input.Key, input.UploadId ?? '');

@@ -5,8 +5,8 @@ import { DigestStream } from '../payload/digest-stream.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/bucket-access.ts';
-import { COPY_SOURCE_BINDINGS, copySource } from '../shared/copy-source.ts';
-import { ATTRIBUTE_BINDINGS, attributesFromInput } from '../shared/object-attributes.ts';
+import { copySource } from '../shared/copy-source.ts';
+import { attributesFromInput } from '../shared/object-attributes.ts';
 import { assertValidKey } from '../shared/object-key.ts';
 import { nowIso } from '../shared/request-time.ts';
 import { parseTaggingHeader } from '../shared/tagging.ts';
@@ -46,13 +46,6 @@ export const copyObject: S3Operation<CopyObjectRequest, CopyObjectOutput> = {
   name: 'CopyObject',
   iamAction: 's3:PutObject',
   http: { method: 'PUT', on: 'object', copySource: true },
-  input: {
-    ...COPY_SOURCE_BINDINGS,
-    ...ATTRIBUTE_BINDINGS,
-    MetadataDirective: { header: 'x-amz-metadata-directive' },
-    TaggingDirective: { header: 'x-amz-tagging-directive' },
-    ChecksumAlgorithm: { header: 'x-amz-checksum-algorithm' },
-  },
   async handle(input, ctx, { store }) {
     const target = ownedBucket(store, ctx, input);
     assertValidKey(input.Key);

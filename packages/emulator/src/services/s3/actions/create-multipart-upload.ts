@@ -4,7 +4,7 @@ import { parseChecksumAlgorithm } from '../payload/checksums.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/bucket-access.ts';
-import { ATTRIBUTE_BINDINGS, attributesFromInput } from '../shared/object-attributes.ts';
+import { attributesFromInput } from '../shared/object-attributes.ts';
 import { assertValidKey } from '../shared/object-key.ts';
 import { nowIso } from '../shared/request-time.ts';
 import type { ChecksumType } from '../store/types.ts';
@@ -25,11 +25,6 @@ export const createMultipartUpload: S3Operation<CreateMultipartUploadRequest, Cr
   name: 'CreateMultipartUpload',
   iamAction: 's3:PutObject',
   http: { method: 'POST', on: 'object', subresource: 'uploads' },
-  input: {
-    ...ATTRIBUTE_BINDINGS,
-    ChecksumAlgorithm: { header: 'x-amz-checksum-algorithm' },
-    ChecksumType: { header: 'x-amz-checksum-type' },
-  },
   async handle(input, ctx, { store }) {
     const bucket = ownedBucket(store, ctx, input);
     assertValidKey(input.Key);

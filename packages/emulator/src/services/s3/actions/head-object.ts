@@ -1,13 +1,12 @@
 import type { HeadObjectRequest } from '@aws-sdk/client-s3';
 import type { S3Operation } from '../s3-action.ts';
-import { SERVE_BINDINGS, serveObject } from '../shared/serve-object.ts';
+import { serveObject } from '../shared/serve-object.ts';
 
 /** HeadObject. https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html */
 export const headObject: S3Operation<HeadObjectRequest> = {
   name: 'HeadObject',
   iamAction: 's3:GetObject',
   http: { method: 'HEAD', on: 'object' },
-  input: SERVE_BINDINGS,
   async handle(input, ctx, { store }) {
     return serveObject(input, ctx, store, false);
   },

@@ -7,7 +7,6 @@ export const listBuckets: S3Operation<ListBucketsRequest, ListBucketsOutput> = {
   name: 'ListBuckets',
   iamAction: 's3:ListAllMyBuckets',
   http: { method: 'GET', on: 'service' },
-  input: { Prefix: { query: 'prefix' } },
   async handle(input, ctx, { store }) {
     const accountId = ctx.principal.accountId;
     const prefix = input.Prefix ?? '';

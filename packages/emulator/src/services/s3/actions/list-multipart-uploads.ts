@@ -17,12 +17,6 @@ export const listMultipartUploads: S3Operation<ListMultipartUploadsRequest, List
   name: 'ListMultipartUploads',
   iamAction: 's3:ListBucketMultipartUploads',
   http: { method: 'GET', on: 'bucket', subresource: 'uploads' },
-  input: {
-    Prefix: { query: 'prefix' },
-    KeyMarker: { query: 'key-marker' },
-    UploadIdMarker: { query: 'upload-id-marker' },
-    MaxUploads: { query: 'max-uploads' },
-  },
   async handle(input, ctx, { store }) {
     const bucket = ownedBucket(store, ctx, input);
     const prefix = input.Prefix ?? '';

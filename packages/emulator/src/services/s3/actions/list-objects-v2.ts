@@ -27,15 +27,6 @@ export const listObjectsV2: S3Operation<ListObjectsV2Request, ListObjectsV2Outpu
   name: 'ListObjectsV2',
   iamAction: 's3:ListBucket',
   http: { method: 'GET', on: 'bucket', subresource: { name: 'list-type', value: '2' } },
-  input: {
-    Prefix: { query: 'prefix' },
-    Delimiter: { query: 'delimiter' },
-    MaxKeys: { query: 'max-keys' },
-    ContinuationToken: { query: 'continuation-token' },
-    StartAfter: { query: 'start-after' },
-    FetchOwner: { query: 'fetch-owner' },
-    EncodingType: { query: 'encoding-type' },
-  },
   async handle(input, ctx, { store }) {
     const bucket = ownedBucket(store, ctx, input);
     const encode = encodingType(input.EncodingType);

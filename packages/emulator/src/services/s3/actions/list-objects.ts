@@ -13,13 +13,6 @@ export const listObjects: S3Operation<ListObjectsRequest, ListObjectsOutput> = {
   name: 'ListObjects',
   iamAction: 's3:ListBucket',
   http: { method: 'GET', on: 'bucket' },
-  input: {
-    Prefix: { query: 'prefix' },
-    Delimiter: { query: 'delimiter' },
-    Marker: { query: 'marker' },
-    MaxKeys: { query: 'max-keys' },
-    EncodingType: { query: 'encoding-type' },
-  },
   async handle(input, ctx, { store }) {
     const bucket = ownedBucket(store, ctx, input);
     const encode = encodingType(input.EncodingType);

@@ -10,11 +10,6 @@ export const listParts: S3Operation<ListPartsRequest, ListPartsOutput> = {
   name: 'ListParts',
   iamAction: 's3:ListMultipartUploadParts',
   http: { method: 'GET', on: 'object', subresource: 'uploadId' },
-  input: {
-    UploadId: { query: 'uploadId' },
-    PartNumberMarker: { query: 'part-number-marker' },
-    MaxParts: { query: 'max-parts' },
-  },
   async handle(input, ctx, { store }) {
     const bucket = ownedBucket(store, ctx, input);
     const upload = store.uploadFor(bucket, input.Key, input.UploadId ?? '');

@@ -2,7 +2,7 @@ import type { PutObjectOutput, PutObjectRequest } from '@aws-sdk/client-s3';
 import { checksumMember } from '../payload/checksums.ts';
 import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/bucket-access.ts';
-import { ATTRIBUTE_BINDINGS, attributesFromInput } from '../shared/object-attributes.ts';
+import { attributesFromInput } from '../shared/object-attributes.ts';
 import { assertValidKey } from '../shared/object-key.ts';
 import { nowIso } from '../shared/request-time.ts';
 import { checkWriteConditions } from '../shared/write-conditions.ts';
@@ -20,11 +20,6 @@ export const putObject: S3Operation<PutObjectRequest, PutObjectOutput> = {
   name: 'PutObject',
   iamAction: 's3:PutObject',
   http: { method: 'PUT', on: 'object' },
-  input: {
-    ...ATTRIBUTE_BINDINGS,
-    IfMatch: { header: 'if-match' },
-    IfNoneMatch: { header: 'if-none-match' },
-  },
   async handle(input, ctx, { store, body }) {
     const bucket = ownedBucket(store, ctx, input);
     assertValidKey(input.Key);

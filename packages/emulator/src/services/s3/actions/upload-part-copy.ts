@@ -4,7 +4,7 @@ import { DigestStream } from '../payload/digest-stream.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
 import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/bucket-access.ts';
-import { COPY_SOURCE_BINDINGS, copySource } from '../shared/copy-source.ts';
+import { copySource } from '../shared/copy-source.ts';
 import { parsePartNumber } from '../shared/part-number.ts';
 import { nowIso } from '../shared/request-time.ts';
 import type { ByteRange } from '../store/types.ts';
@@ -33,12 +33,6 @@ export const uploadPartCopy: S3Operation<UploadPartCopyRequest, UploadPartCopyOu
   name: 'UploadPartCopy',
   iamAction: 's3:PutObject',
   http: { method: 'PUT', on: 'object', subresource: 'uploadId', copySource: true },
-  input: {
-    ...COPY_SOURCE_BINDINGS,
-    UploadId: { query: 'uploadId' },
-    PartNumber: { query: 'partNumber' },
-    CopySourceRange: { header: 'x-amz-copy-source-range' },
-  },
   async handle(input, ctx, { store }) {
     const bucket = ownedBucket(store, ctx, input);
     const partNumber = parsePartNumber(input.PartNumber);

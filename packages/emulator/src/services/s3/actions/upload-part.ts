@@ -27,7 +27,6 @@ export const uploadPart: S3Operation<UploadPartRequest, UploadPartOutput> = {
   name: 'UploadPart',
   iamAction: 's3:PutObject',
   http: { method: 'PUT', on: 'object', subresource: 'uploadId' },
-  input: { UploadId: { query: 'uploadId' }, PartNumber: { query: 'partNumber' } },
   async handle(input, ctx, { store, body }) {
     const bucket = ownedBucket(store, ctx, input);
     const partNumber = parsePartNumber(input.PartNumber);

@@ -49,7 +49,9 @@ function clientAnswering(answer: () => WireResponse): sdk.S3Client {
 async function roundTrip(operation: string, output: object, command: object, method = 'GET') {
   const answer = await respond(operation, output, { method, requestId: 'req-1' });
   const client = clientAnswering(() => answer);
-  const { $metadata, ...read } = (await client.send(command as never)) as Record<string, unknown>;
+  const { $metadata, ...read } = (await client.send(command as never)) as unknown as {
+    $metadata: { httpStatusCode?: number };
+  } & Record<string, unknown>;
   return { read, status: $metadata.httpStatusCode, answer };
 }
 

@@ -11,7 +11,7 @@ function withMembers(shape: ShapeModel | undefined, members: ShapeModel['members
 }
 
 /**
- * S3's output bindings: the SDK's model (s3-sdk-model.ts, generated) with where S3's wire differs from it:
+ * S3's input and output bindings: the SDK's model (s3-sdk-model.ts, generated) with where S3's wire differs from it:
  * - PutBucketTagging answers 204 No Content (the model says 200; the SDK accepts either);
  * - `ExpiresString` is the Expires header as sent (the SDK fills it by a customisation, not a binding, and
  *   the emulator keeps the header's text rather than a parsed date).
@@ -20,7 +20,7 @@ function withMembers(shape: ShapeModel | undefined, members: ShapeModel['members
 export const S3_MODEL: RestXmlModel = {
   operations: {
     ...S3_SDK_MODEL.operations,
-    PutBucketTagging: { status: 204 },
+    PutBucketTagging: { ...S3_SDK_MODEL.operations.PutBucketTagging, status: 204 },
   },
   shapes: {
     ...S3_SDK_MODEL.shapes,

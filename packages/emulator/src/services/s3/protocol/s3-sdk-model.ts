@@ -5,111 +5,1082 @@ export const S3_SDK_MODEL: RestXmlModel = {
   operations: {
     AbortMultipartUpload: {
       status: 204,
+      input: {
+        UploadId: {
+          query: 'uploadId',
+        },
+        RequestPayer: {
+          header: 'x-amz-request-payer',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+        IfMatchInitiatedTime: {
+          header: 'x-amz-if-match-initiated-time',
+        },
+      },
       output: 'AbortMultipartUploadOutput',
     },
     CompleteMultipartUpload: {
       status: 200,
+      input: {
+        UploadId: {
+          query: 'uploadId',
+        },
+        ChecksumCRC32: {
+          header: 'x-amz-checksum-crc32',
+        },
+        ChecksumCRC32C: {
+          header: 'x-amz-checksum-crc32c',
+        },
+        ChecksumCRC64NVME: {
+          header: 'x-amz-checksum-crc64nvme',
+        },
+        ChecksumSHA1: {
+          header: 'x-amz-checksum-sha1',
+        },
+        ChecksumSHA256: {
+          header: 'x-amz-checksum-sha256',
+        },
+        ChecksumSHA512: {
+          header: 'x-amz-checksum-sha512',
+        },
+        ChecksumMD5: {
+          header: 'x-amz-checksum-md5',
+        },
+        ChecksumXXHASH64: {
+          header: 'x-amz-checksum-xxhash64',
+        },
+        ChecksumXXHASH3: {
+          header: 'x-amz-checksum-xxhash3',
+        },
+        ChecksumXXHASH128: {
+          header: 'x-amz-checksum-xxhash128',
+        },
+        ChecksumType: {
+          header: 'x-amz-checksum-type',
+        },
+        MpuObjectSize: {
+          header: 'x-amz-mp-object-size',
+        },
+        RequestPayer: {
+          header: 'x-amz-request-payer',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+        IfMatch: {
+          header: 'if-match',
+        },
+        IfNoneMatch: {
+          header: 'if-none-match',
+        },
+        SSECustomerAlgorithm: {
+          header: 'x-amz-server-side-encryption-customer-algorithm',
+        },
+        SSECustomerKey: {
+          header: 'x-amz-server-side-encryption-customer-key',
+        },
+        SSECustomerKeyMD5: {
+          header: 'x-amz-server-side-encryption-customer-key-md5',
+        },
+      },
       output: 'CompleteMultipartUploadOutput',
     },
     CopyObject: {
       status: 200,
+      input: {
+        CopySource: {
+          header: 'x-amz-copy-source',
+        },
+        ACL: {
+          header: 'x-amz-acl',
+        },
+        CacheControl: {
+          header: 'cache-control',
+        },
+        ChecksumAlgorithm: {
+          header: 'x-amz-checksum-algorithm',
+        },
+        ContentDisposition: {
+          header: 'content-disposition',
+        },
+        ContentEncoding: {
+          header: 'content-encoding',
+        },
+        ContentLanguage: {
+          header: 'content-language',
+        },
+        ContentType: {
+          header: 'content-type',
+        },
+        CopySourceIfMatch: {
+          header: 'x-amz-copy-source-if-match',
+        },
+        CopySourceIfModifiedSince: {
+          header: 'x-amz-copy-source-if-modified-since',
+        },
+        CopySourceIfNoneMatch: {
+          header: 'x-amz-copy-source-if-none-match',
+        },
+        CopySourceIfUnmodifiedSince: {
+          header: 'x-amz-copy-source-if-unmodified-since',
+        },
+        Expires: {
+          header: 'expires',
+        },
+        GrantFullControl: {
+          header: 'x-amz-grant-full-control',
+        },
+        GrantRead: {
+          header: 'x-amz-grant-read',
+        },
+        GrantReadACP: {
+          header: 'x-amz-grant-read-acp',
+        },
+        GrantWriteACP: {
+          header: 'x-amz-grant-write-acp',
+        },
+        IfMatch: {
+          header: 'if-match',
+        },
+        IfNoneMatch: {
+          header: 'if-none-match',
+        },
+        Metadata: {
+          headerPrefix: 'x-amz-meta-',
+        },
+        MetadataDirective: {
+          header: 'x-amz-metadata-directive',
+        },
+        TaggingDirective: {
+          header: 'x-amz-tagging-directive',
+        },
+        AnnotationDirective: {
+          header: 'x-amz-object-annotation-directive',
+        },
+        ServerSideEncryption: {
+          header: 'x-amz-server-side-encryption',
+        },
+        StorageClass: {
+          header: 'x-amz-storage-class',
+        },
+        WebsiteRedirectLocation: {
+          header: 'x-amz-website-redirect-location',
+        },
+        SSECustomerAlgorithm: {
+          header: 'x-amz-server-side-encryption-customer-algorithm',
+        },
+        SSECustomerKey: {
+          header: 'x-amz-server-side-encryption-customer-key',
+        },
+        SSECustomerKeyMD5: {
+          header: 'x-amz-server-side-encryption-customer-key-md5',
+        },
+        SSEKMSKeyId: {
+          header: 'x-amz-server-side-encryption-aws-kms-key-id',
+        },
+        SSEKMSEncryptionContext: {
+          header: 'x-amz-server-side-encryption-context',
+        },
+        BucketKeyEnabled: {
+          header: 'x-amz-server-side-encryption-bucket-key-enabled',
+        },
+        CopySourceSSECustomerAlgorithm: {
+          header: 'x-amz-copy-source-server-side-encryption-customer-algorithm',
+        },
+        CopySourceSSECustomerKey: {
+          header: 'x-amz-copy-source-server-side-encryption-customer-key',
+        },
+        CopySourceSSECustomerKeyMD5: {
+          header: 'x-amz-copy-source-server-side-encryption-customer-key-md5',
+        },
+        RequestPayer: {
+          header: 'x-amz-request-payer',
+        },
+        Tagging: {
+          header: 'x-amz-tagging',
+        },
+        ObjectLockMode: {
+          header: 'x-amz-object-lock-mode',
+        },
+        ObjectLockRetainUntilDate: {
+          header: 'x-amz-object-lock-retain-until-date',
+        },
+        ObjectLockLegalHoldStatus: {
+          header: 'x-amz-object-lock-legal-hold',
+        },
+        ObjectLockEventHold: {
+          header: 'x-amz-object-lock-event-hold',
+        },
+        ObjectLockEventHoldDurationDays: {
+          header: 'x-amz-object-lock-event-hold-duration-days',
+        },
+        ObjectLockEventHoldDurationYears: {
+          header: 'x-amz-object-lock-event-hold-duration-years',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+        ExpectedSourceBucketOwner: {
+          header: 'x-amz-source-expected-bucket-owner',
+        },
+      },
       output: 'CopyObjectOutput',
     },
     CreateBucket: {
       status: 200,
+      input: {
+        ACL: {
+          header: 'x-amz-acl',
+        },
+        GrantFullControl: {
+          header: 'x-amz-grant-full-control',
+        },
+        GrantRead: {
+          header: 'x-amz-grant-read',
+        },
+        GrantReadACP: {
+          header: 'x-amz-grant-read-acp',
+        },
+        GrantWrite: {
+          header: 'x-amz-grant-write',
+        },
+        GrantWriteACP: {
+          header: 'x-amz-grant-write-acp',
+        },
+        ObjectLockEnabledForBucket: {
+          header: 'x-amz-bucket-object-lock-enabled',
+        },
+        ObjectOwnership: {
+          header: 'x-amz-object-ownership',
+        },
+        BucketNamespace: {
+          header: 'x-amz-bucket-namespace',
+        },
+      },
       output: 'CreateBucketOutput',
     },
     CreateMultipartUpload: {
       status: 200,
+      input: {
+        ACL: {
+          header: 'x-amz-acl',
+        },
+        CacheControl: {
+          header: 'cache-control',
+        },
+        ContentDisposition: {
+          header: 'content-disposition',
+        },
+        ContentEncoding: {
+          header: 'content-encoding',
+        },
+        ContentLanguage: {
+          header: 'content-language',
+        },
+        ContentType: {
+          header: 'content-type',
+        },
+        Expires: {
+          header: 'expires',
+        },
+        GrantFullControl: {
+          header: 'x-amz-grant-full-control',
+        },
+        GrantRead: {
+          header: 'x-amz-grant-read',
+        },
+        GrantReadACP: {
+          header: 'x-amz-grant-read-acp',
+        },
+        GrantWriteACP: {
+          header: 'x-amz-grant-write-acp',
+        },
+        Metadata: {
+          headerPrefix: 'x-amz-meta-',
+        },
+        ServerSideEncryption: {
+          header: 'x-amz-server-side-encryption',
+        },
+        StorageClass: {
+          header: 'x-amz-storage-class',
+        },
+        WebsiteRedirectLocation: {
+          header: 'x-amz-website-redirect-location',
+        },
+        SSECustomerAlgorithm: {
+          header: 'x-amz-server-side-encryption-customer-algorithm',
+        },
+        SSECustomerKey: {
+          header: 'x-amz-server-side-encryption-customer-key',
+        },
+        SSECustomerKeyMD5: {
+          header: 'x-amz-server-side-encryption-customer-key-md5',
+        },
+        SSEKMSKeyId: {
+          header: 'x-amz-server-side-encryption-aws-kms-key-id',
+        },
+        SSEKMSEncryptionContext: {
+          header: 'x-amz-server-side-encryption-context',
+        },
+        BucketKeyEnabled: {
+          header: 'x-amz-server-side-encryption-bucket-key-enabled',
+        },
+        RequestPayer: {
+          header: 'x-amz-request-payer',
+        },
+        Tagging: {
+          header: 'x-amz-tagging',
+        },
+        ObjectLockMode: {
+          header: 'x-amz-object-lock-mode',
+        },
+        ObjectLockRetainUntilDate: {
+          header: 'x-amz-object-lock-retain-until-date',
+        },
+        ObjectLockLegalHoldStatus: {
+          header: 'x-amz-object-lock-legal-hold',
+        },
+        ObjectLockEventHold: {
+          header: 'x-amz-object-lock-event-hold',
+        },
+        ObjectLockEventHoldDurationDays: {
+          header: 'x-amz-object-lock-event-hold-duration-days',
+        },
+        ObjectLockEventHoldDurationYears: {
+          header: 'x-amz-object-lock-event-hold-duration-years',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+        ChecksumAlgorithm: {
+          header: 'x-amz-checksum-algorithm',
+        },
+        ChecksumType: {
+          header: 'x-amz-checksum-type',
+        },
+      },
       output: 'CreateMultipartUploadOutput',
     },
     DeleteBucket: {
       status: 204,
+      input: {
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+      },
     },
     DeleteBucketTagging: {
       status: 204,
+      input: {
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+      },
     },
     DeleteObject: {
       status: 204,
+      input: {
+        MFA: {
+          header: 'x-amz-mfa',
+        },
+        VersionId: {
+          query: 'versionId',
+        },
+        RequestPayer: {
+          header: 'x-amz-request-payer',
+        },
+        BypassGovernanceRetention: {
+          header: 'x-amz-bypass-governance-retention',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+        IfMatch: {
+          header: 'if-match',
+        },
+        IfMatchLastModifiedTime: {
+          header: 'x-amz-if-match-last-modified-time',
+        },
+        IfMatchSize: {
+          header: 'x-amz-if-match-size',
+        },
+      },
       output: 'DeleteObjectOutput',
     },
     DeleteObjectTagging: {
       status: 204,
+      input: {
+        VersionId: {
+          query: 'versionId',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+      },
       output: 'DeleteObjectTaggingOutput',
     },
     DeleteObjects: {
       status: 200,
+      input: {
+        MFA: {
+          header: 'x-amz-mfa',
+        },
+        RequestPayer: {
+          header: 'x-amz-request-payer',
+        },
+        BypassGovernanceRetention: {
+          header: 'x-amz-bypass-governance-retention',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+        ChecksumAlgorithm: {
+          header: 'x-amz-sdk-checksum-algorithm',
+        },
+      },
       output: 'DeleteObjectsOutput',
     },
     GetBucketLocation: {
       status: 200,
+      input: {
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+      },
       output: 'GetBucketLocationOutput',
     },
     GetBucketTagging: {
       status: 200,
+      input: {
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+      },
       output: 'GetBucketTaggingOutput',
     },
     GetBucketVersioning: {
       status: 200,
+      input: {
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+      },
       output: 'GetBucketVersioningOutput',
     },
     GetObject: {
       status: 200,
+      input: {
+        IfMatch: {
+          header: 'if-match',
+        },
+        IfModifiedSince: {
+          header: 'if-modified-since',
+        },
+        IfNoneMatch: {
+          header: 'if-none-match',
+        },
+        IfUnmodifiedSince: {
+          header: 'if-unmodified-since',
+        },
+        Range: {
+          header: 'range',
+        },
+        ResponseCacheControl: {
+          query: 'response-cache-control',
+        },
+        ResponseContentDisposition: {
+          query: 'response-content-disposition',
+        },
+        ResponseContentEncoding: {
+          query: 'response-content-encoding',
+        },
+        ResponseContentLanguage: {
+          query: 'response-content-language',
+        },
+        ResponseContentType: {
+          query: 'response-content-type',
+        },
+        ResponseExpires: {
+          query: 'response-expires',
+        },
+        VersionId: {
+          query: 'versionId',
+        },
+        SSECustomerAlgorithm: {
+          header: 'x-amz-server-side-encryption-customer-algorithm',
+        },
+        SSECustomerKey: {
+          header: 'x-amz-server-side-encryption-customer-key',
+        },
+        SSECustomerKeyMD5: {
+          header: 'x-amz-server-side-encryption-customer-key-md5',
+        },
+        RequestPayer: {
+          header: 'x-amz-request-payer',
+        },
+        PartNumber: {
+          query: 'partNumber',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+        ChecksumMode: {
+          header: 'x-amz-checksum-mode',
+        },
+      },
       output: 'GetObjectOutput',
     },
     GetObjectTagging: {
       status: 200,
+      input: {
+        VersionId: {
+          query: 'versionId',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+        RequestPayer: {
+          header: 'x-amz-request-payer',
+        },
+      },
       output: 'GetObjectTaggingOutput',
     },
     HeadBucket: {
       status: 200,
+      input: {
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+      },
       output: 'HeadBucketOutput',
     },
     HeadObject: {
       status: 200,
+      input: {
+        IfMatch: {
+          header: 'if-match',
+        },
+        IfModifiedSince: {
+          header: 'if-modified-since',
+        },
+        IfNoneMatch: {
+          header: 'if-none-match',
+        },
+        IfUnmodifiedSince: {
+          header: 'if-unmodified-since',
+        },
+        Range: {
+          header: 'range',
+        },
+        ResponseCacheControl: {
+          query: 'response-cache-control',
+        },
+        ResponseContentDisposition: {
+          query: 'response-content-disposition',
+        },
+        ResponseContentEncoding: {
+          query: 'response-content-encoding',
+        },
+        ResponseContentLanguage: {
+          query: 'response-content-language',
+        },
+        ResponseContentType: {
+          query: 'response-content-type',
+        },
+        ResponseExpires: {
+          query: 'response-expires',
+        },
+        VersionId: {
+          query: 'versionId',
+        },
+        SSECustomerAlgorithm: {
+          header: 'x-amz-server-side-encryption-customer-algorithm',
+        },
+        SSECustomerKey: {
+          header: 'x-amz-server-side-encryption-customer-key',
+        },
+        SSECustomerKeyMD5: {
+          header: 'x-amz-server-side-encryption-customer-key-md5',
+        },
+        RequestPayer: {
+          header: 'x-amz-request-payer',
+        },
+        PartNumber: {
+          query: 'partNumber',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+        ChecksumMode: {
+          header: 'x-amz-checksum-mode',
+        },
+      },
       output: 'HeadObjectOutput',
     },
     ListBuckets: {
       status: 200,
+      input: {
+        MaxBuckets: {
+          query: 'max-buckets',
+        },
+        ContinuationToken: {
+          query: 'continuation-token',
+        },
+        Prefix: {
+          query: 'prefix',
+        },
+        BucketRegion: {
+          query: 'bucket-region',
+        },
+      },
       output: 'ListBucketsOutput',
     },
     ListMultipartUploads: {
       status: 200,
+      input: {
+        Delimiter: {
+          query: 'delimiter',
+        },
+        EncodingType: {
+          query: 'encoding-type',
+        },
+        KeyMarker: {
+          query: 'key-marker',
+        },
+        MaxUploads: {
+          query: 'max-uploads',
+        },
+        Prefix: {
+          query: 'prefix',
+        },
+        UploadIdMarker: {
+          query: 'upload-id-marker',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+        RequestPayer: {
+          header: 'x-amz-request-payer',
+        },
+      },
       output: 'ListMultipartUploadsOutput',
     },
     ListObjects: {
       status: 200,
+      input: {
+        Delimiter: {
+          query: 'delimiter',
+        },
+        EncodingType: {
+          query: 'encoding-type',
+        },
+        Marker: {
+          query: 'marker',
+        },
+        MaxKeys: {
+          query: 'max-keys',
+        },
+        Prefix: {
+          query: 'prefix',
+        },
+        RequestPayer: {
+          header: 'x-amz-request-payer',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+        OptionalObjectAttributes: {
+          header: 'x-amz-optional-object-attributes',
+        },
+      },
       output: 'ListObjectsOutput',
     },
     ListObjectsV2: {
       status: 200,
+      input: {
+        Delimiter: {
+          query: 'delimiter',
+        },
+        EncodingType: {
+          query: 'encoding-type',
+        },
+        MaxKeys: {
+          query: 'max-keys',
+        },
+        Prefix: {
+          query: 'prefix',
+        },
+        ContinuationToken: {
+          query: 'continuation-token',
+        },
+        FetchOwner: {
+          query: 'fetch-owner',
+        },
+        StartAfter: {
+          query: 'start-after',
+        },
+        RequestPayer: {
+          header: 'x-amz-request-payer',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+        OptionalObjectAttributes: {
+          header: 'x-amz-optional-object-attributes',
+        },
+      },
       output: 'ListObjectsV2Output',
     },
     ListParts: {
       status: 200,
+      input: {
+        UploadId: {
+          query: 'uploadId',
+        },
+        MaxParts: {
+          query: 'max-parts',
+        },
+        PartNumberMarker: {
+          query: 'part-number-marker',
+        },
+        RequestPayer: {
+          header: 'x-amz-request-payer',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+        SSECustomerAlgorithm: {
+          header: 'x-amz-server-side-encryption-customer-algorithm',
+        },
+        SSECustomerKey: {
+          header: 'x-amz-server-side-encryption-customer-key',
+        },
+        SSECustomerKeyMD5: {
+          header: 'x-amz-server-side-encryption-customer-key-md5',
+        },
+      },
       output: 'ListPartsOutput',
     },
     PutBucketTagging: {
       status: 200,
+      input: {
+        ContentMD5: {
+          header: 'content-md5',
+        },
+        ChecksumAlgorithm: {
+          header: 'x-amz-sdk-checksum-algorithm',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+      },
     },
     PutObject: {
       status: 200,
+      input: {
+        ACL: {
+          header: 'x-amz-acl',
+        },
+        CacheControl: {
+          header: 'cache-control',
+        },
+        ContentDisposition: {
+          header: 'content-disposition',
+        },
+        ContentEncoding: {
+          header: 'content-encoding',
+        },
+        ContentLanguage: {
+          header: 'content-language',
+        },
+        ContentLength: {
+          header: 'content-length',
+        },
+        ContentMD5: {
+          header: 'content-md5',
+        },
+        ContentType: {
+          header: 'content-type',
+        },
+        ChecksumAlgorithm: {
+          header: 'x-amz-sdk-checksum-algorithm',
+        },
+        ChecksumCRC32: {
+          header: 'x-amz-checksum-crc32',
+        },
+        ChecksumCRC32C: {
+          header: 'x-amz-checksum-crc32c',
+        },
+        ChecksumCRC64NVME: {
+          header: 'x-amz-checksum-crc64nvme',
+        },
+        ChecksumSHA1: {
+          header: 'x-amz-checksum-sha1',
+        },
+        ChecksumSHA256: {
+          header: 'x-amz-checksum-sha256',
+        },
+        ChecksumSHA512: {
+          header: 'x-amz-checksum-sha512',
+        },
+        ChecksumMD5: {
+          header: 'x-amz-checksum-md5',
+        },
+        ChecksumXXHASH64: {
+          header: 'x-amz-checksum-xxhash64',
+        },
+        ChecksumXXHASH3: {
+          header: 'x-amz-checksum-xxhash3',
+        },
+        ChecksumXXHASH128: {
+          header: 'x-amz-checksum-xxhash128',
+        },
+        Expires: {
+          header: 'expires',
+        },
+        IfMatch: {
+          header: 'if-match',
+        },
+        IfNoneMatch: {
+          header: 'if-none-match',
+        },
+        GrantFullControl: {
+          header: 'x-amz-grant-full-control',
+        },
+        GrantRead: {
+          header: 'x-amz-grant-read',
+        },
+        GrantReadACP: {
+          header: 'x-amz-grant-read-acp',
+        },
+        GrantWriteACP: {
+          header: 'x-amz-grant-write-acp',
+        },
+        WriteOffsetBytes: {
+          header: 'x-amz-write-offset-bytes',
+        },
+        Metadata: {
+          headerPrefix: 'x-amz-meta-',
+        },
+        ServerSideEncryption: {
+          header: 'x-amz-server-side-encryption',
+        },
+        StorageClass: {
+          header: 'x-amz-storage-class',
+        },
+        WebsiteRedirectLocation: {
+          header: 'x-amz-website-redirect-location',
+        },
+        SSECustomerAlgorithm: {
+          header: 'x-amz-server-side-encryption-customer-algorithm',
+        },
+        SSECustomerKey: {
+          header: 'x-amz-server-side-encryption-customer-key',
+        },
+        SSECustomerKeyMD5: {
+          header: 'x-amz-server-side-encryption-customer-key-md5',
+        },
+        SSEKMSKeyId: {
+          header: 'x-amz-server-side-encryption-aws-kms-key-id',
+        },
+        SSEKMSEncryptionContext: {
+          header: 'x-amz-server-side-encryption-context',
+        },
+        BucketKeyEnabled: {
+          header: 'x-amz-server-side-encryption-bucket-key-enabled',
+        },
+        RequestPayer: {
+          header: 'x-amz-request-payer',
+        },
+        Tagging: {
+          header: 'x-amz-tagging',
+        },
+        ObjectLockMode: {
+          header: 'x-amz-object-lock-mode',
+        },
+        ObjectLockRetainUntilDate: {
+          header: 'x-amz-object-lock-retain-until-date',
+        },
+        ObjectLockLegalHoldStatus: {
+          header: 'x-amz-object-lock-legal-hold',
+        },
+        ObjectLockEventHold: {
+          header: 'x-amz-object-lock-event-hold',
+        },
+        ObjectLockEventHoldDurationDays: {
+          header: 'x-amz-object-lock-event-hold-duration-days',
+        },
+        ObjectLockEventHoldDurationYears: {
+          header: 'x-amz-object-lock-event-hold-duration-years',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+      },
       output: 'PutObjectOutput',
     },
     PutObjectTagging: {
       status: 200,
+      input: {
+        VersionId: {
+          query: 'versionId',
+        },
+        ContentMD5: {
+          header: 'content-md5',
+        },
+        ChecksumAlgorithm: {
+          header: 'x-amz-sdk-checksum-algorithm',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+        RequestPayer: {
+          header: 'x-amz-request-payer',
+        },
+      },
       output: 'PutObjectTaggingOutput',
     },
     SelectObjectContent: {
       status: 200,
+      input: {
+        SSECustomerAlgorithm: {
+          header: 'x-amz-server-side-encryption-customer-algorithm',
+        },
+        SSECustomerKey: {
+          header: 'x-amz-server-side-encryption-customer-key',
+        },
+        SSECustomerKeyMD5: {
+          header: 'x-amz-server-side-encryption-customer-key-md5',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+      },
       output: 'SelectObjectContentOutput',
     },
     UploadPart: {
       status: 200,
+      input: {
+        PartNumber: {
+          query: 'partNumber',
+        },
+        UploadId: {
+          query: 'uploadId',
+        },
+        ContentLength: {
+          header: 'content-length',
+        },
+        ContentMD5: {
+          header: 'content-md5',
+        },
+        ChecksumAlgorithm: {
+          header: 'x-amz-sdk-checksum-algorithm',
+        },
+        ChecksumCRC32: {
+          header: 'x-amz-checksum-crc32',
+        },
+        ChecksumCRC32C: {
+          header: 'x-amz-checksum-crc32c',
+        },
+        ChecksumCRC64NVME: {
+          header: 'x-amz-checksum-crc64nvme',
+        },
+        ChecksumSHA1: {
+          header: 'x-amz-checksum-sha1',
+        },
+        ChecksumSHA256: {
+          header: 'x-amz-checksum-sha256',
+        },
+        ChecksumSHA512: {
+          header: 'x-amz-checksum-sha512',
+        },
+        ChecksumMD5: {
+          header: 'x-amz-checksum-md5',
+        },
+        ChecksumXXHASH64: {
+          header: 'x-amz-checksum-xxhash64',
+        },
+        ChecksumXXHASH3: {
+          header: 'x-amz-checksum-xxhash3',
+        },
+        ChecksumXXHASH128: {
+          header: 'x-amz-checksum-xxhash128',
+        },
+        SSECustomerAlgorithm: {
+          header: 'x-amz-server-side-encryption-customer-algorithm',
+        },
+        SSECustomerKey: {
+          header: 'x-amz-server-side-encryption-customer-key',
+        },
+        SSECustomerKeyMD5: {
+          header: 'x-amz-server-side-encryption-customer-key-md5',
+        },
+        RequestPayer: {
+          header: 'x-amz-request-payer',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+      },
       output: 'UploadPartOutput',
     },
     UploadPartCopy: {
       status: 200,
+      input: {
+        CopySource: {
+          header: 'x-amz-copy-source',
+        },
+        PartNumber: {
+          query: 'partNumber',
+        },
+        UploadId: {
+          query: 'uploadId',
+        },
+        CopySourceIfMatch: {
+          header: 'x-amz-copy-source-if-match',
+        },
+        CopySourceIfModifiedSince: {
+          header: 'x-amz-copy-source-if-modified-since',
+        },
+        CopySourceIfNoneMatch: {
+          header: 'x-amz-copy-source-if-none-match',
+        },
+        CopySourceIfUnmodifiedSince: {
+          header: 'x-amz-copy-source-if-unmodified-since',
+        },
+        CopySourceRange: {
+          header: 'x-amz-copy-source-range',
+        },
+        SSECustomerAlgorithm: {
+          header: 'x-amz-server-side-encryption-customer-algorithm',
+        },
+        SSECustomerKey: {
+          header: 'x-amz-server-side-encryption-customer-key',
+        },
+        SSECustomerKeyMD5: {
+          header: 'x-amz-server-side-encryption-customer-key-md5',
+        },
+        CopySourceSSECustomerAlgorithm: {
+          header: 'x-amz-copy-source-server-side-encryption-customer-algorithm',
+        },
+        CopySourceSSECustomerKey: {
+          header: 'x-amz-copy-source-server-side-encryption-customer-key',
+        },
+        CopySourceSSECustomerKeyMD5: {
+          header: 'x-amz-copy-source-server-side-encryption-customer-key-md5',
+        },
+        RequestPayer: {
+          header: 'x-amz-request-payer',
+        },
+        ExpectedBucketOwner: {
+          header: 'x-amz-expected-bucket-owner',
+        },
+        ExpectedSourceBucketOwner: {
+          header: 'x-amz-source-expected-bucket-owner',
+        },
+      },
       output: 'UploadPartCopyOutput',
     },
   },

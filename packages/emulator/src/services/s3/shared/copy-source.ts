@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../../core/types.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
-import type { S3Bindings, S3Input } from '../s3-action.ts';
+import type { S3Input } from '../s3-action.ts';
 import type { BucketState, S3Store } from '../store/s3-store.ts';
 import type { ObjectRecord } from '../store/types.ts';
 import { existingObject } from './bucket-access.ts';
@@ -14,15 +14,6 @@ interface CopySourceInput {
   CopySourceIfModifiedSince?: string;
   CopySourceIfUnmodifiedSince?: string;
 }
-
-/** Where the copy source members travel. */
-export const COPY_SOURCE_BINDINGS = {
-  CopySource: { header: 'x-amz-copy-source' },
-  CopySourceIfMatch: { header: 'x-amz-copy-source-if-match' },
-  CopySourceIfNoneMatch: { header: 'x-amz-copy-source-if-none-match' },
-  CopySourceIfModifiedSince: { header: 'x-amz-copy-source-if-modified-since' },
-  CopySourceIfUnmodifiedSince: { header: 'x-amz-copy-source-if-unmodified-since' },
-} as const satisfies S3Bindings<CopySourceInput>;
 
 /** `x-amz-copy-source`: `bucket/key` or `/bucket/key`, URL-encoded, optionally `?versionId=`. */
 function parseCopySource(value: string | undefined): { bucket: string; key: string } {

@@ -1,7 +1,7 @@
 import type { GetObjectOutput, StorageClass } from '@aws-sdk/client-s3';
 import { checksumMember } from '../payload/checksums.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
-import type { S3Bindings, S3Input } from '../s3-action.ts';
+import type { S3Input } from '../s3-action.ts';
 import type { ObjectAttributes, ObjectRecord } from '../store/types.ts';
 import { parseTaggingHeader } from './tagging.ts';
 
@@ -31,19 +31,6 @@ interface AttributeInput {
   Tagging?: string;
   StorageClass?: string;
 }
-
-/** Where they travel: headers, and user metadata as x-amz-meta-* (names lower-cased, as S3 stores them). */
-export const ATTRIBUTE_BINDINGS = {
-  ContentType: { header: 'content-type' },
-  CacheControl: { header: 'cache-control' },
-  ContentDisposition: { header: 'content-disposition' },
-  ContentEncoding: { header: 'content-encoding' },
-  ContentLanguage: { header: 'content-language' },
-  Expires: { header: 'expires' },
-  Metadata: { headerPrefix: 'x-amz-meta-' },
-  Tagging: { header: 'x-amz-tagging' },
-  StorageClass: { header: 'x-amz-storage-class' },
-} as const satisfies S3Bindings<AttributeInput>;
 
 /** User metadata, at most 2 KB of names plus values. */
 function userMetadata(metadata: Readonly<Record<string, string>> = {}): Record<string, string> {
@@ -97,15 +84,6 @@ export interface OverrideInput {
   ResponseContentDisposition?: string;
   ResponseContentEncoding?: string;
 }
-
-export const OVERRIDE_BINDINGS = {
-  ResponseContentType: { query: 'response-content-type' },
-  ResponseContentLanguage: { query: 'response-content-language' },
-  ResponseExpires: { query: 'response-expires' },
-  ResponseCacheControl: { query: 'response-cache-control' },
-  ResponseContentDisposition: { query: 'response-content-disposition' },
-  ResponseContentEncoding: { query: 'response-content-encoding' },
-} as const satisfies S3Bindings<OverrideInput>;
 
 /** The members GetObject and HeadObject answer with for an object (its headers on the wire). */
 export type ObjectOutput = Omit<GetObjectOutput, 'Body'>;

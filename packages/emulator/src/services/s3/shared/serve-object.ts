@@ -1,16 +1,11 @@
 import type { Readable } from 'node:stream';
 import type { RequestContext } from '../../../core/types.ts';
 import { s3Errors } from '../protocol/s3-errors.ts';
-import type { S3Bindings, S3Input } from '../s3-action.ts';
+import type { S3Input } from '../s3-action.ts';
 import type { S3Store } from '../store/s3-store.ts';
 import { existingObject, ownedBucket } from './bucket-access.ts';
 import { evaluateConditions } from './conditions.ts';
-import {
-  type ObjectOutput,
-  OVERRIDE_BINDINGS,
-  type OverrideInput,
-  objectOutput,
-} from './object-attributes.ts';
+import { type ObjectOutput, type OverrideInput, objectOutput } from './object-attributes.ts';
 import { parseRange } from './range.ts';
 
 /** The members GetObject and HeadObject share. */
@@ -22,16 +17,6 @@ interface ServeInput extends OverrideInput {
   Range?: string;
   ChecksumMode?: string;
 }
-
-export const SERVE_BINDINGS = {
-  IfMatch: { header: 'if-match' },
-  IfNoneMatch: { header: 'if-none-match' },
-  IfModifiedSince: { header: 'if-modified-since' },
-  IfUnmodifiedSince: { header: 'if-unmodified-since' },
-  Range: { header: 'range' },
-  ChecksumMode: { header: 'x-amz-checksum-mode' },
-  ...OVERRIDE_BINDINGS,
-} as const satisfies S3Bindings<ServeInput>;
 
 /**
  * GetObject and HeadObject: conditional headers (304/412), one byte range (206/416), stored headers,
