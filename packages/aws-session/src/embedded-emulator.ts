@@ -1,3 +1,4 @@
+import { importEmulator } from './emulator-import.js';
 import { SessionError } from './session-error.ts';
 
 /** The part of @cloudlab/emulator's startEmulator() result a session needs (see common.md contract). */
@@ -11,13 +12,6 @@ export interface EmulatorHandle {
 }
 type StartEmulator = (options?: { region?: string }) => Promise<EmulatorHandle>;
 
-/**
- * Named in a constant, not a literal: tsc follows `import('literal')` even when the result is cast, and the
- * emulator's ~190 source files with their SDK clients then came into every typecheck of a learner's file that
- * imports a session (lab 01: 1,918 of 2,162 files). The module's shape is the StartEmulator above.
- */
-const EMULATOR_PACKAGE = '@cloudlab/emulator';
-
 const running = new Set<EmulatorHandle>();
 let exitHookInstalled = false;
 
@@ -26,7 +20,7 @@ let exitHookInstalled = false;
  * never load the emulator's code.
  */
 export async function startEmbeddedEmulator(region: string): Promise<EmulatorHandle> {
-  const module = (await import(EMULATOR_PACKAGE)) as { startEmulator?: StartEmulator };
+  const module = (await importEmulator()) as { startEmulator?: StartEmulator };
   if (typeof module.startEmulator !== 'function') {
     throw new SessionError(
       'EmulatorUnavailable',
