@@ -53,6 +53,15 @@
  *   9.19 s, 587 MB; cloudlab with the cache emptied 10.41 s, CPU 14.09 s, 626 MB; cached 7.80 s, CPU 10.41 s,
  *   557 MB. Peak RSS, which the load hardly moves: -138 MB cold, -118 MB cached.
  *
+ * Typecheck on the learner's folder, `@cloudlab/aws-session/session` for lab code, tsc started ahead (2026-12-04,
+ * `--rounds 1 --before <copy of b87de56>`, the empty cache also dropping .tsbuildinfo; 1 round, so ±10 % CPU):
+ * lab 01 [30.7]: bare 170.0 s, CPU 10.19 s, 300 MB; empty cache CPU 15.47 → 13.25 s (×1.52 → ×1.30 of bare),
+ *   peak 588 → 342 MB; cached CPU 8.30 → 7.88 s (×0.81 → ×0.77), 449 → 301 MB. tsc over lab 01's solution:
+ *   2,162 → 766 files.
+ * all five labs [20.8]: bare 305.1 s, CPU 45.99 s, 459 MB; empty cache CPU 56.68 → 59.44 s (×1.23 → ×1.29, within
+ *   one round's noise), peak 897 → 735 MB; cached CPU 41.33 → 41.19 s (×0.90 both), 661 → 661 MB. Labs 02-05's
+ *   code imports no session, so only lab 01's typecheck got smaller. Wall times at that load say nothing about
+ *   issue #21's 2 s / 6 s; the CPU (13.25 s one lab cold, 41 s five cached) is still far above it.
  * `--before DIR` also grades a copy of another commit (its own node_modules, e.g. a copy of this checkout with
  * the base commit's files put back) in the same rounds, alternated with this one: before → after in one run.
  * "Empty cache" also removes the labs' incremental tsc state (.tsbuildinfo in the temp folder): the typecheck
