@@ -53,9 +53,24 @@
  *   9.19 s, 587 MB; cloudlab with the cache emptied 10.41 s, CPU 14.09 s, 626 MB; cached 7.80 s, CPU 10.41 s,
  *   557 MB. Peak RSS, which the load hardly moves: -138 MB cold, -118 MB cached.
  *
- * Run: pnpm exec tsx bench/cold-grade.ts [--rounds 3] [--lab 01] [--only one|all]
+ * Typecheck on the learner's folder, `@cloudlab/aws-session/session` for lab code, tsc started ahead (2026-12-04,
+ * `--rounds 1 --before <copy of b87de56>`, the empty cache also dropping .tsbuildinfo; 1 round, so ±10 % CPU):
+ * lab 01 [30.7]: bare 170.0 s, CPU 10.19 s, 300 MB; empty cache CPU 15.47 → 13.25 s (×1.52 → ×1.30 of bare),
+ *   peak 588 → 342 MB; cached CPU 8.30 → 7.88 s (×0.81 → ×0.77), 449 → 301 MB. tsc over lab 01's solution:
+ *   2,162 → 766 files.
+ * all five labs [20.8]: bare 305.1 s, CPU 45.99 s, 459 MB; empty cache CPU 56.68 → 59.44 s (×1.23 → ×1.29, within
+ *   one round's noise), peak 897 → 735 MB; cached CPU 41.33 → 41.19 s (×0.90 both), 661 → 661 MB. Labs 02-05's
+ *   code imports no session, so only lab 01's typecheck got smaller. Wall times at that load say nothing about
+ *   issue #21's 2 s / 6 s; the CPU (13.25 s one lab cold, 41 s five cached) is still far above it.
+ * `--before DIR` also grades a copy of another commit (its own node_modules, e.g. a copy of this checkout with
+ * the base commit's files put back) in the same rounds, alternated with this one: before → after in one run.
+ * "Empty cache" also removes the labs' incremental tsc state (.tsbuildinfo in the temp folder): the typecheck
+ * check then reads every declaration file, as after an install.
+ *
+ * Run: pnpm exec tsx bench/cold-grade.ts [--rounds 3] [--lab 01] [--only one|all] [--before DIR]
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,12 +83,14 @@ const ROUNDS = Number(arg('--rounds')) || 3;
 const ONE = arg('--lab') ?? '01';
 const ONLY = arg('--only');
 const ROOT = join(import.meta.dirname, '..');
+const BEFORE = arg('--before');
 const VITEST = join(ROOT, 'node_modules/vitest/vitest.mjs');
-const CLI = join(ROOT, 'packages/cli/bin/cloudlab.js');
-const labDirs = readdirSync(join(ROOT, 'labs'))
-  .filter((name) => /^\d\d-/.test(name))
-  .sort()
-  .map((name) => join(ROOT, 'labs', name));
+const labDirsOf = (root: string) =>
+  readdirSync(join(root, 'labs'))
+    .filter((name) => /^\d\d-/.test(name))
+    .sort()
+    .map((name) => join(root, 'labs', name));
+const labDirs = labDirsOf(ROOT);
 
 interface Sample {
   ms: number;
@@ -137,35 +154,49 @@ async function bare(dirs: readonly string[]): Promise<Sample> {
   };
 }
 
-/** Where `cloudlab grade` keeps transformed modules and inventories between runs (cli's diskCacheOf). */
-const DISK_CACHE = join(ROOT, 'node_modules', '.cache', 'cloudlab');
-const cloudlab = (labs: readonly string[]) => timed([CLI, 'grade', ...labs, '--solution'], ROOT);
-const cloudlabEmptyCache = (labs: readonly string[]) => {
-  rmSync(DISK_CACHE, { recursive: true, force: true });
-  return cloudlab(labs);
+const cloudlab = (root: string, labs: readonly string[]) =>
+  timed([join(root, 'packages/cli/bin/cloudlab.js'), 'grade', ...labs, '--solution'], root);
+const cloudlabEmptyCache = (root: string, labs: readonly string[]) => {
+  // Where `cloudlab grade` keeps transformed modules and inventories between runs (cli's diskCacheOf).
+  rmSync(join(root, 'node_modules', '.cache', 'cloudlab'), { recursive: true, force: true });
+  // The typecheck's incremental state, per lab and code folder (runtime/tsc-diagnostics.ts names it).
+  const typecheckDir = join(tmpdir(), `cloudlab-typecheck-${process.getuid?.() ?? 'user'}`);
+  for (const labDir of labDirsOf(root)) {
+    const key = createHash('sha256')
+      .update(`${labDir}\0${join(labDir, 'solution')}`)
+      .digest('hex')
+      .slice(0, 16);
+    rmSync(join(typecheckDir, `${key}.tsbuildinfo`), { force: true });
+  }
+  return cloudlab(root, labs);
 };
 
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
-type Mode = 'bare' | 'empty cache' | 'cached';
-const targets: { name: string; run: Record<Mode, () => Promise<Sample>> }[] = [
+type Mode = 'bare' | 'empty cache' | 'cached' | 'before, empty cache' | 'before, cached';
+const cloudlabModes = (labs: string[]): Partial<Record<Mode, () => Promise<Sample>>> => ({
+  'empty cache': () => cloudlabEmptyCache(ROOT, labs),
+  cached: () => cloudlab(ROOT, labs),
+  ...(BEFORE
+    ? {
+        'before, empty cache': () => cloudlabEmptyCache(BEFORE, labs),
+        'before, cached': () => cloudlab(BEFORE, labs),
+      }
+    : {}),
+});
+const targets: { name: string; run: Partial<Record<Mode, () => Promise<Sample>>> }[] = [
   {
     name: `lab ${ONE}`,
     run: {
       bare: () => bare(labDirs.filter((dir) => dir.includes(`/labs/${ONE}-`))),
-      'empty cache': () => cloudlabEmptyCache([ONE]),
-      cached: () => cloudlab([ONE]),
+      ...cloudlabModes([ONE]),
     },
   },
   {
     name: `all ${labDirs.length} labs`,
-    run: {
-      bare: () => bare(labDirs),
-      'empty cache': () => cloudlabEmptyCache([]),
-      cached: () => cloudlab([]),
-    },
+    run: { bare: () => bare(labDirs), ...cloudlabModes([]) },
   },
 ].filter((target) => !ONLY || (ONLY === 'one') === target.name.startsWith('lab'));
 
@@ -174,13 +205,27 @@ console.log(
 );
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 for (const target of targets) {
-  const samples: Record<Mode, Sample[]> = { bare: [], 'empty cache': [], cached: [] };
+  const samples: Record<Mode, Sample[]> = {
+    bare: [],
+    'empty cache': [],
+    cached: [],
+    'before, empty cache': [],
+    'before, cached': [],
+  };
   const loads: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    // The cached run follows an empty-cache one (it needs its cache); bare goes first or last by turns.
-    const order: Mode[] =
-      round % 2 === 0 ? ['bare', 'empty cache', 'cached'] : ['empty cache', 'cached', 'bare'];
-    for (const mode of order) samples[mode].push(await target.run[mode]());
+    // The cached run follows an empty-cache one (it needs its cache); bare goes first or last by turns, and
+    // so do before and after.
+    const pairs: Mode[][] = [
+      ['empty cache', 'cached'],
+      ...(BEFORE ? [['before, empty cache', 'before, cached'] as Mode[]] : []),
+    ];
+    if (round % 2 === 1) pairs.reverse();
+    const order: Mode[] = round % 2 === 0 ? ['bare', ...pairs.flat()] : [...pairs.flat(), 'bare'];
+    for (const mode of order) {
+      const run = target.run[mode];
+      if (run) samples[mode].push(await run());
+    }
     loads.push(loadavg()[0] as number);
   }
   const of = (mode: Mode) => ({
@@ -192,11 +237,14 @@ for (const target of targets) {
   console.log(
     `${target.name}: bare vitest ${seconds(baseline.ms)} (CPU ${seconds(baseline.cpuMs)}) ${baseline.peakRssMB.toFixed(0)} MB   (load ${median(loads).toFixed(2)})`,
   );
-  for (const mode of ['empty cache', 'cached'] as const) {
+  const modes: Mode[] = BEFORE
+    ? ['before, empty cache', 'empty cache', 'before, cached', 'cached']
+    : ['empty cache', 'cached'];
+  for (const mode of modes) {
     const ours = of(mode);
     console.log(
       [
-        `  cloudlab grade, ${mode.padEnd(11)} ${seconds(ours.ms)} (CPU ${seconds(ours.cpuMs)}) ${ours.peakRssMB.toFixed(0)} MB`,
+        `  cloudlab grade, ${mode.padEnd(19)} ${seconds(ours.ms)} (CPU ${seconds(ours.cpuMs)}) ${ours.peakRssMB.toFixed(0)} MB`,
         `time ×${(ours.ms / baseline.ms).toFixed(2)} CPU ×${(ours.cpuMs / baseline.cpuMs).toFixed(2)} rss ×${(ours.peakRssMB / baseline.peakRssMB).toFixed(2)}`,
         `(runs ${samples[mode].map((sample) => seconds(sample.ms)).join(', ')})`,
       ].join('   '),

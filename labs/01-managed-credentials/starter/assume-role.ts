@@ -1,5 +1,5 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { createSession } from '@cloudlab/aws-session';
+import { createSession } from '@cloudlab/aws-session/session';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
 export interface AssumeRoleOptions {

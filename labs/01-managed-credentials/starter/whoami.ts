@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { createSession } from '@cloudlab/aws-session';
+import { createSession } from '@cloudlab/aws-session/session';
 
 export type PrincipalKind =
   | 'root'

@@ -1,3 +1,4 @@
+import { importEmulator } from './emulator-import.js';
 import { SessionError } from './session-error.ts';
 
 /** The part of @cloudlab/emulator's startEmulator() result a session needs (see common.md contract). */
@@ -19,7 +20,7 @@ let exitHookInstalled = false;
  * never load the emulator's code.
  */
 export async function startEmbeddedEmulator(region: string): Promise<EmulatorHandle> {
-  const module = (await import('@cloudlab/emulator')) as { startEmulator?: StartEmulator };
+  const module = (await importEmulator()) as { startEmulator?: StartEmulator };
   if (typeof module.startEmulator !== 'function') {
     throw new SessionError(
       'EmulatorUnavailable',

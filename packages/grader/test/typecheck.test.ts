@@ -35,3 +35,19 @@ it("reports tsc's own message with the file, line and column", { timeout: 180_00
     ),
   );
 });
+
+it("resolves a subpath export of the lab's packages from a submission outside the course", {
+  timeout: 180_000,
+}, async () => {
+  // Lab 01's code imports `@cloudlab/aws-session/session`: outside the course only the lab's node_modules
+  // has it, and a `*` path mapping alone never reads a package's `exports` (TS2307 before the mapping).
+  const lab01 = join(import.meta.dirname, '..', '..', '..', 'labs', '01-managed-credentials');
+  const outside = await mkdtemp(join(tmpdir(), 'cloudlab-typecheck-subpath-'));
+  try {
+    await cp(join(lab01, 'solution'), outside, { recursive: true });
+    expect(await readFile(join(outside, 'whoami.ts'), 'utf8')).toContain("'@cloudlab/aws-session/session'");
+    expect(await typecheckFolder(lab01, outside)).toEqual([]);
+  } finally {
+    await rm(outside, { recursive: true, force: true });
+  }
+});

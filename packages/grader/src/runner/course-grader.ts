@@ -29,7 +29,11 @@ export class CourseGrader {
       ...(options.diskCache ? { diskCache: options.diskCache } : {}),
       ...(options.inventories ? { given: options.inventories } : {}),
     };
-    return new CourseGrader(entries, await LabSession.openCourse(entries, options), inventoryOptions);
+    return new CourseGrader(
+      entries,
+      await LabSession.openCourse(entries, { ...options, typecheckOnOpen: true }),
+      inventoryOptions,
+    );
   }
 
   /** Grades every lab now; `changedFiles` are re-read from disk rather than served from the transform cache. */

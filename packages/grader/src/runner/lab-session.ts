@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,12 @@ import type { InlineConfig, SerializedError, TestModule, Vitest } from 'vitest/n
 import { createVitest } from 'vitest/node';
 import type { LabInfo } from '../labs/discover-labs.ts';
 import { PROBE_FAILURES_FILE, type ProbeFailure, readProbeFailures } from '../runtime/probe-failures.ts';
+import {
+  clearTypecheckAhead,
+  startTypecheckAhead,
+  type TypecheckAhead,
+  type TypecheckTarget,
+} from '../runtime/typecheck-ahead.ts';
 import {
   CANARY_FILE,
   DEBUG_CHECKS_ENV,
@@ -89,6 +95,11 @@ export interface LabSessionOptions extends GradingHooks {
    * run, in reach of what that run does to its sandbox.
    */
   inventories?: readonly LabInventory[];
+  /**
+   * A run follows the open (a grader, not a collection): its typecheck starts with Vitest rather than with the
+   * run (runtime/typecheck-ahead.ts).
+   */
+  typecheckOnOpen?: boolean;
 }
 
 /** A session that only collects the suite with no code at all (`@lab/*` is empty) and starts no global setup. */
@@ -103,8 +114,28 @@ interface SessionSetup {
   labDirEnv?: string;
   test?: InlineConfig;
   viteOverrides: ViteUserConfig;
+  /** The labs whose code the session's runs typecheck ahead (none for a no-code session). */
+  typecheck: readonly TypecheckedLab[];
 }
 
+/** A lab with a typecheck check (`typecheckCheck` in a test file), the folder it checks and those test files. */
+interface TypecheckedLab extends TypecheckTarget {
+  testFiles: readonly string[];
+}
+
+/** The lab's test files that call typecheckCheck: a run that includes one gets its tsc started ahead. */
+function typecheckedLab(lab: LabInfo, codeDir: string): TypecheckedLab[] {
+  const testFiles = ['tests', 'hidden']
+    .map((folder) => join(lab.dir, folder))
+    .filter((dir) => existsSync(dir))
+    .flatMap((dir) =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.test.ts'))
+        .map((file) => join(dir, file)),
+    )
+    .filter((file) => readFileSync(file, 'utf8').includes('typecheckCheck('));
+  return testFiles.length > 0 ? [{ labDir: lab.dir, codeDir, testFiles }] : [];
+}
 /** The last LabSession.open in progress: opens take turns (see there). */
 let opening: Promise<unknown> = Promise.resolve();
 
@@ -151,6 +182,7 @@ export class LabSession {
         root: lab.dir,
         config: existsSync(configFile) ? configFile : false,
         labDirEnv: options.codeDir,
+        typecheck: options.noCode ? [] : typecheckedLab(lab, options.codeDir),
         ...(options.noCode || options.globalSetup
           ? { test: { globalSetup: options.noCode ? [] : [...(options.globalSetup ?? [])] } }
           : {}),
@@ -183,6 +215,7 @@ export class LabSession {
       {
         root,
         config: false,
+        typecheck: options.noCode ? [] : entries.flatMap(({ lab, codeDir }) => typecheckedLab(lab, codeDir)),
         test: {
           ...test,
           globalSetup: options.noCode ? [] : [...(options.globalSetup ?? test.globalSetup ?? [])],
@@ -227,6 +260,11 @@ export class LabSession {
   ): Promise<LabSession> {
     const collector = new SessionCollector();
     const debugging = Boolean(options.inspect || options.inspectBrk);
+    // The first run's tsc starts now, beside Vitest's start: off the path to the first check.
+    const ahead =
+      options.typecheckOnOpen && setup.typecheck.length > 0
+        ? await startTypecheckAhead(watchdogDir, setup.typecheck)
+        : undefined;
     const vitest = await createVitest(
       'test',
       {
@@ -259,7 +297,7 @@ export class LabSession {
     );
     // A debugger attaches to a fresh worker; otherwise the worker is kept from run to run.
     if (!debugging) useKeptForksPool(vitest.projects);
-    return new LabSession(
+    const session = new LabSession(
       labs,
       vitest,
       collector,
@@ -267,6 +305,31 @@ export class LabSession {
       options.oneWorkerPerRun,
       options.failureClassifiers,
     );
+    session.#typechecked = setup.typecheck;
+    if (ahead) session.#ahead = { ...ahead, fresh: true };
+    return session;
+  }
+
+  #typechecked: readonly TypecheckedLab[] = [];
+  /** The latest typecheck started ahead; `fresh` until a run used it or a file changed since it started. */
+  #ahead: (TypecheckAhead & { fresh: boolean }) | undefined;
+
+  /**
+   * Typechecks ahead the labs whose typecheck check this run includes: the one started with the session if
+   * nothing changed since, else a new one (after the last, which shares its .tsbuildinfo).
+   */
+  async #typecheckAhead(only: ReadonlySet<string> | undefined): Promise<void> {
+    const targets = this.#typechecked.filter((lab) => !only || lab.testFiles.some((file) => only.has(file)));
+    if (targets.length === 0) {
+      await clearTypecheckAhead(this.watchdogDir);
+    } else if (this.#ahead?.fresh && targets.length === this.#typechecked.length) {
+      this.#ahead.fresh = false;
+    } else {
+      this.#ahead = {
+        ...(await startTypecheckAhead(this.watchdogDir, targets, this.#ahead?.done)),
+        fresh: false,
+      };
+    }
   }
 
   /**
@@ -281,6 +344,7 @@ export class LabSession {
     const started = performance.now();
     await rm(join(this.watchdogDir, 'hung.jsonl'), { force: true });
     await rm(join(this.watchdogDir, PROBE_FAILURES_FILE), { force: true });
+    await this.#typecheckAhead(only);
     this.collector.reset();
     let specifications = (await this.vitest.globTestSpecifications()).filter(
       (specification) => !only || only.has(specification.moduleId),
@@ -375,6 +439,8 @@ export class LabSession {
 
   /** Forgets the transformed code of changed files so the next run() sees the student's latest save. */
   invalidate(files: readonly string[]): void {
+    // A typecheck started before a save checked the code before it.
+    if (files.length > 0 && this.#ahead) this.#ahead.fresh = false;
     for (const file of files) this.vitest.invalidateFile(file);
   }
 
@@ -409,6 +475,8 @@ export class LabSession {
     const projects = [...this.vitest.projects];
     try {
       await this.vitest.close();
+      // A tsc still running writes into the folder removed below.
+      await this.#ahead?.done;
       await Promise.all([stopKeptWorkers(projects), stopSpareWorkers(projects)]);
     } finally {
       // Removed even when stopping the workers failed: the grade is over either way.

@@ -31,7 +31,12 @@ export class WarmLabGrader {
       ...(options.diskCache ? { diskCache: options.diskCache } : {}),
       ...(options.inventories ? { given: options.inventories } : {}),
     };
-    return new WarmLabGrader(lab, options.codeDir, await LabSession.open(lab, options), inventoryOptions);
+    return new WarmLabGrader(
+      lab,
+      options.codeDir,
+      await LabSession.open(lab, { ...options, typecheckOnOpen: true }),
+      inventoryOptions,
+    );
   }
 
   /** Grades now; `changedFiles` are re-read from disk rather than served from Vite's transform cache. */

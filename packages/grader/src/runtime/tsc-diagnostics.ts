@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,46 @@ function typeRootsAbove(dir: string): string[] {
     if (existsSync(join(at, 'node_modules', '@types'))) roots.push(join(at, 'node_modules', '@types'));
     if (dirname(at) === at) return roots;
   }
+}
+
+/** The file a package's export names for types: its `types` condition, else a TypeScript `default`/`import`. */
+function typesFileOf(target: unknown): string | undefined {
+  if (typeof target === 'string') return /\.[cm]?ts$/.test(target) ? target : undefined;
+  if (!target || typeof target !== 'object') return undefined;
+  const conditions = target as Record<string, unknown>;
+  if (typeof conditions.types === 'string') return conditions.types;
+  return typesFileOf(conditions.import) ?? typesFileOf(conditions.default);
+}
+
+/**
+ * `pkg/sub` → the file of each subpath export (`@cloudlab/aws-session/session`) of the lab's dependencies. The
+ * `*` mapping that lets a submission outside the course find the lab's packages looks `node_modules/pkg/sub` up
+ * as a path and never reads `exports`, so without these a subpath import failed with TS2307 there.
+ */
+export function subpathExportPaths(labDir: string): Record<string, string[]> {
+  const paths: Record<string, string[]> = {};
+  let manifest: { dependencies?: object; devDependencies?: object };
+  try {
+    manifest = JSON.parse(readFileSync(join(labDir, 'package.json'), 'utf8'));
+  } catch {
+    return paths;
+  }
+  for (const name of Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })) {
+    const dir = join(labDir, 'node_modules', name);
+    let exports: unknown;
+    try {
+      exports = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).exports;
+    } catch {
+      continue;
+    }
+    if (!exports || typeof exports !== 'object') continue;
+    for (const [key, target] of Object.entries(exports)) {
+      if (!key.startsWith('./') || key.includes('*')) continue;
+      const file = typesFileOf(target);
+      if (file) paths[`${name}/${key.slice(2)}`] = [join(dir, file)];
+    }
+  }
+  return paths;
 }
 
 /**
@@ -76,7 +116,7 @@ export async function typecheckFolder(labDir: string, codeDir: string): Promise<
         tsBuildInfoFile: join(work, `${key}.tsbuildinfo`),
         typeRoots: typeRootsAbove(labDir),
         // A submission outside the course finds the lab's packages as the lab's own code would.
-        paths: { '@lab/*': [`${codeDir}/*`], '*': [`${labModules}/*`] },
+        paths: { ...subpathExportPaths(labDir), '@lab/*': [`${codeDir}/*`], '*': [`${labModules}/*`] },
       },
       include: [`${codeDir}/**/*.ts`],
       exclude: [`${codeDir}/**/node_modules`],

@@ -1,0 +1,2 @@
+/** `import('@cloudlab/emulator')`, typed as unknown: the caller checks the shape it needs (see emulator-import.js). */
+export declare function importEmulator(): Promise<unknown>;
