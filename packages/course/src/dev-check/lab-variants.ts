@@ -8,6 +8,7 @@ import { applyMisconception } from '../misconceptions/misconception-variant.ts';
 import { readSolution, transformTree, writeTree } from '../starter/starter-tree.ts';
 import type { LabCheck } from './dev-check-report.ts';
 import { scoringStages } from './scoring-stages.ts';
+import { profileVariant } from './variant-profile.ts';
 
 /**
  * Why variants rather than mapping failing starter checks to `check(…, { exercise })`: a check tagged with
@@ -104,19 +105,23 @@ export async function gradeVariants(
       // Only what differs from the variant graded before is re-read: Vite keeps serving the rest.
       const changed = inCodeDir(differingFiles(written, variant.files));
       written = variant.files;
+      const profiled = profileVariant(lab.id, variantName(variant));
       let result: LabResult;
+      let ran = { stages: 1, files: -1 };
       if (solutionRun && variant.kind === 'misconception' && options.affectedFirst !== false) {
         const stages = scoringStages(
           solutionRun.scoring,
           grader.affectedTestFiles(inCodeDir(differingFiles(solutionRun.files, variant.files))),
           fileCosts(lab, solutionRun.result),
         );
-        result = await gradeInStages(grader, stages, changed, solutionRun.result, variant.entry);
+        ({ result, ran } = await gradeInStages(grader, stages, changed, solutionRun.result, variant.entry));
       } else if (solutionRun && (variant.kind === 'todo' || variant.kind === 'misconception')) {
         result = await grader.gradeTestFiles(solutionRun.scoring, changed);
+        ran = { stages: 1, files: solutionRun.scoring.size };
       } else {
         result = await grader.grade(changed);
       }
+      profiled(ran);
       judge(variant, result, check, where, titles);
       // A misconception means nothing against a solution that does not score 100 %.
       if (variant.kind === 'solution' && (result.maxScore === 0 || result.score < result.maxScore)) break;
@@ -160,15 +165,24 @@ async function gradeInStages(
   changed: readonly string[],
   solution: LabResult,
   entry: Misconception,
-): Promise<LabResult> {
+): Promise<{ result: LabResult; ran: { stages: number; files: number } }> {
   let result = solution;
   let invalidate = changed;
+  const ran = { stages: 0, files: 0 };
   for (const stage of stages) {
     result = withTouchedChecks(result, await grader.gradeTestFiles(stage, invalidate));
     invalidate = [];
+    ran.stages++;
+    ran.files += stage.size;
     if (misconceptionVerdict(entry, result).caught) break;
   }
-  return result;
+  return { result, ran };
+}
+
+function variantName(variant: Variant): string {
+  if (variant.kind === 'todo') return `todo ${variant.n}`;
+  if (variant.kind === 'misconception') return `misconception ${variant.entry.name}`;
+  return variant.kind;
 }
 
 /** Relative paths whose text differs between two trees, or that only one of them has. */
