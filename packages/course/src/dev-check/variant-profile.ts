@@ -18,7 +18,10 @@ export interface VariantProfile {
 }
 
 /** Starts measuring one variant; the returned function records it (a no-op when profiling is off). */
-export function profileVariant(lab: string, variant: string): (run: { stages: number; files: number }) => void {
+export function profileVariant(
+  lab: string,
+  variant: string,
+): (run: { stages: number; files: number }) => void {
   const file = process.env[PROFILE_ENV];
   if (!file) return () => {};
   const cpu = treeCpuMs();
