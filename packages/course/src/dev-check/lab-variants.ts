@@ -14,7 +14,7 @@ import { isBroken, loadMisconceptions, type Misconception } from '../misconcepti
 import { applyMisconception } from '../misconceptions/misconception-variant.ts';
 import { readSolution, transformTree, writeTree } from '../starter/starter-tree.ts';
 import type { LabCheck } from './dev-check-report.ts';
-import { scoringStages } from './scoring-stages.ts';
+import { scoringStages, withCheapestCatcher } from './scoring-stages.ts';
 import { profileVariant } from './variant-profile.ts';
 
 /**
@@ -226,24 +226,6 @@ function catchers(variant: Variant, solution: SolutionRun): Set<string> {
       files.add(file);
   }
   return files;
-}
-
-/**
- * The first stage: the files that import a changed file, and, when none of them can catch the variant, the
- * cheapest file that can — a file read rather than imported (lab 05's template.yaml) is otherwise reached
- * only by later stages, each a run with its fixed cost.
- */
-function withCheapestCatcher(
-  affected: ReadonlySet<string>,
-  catcherFiles: ReadonlySet<string>,
-  costMs: ReadonlyMap<string, number>,
-): Set<string> {
-  if (catcherFiles.size === 0 || [...affected].some((file) => catcherFiles.has(file)))
-    return new Set(affected);
-  const cheapest = [...catcherFiles].sort(
-    (a, b) => (costMs.get(a) ?? 0) - (costMs.get(b) ?? 0) || a.localeCompare(b),
-  )[0] as string;
-  return new Set([...affected, cheapest]);
 }
 
 const lostPoints = (result: LabResult) => result.maxScore > 0 && result.score < result.maxScore;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoringStages } from './scoring-stages.ts';
+import { scoringStages, withCheapestCatcher } from './scoring-stages.ts';
 
 const costs = new Map([
   ['handler', 900],
@@ -27,5 +27,23 @@ describe('scoringStages', () => {
     const stages = scoringStages(scoring, new Set(), costs);
     expect(stages[0]).toEqual(new Set(['handler']));
     expect(stages.flatMap((stage) => [...stage]).sort()).toEqual([...scoring].sort());
+  });
+});
+
+describe('withCheapestCatcher', () => {
+  it('adds the cheapest file that can catch the variant when no affected file can', () => {
+    expect(withCheapestCatcher(new Set(['handler']), new Set(['audit', 'template']), costs)).toEqual(
+      new Set(['handler', 'template']),
+    );
+    expect(withCheapestCatcher(new Set(), new Set(['workflow', 'audit']), costs)).toEqual(
+      new Set(['workflow']),
+    );
+  });
+
+  it('adds nothing when an affected file can catch it, or when any file can', () => {
+    expect(withCheapestCatcher(new Set(['workflow']), new Set(['workflow', 'template']), costs)).toEqual(
+      new Set(['workflow']),
+    );
+    expect(withCheapestCatcher(new Set(['handler']), new Set(), costs)).toEqual(new Set(['handler']));
   });
 });

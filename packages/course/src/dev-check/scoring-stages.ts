@@ -35,3 +35,21 @@ export function scoringStages(
   if (group.size > 0) stages.push(group);
   return stages;
 }
+
+/**
+ * The first stage: the files that import a changed file, and, when none of them can catch the variant, the
+ * cheapest file that can — a file read rather than imported (lab 05's template.yaml) is otherwise reached
+ * only by later stages, each a run with its fixed cost.
+ */
+export function withCheapestCatcher(
+  affected: ReadonlySet<string>,
+  catcherFiles: ReadonlySet<string>,
+  costMs: ReadonlyMap<string, number>,
+): Set<string> {
+  if (catcherFiles.size === 0 || [...affected].some((file) => catcherFiles.has(file)))
+    return new Set(affected);
+  const cheapest = [...catcherFiles].sort(
+    (a, b) => (costMs.get(a) ?? 0) - (costMs.get(b) ?? 0) || a.localeCompare(b),
+  )[0] as string;
+  return new Set([...affected, cheapest]);
+}
