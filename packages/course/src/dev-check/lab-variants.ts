@@ -64,12 +64,15 @@ function openGrader(lab: LabInfo, codeDir: string, trustedCache: string): Promis
   return next;
 }
 
-/** Grades the lab's variants and records scores, verdicts and problems in `check`. */
+/**
+ * Grades the lab's variants and records scores, verdicts and problems in `check`. Returns the test files with
+ * a check worth points (absolute paths) once the solution has been graded.
+ */
 export async function gradeVariants(
   lab: LabInfo,
   check: LabCheck,
   options: VariantOptions = {},
-): Promise<void> {
+): Promise<ReadonlySet<string> | undefined> {
   const titles = exerciseTitles(lab);
   const where = `labs/${lab.folder}`;
   const solution = await readSolution(lab.dir);
@@ -157,6 +160,7 @@ export async function gradeVariants(
     await rm(codeDir, { recursive: true, force: true });
     await rm(trustedCache, { recursive: true, force: true });
   }
+  return solutionRun?.scoring;
 }
 
 /** The solution variant as graded: its files, its test files with a check worth points, and their checks. */
