@@ -14,7 +14,7 @@ import { isBroken, loadMisconceptions, type Misconception } from '../misconcepti
 import { applyMisconception } from '../misconceptions/misconception-variant.ts';
 import { readSolution, transformTree, writeTree } from '../starter/starter-tree.ts';
 import type { LabCheck } from './dev-check-report.ts';
-import { scoringStages, withCheapestCatcher } from './scoring-stages.ts';
+import { scoringStages } from './scoring-stages.ts';
 import { profileVariant } from './variant-profile.ts';
 
 /**
@@ -133,11 +133,7 @@ export async function gradeVariants(
         const affected = grader.affectedTestFiles(
           inCodeDir(differingFiles(solutionRun.files, variant.files)),
         );
-        const stages = scoringStages(
-          solutionRun.scoring,
-          withCheapestCatcher(affected, catchers(variant, solutionRun), costs),
-          costs,
-        );
+        const stages = scoringStages(solutionRun.scoring, affected, costs, catchers(variant, solutionRun));
         const caught = (r: LabResult) =>
           variant.kind === 'misconception' ? misconceptionVerdict(variant.entry, r).caught : lostPoints(r);
         ({ result, ran } = await gradeInStages(grader, stages, changed, solutionRun.result, caught));

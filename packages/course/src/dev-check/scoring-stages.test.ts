@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoringStages, withCheapestCatcher } from './scoring-stages.ts';
+import { scoringStages } from './scoring-stages.ts';
 
 const costs = new Map([
   ['handler', 900],
@@ -30,20 +30,22 @@ describe('scoringStages', () => {
   });
 });
 
-describe('withCheapestCatcher', () => {
-  it('adds the cheapest file that can catch the variant when no affected file can', () => {
-    expect(withCheapestCatcher(new Set(['handler']), new Set(['audit', 'template']), costs)).toEqual(
-      new Set(['handler', 'template']),
-    );
-    expect(withCheapestCatcher(new Set(), new Set(['workflow', 'audit']), costs)).toEqual(
+describe('scoringStages with the files that can catch the variant', () => {
+  it('runs the cheapest of them alone first, then the affected files, then the rest', () => {
+    expect(scoringStages(scoring, new Set(['workflow']), costs, new Set(['audit', 'template']))).toEqual([
+      new Set(['template']),
       new Set(['workflow']),
-    );
+      new Set(['handler', 'audit']),
+    ]);
+    // A catcher among the affected files leaves them after it; one that is not scoring is ignored.
+    expect(
+      scoringStages(scoring, new Set(['handler', 'template']), costs, new Set(['template', 'typecheck'])),
+    ).toEqual([new Set(['template']), new Set(['handler']), new Set(['workflow']), new Set(['audit'])]);
   });
 
-  it('adds nothing when an affected file can catch it, or when any file can', () => {
-    expect(withCheapestCatcher(new Set(['workflow']), new Set(['workflow', 'template']), costs)).toEqual(
-      new Set(['workflow']),
-    );
-    expect(withCheapestCatcher(new Set(['handler']), new Set(), costs)).toEqual(new Set(['handler']));
+  it('runs every scoring file exactly once', () => {
+    const stages = scoringStages(scoring, new Set(['audit']), costs, new Set(['workflow']));
+    expect(stages[0]).toEqual(new Set(['workflow']));
+    expect(stages.flatMap((stage) => [...stage]).sort()).toEqual([...scoring].sort());
   });
 });
