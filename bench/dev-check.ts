@@ -1,7 +1,7 @@
 /**
- * `cloudlab dev check`, per lab, with and without the misconceptions' affected-files-first grading (see
- * scoringStages in @cloudlab/course). The baseline runs every scoring test file for every misconception at once,
- * as dev check did before. Each mode runs in its own child started the way bin/cloudlab.js starts `dev`
+ * `cloudlab dev check`, per lab, with and without the TODOs' and misconceptions' staged grading (see
+ * scoringStages in @cloudlab/course). The baseline runs every scoring test file for every TODO and
+ * misconception at once, as dev check did before. Each mode runs in its own child started the way bin/cloudlab.js starts `dev`
  * (Vitest first, then this file through Vite's module runner); the two modes of a lab run one after the other,
  * so they meet about the same load. Reported per lab: CPU seconds of the child's whole process tree (what the
  * other engineers' load skews least) and wall seconds, each as a ratio to the baseline; whether the two modes
@@ -85,7 +85,8 @@ const verdicts = (check: LabCheck) =>
   JSON.stringify({
     misconceptions: check.misconceptions.map(({ name, caught }) => ({ name, caught })),
     problems: check.problems,
-    todos: check.todos,
+    // A staged TODO stops once it lost points: its score covers the files it ran, its verdict is the same.
+    todos: check.todos.map(({ n, caught }) => ({ n, caught })),
   });
 /** Caught entries whose staged run listed fewer failed checks than the baseline's full run. */
 const stoppedEarly = (whole: LabCheck, staged: LabCheck) =>

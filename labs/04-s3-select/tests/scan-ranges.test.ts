@@ -62,29 +62,61 @@ check(
  * Answers the ranges' SelectObjectContent last range first, so results collected in completion order come
  * out reversed; counts how many requests were in flight at once. The order is forced, not timed: each answer
  * is handed over only once the next range's answer has been read to its end (a delay per range let a loaded
- * machine finish them in range order by chance). A learner who queries one range at a time never starts the
- * next range, so that wait gives up after 2 s — the in-flight count fails that answer.
+ * machine finish them in range order by chance). A learner can wait for an answer held here before doing
+ * anything more — one who queries one range at a time, or reads the payloads only once every answer is in: so
+ * once nothing moves (no command of this client awaits the endpoint, no answer is being handed over, no
+ * payload is being read) the held answers are handed over, the last range first, which still reverses
+ * completion order. That is a wait on progress, not on a clock: a loaded machine only slows it.
  */
 function answerLastRangeFirst(client: S3Client, size: number, parts: number) {
   const stats = { inFlight: 0, maxInFlight: 0 };
   const readToEnd = Array.from({ length: parts }, () => settleable());
+  const held = new Map<number, () => void>();
+  let moving = 0;
+  let checkQueued = false;
+  /** After this turn's callbacks and microtasks: when nothing moves, nothing will until an answer is handed over. */
+  const whenStill = () => {
+    if (checkQueued) return;
+    checkQueued = true;
+    setImmediate(() => {
+      checkQueued = false;
+      if (moving > 0) return;
+      for (const rank of [...held.keys()].sort((a, b) => b - a)) held.get(rank)?.();
+      held.clear();
+    });
+  };
+  const busy = async <T>(work: Promise<T>): Promise<T> => {
+    moving++;
+    try {
+      return await work;
+    } finally {
+      moving--;
+      whenStill();
+    }
+  };
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      if (context.commandName !== 'SelectObjectContentCommand') return next(args);
+      if (context.commandName !== 'SelectObjectContentCommand') return busy(next(args));
       stats.inFlight++;
       stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
       const start = (args.input as { ScanRange?: { Start?: number } }).ScanRange?.Start ?? 0;
       // Rounded: a range starts at floor(i × size / parts), a little before i × size / parts.
       const rank = Math.min(parts - 1, Math.round((start * parts) / size));
       try {
-        const answer = await next(args);
+        const answer = await busy(next(args));
         const nextRange = readToEnd[rank + 1];
-        if (nextRange) await Promise.race([nextRange.promise, sleep(2_000)]);
+        if (nextRange) {
+          const released = settleable();
+          held.set(rank, released.settle);
+          whenStill();
+          await Promise.race([nextRange.promise, released.promise]);
+          held.delete(rank);
+        }
         // A timer, not a microtask: whatever the learner does once the next range is read (push its records)
         // happens before this range's answer is handed over.
-        await sleep(5);
+        await busy(sleep(5));
         const output = answer.output as { Payload?: AsyncIterable<unknown> };
-        if (output.Payload) output.Payload = settleWhenRead(output.Payload, readToEnd[rank]!.settle);
+        if (output.Payload) output.Payload = settleWhenRead(output.Payload, readToEnd[rank]!.settle, busy);
         else readToEnd[rank]!.settle();
         return answer;
       } catch (error) {
@@ -108,12 +140,32 @@ function settleable(): { promise: Promise<void>; settle: () => void } {
   return { promise, settle };
 }
 
-/** The same events; `settle` runs once the reader is done with them (read to the end, or stopped early). */
-async function* settleWhenRead<T>(events: AsyncIterable<T>, settle: () => void): AsyncGenerator<T> {
+/**
+ * The same events; `settle` runs once the reader is done with them (read to the end, or stopped early), and
+ * each read of the next event is `busy` while it waits.
+ */
+async function* settleWhenRead<T>(
+  events: AsyncIterable<T>,
+  settle: () => void,
+  busy: <R>(work: Promise<R>) => Promise<R>,
+): AsyncGenerator<T> {
+  const iterator = events[Symbol.asyncIterator]();
+  let ended = false;
   try {
-    yield* events;
+    while (true) {
+      ended = true; // a read that throws ends the stream too
+      const step = await busy(iterator.next());
+      ended = Boolean(step.done);
+      if (step.done) return;
+      yield step.value;
+    }
   } finally {
-    settle();
+    try {
+      // Stopped early (a break, a throw in the reader's loop): the stream is closed, as `yield*` would.
+      if (!ended) await iterator.return?.();
+    } finally {
+      settle();
+    }
   }
 }
 

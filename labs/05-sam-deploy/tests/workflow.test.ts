@@ -73,7 +73,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   try {
-    await deleteStack({ stackName, bucket, clients, pollMs: 1000 }).catch(() => {});
+    // On the emulator a stack is gone within a poll or two: a second per poll was only waiting.
+    await deleteStack({
+      stackName,
+      bucket,
+      clients,
+      pollMs: process.env.AWS_ENDPOINT_URL ? 100 : 1000,
+    }).catch(() => {});
     await removeParameters(clients.ssm);
   } finally {
     for (const dir of [outDir, deployOutDir]) if (dir) rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,6 @@
 // The runner: grades labs on the Vitest Node API. Re-exports ./course.ts so one import serves a runner.
+
+export { TRUSTED_CACHE_ENV } from './authoring/trusted-cache.ts';
 export * from './course.ts';
 export { type CourseEntry, canShareVitest } from './runner/course-config.ts';
 export { CourseGrader } from './runner/course-grader.ts';

@@ -42,7 +42,7 @@ describe('devCheck', () => {
       `${entry('subtract-throws')}: it loses points only through checks that blame the environment or the harness ("subtract subtracts" as environment) — the learner would read "not your code" about their own mistake: make a check fail it as a wrong answer`,
     ]);
     expect(report.ok).toBe(false);
-  }, 240_000);
+  }, 600_000);
 
   it('with onlyMisconceptions grades the solution and the catalogue, not the starter or the TODOs', async () => {
     const report = await devCheck({ root: COURSE, onlyMisconceptions: true, jobs: 1 });
@@ -54,7 +54,7 @@ describe('devCheck', () => {
       'add-by-negation',
       'subtract-reversed',
     ]);
-  }, 240_000);
+  }, 600_000);
 
   it('judges every misconception as a run of all the scoring files does, affected files first or not', async () => {
     const [staged, whole] = [
@@ -71,7 +71,7 @@ describe('devCheck', () => {
       true,
       false,
     ]);
-  }, 240_000);
+  }, 600_000);
 
   it('with misconceptions false grades the solution, the starter and the TODOs, not the catalogue', async () => {
     const report = await devCheck({ root: COURSE, misconceptions: false, jobs: 1 });
@@ -80,7 +80,7 @@ describe('devCheck', () => {
     expect(demo?.starter?.score).toBe(0);
     expect(demo?.todos.length).toBeGreaterThan(0);
     expect(demo?.misconceptions).toEqual([]);
-  }, 240_000);
+  }, 600_000);
 
   it('with todos and misconceptions false grades the solution and the starter only', async () => {
     const report = await devCheck({ root: COURSE, misconceptions: false, todos: false, jobs: 1 });
@@ -90,7 +90,7 @@ describe('devCheck', () => {
     expect(demo?.todos).toEqual([]);
     expect(demo?.misconceptions).toEqual([]);
     expect(demo?.problems.filter((problem) => problem.includes('TODO('))).toEqual([]);
-  }, 240_000);
+  }, 600_000);
 
   it('names a 0-point check the solution fails (a typecheck error): it scores 100 % but does not pass', async () => {
     // Beside the fixture, where its labs resolve @cloudlab/grader as they do in place.
@@ -112,5 +112,5 @@ describe('devCheck', () => {
     } finally {
       await rm(root, { recursive: true, force: true });
     }
-  }, 240_000);
+  }, 600_000);
 });

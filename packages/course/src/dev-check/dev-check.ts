@@ -1,10 +1,12 @@
 import { freemem } from 'node:os';
 import { awsGrading } from '@cloudlab/aws-session/grading';
 import {
+  CourseGrader,
   canShareVitest,
+  codeDirOf,
   discoverLabs,
-  gradeLabs,
   type LabInfo,
+  type LabResult,
   resolveLab,
   withTransformService,
 } from '@cloudlab/grader/node';
@@ -56,21 +58,27 @@ export async function devCheck(options: DevCheckOptions): Promise<DevCheckReport
   try {
     // One esbuild service for the whole check: a run stops it when no other Vite work is in flight, and each of
     // a lab's hundred variants would start it again to compile the file it changed (a process spawn each).
+    const scoring = new Map<string, ReadonlySet<string>>();
     results = await withTransformService(() =>
       mapLimited(chosen, jobs, async (lab) => {
-        const check = await checkLab(lab, grade, options);
+        const check = await checkLab(lab, grade, options, scoring);
         options.onLabEnd?.(check);
         return check;
       }),
     );
-    if (grade && !options.onlyMisconceptions) problems.push(...(await checkTogether(chosen)));
+    if (grade && !options.onlyMisconceptions) problems.push(...(await checkTogether(chosen, scoring)));
   } finally {
     await stopEmulator();
   }
   return { ok: problems.length === 0 && results.every((r) => r.ok), problems, labs: results };
 }
 
-async function checkLab(lab: LabInfo, grade: boolean, options: VariantOptions): Promise<LabCheck> {
+async function checkLab(
+  lab: LabInfo,
+  grade: boolean,
+  options: VariantOptions,
+  scoring: Map<string, ReadonlySet<string>>,
+): Promise<LabCheck> {
   const started = performance.now();
   const check: LabCheck = {
     id: lab.id,
@@ -85,7 +93,8 @@ async function checkLab(lab: LabInfo, grade: boolean, options: VariantOptions): 
   // Grading a lab whose markers are broken would only repeat the same problem as failed checks.
   if (grade && !check.problems.some((p) => / BEGIN SOLUTION|END SOLUTION|no "BEGIN SOLUTION/.test(p))) {
     try {
-      await gradeVariants(lab, check, options);
+      const files = await gradeVariants(lab, check, options);
+      if (files) scoring.set(lab.id, files);
     } catch (error) {
       check.problems.push(`labs/${lab.folder}: could not grade (${(error as Error).message})`);
     }
@@ -99,17 +108,43 @@ async function checkLab(lab: LabInfo, grade: boolean, options: VariantOptions): 
  * `cloudlab grade` runs the labs that can share a Vitest instance in one run and one worker: a lab whose tests
  * leave state behind (a mocked prototype, a global, a file) passes alone but can break another lab there. So
  * the solutions are graded together once more, as a student's full grade runs them, and must all score 100 %.
+ * Only the files with a check worth points run (when every lab's solution run named them): the verdict reads
+ * the score and the run's errors, which a 0-point file (the typecheck, a tsc run per lab) cannot change.
  */
-async function checkTogether(labs: readonly LabInfo[]): Promise<string[]> {
+async function checkTogether(
+  labs: readonly LabInfo[],
+  scoring: ReadonlyMap<string, ReadonlySet<string>>,
+): Promise<string[]> {
   const shared = labs.filter((lab) => canShareVitest(lab));
   if (shared.length < 2) return [];
-  const run = await gradeLabs(shared, { ...awsGrading, variant: 'solution' });
-  return run.labs
+  const only = shared.every((lab) => scoring.has(lab.id))
+    ? new Set(shared.flatMap((lab) => [...(scoring.get(lab.id) ?? [])]))
+    : undefined;
+  const results = await gradeSolutionsTogether(shared, only);
+  if (typeof results === 'string') return [results];
+  return results
     .filter((result) => result.maxScore === 0 || result.score < result.maxScore || result.errors.length > 0)
     .map(
       (result) =>
         `labs/${shared.find((lab) => lab.id === result.id)?.folder}: the solution scores ${result.score}/${result.maxScore} when graded with labs ${shared.map((lab) => lab.id).join(', ')} in one run (as \`cloudlab grade\` does): ${failedChecks(result)}`,
     );
+}
+
+/** The solutions in one course run (as gradeLabs runs them); a run that cannot start says why. */
+async function gradeSolutionsTogether(
+  labs: readonly LabInfo[],
+  only: ReadonlySet<string> | undefined,
+): Promise<LabResult[] | string> {
+  const entries = labs.map((lab) => ({ lab, codeDir: codeDirOf(lab, 'solution') }));
+  let grader: CourseGrader | undefined;
+  try {
+    grader = await CourseGrader.open(entries, awsGrading);
+    return await grader.grade([], only);
+  } catch (error) {
+    return `labs ${labs.map((lab) => lab.id).join(', ')}: could not grade the solutions together (${(error as Error).message})`;
+  } finally {
+    await grader?.close();
+  }
 }
 
 /** Runs `work` over items with at most `limit` at a time, keeping the order of results. */

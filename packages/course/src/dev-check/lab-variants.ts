@@ -1,13 +1,21 @@
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { awsGrading } from '@cloudlab/aws-session/grading';
-import { type LabInfo, type LabResult, WarmLabGrader, withTouchedChecks } from '@cloudlab/grader/node';
+import {
+  type LabInfo,
+  type LabResult,
+  TRUSTED_CACHE_ENV,
+  WarmLabGrader,
+  withTouchedChecks,
+} from '@cloudlab/grader/node';
 import { exerciseTitles } from '../catalog/lab-catalog.ts';
 import { isBroken, loadMisconceptions, type Misconception } from '../misconceptions/misconception-entry.ts';
 import { applyMisconception } from '../misconceptions/misconception-variant.ts';
 import { readSolution, transformTree, writeTree } from '../starter/starter-tree.ts';
 import type { LabCheck } from './dev-check-report.ts';
 import { scoringStages } from './scoring-stages.ts';
+import { profileVariant } from './variant-profile.ts';
 
 /**
  * Why variants rather than mapping failing starter checks to `check(…, { exercise })`: a check tagged with
@@ -32,8 +40,8 @@ export interface VariantOptions {
    */
   misconceptions?: boolean;
   /**
-   * False: every misconception runs all the scoring test files at once, as before the affected files were
-   * run first (bench/dev-check.ts measures against it). The verdicts are the same either way.
+   * False: every TODO and misconception variant runs all the scoring test files at once, as before the
+   * affected files were run first (bench/dev-check.ts measures against it). The verdicts are the same either way.
    */
   affectedFirst?: boolean;
   /**
@@ -48,18 +56,23 @@ export interface VariantOptions {
  * labs opening at once could read each other's folder: opens take turns, the runs themselves overlap.
  */
 let opening: Promise<unknown> = Promise.resolve();
-function openGrader(lab: LabInfo, codeDir: string): Promise<WarmLabGrader> {
-  const next = opening.then(() => WarmLabGrader.open(lab, { ...awsGrading, codeDir }));
+function openGrader(lab: LabInfo, codeDir: string, trustedCache: string): Promise<WarmLabGrader> {
+  const next = opening.then(() =>
+    WarmLabGrader.open(lab, { ...awsGrading, codeDir, env: { [TRUSTED_CACHE_ENV]: trustedCache } }),
+  );
   opening = next.catch(() => undefined);
   return next;
 }
 
-/** Grades the lab's variants and records scores, verdicts and problems in `check`. */
+/**
+ * Grades the lab's variants and records scores, verdicts and problems in `check`. Returns the test files with
+ * a check worth points (absolute paths) once the solution has been graded.
+ */
 export async function gradeVariants(
   lab: LabInfo,
   check: LabCheck,
   options: VariantOptions = {},
-): Promise<void> {
+): Promise<ReadonlySet<string> | undefined> {
   const titles = exerciseTitles(lab);
   const where = `labs/${lab.folder}`;
   const solution = await readSolution(lab.dir);
@@ -94,29 +107,45 @@ export async function gradeVariants(
   // engineers') would otherwise overwrite each other's variants and grade the wrong code.
   const codeDir = join(lab.dir, '.cloudlab', 'dev-check', `code-${process.pid}`);
   const inCodeDir = (files: readonly string[]) => files.map((file) => join(codeDir, file));
+  // Every variant here is the author's code, so a check may reuse what an earlier variant computed from
+  // byte-identical inputs (cachedByContent of @cloudlab/grader): a folder of this run only, outside the lab.
+  const trustedCache = await mkdtemp(join(tmpdir(), 'cloudlab-dev-check-cache-'));
   let grader: WarmLabGrader | undefined;
   let solutionRun: SolutionRun | undefined;
   let written: ReadonlyMap<string, string> = new Map();
   try {
     for (const variant of variants) {
       await writeTree(codeDir, variant.files);
-      grader ??= await openGrader(lab, codeDir);
+      grader ??= await openGrader(lab, codeDir, trustedCache);
       // Only what differs from the variant graded before is re-read: Vite keeps serving the rest.
       const changed = inCodeDir(differingFiles(written, variant.files));
       written = variant.files;
+      const profiled = profileVariant(lab.id, variantName(variant));
       let result: LabResult;
-      if (solutionRun && variant.kind === 'misconception' && options.affectedFirst !== false) {
-        const stages = scoringStages(
-          solutionRun.scoring,
-          grader.affectedTestFiles(inCodeDir(differingFiles(solutionRun.files, variant.files))),
-          fileCosts(lab, solutionRun.result),
+      let ran = { stages: 1, files: -1 };
+      if (
+        solutionRun &&
+        variant.kind !== 'solution' &&
+        variant.kind !== 'starter' &&
+        options.affectedFirst !== false
+      ) {
+        const costs = fileCosts(lab, solutionRun.result);
+        const affected = grader.affectedTestFiles(
+          inCodeDir(differingFiles(solutionRun.files, variant.files)),
         );
-        result = await gradeInStages(grader, stages, changed, solutionRun.result, variant.entry);
-      } else if (solutionRun && (variant.kind === 'todo' || variant.kind === 'misconception')) {
+        const stages = scoringStages(solutionRun.scoring, affected, costs, catchers(variant, solutionRun));
+        const caught = (r: LabResult) =>
+          variant.kind === 'misconception' ? misconceptionVerdict(variant.entry, r).caught : lostPoints(r);
+        ({ result, ran } = await gradeInStages(grader, stages, changed, solutionRun.result, caught));
+      } else if (solutionRun && variant.kind !== 'solution') {
+        // The starter too: its score (which must be 0) cannot depend on a 0-point file, and the typecheck's tsc
+        // would cost more than the rest of its run.
         result = await grader.gradeTestFiles(solutionRun.scoring, changed);
+        ran = { stages: 1, files: solutionRun.scoring.size };
       } else {
         result = await grader.grade(changed);
       }
+      profiled(ran);
       judge(variant, result, check, where, titles);
       // A misconception means nothing against a solution that does not score 100 %.
       if (variant.kind === 'solution' && (result.maxScore === 0 || result.score < result.maxScore)) break;
@@ -125,11 +154,14 @@ export async function gradeVariants(
   } finally {
     await grader?.close();
     await rm(codeDir, { recursive: true, force: true });
+    await rm(trustedCache, { recursive: true, force: true });
   }
+  return solutionRun?.scoring;
 }
 
 /** The solution variant as graded: its files, its test files with a check worth points, and their checks. */
 interface SolutionRun {
+  labDir: string;
   files: ReadonlyMap<string, string>;
   scoring: ReadonlySet<string>;
   /** The solution's result with only the scoring files' checks, as a run of those files gives it. */
@@ -139,36 +171,69 @@ interface SolutionRun {
 function solutionRunOf(lab: LabInfo, files: ReadonlyMap<string, string>, result: LabResult): SolutionRun {
   const scoring = scoringTestFiles(lab, result);
   const checks = result.checks.filter((c) => scoring.has(join(lab.dir, c.file)));
-  return { files, scoring, result: { ...result, checks } };
+  return { labDir: lab.dir, files, scoring, result: { ...result, checks } };
 }
 
 /**
- * A misconception graded stage by stage (scoringStages), stopping as soon as the checks run so far prove it
- * caught. Exact, not an estimate: "caught" is three facts (the variant lost points, a failed check's title
- * contains caught-by, a check failed as a wrong answer), and each is a failure some check reported. A check
- * that failed in a stage fails in the full run too (a lab's test files do not depend on each other: they undo
- * what they change, and the scoring files already run without the 0-point ones), and the checks not run yet
- * can only add failures. So once the stages run so far prove all three, the full run would too; when they do
- * not, every stage runs, which is the full run, and the entry's problem is named from it. The checks not run
- * keep the solution's verdict (passed), so the score and the failed checks reported are a full run's unless a
- * file not run would have failed as well: one the module graph does not link to the changed files, or one
- * broken by work the variant leaves running (a promise not awaited) — neither can turn a verdict.
+ * A TODO or misconception variant graded stage by stage (scoringStages), stopping as soon as the checks run so
+ * far prove it caught. Exact, not an estimate: "caught" is facts each of which some failed check reported — a
+ * TODO's, that it lost points; a misconception's, three (the variant lost points, a failed check's title
+ * contains caught-by, a check failed as a wrong answer). A check that failed in a stage fails in the full run
+ * too (a lab's test files do not depend on each other: they undo what they change, and the scoring files
+ * already run without the 0-point ones), and the checks not run yet can only add failures. So once the stages
+ * run so far prove it, the full run would too; when they do not, every stage runs, which is the full run, and
+ * the problem is named from it. The checks not run keep the solution's verdict (passed), so the score and the
+ * failed checks reported are a full run's unless a file not run would have failed as well: one the module
+ * graph does not link to the changed files, or one broken by work the variant leaves running (a promise not
+ * awaited) — neither can turn a verdict. The starter passes one stage of every scoring file.
  */
 async function gradeInStages(
   grader: WarmLabGrader,
   stages: readonly ReadonlySet<string>[],
   changed: readonly string[],
   solution: LabResult,
-  entry: Misconception,
-): Promise<LabResult> {
+  caught: (result: LabResult) => boolean,
+): Promise<{ result: LabResult; ran: { stages: number; files: number } }> {
   let result = solution;
   let invalidate = changed;
+  const ran = { stages: 0, files: 0 };
   for (const stage of stages) {
     result = withTouchedChecks(result, await grader.gradeTestFiles(stage, invalidate));
     invalidate = [];
-    if (misconceptionVerdict(entry, result).caught) break;
+    ran.stages++;
+    ran.files += stage.size;
+    if (caught(result)) break;
   }
-  return result;
+  return { result, ran };
+}
+
+/**
+ * The scoring files that hold a check able to prove the variant caught: for a misconception with caught-by,
+ * those with a check whose title contains it (one of them must fail); for TODO n, those with a check of
+ * exercise n worth points (the checks the chapter says test it). Empty when any check would do.
+ */
+function catchers(variant: Variant, solution: SolutionRun): Set<string> {
+  const files = new Set<string>();
+  for (const c of solution.result.checks) {
+    const file = join(solution.labDir, c.file);
+    if (!solution.scoring.has(file) || c.points === 0) continue;
+    if (variant.kind === 'todo' && c.exercise === variant.n) files.add(file);
+    if (
+      variant.kind === 'misconception' &&
+      variant.entry.caughtBy &&
+      c.title.includes(variant.entry.caughtBy)
+    )
+      files.add(file);
+  }
+  return files;
+}
+
+const lostPoints = (result: LabResult) => result.maxScore > 0 && result.score < result.maxScore;
+
+function variantName(variant: Variant): string {
+  if (variant.kind === 'todo') return `todo ${variant.n}`;
+  if (variant.kind === 'misconception') return `misconception ${variant.entry.name}`;
+  return variant.kind;
 }
 
 /** Relative paths whose text differs between two trees, or that only one of them has. */

@@ -29,3 +29,23 @@ describe('scoringStages', () => {
     expect(stages.flatMap((stage) => [...stage]).sort()).toEqual([...scoring].sort());
   });
 });
+
+describe('scoringStages with the files that can catch the variant', () => {
+  it('runs the cheapest of them alone first, then the affected files, then the rest', () => {
+    expect(scoringStages(scoring, new Set(['workflow']), costs, new Set(['audit', 'template']))).toEqual([
+      new Set(['template']),
+      new Set(['workflow']),
+      new Set(['handler', 'audit']),
+    ]);
+    // A catcher among the affected files leaves them after it; one that is not scoring is ignored.
+    expect(
+      scoringStages(scoring, new Set(['handler', 'template']), costs, new Set(['template', 'typecheck'])),
+    ).toEqual([new Set(['template']), new Set(['handler']), new Set(['workflow']), new Set(['audit'])]);
+  });
+
+  it('runs every scoring file exactly once', () => {
+    const stages = scoringStages(scoring, new Set(['audit']), costs, new Set(['workflow']));
+    expect(stages[0]).toEqual(new Set(['workflow']));
+    expect(stages.flatMap((stage) => [...stage]).sort()).toEqual([...scoring].sort());
+  });
+});

@@ -1,4 +1,4 @@
-import { sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { verifyTestManifest } from '../integrity/test-manifest.ts';
 import type { LabInfo } from '../labs/discover-labs.ts';
 import type { LabResult } from '../model/run-result.ts';
@@ -36,8 +36,11 @@ export class CourseGrader {
     );
   }
 
-  /** Grades every lab now; `changedFiles` are re-read from disk rather than served from the transform cache. */
-  async grade(changedFiles: readonly string[] = []): Promise<LabResult[]> {
+  /**
+   * Grades every lab now; `changedFiles` are re-read from disk rather than served from the transform cache.
+   * With `only` (absolute paths), only those test files run, and each lab's result covers their checks only.
+   */
+  async grade(changedFiles: readonly string[] = [], only?: ReadonlySet<string>): Promise<LabResult[]> {
     this.session.invalidate(changedFiles);
     const integrity = await Promise.all(this.entries.map(({ lab }) => verifyTestManifest(lab.dir)));
     // Scores come from the trusted inventory (no learner code), collected alongside the run and then kept.
@@ -52,7 +55,7 @@ export class CourseGrader {
         ]);
         return all;
       }),
-      this.session.run(),
+      this.session.run(only),
     ]);
     return this.entries.map(({ lab, codeDir }, index) => {
       const inventory = inventories[index]!;
@@ -67,6 +70,7 @@ export class CourseGrader {
       return reconcileWithInventory(scored, inventory, {
         canaries: raw.canaries,
         probeFailures: raw.probeFailures,
+        ...(only ? { files: filesOf(lab, only) } : {}),
       });
     });
   }
@@ -98,4 +102,11 @@ function rawOf(lab: LabInfo, raw: RawLabRun): RawLabRun {
     // The labs of a course run share the worker's realm: a probe that failed in one voids them all.
     probeFailures: raw.probeFailures,
   };
+}
+
+/** The lab's files among `only`, relative to the lab as its checks name them. */
+function filesOf(lab: LabInfo, only: ReadonlySet<string>): Set<string> {
+  return new Set(
+    [...only].filter((file) => file.startsWith(lab.dir + sep)).map((file) => relative(lab.dir, file)),
+  );
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ViteUserConfig } from 'vitest/config';
 import type { InlineConfig, SerializedError, TestModule, Vitest } from 'vitest/node';
 import { createVitest } from 'vitest/node';
+import { TRUSTED_CACHE_ENV } from '../authoring/trusted-cache.ts';
 import type { LabInfo } from '../labs/discover-labs.ts';
 import { PROBE_FAILURES_FILE, type ProbeFailure, readProbeFailures } from '../runtime/probe-failures.ts';
 import {
@@ -280,6 +281,8 @@ export class LabSession {
           : {}),
         env: {
           ...options.env,
+          // Only a caller that names a trusted cache (dev check) has one, never one inherited from a shell.
+          [TRUSTED_CACHE_ENV]: options.env?.[TRUSTED_CACHE_ENV] ?? '',
           ...(setup.labDirEnv ? { [LAB_DIR_ENV]: setup.labDirEnv } : {}),
           [WATCHDOG_DIR_ENV]: watchdogDir,
           ...(debugging ? { [DEBUG_CHECKS_ENV]: '1' } : {}),
