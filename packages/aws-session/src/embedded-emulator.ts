@@ -17,7 +17,8 @@ let exitHookInstalled = false;
 
 /**
  * Starts the embedded emulator in this process. The import is dynamic so that targets `aws` and `endpoint`
- * never load the emulator's code.
+ * never load the emulator's code. It loads the emulator's esbuild
+ * bundle where it can (see emulator-import.js).
  */
 export async function startEmbeddedEmulator(region: string): Promise<EmulatorHandle> {
   const module = (await importEmulator()) as { startEmulator?: StartEmulator };

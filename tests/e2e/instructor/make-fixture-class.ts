@@ -118,6 +118,8 @@ export async function makeFixtureClass(
     'process-exit',
     new Map([...solution, [fileOf(first), `process.exit(0);\n${solution.get(fileOf(first))}`]]),
   );
+  // One learner for the files a grader must not be fooled by: a module that reads the solution and the hidden
+  // tests, a symlink pointing out of the submission and a FIFO (reading one would block forever).
   await asLabFolder(
     'reads-solution',
     new Map([
@@ -130,21 +132,16 @@ export async function makeFixtureClass(
       ],
     ]),
   );
+  await symlink('/etc/passwd', join(target, 'reads-solution', labFolder, 'starter', 'passwd.ts'));
+  execFileSync('mkfifo', [join(target, 'reads-solution', labFolder, 'starter', 'pipe.ts')]);
+  // One learner for what the learner's own run must not reach the grade or the results: tests edited to always
+  // pass (the course's tests grade it), and the environment, secret key included, printed to the output.
   const [testFile] = [...tests.keys()].filter((rel) => rel.endsWith('.test.ts'));
   await asStudentCopy(
-    'edits-tests',
-    solution,
-    new Map([...tests, [testFile!, "import { test } from 'vitest';\ntest('always passes', () => {});\n"]]),
-  );
-  await asLabFolder(
     'prints-env',
     inject(solution, fileOf(first), first, 'console.log(JSON.stringify(process.env));'),
+    new Map([...tests, [testFile!, "import { test } from 'vitest';\ntest('always passes', () => {});\n"]]),
   );
-
-  // Odd files: a symlink pointing out of the submission and a FIFO (reading one would block forever).
-  await asLabFolder('odd-files', starter);
-  await symlink('/etc/passwd', join(target, 'odd-files', labFolder, 'starter', 'passwd.ts'));
-  execFileSync('mkfifo', [join(target, 'odd-files', labFolder, 'starter', 'pipe.ts')]);
 
   // Refused before grading.
   await writeFile(join(target, 'EMPTY.zip'), rawZip([{ name: `${labFolder}/x.ts`, data: Buffer.from('') }]));
@@ -168,10 +165,8 @@ export async function makeFixtureClass(
       'syntax-error': { band: 'partial', flags: [] },
       'infinite-loop': { band: 'partial', flags: [] },
       'process-exit': { band: 'partial', flags: [] },
-      'reads-solution': { band: 'zero', flags: ['reads-grader-files'] },
-      'edits-tests': { band: 'full', flags: ['tampered-tests'] },
-      'prints-env': { band: 'full', flags: ['leaked-secret'] },
-      'odd-files': { band: 'zero', flags: ['symlink', 'unreadable-file'] },
+      'reads-solution': { band: 'zero', flags: ['reads-grader-files', 'symlink', 'unreadable-file'] },
+      'prints-env': { band: 'full', flags: ['tampered-tests', 'leaked-secret'] },
     },
     refused: {
       EMPTY: 'duplicate-learner',

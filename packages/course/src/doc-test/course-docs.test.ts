@@ -3,6 +3,7 @@
  * per document, its blocks in order; a failure names the file, the line and the command.
  */
 import { spawnSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { listCourseDocuments, openDocSession, readDocument } from './course-docs.ts';
@@ -14,6 +15,8 @@ const missing = (commands: string[] = []) =>
   commands.filter((command) => spawnSync('sh', ['-c', `command -v ${command}`]).status !== 0);
 // Slow blocks (a lab 05 deploy, a grade) take a minute on a busy 2-core CI machine.
 const BLOCK_TIMEOUT_MS = 240_000;
+// bench/doc-blocks.ts names a file here: each block's CPU seconds are appended to it, one JSON line a block.
+const cpuLog = process.env.CLOUDLAB_DOC_CPU_LOG;
 
 for (const file of listCourseDocuments(root)) {
   const blocks = readDocument(root, file);
@@ -43,6 +46,16 @@ for (const file of listCourseDocuments(root)) {
       }
       test(title, { timeout: BLOCK_TIMEOUT_MS + 10_000 }, async () => {
         const result = await opened!.session.runBlock(block);
+        if (cpuLog) {
+          const record = {
+            file,
+            line: block.line,
+            script: block.script,
+            cpuSeconds: result.cpuSeconds,
+            ok: result.ok,
+          };
+          appendFileSync(cpuLog, `${JSON.stringify(record)}\n`);
+        }
         if (!result.ok) throw new Error(result.message);
       });
     }

@@ -15,6 +15,11 @@ export interface StepResult {
   ok: boolean;
   /** Why it failed: the document's file and line, the command, and what it printed. */
   message?: string;
+  /**
+   * CPU seconds (user + system) of the block's shell and every process it waited for, as bash's `times`
+   * counts them: a server a block leaves running in the background (`emulator --detach`) is not in it.
+   */
+  cpuSeconds?: number;
 }
 
 /** The lines of the script that come before the document's own (the ERR trap's line numbers count them). */
@@ -23,7 +28,7 @@ const PREAMBLE = [
   'set -aeo pipefail',
   'exec 2>&1',
   `trap 'printf "%s\\t%s\\t%s" "$?" "$LINENO" "$BASH_COMMAND" > "$DOCTEST_FAILED"' ERR`,
-  `trap 'env -0 > "$DOCTEST_ENV"; pwd > "$DOCTEST_CWD"' EXIT`,
+  `trap 'env -0 > "$DOCTEST_ENV"; pwd > "$DOCTEST_CWD"; times > "$DOCTEST_TIMES"' EXIT`,
 ];
 
 /** The environment of a learner's fresh terminal: no AWS or cloudlab settings from the machine running the tests. */
@@ -64,11 +69,13 @@ export class DocSession {
             expected: command.expected,
           }))
         : [{ script: block.script, firstLine: block.firstLine, expected: block.expected }];
+    let cpuSeconds = 0;
     for (const step of steps) {
       const result = await this.runStep(step.script, step.firstLine, step.expected);
-      if (!result.ok) return result;
+      cpuSeconds += result.cpuSeconds ?? 0;
+      if (!result.ok) return { ...result, cpuSeconds };
     }
-    return { ok: true };
+    return { ok: true, cpuSeconds };
   }
 
   private async runStep(
@@ -83,13 +90,20 @@ export class DocSession {
       failed: join(this.work, `${id}.failed`),
       env: join(this.work, `${id}.env`),
       cwd: join(this.work, `${id}.cwd`),
+      times: join(this.work, `${id}.times`),
     };
     writeFileSync(paths.script, `${PREAMBLE.join('\n')}\n${script}\n`);
     const outputFd = openSync(paths.output, 'w');
     const exit = await new Promise<{ code: number | null; timedOut: boolean }>((resolve, reject) => {
       const child = spawn('bash', [paths.script], {
         cwd: this.cwd,
-        env: { ...this.env, DOCTEST_FAILED: paths.failed, DOCTEST_ENV: paths.env, DOCTEST_CWD: paths.cwd },
+        env: {
+          ...this.env,
+          DOCTEST_FAILED: paths.failed,
+          DOCTEST_ENV: paths.env,
+          DOCTEST_CWD: paths.cwd,
+          DOCTEST_TIMES: paths.times,
+        },
         stdio: ['ignore', outputFd, outputFd],
         // Its own process group, so a block over its time is stopped with everything it started.
         detached: true,
@@ -108,11 +122,13 @@ export class DocSession {
     closeSync(outputFd);
     const output = readFileSync(paths.output, 'utf8');
     this.carryOver(paths.env, paths.cwd);
+    const cpuSeconds = readTimes(paths.times);
 
     const where = (line: number) => `${this.file}:${line}`;
     if (exit.timedOut) {
       return {
         ok: false,
+        cpuSeconds,
         message: `${where(firstLine)}: still running after ${this.timeoutMs / 1000} s (mark it \`no-run: <reason>\` if it runs until Ctrl-C)\n${script}\n--- output ---\n${tail(output)}`,
       };
     }
@@ -123,16 +139,18 @@ export class DocSession {
       const docLine = firstLine + Number(line) - PREAMBLE.length - 1;
       return {
         ok: false,
+        cpuSeconds,
         message: `${where(docLine)}: \`${command}\` exited ${status}\n--- output ---\n${tail(output)}`,
       };
     }
     if (expected !== undefined && !outputMatches(expected, output)) {
       return {
         ok: false,
+        cpuSeconds,
         message: `${where(firstLine)}: the output is not what the document shows\n${script}\n--- the document shows ---\n${normaliseOutput(expected)}\n--- it printed ---\n${tail(output)}`,
       };
     }
-    return { ok: true };
+    return { ok: true, cpuSeconds };
   }
 
   /** The next block starts where this one ended, as in a terminal that stays open. */
@@ -150,6 +168,16 @@ export class DocSession {
     }
     if (existsSync(cwdFile)) this.cwd = readFileSync(cwdFile, 'utf8').trim();
   }
+}
+
+/**
+ * The CPU seconds in bash's `times` output: its own user and system time on the first line, its waited-for
+ * children's on the second (`0m1.250s 0m0.310s`). 0 when the block was killed before its EXIT trap.
+ */
+function readTimes(file: string): number {
+  if (!existsSync(file)) return 0;
+  const seconds = [...readFileSync(file, 'utf8').matchAll(/(\d+)m([\d.]+)s/g)];
+  return seconds.reduce((sum, [, minutes, rest]) => sum + Number(minutes) * 60 + Number(rest), 0);
 }
 
 /** The last lines of a long output: where a failure's cause is. */

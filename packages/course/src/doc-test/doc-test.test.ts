@@ -77,11 +77,23 @@ describe('DocSession', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   test('runs a block and compares its output', async () => {
-    expect(await session.runBlock(passing!)).toEqual({ ok: true });
+    expect(await session.runBlock(passing!)).toEqual({ ok: true, cpuSeconds: expect.any(Number) });
+  });
+
+  test('counts the CPU seconds of a block and of the processes it waited for', async () => {
+    const [busy] = readDocBlocks(
+      '```sh\nnode -e "const end = Date.now() + 300; while (Date.now() < end);"\n```\n',
+      'busy.md',
+    );
+    const result = await session.runBlock(busy!);
+    expect(result.ok).toBe(true);
+    // 0.3 s of wall time spinning is about as much CPU; a busy machine only makes it less.
+    expect(result.cpuSeconds).toBeGreaterThan(0.05);
+    expect(result.cpuSeconds).toBeLessThan(60);
   });
 
   test('runs a transcript command by command, placeholders and all', async () => {
-    expect(await session.runBlock(transcript!)).toEqual({ ok: true });
+    expect(await session.runBlock(transcript!)).toEqual({ ok: true, cpuSeconds: expect.any(Number) });
   });
 
   test('fails a block whose output differs, showing both', async () => {
