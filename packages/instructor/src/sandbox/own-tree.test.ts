@@ -18,7 +18,8 @@ beforeEach(async () => {
   store = join(work, 'store');
   for (let pkg = 0; pkg < 20; pkg++) {
     await mkdir(join(store, `pkg-${pkg}`, 'dist'), { recursive: true });
-    for (let file = 0; file < 10; file++) await writeFile(join(store, `pkg-${pkg}`, 'dist', `${file}.js`), '');
+    for (let file = 0; file < 10; file++)
+      await writeFile(join(store, `pkg-${pkg}`, 'dist', `${file}.js`), '');
   }
   staged = join(work, 'submission');
   await mkdir(join(staged, 'labs', '05-x', 'code', 'src'), { recursive: true });
@@ -74,10 +75,17 @@ describe('ownTree', () => {
   });
 
   it.skipIf(!asRoot)('as root, changes the owner inside and leaves the linked store as it was', async () => {
-    const storeFiles = [store, join(store, 'pkg-0'), join(store, 'pkg-0', 'dist', '0.js'), join(store, 'pkg-1', 'dist', '1.js')];
+    const storeFiles = [
+      store,
+      join(store, 'pkg-0'),
+      join(store, 'pkg-0', 'dist', '0.js'),
+      join(store, 'pkg-1', 'dist', '1.js'),
+    ];
     expect(await ownTree(staged, SLOT_UID, SLOT_UID)).toBe(8);
     expect(await ownedBySlot(storeFiles)).toEqual([]);
-    expect(await ownedBySlot([join(staged, 'labs', '05-x', 'code', 'node_modules', 'x', 'index.js')])).toEqual([]);
+    expect(
+      await ownedBySlot([join(staged, 'labs', '05-x', 'code', 'node_modules', 'x', 'index.js')]),
+    ).toEqual([]);
     expect(await ownedBySlot([join(staged, 'labs', '05-x', 'code', 'app.ts'), staged])).toHaveLength(2);
     // The link itself keeps its owner too.
     expect((await lstat(join(staged, 'labs', '05-x', 'node_modules'))).uid).toBe(0);

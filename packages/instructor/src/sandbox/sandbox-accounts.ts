@@ -20,7 +20,9 @@ export function sandboxAccounts(
       .filter((line) => {
         const fields = line.split(':');
         const id = Number(fields[idField]);
-        return Number.isInteger(id) && (id < 1000 || id === 65534) && id !== uid && fields[0] !== SANDBOX_USER;
+        return (
+          Number.isInteger(id) && (id < 1000 || id === 65534) && id !== uid && fields[0] !== SANDBOX_USER
+        );
       })
       .join('\n');
   return {
