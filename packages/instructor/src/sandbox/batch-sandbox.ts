@@ -267,7 +267,8 @@ function viteTempOf(labDir: string): string | undefined {
     const path = join(dir, 'node_modules', '.vite-temp');
     try {
       mkdirSync(path, { recursive: true });
-      return path;
+      // Mounted where it really is: bwrap cannot make a mount point through a linked node_modules.
+      return realpathSync(path);
     } catch {
       return undefined;
     }
