@@ -6,9 +6,13 @@
  * cgroup, and every emulator call crosses two more hops (the sandbox's loopback relay, the batch's socket).
  * On a shared 2-core machine expect ±20 % per run: the ratio of the same round is what means something.
  *
+ * CPU is counted by the kernel in a cgroup around this process (cgroup-cpu.ts: v1 cpuacct, v2 cpu.stat): the
+ * reaped-children count misses the sandboxes' processes (bwrap's PID 1 reaps them), which made the sandbox
+ * look cheaper than no sandbox.
+ *
  * Measured 2026-12-03, --n 4 --labs 01,03 --rounds 1, load average 24-37: warm 10.31 vs 5.72 s per
- * submission-lab (1.80×), process 22.25 vs 25.06 s (0.89×). The sandboxed runs' CPU is not comparable: their
- * processes are not reaped into this process's counters.
+ * submission-lab (1.80×), process 22.25 vs 25.06 s (0.89×), wall. Earlier, on a quiet machine, N=10: 14.9 s
+ * wall per submission, 3.93 s CPU per submission-lab; a 3rd worker on 2 cores was slower (242 vs 149 s).
  *
  * Run: pnpm exec tsx bench/sandbox.ts [--n 6] [--labs 01,03] [--workers N] [--rounds 2] [--modes warm,process]
  */
@@ -18,7 +22,7 @@ import { join } from 'node:path';
 import { discoverLabs, exerciseTitles, planStarter, readSolution, writeTree } from '@cloudlab/course';
 import { startEmulator } from '@cloudlab/emulator';
 import { type BatchSummary, runBatch } from '@cloudlab/instructor';
-import { cpuWithReapedSeconds } from './process-cpu.ts';
+import { openCpuMeter } from './cgroup-cpu.ts';
 
 const flag = (name: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -33,8 +37,9 @@ const wanted = (flag('labs') ?? '01,03').split(',');
 const labs = (await discoverLabs(repo)).filter((lab) => wanted.includes(lab.id));
 if (labs.length === 0) throw new Error('bench/sandbox: no such lab — pass --labs 01,03');
 
-/** CPU seconds of this process and every child it reaped. */
-const cpuSeconds = cpuWithReapedSeconds;
+/** CPU seconds of this process and everything it started, sandboxes included. */
+const meter = openCpuMeter(`cloudlab-bench-sandbox-${process.pid}`);
+const cpuSeconds = () => meter.seconds();
 const load = () =>
   loadavg()
     .map((value) => value.toFixed(2))
@@ -80,7 +85,7 @@ try {
   const scores = (summary: BatchSummary) =>
     JSON.stringify(summary.records.map((record) => record.run?.score));
   console.log(
-    `class: ${N} submissions × labs ${labs.map((lab) => lab.id).join(',')}, ${availableParallelism()} cores, ${ROUNDS} round(s)`,
+    `class: ${N} submissions × labs ${labs.map((lab) => lab.id).join(',')}, ${availableParallelism()} cores, ${ROUNDS} round(s), CPU from ${meter.kind}`,
   );
   for (const isolation of MODES) {
     for (let round = 1; round <= ROUNDS; round++) {
@@ -106,4 +111,5 @@ try {
   await emulator.stop();
 } finally {
   await rm(work, { recursive: true, force: true });
+  meter.close();
 }

@@ -280,7 +280,11 @@ export const COMMANDS = {
         required: true,
         description: 'output folder: gradebook.csv, results/<learner>.json, report.html',
       },
-      workers: { value: '<n>', description: 'submissions graded at once (default: number of cores)' },
+      workers: {
+        value: '<n>',
+        description:
+          'submissions graded at once (default: one per core, at most (free memory - 350 MB) / 450 MB, at least 1)',
+      },
       force: { description: 're-grade submissions that already have results' },
       labs: { value: '<ids>', description: 'comma-separated labs to grade, e.g. 01,02 (default: all)' },
       timeout: {

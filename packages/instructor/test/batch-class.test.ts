@@ -18,7 +18,8 @@ import { REDACTED } from '../src/integrity/secret-redaction.ts';
 
 const repo = resolve(import.meta.dirname, '../../..');
 const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, '.out');
+// Outside the repository, which is the graded course here: lab 01 scans all of it for keys.
+const ARTIFACTS = join(tmpdir(), 'cloudlab-test-artifacts');
 
 let work: string;
 let fixture: FixtureClass;

@@ -1,8 +1,12 @@
 /**
  * A tiny course for batch tests (one lab, one visible and one hidden check) so each grading takes seconds.
- * It lives under test/.out so its imports resolve through this package's node_modules.
+ * It lives in the system's temp folder, never in the repository: a batch graded with the repository as its
+ * course (batch-class.test.ts) runs lab 01's check that scans the whole course for keys, and a mini course
+ * there (its learners, its output folder with a batch key only root may read) made that check fail now and
+ * then when the test files ran side by side. Its imports resolve through a link to this package's node_modules.
  */
-import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashTestFiles, type LabInfo, type LabInventory } from '@cloudlab/grader/course';
 
@@ -51,10 +55,10 @@ export async function makeMiniCourse(
   classFiles: Record<string, string>,
   shared?: { mul: Record<string, string> },
 ): Promise<string> {
-  await mkdir(join(import.meta.dirname, '.out'), { recursive: true });
-  const root = await mkdtemp(join(import.meta.dirname, '.out', 'mini-'));
+  const root = await mkdtemp(join(tmpdir(), 'cloudlab-mini-'));
   // The batch's sandbox runs learners as another user (when the tests run as root): it must read the course.
   await chmod(root, 0o755);
+  await symlink(join(import.meta.dirname, '..', 'node_modules'), join(root, 'node_modules'), 'dir');
   const check = (title: string, points: number, body: string) =>
     `import { check } from '@cloudlab/grader';\nimport { expect } from 'vitest';\nimport { add } from '@lab/math.ts';\ncheck(${JSON.stringify(title)}, { points: ${points}, hint: 'use +', exercise: 1 }, () => { ${body} });\n`;
   await writeFiles(

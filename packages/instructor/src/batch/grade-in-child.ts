@@ -55,7 +55,7 @@ export async function gradeInChild(
   const tmp = join(workDir, 'tmp');
   await mkdir(home, { recursive: true });
   await mkdir(tmp, { recursive: true });
-  const command = await spawnCommand([process.execPath, CHILD_ENTRY, WORKER], workDir, sandboxed);
+  const command = await spawnCommand([process.execPath, CHILD_ENTRY, WORKER], workDir, sandboxed, [workDir]);
   const child = spawn(command.file, command.args, {
     cwd: workDir,
     detached: true,
@@ -135,15 +135,17 @@ export async function gradeInChild(
 
 /**
  * The command line of a grading child: `command` itself, or `command` in a fresh sandbox whose only writable
- * folder is `workDir` (handed to the slot's user first).
+ * folder is `workDir`, `owned` (folders in it) handed to the slot's user first. `workDir`'s parent stays the
+ * batch's: the slot's user cannot swap what the batch walks for a link.
  */
 export async function spawnCommand(
   command: string[],
   workDir: string,
   sandboxed: SlotSandbox | undefined,
+  owned: string[],
 ): Promise<SandboxCommand> {
   if (!sandboxed) return { file: command[0]!, args: command.slice(1), release: async () => undefined };
-  await sandboxed.sandbox.own(sandboxed.slot, [workDir]);
+  await sandboxed.sandbox.own(sandboxed.slot, owned);
   return sandboxed.sandbox.command(sandboxed.slot, { writable: [workDir], cwd: workDir }, command);
 }
 

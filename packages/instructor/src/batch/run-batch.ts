@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
 import {
   discoverLabs,
@@ -24,6 +23,7 @@ import {
   type Submission,
   type SubmissionRecord,
 } from './batch-types.ts';
+import { defaultWorkers } from './default-workers.ts';
 import { gradeInChild } from './grade-in-child.ts';
 import { type BatchEmulator, gradeSubmission } from './grade-submission.ts';
 import { OutputDir } from './output-dir.ts';
@@ -37,7 +37,7 @@ export interface BatchOptions {
   courseRoot: string;
   /** Lab ids or slugs; default every lab of the course. */
   labs?: string[];
-  /** Submissions graded at once; default the number of cores. */
+  /** Submissions graded at once; default one per core, as many as free memory holds (default-workers.ts). */
   workers?: number;
   /** Re-grade submissions that already have a results file with the same fingerprint. */
   force?: boolean;
@@ -144,7 +144,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     }
   }
   const skipped = submissions.length - queue.length;
-  const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), queue.length || 1));
+  const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), queue.length || 1));
   options.onPlan?.({ total: submissions.length, skipped, workers });
 
   let sandboxKind: BatchSummary['sandbox'] = { kind: 'none' };

@@ -12,7 +12,8 @@ import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { discoverLabs, type LabInfo, type LabInventory, type LabResult } from '@cloudlab/grader/course';
 import type { CourseGrader, WarmLabGrader } from '@cloudlab/grader/node';
-import { SANDBOX_ENV } from '../sandbox/batch-sandbox.ts';
+import { SANDBOX_ENV, SCRATCH_ENV } from '../sandbox/batch-sandbox.ts';
+import { emptyScratch } from '../sandbox/empty-scratch.ts';
 import { sweepStrays } from '../sandbox/sweep-strays.ts';
 import { labError } from './lab-failure.ts';
 import type { WarmWorkerJob, WorkerMessage } from './worker-protocol.ts';
@@ -158,6 +159,7 @@ async function run(job: WarmWorkerJob): Promise<void> {
   }
   // Nothing this learner started may run beside the next one (SECURITY.md, item 4).
   await sweepStrays(process.env[SANDBOX_ENV] === '1');
+  await emptyScratch(process.env[SANDBOX_ENV] === '1', process.env[SCRATCH_ENV]);
   await send({ type: 'done', rssMB: Math.round(process.memoryUsage().rss / 2 ** 20) });
 }
 

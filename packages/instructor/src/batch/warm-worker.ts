@@ -154,10 +154,12 @@ export class WarmWorker {
     const batchWide = Object.fromEntries(
       BATCH_WIDE.flatMap((name) => (env[name] ? [[name, env[name]]] : [])),
     );
+    // The worker's folder itself stays the batch's: the submission staged in it is handed over job by job.
     const command = await spawnCommand(
       [process.execPath, CHILD_ENTRY, WORKER],
       this.options.dir,
       this.options.sandbox,
+      [home, tmp],
     );
     this.#release = command.release;
     this.#limitWatch = command.limitWatch;

@@ -1,11 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
-import { lchown, readdir, writeFile } from 'node:fs/promises';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  writeFileSync,
+} from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { bwrapArgs, type SandboxIdentity, type SandboxView } from './bwrap-args.ts';
 import { findBwrap, missingBwrap, probeSandbox, SandboxUnavailableError } from './detect-sandbox.ts';
 import { type EmulatorRelay, SOCKET_INSIDE, startEmulatorRelay } from './emulator-relay.ts';
 import { LimitWatch } from './limit-watch.ts';
+import { ownTree } from './own-tree.ts';
+import { sandboxAccounts } from './sandbox-accounts.ts';
 import {
   type AppliedLimits,
   applyLimits,
@@ -17,6 +27,8 @@ import {
 /** Tells the grading child it runs in a sandbox (loopback relay, sweeping strays between learners). */
 export const SANDBOX_ENV = 'CLOUDLAB_SANDBOX';
 export const RELAY_SOCKET_ENV = 'CLOUDLAB_EMULATOR_SOCKET';
+/** The sandbox's scratch folders (JSON list): a warm child empties them between learners. */
+export const SCRATCH_ENV = 'CLOUDLAB_SANDBOX_SCRATCH';
 /** When the batch runs as root, worker slot N's sandbox runs as this uid + N, a user of its own outside too. */
 export const SANDBOX_UID_BASE = 64000;
 
@@ -104,7 +116,11 @@ export class BatchSandbox {
 
   /** Variables the grading child needs to find its way in the sandbox. */
   get env(): Record<string, string> {
-    return { [SANDBOX_ENV]: '1', [RELAY_SOCKET_ENV]: SOCKET_INSIDE };
+    return {
+      [SANDBOX_ENV]: '1',
+      [RELAY_SOCKET_ENV]: SOCKET_INSIDE,
+      [SCRATCH_ENV]: JSON.stringify(this.view.scratch ?? []),
+    };
   }
 
   /**
@@ -120,19 +136,36 @@ export class BatchSandbox {
     return this.#command(slot, place, command, limits);
   }
 
-  /** Hands folders the batch staged to slot `slot`'s user (root only: otherwise they are the instructor's). */
-  async own(slot: number, paths: string[]): Promise<void> {
-    if (!ownUid()) return;
+  /**
+   * Hands folders the batch staged to slot `slot`'s user (root only: otherwise they are the instructor's):
+   * only their own files, never what their links lead to (own-tree.ts). Returns the chown calls made.
+   */
+  async own(slot: number, paths: string[]): Promise<number> {
+    if (!ownUid()) return 0;
     const uid = SANDBOX_UID_BASE + slot;
-    for (const path of paths) {
-      await lchown(path, uid, uid);
-      for (const entry of await readdir(path, { recursive: true }).catch(() => [] as string[]))
-        await lchown(join(path, entry), uid, uid).catch(() => undefined);
-    }
+    let calls = 0;
+    for (const path of paths) calls += await ownTree(path, uid, uid);
+    return calls;
   }
 
   async close(): Promise<void> {
     await this.relay.close();
+  }
+
+  /** /etc/passwd and /etc/group naming `uid` (sandbox-accounts.ts), written once per slot beside the relay. */
+  #accountFiles(uid: number): { outside: string; inside: string }[] {
+    const dir = dirname(this.relay.socket);
+    const passwd = join(dir, `passwd-${uid}`);
+    const group = join(dir, `group-${uid}`);
+    if (!existsSync(passwd)) {
+      const accounts = sandboxAccounts(uid);
+      writeFileSync(group, accounts.group, { mode: 0o444 });
+      writeFileSync(passwd, accounts.passwd, { mode: 0o444 });
+    }
+    return [
+      { outside: passwd, inside: '/etc/passwd' },
+      { outside: group, inside: '/etc/group' },
+    ];
   }
 
   #command(
@@ -141,10 +174,11 @@ export class BatchSandbox {
     command: string[],
     limits?: AppliedLimits,
   ): SandboxCommand {
-    const identity: SandboxIdentity = ownUid()
-      ? { kind: 'switch', uid: SANDBOX_UID_BASE + slot }
-      : { kind: 'mapped' };
-    const bwrap = [this.bwrap, ...bwrapArgs({ ...this.view, ...place }, command, identity)];
+    const uid = SANDBOX_UID_BASE + slot;
+    const identity: SandboxIdentity = ownUid() ? { kind: 'switch', uid } : { kind: 'mapped' };
+    // The switched user gets a passwd line (mapped, it is nobody, whom the system lists already).
+    const files = identity.kind === 'switch' ? this.#accountFiles(uid) : [];
+    const bwrap = [this.bwrap, ...bwrapArgs({ ...this.view, ...place, files }, command, identity)];
     const rlimits = limits ? ['prlimit', ...limits.rlimits, '--'] : [];
     const procs = limits?.cgroupProcs ?? [];
     // A shell joins the cgroups first, so that every process bwrap starts is born inside them (writing bwrap's
@@ -198,6 +232,10 @@ function courseView(
     for (const lab of readdirSync(labs)) {
       const viteTemp = viteTempOf(join(labs, lab));
       if (viteTemp) scratch.add(viteTemp);
+      // A graded lab's tests may keep state in the lab's `.cloudlab/` (lab 05 audits the learner's unit test
+      // there): a tmpfs of the sandbox's own, which also hides the instructor's state from the learner.
+      const state = graded && !graded.includes(lab) ? undefined : labStateOf(join(labs, lab));
+      if (state) scratch.add(state);
       // The hidden checks of a lab this batch does not grade are not needed by anyone inside.
       const secrets = graded && !graded.includes(lab) ? [...COURSE_SECRETS, 'hidden'] : COURSE_SECRETS;
       for (const secret of secrets) {
@@ -229,12 +267,25 @@ function viteTempOf(labDir: string): string | undefined {
     const path = join(dir, 'node_modules', '.vite-temp');
     try {
       mkdirSync(path, { recursive: true });
-      return path;
+      // Mounted where it really is: bwrap cannot make a mount point through a linked node_modules.
+      return realpathSync(path);
     } catch {
       return undefined;
     }
   }
   return undefined;
+}
+
+/** A lab's `.cloudlab/` (gitignored), made here so the sandbox can mount a tmpfs on it; undefined if it cannot be. */
+function labStateOf(labDir: string): string | undefined {
+  if (!existsSync(join(labDir, 'lab.ts'))) return undefined;
+  const path = join(labDir, '.cloudlab');
+  try {
+    mkdirSync(path, { recursive: true });
+    return lstatSync(path).isDirectory() ? path : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function inside(parent: string, path: string): boolean {

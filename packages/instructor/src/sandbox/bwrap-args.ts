@@ -13,6 +13,8 @@ export interface SandboxView {
   scratch?: readonly string[];
   /** The learner's own folders: the only writable places that outlive the sandbox. */
   writable: readonly string[];
+  /** Files bound read-only over the system's (the sandbox user's /etc/passwd and /etc/group). */
+  files?: readonly { outside: string; inside: string }[];
   /** Outside socket file -> path inside (the emulator relay). */
   sockets?: readonly { outside: string; inside: string }[];
   cwd: string;
@@ -90,6 +92,7 @@ export function bwrapArgs(
   for (const path of [...view.readOnly].sort(byDepth)) makeParents(path, []);
   for (const path of [...view.readOnly].sort(byDepth)) args.push('--ro-bind', path, path);
   for (const { path, target } of view.symlinks ?? []) args.push('--symlink', target, path);
+  for (const { outside, inside } of view.files ?? []) args.push('--ro-bind', outside, inside);
   const masked = [...view.masked].sort(byDepth);
   for (const path of masked) args.push('--tmpfs', path);
   for (const path of view.maskedFiles ?? []) args.push('--ro-bind', view.empty ?? '/dev/null', path);
