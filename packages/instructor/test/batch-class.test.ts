@@ -180,7 +180,8 @@ describe('cloudlab batch on a fixture class', () => {
       {
         cwd: repo,
         encoding: 'utf8',
-        timeout: 240_000,
+        // A resumed batch still starts the CLI and collects the inventory: minutes on CI's busy cores.
+        timeout: 600_000,
       },
     );
     expect(run.status, run.stderr).toBe(0);
