@@ -95,8 +95,12 @@ export class BatchSandbox {
       const probe = sandbox.#command(0, { writable: [], cwd: '/' }, [
         '/bin/sh',
         '-c',
-        'test -r "$0/labs" && test -x "$0/labs" || { echo "the sandbox user cannot read $0/labs" >&2; exit 1; }',
+        'test -r "$0/labs" && test -x "$0/labs" || { echo "the sandbox user cannot read $0/labs" >&2; exit 1; }; ' +
+          // Node in a folder only its owner may enter (a mktemp folder, a home of mode 0700 bound whole) starts
+          // for root and for no learner: every grade would "crash" with no word of why.
+          '"$1" -e 0 2>/dev/null || { echo "the sandbox user cannot run $1" >&2; exit 1; }',
         options.courseRoot,
+        realpathSync(process.execPath),
       ]);
       try {
         probeSandbox(probe.file, probe.args);
@@ -104,6 +108,10 @@ export class BatchSandbox {
         if (/cannot read/.test((error as Error).message) && ownUid())
           throw new SandboxUnavailableError(
             `cannot sandbox learners' code: the sandbox's user (uid ${SANDBOX_UID_BASE}) cannot read the course at ${options.courseRoot} — make its folders readable by all (chmod -R o+rX), or run the batch as an ordinary user`,
+          );
+        if (/cannot run/.test((error as Error).message) && ownUid())
+          throw new SandboxUnavailableError(
+            `cannot sandbox learners' code: the sandbox's user (uid ${SANDBOX_UID_BASE}) cannot run Node at ${realpathSync(process.execPath)} — make its folders readable and searchable by all (chmod o+rx on the folder it was unpacked in), or run the batch as an ordinary user`,
           );
         throw error;
       }
