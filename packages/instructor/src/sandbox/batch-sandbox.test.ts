@@ -83,31 +83,35 @@ describe('a batch whose Node the sandbox user cannot run', () => {
   });
 
   // Node unpacked in a mktemp folder (0700) ran for root and for no learner: every grade "crashed".
-  it.runIf(process.getuid?.() === 0)('refuses at start, naming that Node and the fix', async () => {
-    work = await mkdtemp(join(tmpdir(), 'cloudlab-private-node-'));
-    await mkdir(join(work, 'bin'));
-    await copyFile(execPath, join(work, 'bin/node'));
-    await chmod(join(work, 'bin/node'), 0o755);
-    await chmod(work, 0o700);
-    const { makeMiniCourse, ADD } = await import('../../test/mini-course.ts');
-    const root = await makeMiniCourse({ alice: ADD });
-    process.execPath = join(work, 'bin/node');
-    const refused = runBatch({
-      submissions: join(root, 'class'),
-      out: join(work, 'out'),
-      courseRoot: root,
-      emulator: {
-        endpoint: 'http://127.0.0.1:9',
-        region: 'us-east-1',
-        createAccount: () => ({ accessKeyId: 'A', secretAccessKey: 'S' }),
-      },
-    });
-    const message = await refused.then(
-      () => 'no refusal',
-      (error: Error) => `${error.name}: ${error.message}`,
-    );
-    expect(message).toContain(`cannot run Node at ${join(work, 'bin/node')}`);
-    expect(message).toContain('chmod o+rx');
-    await rm(root, { recursive: true, force: true });
-  }, 120_000);
+  it.runIf(process.getuid?.() === 0)(
+    'refuses at start, naming that Node and the fix',
+    async () => {
+      work = await mkdtemp(join(tmpdir(), 'cloudlab-private-node-'));
+      await mkdir(join(work, 'bin'));
+      await copyFile(execPath, join(work, 'bin/node'));
+      await chmod(join(work, 'bin/node'), 0o755);
+      await chmod(work, 0o700);
+      const { makeMiniCourse, ADD } = await import('../../test/mini-course.ts');
+      const root = await makeMiniCourse({ alice: ADD });
+      process.execPath = join(work, 'bin/node');
+      const refused = runBatch({
+        submissions: join(root, 'class'),
+        out: join(work, 'out'),
+        courseRoot: root,
+        emulator: {
+          endpoint: 'http://127.0.0.1:9',
+          region: 'us-east-1',
+          createAccount: () => ({ accessKeyId: 'A', secretAccessKey: 'S' }),
+        },
+      });
+      const message = await refused.then(
+        () => 'no refusal',
+        (error: Error) => `${error.name}: ${error.message}`,
+      );
+      expect(message).toContain(`cannot run Node at ${join(work, 'bin/node')}`);
+      expect(message).toContain('chmod o+rx');
+      await rm(root, { recursive: true, force: true });
+    },
+    120_000,
+  );
 });
