@@ -41,6 +41,20 @@ describe('bwrapArgs', () => {
   });
 });
 
+/** A batch of the mini course's class into `work/out`, against an emulator that is never reached. */
+function batchOfOne(root: string, work: string) {
+  return runBatch({
+    submissions: join(root, 'class'),
+    out: join(work, 'out'),
+    courseRoot: root,
+    emulator: {
+      endpoint: 'http://127.0.0.1:9',
+      region: 'us-east-1',
+      createAccount: () => ({ accessKeyId: 'A', secretAccessKey: 'S' }),
+    },
+  });
+}
+
 describe('a batch on a machine without bubblewrap', () => {
   const path = process.env.PATH;
   let work: string | undefined;
@@ -54,16 +68,7 @@ describe('a batch on a machine without bubblewrap', () => {
     const { makeMiniCourse, ADD } = await import('../../test/mini-course.ts');
     const root = await makeMiniCourse({ alice: ADD });
     process.env.PATH = '/nonexistent';
-    const refused = runBatch({
-      submissions: join(root, 'class'),
-      out: join(work, 'out'),
-      courseRoot: root,
-      emulator: {
-        endpoint: 'http://127.0.0.1:9',
-        region: 'us-east-1',
-        createAccount: () => ({ accessKeyId: 'A', secretAccessKey: 'S' }),
-      },
-    });
+    const refused = batchOfOne(root, work);
     await expect(refused).rejects.toBeInstanceOf(SandboxUnavailableError);
     const message = await refused.catch((error: Error) => error.message);
     expect(message).not.toContain('\n');
@@ -94,16 +99,7 @@ describe('a batch whose Node the sandbox user cannot run', () => {
       const { makeMiniCourse, ADD } = await import('../../test/mini-course.ts');
       const root = await makeMiniCourse({ alice: ADD });
       process.execPath = join(work, 'bin/node');
-      const refused = runBatch({
-        submissions: join(root, 'class'),
-        out: join(work, 'out'),
-        courseRoot: root,
-        emulator: {
-          endpoint: 'http://127.0.0.1:9',
-          region: 'us-east-1',
-          createAccount: () => ({ accessKeyId: 'A', secretAccessKey: 'S' }),
-        },
-      });
+      const refused = batchOfOne(root, work);
       const message = await refused.then(
         () => 'no refusal',
         (error: Error) => `${error.name}: ${error.message}`,
