@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -56,6 +56,8 @@ describe('cloudlab dev check', () => {
   it('--no-grade reports a drifted starter and a stray file with the command that fixes them', async () => {
     await mkdir(scratch, { recursive: true });
     const course = await mkdtemp(join(scratch, 'course-'));
+    // mkdtemp makes it 0700; the batch's sandbox tests walk this repository as another uid at the same time.
+    await chmod(course, 0o755);
     await cp(join(COURSE, 'labs', '01-demo'), join(course, 'labs', '01-demo'), { recursive: true });
     await writeFile(join(course, 'labs', '01-demo', 'starter', 'math.ts'), 'export const add = () => 5;\n');
     await writeFile(join(course, 'labs', '01-demo', 'notes.txt'), 'scratch');

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const BIN = join(import.meta.dirname, '..', 'bin', 'cloudlab.js');
@@ -22,6 +22,8 @@ export async function scratchCourse(
   options: { scripts?: boolean } = {},
 ): Promise<ScratchCourse> {
   const root = await mkdtemp(join(import.meta.dirname, '.tmp-'));
+  // mkdtemp makes it 0700; the batch's sandbox tests walk this repository as another uid at the same time.
+  await chmod(root, 0o755);
   for (const folder of labs)
     await cp(join(FIXTURE_LABS, folder), join(root, 'labs', folder), { recursive: true });
   if (options.scripts) await cp(join(REPO, 'scripts'), join(root, 'scripts'), { recursive: true });

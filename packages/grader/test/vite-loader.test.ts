@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -13,6 +13,8 @@ let dir: string;
 beforeAll(async () => {
   // Inside this package, so `@cloudlab/grader` resolves as it does for the CLI.
   dir = await mkdtemp(join(FIXTURES, '.tmp-loader-'));
+  // mkdtemp makes it 0700; the batch's sandbox tests walk this repository as another uid at the same time.
+  await chmod(dir, 0o755);
   await writeFile(
     join(dir, 'entry.ts'),
     [

@@ -1,4 +1,13 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +30,8 @@ const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'config-api');
 /** A copy of the fixture app inside this package, so its imports resolve from this package's node_modules. */
 function copyFixture(): string {
   const dir = mkdtempSync(join(import.meta.dirname, '..', 'fixtures', '.tmp-build-'));
+  // mkdtemp makes it 0700; the batch's sandbox tests walk this repository as another uid at the same time.
+  chmodSync(dir, 0o755);
   cpSync(FIXTURE, dir, { recursive: true });
   return dir;
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CloudFormationClient,
@@ -16,6 +16,12 @@ import type { ChangeSetReview } from './change-set.ts';
 import { deleteStack } from './delete-stack.ts';
 import { deployStack, type SamClients } from './deploy-stack.ts';
 import { SamError } from './sam-error.ts';
+
+/** mkdtemp makes a folder 0700; the batch's sandbox tests walk this repository as another uid at the same time. */
+function readableByAll(dir: string): string {
+  chmodSync(dir, 0o755);
+  return dir;
+}
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'config-api');
 let emulator: EmulatorHandle;
@@ -154,7 +160,7 @@ describe('deployStack and deleteStack on the emulator', () => {
   });
 
   it('refuses an invalid template before uploading anything, naming the rule and line', async () => {
-    const dir = mkdtempSync(join(FIXTURE, '..', '.tmp-deploy-'));
+    const dir = readableByAll(mkdtempSync(join(FIXTURE, '..', '.tmp-deploy-')));
     try {
       cpSync(FIXTURE, dir, { recursive: true });
       const template = join(dir, 'template.yaml');
@@ -174,7 +180,7 @@ describe('deployStack and deleteStack on the emulator', () => {
   });
 
   it('names the SAM transform problem itself when CloudFormation refuses the template', async () => {
-    const dir = mkdtempSync(join(FIXTURE, '..', '.tmp-deploy-'));
+    const dir = readableByAll(mkdtempSync(join(FIXTURE, '..', '.tmp-deploy-')));
     try {
       cpSync(FIXTURE, dir, { recursive: true });
       const template = join(dir, 'template.yaml');
@@ -199,7 +205,7 @@ describe('deployStack and deleteStack on the emulator', () => {
   });
 
   it('deletes a stack that fails to create, and says which resource failed and why', async () => {
-    const dir = mkdtempSync(join(FIXTURE, '..', '.tmp-deploy-'));
+    const dir = readableByAll(mkdtempSync(join(FIXTURE, '..', '.tmp-deploy-')));
     try {
       cpSync(FIXTURE, dir, { recursive: true });
       const template = join(dir, 'template.yaml');

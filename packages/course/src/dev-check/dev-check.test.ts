@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { devCheck } from './dev-check.ts';
@@ -95,6 +95,8 @@ describe('devCheck', () => {
   it('names a 0-point check the solution fails (a typecheck error): it scores 100 % but does not pass', async () => {
     // Beside the fixture, where its labs resolve @cloudlab/grader as they do in place.
     const root = await mkdtemp(join(COURSE, '..', 'dev-course-'));
+    // mkdtemp makes it 0700; the batch's sandbox tests walk this repository as another uid at the same time.
+    await chmod(root, 0o755);
     try {
       await cp(COURSE, root, { recursive: true });
       const test = join(root, 'labs/01-demo/tests/operand-order.test.ts');

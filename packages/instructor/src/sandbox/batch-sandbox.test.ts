@@ -1,8 +1,10 @@
-import { chmod, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBatch } from '../batch/run-batch.ts';
+import { BatchSandbox } from './batch-sandbox.ts';
 import { bwrapArgs } from './bwrap-args.ts';
 import { INSTALL_BWRAP, SandboxUnavailableError } from './detect-sandbox.ts';
 
@@ -109,5 +111,46 @@ describe('a batch whose Node the sandbox user cannot run', () => {
       await rm(root, { recursive: true, force: true });
     },
     120_000,
+  );
+});
+
+describe('a course with a folder and a file only their owner may read', () => {
+  let course: string | undefined;
+  afterEach(async () => {
+    if (course) await rm(course, { recursive: true, force: true });
+  });
+
+  // Lab 01 runs the learner's key scanner over the whole course: a 0700 folder in it made the reference
+  // scanner throw EACCES as the sandbox's uid, and every learner lost those points for the grader's machine.
+  it.runIf(process.getuid?.() === 0)(
+    'shows them to the sandbox user as empty, so a walk of the course reads everything it can see',
+    async () => {
+      course = await mkdtemp(join(tmpdir(), 'cloudlab-private-course-'));
+      await chmod(course, 0o755);
+      await mkdir(join(course, 'labs', '01-x'), { recursive: true });
+      await mkdir(join(course, 'notes'), { mode: 0o700 });
+      await writeFile(join(course, 'notes', 'answers.md'), 'secret');
+      await writeFile(join(course, 'labs', '.env'), 'AWS_SECRET=x', { mode: 0o600 });
+      await mkdir(join(course, 'out'));
+      const sandbox = await BatchSandbox.open({
+        courseRoot: course,
+        outDir: join(course, 'out'),
+        emulatorEndpoint: 'http://127.0.0.1:9',
+      });
+      try {
+        const walk = await sandbox.command(0, { writable: [], cwd: course }, [
+          '/bin/sh',
+          '-c',
+          'ls -A notes && wc -c < labs/.env && find . -print > /dev/null && echo walked',
+        ]);
+        const run = spawnSync(walk.file, walk.args, { encoding: 'utf8' });
+        await walk.release();
+        expect(run.stderr).toBe('');
+        expect(run.stdout.trim().split('\n')).toEqual(['0', 'walked']);
+      } finally {
+        await sandbox.close();
+      }
+    },
+    60_000,
   );
 });

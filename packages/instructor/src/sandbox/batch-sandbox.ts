@@ -23,6 +23,7 @@ import {
   type LimitsKind,
   type SandboxLimits,
 } from './sandbox-limits.ts';
+import { unreadablePaths } from './unreadable-paths.ts';
 
 /** Tells the grading child it runs in a sandbox (loopback relay, sweeping strays between learners). */
 export const SANDBOX_ENV = 'CLOUDLAB_SANDBOX';
@@ -254,6 +255,12 @@ function courseView(
   }
   const out = realpathSync(outDir);
   if (readOnly.some((root) => inside(root, out))) masked.add(out);
+  // Only a uid of its own (root's batch) is "others" to the course; as the instructor's uid all is readable.
+  if (ownUid()) {
+    const unreadable = unreadablePaths(roots, new Set([...masked, ...scratch]));
+    for (const dir of unreadable.dirs) masked.add(dir);
+    maskedFiles.push(...unreadable.files);
+  }
   return {
     readOnly,
     symlinks,
