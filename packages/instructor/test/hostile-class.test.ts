@@ -91,9 +91,10 @@ function sandboxAttacks(paths: {
     'writes-results': WINS_IF(
       `import { mkdirSync, writeFileSync } from 'node:fs';\nfor (const out of ${outs}) {\n  try { mkdirSync(out + '/results', { recursive: true }); writeFileSync(out + '/results/planted.json', '{}'); writeFileSync(out + '/gradebook.csv', 'planted'); won = true; } catch {}\n}`,
     ),
-    // The batch's HMAC key (with it, a forged results file would verify).
+    // The batch's HMAC key (with it, a forged results file would verify). A file the sandbox user may not read
+    // shows as empty (unreadable-paths.ts): only its bytes are a win.
     'reads-batch-key': WINS_IF(
-      `import { readFileSync } from 'node:fs';\nfor (const out of ${outs}) {\n  try { readFileSync(out + '/.batch-key'); won = true; } catch {}\n}`,
+      `import { readFileSync } from 'node:fs';\nfor (const out of ${outs}) {\n  try { if (readFileSync(out + '/.batch-key').length > 0) won = true; } catch {}\n}`,
     ),
     // As many processes as it can start.
     'fork-bomb': `import { spawn } from 'node:child_process';\ntry { for (let i = 0; i < 3000; i++) spawn('sleep', ['${ORPHAN_SECONDS}'], { stdio: 'ignore' }).on('error', () => {}); } catch {}\n${TODO}`,
