@@ -121,16 +121,17 @@ const SANDBOX_ATTACKERS = [
   'net-egress',
 ];
 // Those that harm only themselves: 0, and the record says why — a sandbox limit names itself, never a forgery.
-// The note names the lab the grading child was on when the limit was seen: 01-mini and 02-mul share one Vitest
-// run, so that may be either (seen once in clean CI: "02-mul: stopped: … memory limit").
+// The note names the lab the grading child was on when the limit was seen. 01-mini and 02-mul share one Vitest
+// run in warm mode, and a limit counted after one of them reported (the counters may lag the kill) names both
+// (lab-failure.ts); clean CI once saw "02-mul" alone for the memory bomb in 01-mini, before that note existed.
 const SELF_HARM: Record<string, { flag: string; note: RegExp }> = {
   'fork-bomb': {
     flag: 'crashed',
-    note: /^(01-mini|02-mul): stopped: the sandbox's task limit \(512 processes and threads\) was reached — your code starts processes or threads without bound$/,
+    note: /^(01-mini|02-mul|01-mini or 02-mul \(graded in one run\)): stopped: the sandbox's task limit \(512 processes and threads\) was reached — your code starts processes or threads without bound$/,
   },
   'memory-bomb': {
     flag: 'crashed',
-    note: /^(01-mini|02-mul): stopped: the sandbox's memory limit \(1536 MB\) was reached — your code allocates without bound$/,
+    note: /^(01-mini|02-mul|01-mini or 02-mul \(graded in one run\)): stopped: the sandbox's memory limit \(1536 MB\) was reached — your code allocates without bound$/,
   },
   'disk-fill': { flag: '', note: /EFBIG: file too large/ },
 };

@@ -15,8 +15,11 @@ export interface ChildLimits {
 
 export interface ChildOutcome {
   labs: LabResult[];
-  /** The lab being graded when the child died or was killed. */
-  unfinished?: string;
+  /**
+   * The labs being graded when the child died or was killed: one, or every lab of a run that grades several
+   * at once (which of them did it cannot be told apart).
+   */
+  unfinished?: string[];
   /**
    * Why the child ended early: `timeout` (killed by the timer) or `crashed` (exit code or signal, or a limit
    * of its sandbox stopped one of its processes: then the message names the limit).
@@ -122,7 +125,7 @@ export async function gradeInChild(
   limitNote ??= command.limitWatch?.breach();
   await command.release();
 
-  const outcome: ChildOutcome = { labs, output, ...(current ? { unfinished: current } : {}) };
+  const outcome: ChildOutcome = { labs, output, ...(current ? { unfinished: [current] } : {}) };
   if (limitNote) {
     outcome.failure = { kind: 'crashed', message: limitNote };
   } else if (timedOut) {

@@ -14,7 +14,7 @@ import { UnsafeSubmissionError } from '../submissions/limits.ts';
 import { type LabRef, stageSubmission } from '../submissions/stage-submission.ts';
 import { type Flag, RECORD_SCHEMA_VERSION, type Submission, type SubmissionRecord } from './batch-types.ts';
 import { type ChildLimits, gradeInChild, type JobRunner } from './grade-in-child.ts';
-import { unfinishedLab } from './lab-failure.ts';
+import { failedLabsName, unfinishedLab } from './lab-failure.ts';
 
 /** The part of a running emulator the batch uses: one endpoint, one fresh account per submission. */
 export interface BatchEmulator {
@@ -120,7 +120,7 @@ export async function gradeSubmission(input: GradeSubmissionInput): Promise<Subm
     }
     if (outcome.failure) {
       flags.add(outcome.failure.kind);
-      notes.push(`${outcome.unfinished ?? 'grading'}: ${outcome.failure.message}`);
+      notes.push(`${failedLabsName(outcome.unfinished)}: ${outcome.failure.message}`);
     }
     // The grading child's own check of the live course against tests.sha256 is not a flag: whoever changed the
     // course mid-run, it was not necessarily this learner. Their own tests are compared with the batch's

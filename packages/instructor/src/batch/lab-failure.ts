@@ -22,3 +22,10 @@ export function labError(lab: Pick<LabInfo, 'id' | 'slug' | 'title'>, reason: st
     durationMs: 0,
   };
 }
+
+/** Who a failure note is about: a lab, the labs of one run (any of them may have caused it), or the grading. */
+export function failedLabsName(unfinished: string[] | undefined): string {
+  if (!unfinished || unfinished.length === 0) return 'grading';
+  if (unfinished.length === 1) return unfinished[0]!;
+  return `${unfinished.slice(0, -1).join(', ')} or ${unfinished.at(-1)} (graded in one run)`;
+}

@@ -70,6 +70,9 @@ export class WarmWorker {
     const labs: LabResult[] = [];
     // Labs started and not reported, in order: a shared run starts them all at once.
     const started: string[] = [];
+    // The labs of the run in progress: a limit seen after one of a shared run's labs reported may still have
+    // been that lab's doing (the counters lag the kill), so a note names them all.
+    let running: string[] = [];
     let rssMB: number | undefined;
     this.#output = '';
     // Only this learner's limit events count (the sandbox is the slot's, for learner after learner).
@@ -86,7 +89,11 @@ export class WarmWorker {
     const unwatch = watch?.watch(stopAtLimit);
     const finished = new Promise<'done'>((done) => {
       this.#onMessage = (message) => {
-        if (message.type === 'lab-start') started.push(message.folder);
+        if (message.type === 'lab-start') {
+          if (started.length === 0) running = [];
+          started.push(message.folder);
+          running.push(message.folder);
+        }
         if (message.type === 'lab') {
           // A lab that ends after a limit stopped one of its processes reports what that death made of it.
           const breach = limitNote ?? watch?.breach();
@@ -115,10 +122,11 @@ export class WarmWorker {
     // The kernel may have killed the grading child itself for memory: the counters say so, the exit cannot.
     limitNote ??= watch?.breach();
 
+    const unfinished = limitNote && running.length > 0 ? running : started.slice(0, 1);
     const outcome: ChildOutcome = {
       labs,
       output: this.#output,
-      ...(started[0] ? { unfinished: started[0] } : {}),
+      ...(unfinished.length > 0 ? { unfinished } : {}),
     };
     if (limitNote) {
       // What the limit stopped may be any process of the sandbox: the next learner gets a fresh one.
