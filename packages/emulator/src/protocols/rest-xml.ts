@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { AwsError } from '../core/aws-error.ts';
 import { headerOf, type WireRequest, type WireResponse } from '../core/wire.ts';
 import { eventStreamResponse, type StreamEvent } from './event-stream.ts';
-import type { InputBinding, MemberModel, RestXmlModel, ShapeModel, TimeFormat } from './rest-xml-model.ts';
+import type { MemberModel, OperationModel, RestXmlModel, ShapeModel, TimeFormat } from './rest-xml-model.ts';
 import { xmlDocument } from './xml.ts';
 
 /**
@@ -14,21 +14,47 @@ import { xmlDocument } from './xml.ts';
  * by `restXmlError`.
  */
 
-function bound(binding: InputBinding, request: WireRequest, query: URLSearchParams): unknown {
-  if ('query' in binding) return query.get(binding.query) ?? undefined;
-  if ('header' in binding) return headerOf(request, binding.header);
+/** An operation's input bindings by kind, listed once per operation rather than walked on every request. */
+interface InputPlan {
+  readonly query: readonly (readonly [member: string, parameter: string])[];
+  readonly headers: readonly (readonly [member: string, header: string])[];
+  readonly prefixes: readonly (readonly [member: string, prefix: string])[];
+}
+
+const inputPlans = new WeakMap<OperationModel, InputPlan>();
+
+function inputPlan(operation: OperationModel): InputPlan {
+  let plan = inputPlans.get(operation);
+  if (plan === undefined) {
+    const query: [string, string][] = [];
+    const headers: [string, string][] = [];
+    const prefixes: [string, string][] = [];
+    for (const [member, binding] of Object.entries(operation.input ?? {})) {
+      if ('query' in binding) query.push([member, binding.query]);
+      else if ('header' in binding) headers.push([member, binding.header]);
+      else prefixes.push([member, binding.headerPrefix]);
+    }
+    plan = { query, headers, prefixes };
+    inputPlans.set(operation, plan);
+  }
+  return plan;
+}
+
+/** Every header with `prefix`, by the rest of its name. */
+function prefixed(request: WireRequest, prefix: string): Record<string, string> {
   const members: Record<string, string> = {};
   for (const name of Object.keys(request.headers)) {
+    if (!name.startsWith(prefix)) continue;
     const value = headerOf(request, name);
-    if (name.startsWith(binding.headerPrefix) && value !== undefined)
-      members[name.slice(binding.headerPrefix.length)] = value;
+    if (value !== undefined) members[name.slice(prefix.length)] = value;
   }
   return members;
 }
 
 /**
  * An operation's input members bound to the query and headers, by the model, each as the text the wire
- * carried (the handler validates it: a number arrives as "5", or as "x"); a prefix binding is a map.
+ * carried (the handler validates it: a number arrives as "5", or as "x"); a prefix binding is a map. A
+ * member the request does not carry is left out.
  */
 export function restXmlInput(
   model: RestXmlModel,
@@ -37,8 +63,21 @@ export function restXmlInput(
   query: URLSearchParams,
 ): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  for (const [member, binding] of Object.entries(model.operations[operationName]?.input ?? {}))
-    input[member] = bound(binding, request, query);
+  const operation = model.operations[operationName];
+  if (operation === undefined) return input;
+  const plan = inputPlan(operation);
+  // Most requests carry no query at all: S3's GetObject binds eight parameters it would look up in vain.
+  if (query.size > 0) {
+    for (const [member, parameter] of plan.query) {
+      const value = query.get(parameter);
+      if (value !== null) input[member] = value;
+    }
+  }
+  for (const [member, header] of plan.headers) {
+    const value = headerOf(request, header);
+    if (value !== undefined) input[member] = value;
+  }
+  for (const [member, prefix] of plan.prefixes) input[member] = prefixed(request, prefix);
   return input;
 }
 
@@ -80,16 +119,38 @@ function hasDocument(shape: ShapeModel): boolean {
   return answer;
 }
 
-/** Serialises structures to the plain objects the XML builder takes, with the model's names. */
+/** The binding of a member the model does not name: an element of its own name. */
+const UNBOUND: MemberModel = {};
+
+/** The shapes whose document is one element of text: the root is named as the shape's only member. */
+const textRoots = new WeakMap<ShapeModel, string | null>();
+function textRoot(shape: ShapeModel): string | null {
+  let answer = textRoots.get(shape);
+  if (answer === undefined) {
+    const names = Object.keys(shape.members);
+    answer = names.length === 1 ? names[0]! : null;
+    textRoots.set(shape, answer);
+  }
+  return answer;
+}
+
+/**
+ * Serialises structures to the plain objects the XML builder takes, with the model's names: dates already
+ * as text and absent members left out, so the builder needs no second pass over them (xml.ts).
+ */
 class DocumentWriter {
   constructor(private readonly model: RestXmlModel) {}
 
-  structure(value: object, shapeName: string | undefined): Record<string, unknown> {
-    const shape = shapeName === undefined ? undefined : this.model.shapes[shapeName];
-    const out: Record<string, unknown> = {};
-    for (const [name, child] of Object.entries(value)) {
+  structure(
+    value: object,
+    shapeName: string | undefined,
+    out: Record<string, unknown> = {},
+  ): Record<string, unknown> {
+    const members = shapeName === undefined ? undefined : this.model.shapes[shapeName]?.members;
+    for (const name of Object.keys(value)) {
+      const child = (value as Record<string, unknown>)[name];
       if (child === undefined) continue;
-      const member = shape?.members[name] ?? {};
+      const member = members?.[name] ?? UNBOUND;
       if (member.header || member.prefixHeaders || member.payload) continue;
       out[member.xmlName ?? name] = this.member(child, member);
     }
@@ -117,12 +178,10 @@ class DocumentWriter {
    */
   document(root: string, value: object, shapeName: string, xmlns: string): Buffer {
     const shape = this.model.shapes[shapeName];
-    const names = Object.keys(shape?.members ?? {});
-    const content =
-      names.length === 1 && names[0] === root
-        ? { '#text': (value as Record<string, unknown>)[root] ?? '' }
-        : this.structure(value, shapeName);
-    return Buffer.from(xmlDocument(root, { '@_xmlns': xmlns, ...content }), 'utf8');
+    const content: Record<string, unknown> = { '@_xmlns': xmlns };
+    if (shape && textRoot(shape) === root) content['#text'] = (value as Record<string, unknown>)[root] ?? '';
+    else this.structure(value, shapeName, content);
+    return Buffer.from(xmlDocument(root, content, { normalised: true }), 'utf8');
   }
 }
 
@@ -141,7 +200,8 @@ export function restXmlAdapter(model: RestXmlModel, xmlns: string) {
     const shape = operation.output === undefined ? undefined : model.shapes[operation.output];
     const headers = idHeaders(request.requestId, request.hostId);
     let body: Readable | Buffer | undefined;
-    for (const [name, value] of Object.entries(output)) {
+    for (const name of Object.keys(output)) {
+      const value = (output as Record<string, unknown>)[name];
       if (value === undefined) continue;
       const member = shape?.members[name];
       if (!member) throw new Error(`${operationName}'s output has no member ${name}`);

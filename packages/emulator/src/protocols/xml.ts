@@ -14,9 +14,18 @@ export function toXml(value: Record<string, unknown>): string {
   return builder.build(normalise(value)) as string;
 }
 
-/** A whole document with its declaration, as REST-XML answers carry it. */
-export function xmlDocument(rootName: string, value: Record<string, unknown>): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${toXml({ [rootName]: value })}`;
+/**
+ * A whole document with its declaration, as REST-XML answers carry it. `normalised`: the value holds no dates
+ * and no absent members already (REST-XML's document writer makes it so), and is built as it is.
+ */
+export function xmlDocument(
+  rootName: string,
+  value: Record<string, unknown>,
+  options: { normalised?: boolean } = {},
+): string {
+  const root = { [rootName]: value };
+  const text = builder.build(options.normalised ? root : normalise(root)) as string;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${text}`;
 }
 
 // Dates as ISO 8601 and booleans/numbers as text, the way AWS's XML protocols write them.

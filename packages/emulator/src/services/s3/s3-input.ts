@@ -24,9 +24,9 @@ export function s3Input(
       query.get(fixed.name) ?? '',
     );
   }
-  return {
-    ...restXmlInput(S3_MODEL, operation.name, request, query),
-    Bucket: address.bucket,
-    Key: address.key,
-  } as S3Input<unknown>;
+  // Set on the bound object rather than spread into a copy of it: this runs on every request.
+  const input = restXmlInput(S3_MODEL, operation.name, request, query);
+  input.Bucket = address.bucket;
+  input.Key = address.key;
+  return input as S3Input<unknown>;
 }

@@ -95,7 +95,7 @@ export function objectOutput(
 ): ObjectOutput {
   const { overrides } = options;
   const checksum = options.checksumMode ? object.checksum : undefined;
-  return {
+  const output: ObjectOutput = {
     LastModified: new Date(object.lastModified),
     ETag: object.etag,
     ContentType: overrides.ResponseContentType ?? object.contentType,
@@ -110,7 +110,9 @@ export function objectOutput(
     TagCount: object.tags.length > 0 ? object.tags.length : undefined,
     PartsCount: object.partsCount,
     Metadata: Object.keys(object.metadata).length > 0 ? object.metadata : undefined,
-    ...checksumMember(checksum?.algorithm, checksum?.value),
-    ChecksumType: checksum?.type,
   };
+  // Added to the literal, not spread inside it: GetObject builds this on every request.
+  if (checksum) Object.assign(output, checksumMember(checksum.algorithm, checksum.value));
+  output.ChecksumType = checksum?.type;
+  return output;
 }

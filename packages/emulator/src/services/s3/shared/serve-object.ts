@@ -42,10 +42,9 @@ export function serveObject(
   if (verdict === 'not-modified') throw s3Errors.notModified(object.etag, object.lastModified);
   const range = parseRange(input.Range, object.size);
   const checksumMode = input.ChecksumMode?.toUpperCase() === 'ENABLED' && range === undefined;
-  return {
-    ...objectOutput(object, { checksumMode, overrides: input }),
-    ContentLength: range ? range.end - range.start + 1 : object.size,
-    ContentRange: range ? `bytes ${range.start}-${range.end}/${object.size}` : undefined,
-    Body: withBody && object.size > 0 ? store.blobs.read(object.blob, range) : undefined,
-  };
+  const output: ObjectOutput & { Body?: Readable } = objectOutput(object, { checksumMode, overrides: input });
+  output.ContentLength = range ? range.end - range.start + 1 : object.size;
+  output.ContentRange = range ? `bytes ${range.start}-${range.end}/${object.size}` : undefined;
+  output.Body = withBody && object.size > 0 ? store.blobs.read(object.blob, range) : undefined;
+  return output;
 }
