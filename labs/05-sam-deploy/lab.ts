@@ -1,4 +1,4 @@
-import { defineLab } from '@cloudlab/grader';
+import { defineLab } from '@cloudlab/grader/lab';
 
 export default defineLab({
   id: '05',
