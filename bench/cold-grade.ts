@@ -159,7 +159,8 @@ const cloudlab = (root: string, labs: readonly string[]) =>
 const cloudlabEmptyCache = (root: string, labs: readonly string[]) => {
   // Where `cloudlab grade` keeps transformed modules and inventories between runs (cli's diskCacheOf).
   rmSync(join(root, 'node_modules', '.cache', 'cloudlab'), { recursive: true, force: true });
-  // The typecheck's incremental state, per lab and code folder (runtime/tsc-diagnostics.ts names it).
+  // A --before copy's incremental typecheck state, per lab and code folder (the check has kept none since
+  // it became one fresh `tsc -b` a run: runtime/tsc-diagnostics.ts).
   const typecheckDir = join(tmpdir(), `cloudlab-typecheck-${process.getuid?.() ?? 'user'}`);
   for (const labDir of labDirsOf(root)) {
     const key = createHash('sha256')
