@@ -18,10 +18,11 @@
  * 01,02,03,04,05 --rounds 1 --modes warm --workers 1`, this branch and a copy of main alternated after /
  * before / before / after [5.5-8.9]): CPU per submission-lab in the sandbox 5.58, 5.16 s vs 6.78, 6.28 s
  * before (means 5.37 vs 6.53 s, ×0.82); without the sandbox 5.47, 4.81 vs 5.85, 5.77 s (×0.88). Where a
- * sandboxed lab 01's CPU went before (3 learners, warm, the process tree sampled from /proc [7-10]): the test
+ * lab 01's CPU went before (3 learners, warm, the process tree sampled from /proc [7-10]): the test
  * worker ~2.3 s (Node's start and the SDK's modules ~1.4 s, Vitest, the tests), the grading child's Vitest
  * ~2.3 s (transforms, source maps, forks), tsc ~1.0 s, the batch process (emulator, relay, staging) ~1.1 s,
- * esbuild ~0.3 s. *
+ * esbuild ~0.3 s (per submission-lab, sandboxed and unsafe runs together; the child's start shared by 3).
+ *
  * Run: pnpm exec tsx bench/sandbox.ts [--n 6] [--labs 01,03] [--workers N] [--rounds 2] [--modes warm,process]
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
