@@ -62,6 +62,18 @@
  *   one round's noise), peak 897 → 735 MB; cached CPU 41.33 → 41.19 s (×0.90 both), 661 → 661 MB. Labs 02-05's
  *   code imports no session, so only lab 01's typecheck got smaller. Wall times at that load say nothing about
  *   issue #21's 2 s / 6 s; the CPU (13.25 s one lab cold, 41 s five cached) is still far above it.
+ * One `tsc -b` for the labs of a run, single-threaded, not incremental (2026-12-04, `--before <copy of 82787c2>`,
+ * the quiet shared box [0.6-5.9]). tsc alone over the five solutions (GNU time over the whole tree, 3 rounds
+ * alternated [0.4-0.6]): CPU 4.24-4.61 → 1.64-1.68 s (×0.38), peak 125 → 165 MB (one build holds the five
+ * programs' shared files); lab 01 alone 0.96-0.98 → 0.78-0.80 s (×0.81), 96 → 77 MB.
+ * 1 round [1.1-4.0]: lab 01 bare CPU 4.38 s; empty cache 8.45 → 7.76 s (×1.93 → ×1.77), cached 5.86 → 5.24 s
+ *   (×1.34 → ×1.20); all five bare 29.86 s; empty cache 38.64 → 36.07 s (×1.29 → ×1.21), cached 30.04 → 28.10 s
+ *   (×1.01 → ×0.94).
+ * 3 rounds [3.1-4.4]: lab 01 bare CPU 5.32 s; empty cache 7.97 → 7.93 s (×1.50 → ×1.49), cached 5.48 → 6.11 s
+ *   (×1.03 → ×1.15: lab 01's ~0.2 s is below this bench's noise); all five bare 27.88 s; empty cache 34.21 →
+ *   33.76 s (×1.23 → ×1.21), cached 29.86 → 28.94 s (×1.07 → ×1.04), RSS unchanged (822/829, 746/746 MB).
+ *   The typecheck was ~4.4 s of a five-lab grade's ~30 s CPU and is now ~1.7 s; the rest (Vitest, its worker
+ *   loading the SDK, the tests) is what still stands between this and issue #21's 2 s / 6 s.
  * `--before DIR` also grades a copy of another commit (its own node_modules, e.g. a copy of this checkout with
  * the base commit's files put back) in the same rounds, alternated with this one: before → after in one run.
  * "Empty cache" also removes the labs' incremental tsc state (.tsbuildinfo in the temp folder): the typecheck
@@ -159,7 +171,8 @@ const cloudlab = (root: string, labs: readonly string[]) =>
 const cloudlabEmptyCache = (root: string, labs: readonly string[]) => {
   // Where `cloudlab grade` keeps transformed modules and inventories between runs (cli's diskCacheOf).
   rmSync(join(root, 'node_modules', '.cache', 'cloudlab'), { recursive: true, force: true });
-  // The typecheck's incremental state, per lab and code folder (runtime/tsc-diagnostics.ts names it).
+  // A --before copy's incremental typecheck state, per lab and code folder (the check has kept none since
+  // it became one fresh `tsc -b` a run: runtime/tsc-diagnostics.ts).
   const typecheckDir = join(tmpdir(), `cloudlab-typecheck-${process.getuid?.() ?? 'user'}`);
   for (const labDir of labDirsOf(root)) {
     const key = createHash('sha256')

@@ -14,6 +14,18 @@
  * submission-lab (1.80×), process 22.25 vs 25.06 s (0.89×), wall. Earlier, on a quiet machine, N=10: 14.9 s
  * wall per submission, 3.93 s CPU per submission-lab; a 3rd worker on 2 cores was slower (242 vs 149 s).
  *
+ * One `tsc -b` per learner for its labs, single-threaded, not incremental (2026-12-04, `--n 3 --labs
+ * 01,02,03,04,05 --rounds 1 --modes warm --workers 1`, this branch and a copy of main alternated after /
+ * before / before / after [5.5-8.9]): CPU per submission-lab in the sandbox 5.58, 5.16 s vs 6.78, 6.28 s
+ * before (means 5.37 vs 6.53 s, ×0.82); without the sandbox 5.47, 4.81 vs 5.85, 5.77 s (×0.88). Again, quieter
+ * [2.2-6.8]: in the sandbox 4.96, 5.24 vs 6.00, 6.26 s (5.10 vs 6.13, ×0.83), 3.9 vs 4.2 s wall per
+ * submission-lab; without 3.76, 4.48 vs 5.98, 5.28 s (×0.73). Issue #20's class at 5.1 s: 500 × 5.1 s on 2
+ * cores ≈ 21 min of CPU (goal 10 min, ≈ 2.4 s a submission-lab). Where a
+ * lab 01's CPU went before (3 learners, warm, the process tree sampled from /proc [7-10]): the test
+ * worker ~2.3 s (Node's start and the SDK's modules ~1.4 s, Vitest, the tests), the grading child's Vitest
+ * ~2.3 s (transforms, source maps, forks), tsc ~1.0 s, the batch process (emulator, relay, staging) ~1.1 s,
+ * esbuild ~0.3 s (per submission-lab, sandboxed and unsafe runs together; the child's start shared by 3).
+ *
  * Run: pnpm exec tsx bench/sandbox.ts [--n 6] [--labs 01,03] [--workers N] [--rounds 2] [--modes warm,process]
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';

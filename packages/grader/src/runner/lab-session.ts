@@ -319,7 +319,7 @@ export class LabSession {
 
   /**
    * Typechecks ahead the labs whose typecheck check this run includes: the one started with the session if
-   * nothing changed since, else a new one (after the last, which shares its .tsbuildinfo).
+   * nothing changed since, else a new one (after the last: one compiler at a time).
    */
   async #typecheckAhead(only: ReadonlySet<string> | undefined): Promise<void> {
     const targets = this.#typechecked.filter((lab) => !only || lab.testFiles.some((file) => only.has(file)));

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type TscDiagnostic, typecheckFolder } from './tsc-diagnostics.ts';
+import { type TscDiagnostic, typecheckFolders } from './tsc-diagnostics.ts';
 import { WATCHDOG_DIR_ENV } from './watchdog.ts';
 
 /**
@@ -39,8 +39,8 @@ export interface TypecheckAhead {
 }
 
 /**
- * Writes the run's manifest, then typechecks each target one after another (one tsc at a time keeps the peak
- * memory of a five-lab run at one compiler's) after `after` (an earlier run's tsc: they share a .tsbuildinfo).
+ * Writes the run's manifest, then typechecks the targets in one tsc (one build for several labs: see
+ * typecheckFolders) after `after` (an earlier run's tsc: one compiler at a time).
  */
 export async function startTypecheckAhead(
   runDir: string,
@@ -60,15 +60,15 @@ export async function startTypecheckAhead(
   await writeAtomically(join(runDir, TYPECHECK_AHEAD_FILE), JSON.stringify(manifest));
   const done = (async () => {
     await after;
-    for (const { target, file } of files) {
-      let result: AheadResult;
-      try {
-        result = { diagnostics: await typecheckFolder(target.labDir, target.codeDir) };
-      } catch (error) {
-        result = { error: error instanceof Error ? error.message : String(error) };
-      }
-      await writeAtomically(file, JSON.stringify(result)).catch(() => undefined);
+    let results: AheadResult[];
+    try {
+      const found = await typecheckFolders(targets.map(({ labDir, codeDir }) => ({ labDir, codeDir })));
+      results = found.map((diagnostics) => ({ diagnostics }));
+    } catch (error) {
+      results = files.map(() => ({ error: error instanceof Error ? error.message : String(error) }));
     }
+    for (const [at, { file }] of files.entries())
+      await writeAtomically(file, JSON.stringify(results[at])).catch(() => undefined);
   })();
   return { runId, done };
 }
