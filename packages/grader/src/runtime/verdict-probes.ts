@@ -60,6 +60,17 @@ export const FAILING_FORMS: Record<string, Form> = {
 const FORM_NAMES = Object.keys(FAILING_FORMS);
 /** The forms that fail synchronously (for a timer in the middle of a body, which cannot await). */
 const SYNC_FORM_NAMES = FORM_NAMES.filter((name) => !/rejects|resolves/.test(name));
+/**
+ * The ways a form reaches its failure, so that a patch of one way is caught at every check, not only when the
+ * random draw lands on it: most matchers end in chai's `Assertion.prototype.assert`; a few of Vitest's throw
+ * their own error; the promise forms fail by settling the wrong way. (verdict-probes.test.ts proves the split
+ * against the Vitest in use: patching `assert` makes exactly the first group pass.)
+ */
+export const OWN_THROW_FORMS = ['toMatchObject', 'toHaveBeenCalled'];
+export const SETTLE_FORMS = ['rejects', 'resolves.toBe'];
+export const CHAI_ASSERT_FORMS = FORM_NAMES.filter(
+  (name) => !OWN_THROW_FORMS.includes(name) && !SETTLE_FORMS.includes(name),
+);
 
 function randomPair(): [number, number] {
   // node:crypto, not Math.random: a check may mock Math.random and count its calls.
@@ -140,7 +151,9 @@ export class ForgedVerdictError extends Error {
 
 /** Probes at one point of a check (`before` or `after` its body): throws if one did not fail. */
 export async function probeVerdicts(task: RunnerTestCase, point: 'before' | 'after'): Promise<void> {
-  for (const form of pick(2)) {
+  // One form of each way to fail: a draw of two from all missed a patch of chai's `assert` 1 check in 36.
+  const forms = [...pick(1, CHAI_ASSERT_FORMS), ...pick(1, OWN_THROW_FORMS), ...pick(1, SETTLE_FORMS)];
+  for (const form of forms) {
     if (!(await formFails(form))) {
       record(task, form, point);
       throw new ForgedVerdictError(form, point);
