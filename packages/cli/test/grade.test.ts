@@ -139,3 +139,22 @@ describe('cloudlab grade --target aws', slow, () => {
     expect(run.stdout).not.toMatch(/Score/);
   });
 });
+
+describe('cloudlab grade on a check that never ends', slow, () => {
+  let looping: ScratchCourse;
+  beforeAll(async () => {
+    looping = await scratchCourse(['02-hostile']);
+  }, 60_000);
+  afterAll(() => looping.remove());
+
+  it('says on stderr which check it stopped and that the others go on, and keeps stdout for the result', () => {
+    const run = cloudlab(looping.root, ['grade', '02', '--json']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^cloudlab: stopped “[^”]*countDown[^”]*” after \d+ s — a loop that never ends\?/m,
+    );
+    const result = JSON.parse(run.stdout) as { labs: { checks: { title: string; status: string }[] }[] };
+    const hung = result.labs[0]?.checks.find((check) => check.title.startsWith('countDown'));
+    expect(hung?.status).toBe('failed');
+  });
+});

@@ -13,6 +13,7 @@ let course: Awaited<ReturnType<typeof scratchCourse>>;
 let together: LabResult[];
 let alone: LabResult[];
 let again: LabResult[];
+const stopped: { fullName: string; timeoutMs: number }[] = [];
 
 beforeAll(async () => {
   course = await scratchCourse('01-basics', '02-hostile');
@@ -35,7 +36,7 @@ beforeAll(async () => {
   }
   const labs = await discoverLabs(course.root);
   const entries = labs.map((lab) => ({ lab, codeDir: join(lab.dir, 'starter') }));
-  const grader = await CourseGrader.open(entries);
+  const grader = await CourseGrader.open(entries, { onCheckStopped: (check) => stopped.push(check) });
   try {
     together = await grader.grade();
     again = await grader.grade();
@@ -79,6 +80,18 @@ describe('several labs graded in one Vitest instance (CourseGrader)', () => {
     });
     expect(together[0]?.errors).toEqual([]);
     expect(together[0]?.checks.every((check) => check.classification !== 'harness')).toBe(true);
+  });
+
+  it('says which check it stopped as soon as it stops it: the checks failed by the watchdog, no canary', () => {
+    const byWatchdog = (result: LabResult | undefined) =>
+      (result?.checks ?? [])
+        .filter((check) => check.message?.includes('did not finish within'))
+        .map((check) => check.title);
+    expect(stopped.map((check) => check.fullName).sort()).toEqual(
+      [...byWatchdog(together[1]), ...byWatchdog(again[1])].sort(),
+    );
+    expect(stopped.some((check) => check.fullName.startsWith('countDown'))).toBe(true);
+    expect(stopped.every((check) => check.timeoutMs > 0)).toBe(true);
   });
 
   it('grades the same way again on the warm instance', () => {

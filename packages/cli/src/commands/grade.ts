@@ -15,6 +15,7 @@ import type { Flags } from '../cli-table.ts';
 import type { CommandModule } from '../command.ts';
 import { CliError } from '../errors.ts';
 import { commandFrom } from '../register-command.ts';
+import { sayCheckStopped } from '../student/check-stopped.ts';
 import { diskCacheOf, loadCourse, pickLabs } from '../student/course.ts';
 import { exitCodeOf } from '../student/exit-code.ts';
 import { hintLevel } from '../student/hints.ts';
@@ -53,6 +54,7 @@ export const gradeCommand: CommandModule = {
           ...(ownGrade ? { diskCache: diskCacheOf(course) } : {}),
           ...(flags.inspect ? { inspect: flags.inspect } : {}),
           ...(flags.inspectBrk ? { inspectBrk: flags.inspectBrk } : {}),
+          onCheckStopped: sayCheckStopped,
           // A lab against real AWS can take a minute: say which one is running (stderr, so reports stay clean).
           ...(process.stderr.isTTY
             ? {

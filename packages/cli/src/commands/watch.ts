@@ -15,6 +15,7 @@ import { CliError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { wantsJson } from '../output.ts';
 import { commandFrom } from '../register-command.ts';
+import { sayCheckStopped } from '../student/check-stopped.ts';
 import { type Course, diskCacheOf, loadCourse, pickLab } from '../student/course.ts';
 import { watchFolders } from '../student/file-watcher.ts';
 import { hintLevel } from '../student/hints.ts';
@@ -66,6 +67,7 @@ export const watchCommand: CommandModule = {
           ...awsGrading,
           codeDir,
           diskCache: diskCacheOf(course),
+          onCheckStopped: sayCheckStopped,
         });
 
         const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;

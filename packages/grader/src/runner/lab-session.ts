@@ -101,6 +101,12 @@ export interface LabSessionOptions extends GradingHooks {
    * run (runtime/typecheck-ahead.ts).
    */
   typecheckOnOpen?: boolean;
+  /**
+   * Called as soon as the watchdog has stopped a check that overran its limit (its worker is killed and the
+   * rest of its file runs again): a grade that waits on several hung checks can take minutes, and the learner
+   * should hear why while it does, not only in the result.
+   */
+  onCheckStopped?: (check: HungCheckRecord) => void;
 }
 
 /** A session that only collects the suite with no code at all (`@lab/*` is empty) and starts no global setup. */
@@ -157,6 +163,7 @@ export class LabSession {
     private readonly oneWorkerPerRun?: LabSessionOptions['oneWorkerPerRun'],
     /** The caller's failure classifiers, for the scorer of this session's runs. */
     readonly failureClassifiers: readonly FailureClassifier[] = [],
+    private readonly onCheckStopped?: LabSessionOptions['onCheckStopped'],
   ) {}
 
   /** The lab of a one-lab session (the first of a course session). */
@@ -307,6 +314,7 @@ export class LabSession {
       watchdogDir,
       options.oneWorkerPerRun,
       options.failureClassifiers,
+      options.onCheckStopped,
     );
     session.#typechecked = setup.typecheck;
     if (ahead) session.#ahead = { ...ahead, fresh: true };
@@ -367,6 +375,10 @@ export class LabSession {
       process.exitCode = exitCode;
       const hung = readHungChecks(this.watchdogDir);
       if (hung.length === hungCount) break;
+      // A canary running beside a hung check is stopped with it; it is not the learner's to hear of.
+      for (const record of hung.slice(hungCount)) {
+        if (!canaries.some((title) => record.fullName.endsWith(title))) this.onCheckStopped?.(record);
+      }
       hungCount = hung.length;
       const hungFiles = new Set(hung.map((record) => record.file));
       // A killed worker also takes the files queued behind the hung one (with isolate: false one worker runs
