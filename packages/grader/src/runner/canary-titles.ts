@@ -24,3 +24,8 @@ export function canaryTitles(count: number): string[] {
     () => `${pick(SUBJECTS)} ${pick(VERBS)} ${pick(OBJECTS)} '${randomBytes(4).toString('hex')}'`,
   );
 }
+
+/** The canary a check's full name ("describe > title", or the title alone) belongs to, if any. */
+export function canaryNamed(fullName: string, canaries: readonly string[] = []): string | undefined {
+  return canaries.find((title) => fullName === title || fullName.endsWith(` > ${title}`));
+}

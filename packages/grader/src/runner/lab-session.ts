@@ -22,7 +22,7 @@ import {
   WATCHDOG_DIR_ENV,
 } from '../runtime/watchdog.ts';
 import { defineLabConfig, LAB_DIR_ENV, NODE_RESOLVED_ENVIRONMENTS } from '../vitest.js';
-import { canaryTitles } from './canary-titles.ts';
+import { canaryNamed, canaryTitles } from './canary-titles.ts';
 import { type CourseEntry, courseConfig } from './course-config.ts';
 import { describeError } from './error-message.ts';
 import type { FailureClassifier } from './failure-classifier.ts';
@@ -377,7 +377,7 @@ export class LabSession {
       if (hung.length === hungCount) break;
       // A canary running beside a hung check is stopped with it; it is not the learner's to hear of.
       for (const record of hung.slice(hungCount)) {
-        if (!canaries.some((title) => record.fullName.endsWith(title))) this.onCheckStopped?.(record);
+        if (canaryNamed(record.fullName, canaries) === undefined) this.onCheckStopped?.(record);
       }
       hungCount = hung.length;
       const hungFiles = new Set(hung.map((record) => record.file));

@@ -1,5 +1,6 @@
 import type { CheckResult, LabResult, LabStatus } from '../model/run-result.ts';
 import { describeProbeFailure, type ProbeFailure } from '../runtime/probe-failures.ts';
+import { canaryNamed } from './canary-titles.ts';
 import type { InventoryCheck, LabInventory } from './trusted-inventory.ts';
 
 export interface ReconcileOptions {
@@ -33,9 +34,7 @@ export function reconcileWithInventory(
   ];
   const verdicts = new Map<string, CheckResult>();
   for (const reported of result.checks) {
-    const canary = options.canaries?.find(
-      (title) => reported.title === title || reported.title.endsWith(` > ${title}`),
-    );
+    const canary = canaryNamed(reported.title, options.canaries);
     if (canary !== undefined) {
       if (reported.status === 'passed')
         forged.push(`the canary check "${canary}" passed: the run's verdicts were forged`);
