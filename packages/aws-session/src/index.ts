@@ -22,6 +22,7 @@ export {
   stopAllEmbeddedEmulators,
   stopEmbeddedEmulator,
 } from './embedded-emulator.ts';
+export { seedEmulatorObjects } from './emulator-seed.ts';
 export { type SsoSignedIn, type SsoSignIn, signInToEmulatorSso } from './emulator-sso.ts';
 export { type EmulatorSsoLogin, emulatorSsoLogin } from './emulator-sso-login.ts';
 export { type EmulatorCaller, setEmulatorThrottle, throttledCredentials } from './emulator-throttle.ts';

@@ -9,6 +9,7 @@ import type {
   EmulatorOptions,
   EmulatorRuntime,
   IssuedCredentials,
+  ObjectSeeder,
   Principal,
   RequestContext,
   WireProtocol,
@@ -18,6 +19,7 @@ import type {
 export class Runtime implements EmulatorRuntime {
   endpoint = '';
   readonly roles = new InMemoryRoleRegistry();
+  objectSeeder: ObjectSeeder | undefined;
   /** Wire protocol per signing name, filled in as services register. */
   readonly protocols = new Map<string, WireProtocol>();
 

@@ -99,6 +99,14 @@ export interface EmulatorRuntime {
   now(): number;
   /** Role policies used by STS AssumeRole; the SAM service may attach execution-role policies here. */
   readonly roles: RoleRegistry;
+  /** S3's bulk put for the admin service's SeedObjects: set by the S3 service when it starts. */
+  objectSeeder?: ObjectSeeder;
+}
+
+/** Stores many objects of one body at once, each as a PutObject of that body alone would (SeedObjects). */
+export interface ObjectSeeder {
+  /** Checks as PutObject does, key by key (owned bucket, s3:PutObject, key length), then stores them all. */
+  seedObjects(ctx: RequestContext, bucket: string, keys: readonly string[], body: Buffer): Promise<void>;
 }
 
 export interface RequestContext {

@@ -1,7 +1,7 @@
 import { AwsError } from '../../core/aws-error.ts';
 import { hostId } from '../../core/ids.ts';
 import { registryOf } from '../../core/operation.ts';
-import type { EmulatorRuntime, RequestContext, Service } from '../../core/types.ts';
+import type { EmulatorRuntime, ObjectSeeder, RequestContext, Service } from '../../core/types.ts';
 import { headerOf, type WireRequest, type WireResponse } from '../../core/wire.ts';
 import { restXmlAdapter, restXmlError } from '../../protocols/rest-xml.ts';
 import * as actions from './actions/index.ts';
@@ -11,6 +11,7 @@ import { resolveAddress } from './routing/addressing.ts';
 import { s3Router } from './routing/operation-router.ts';
 import type { AnyS3Operation } from './s3-action.ts';
 import { s3Input } from './s3-input.ts';
+import { seedObjects } from './seed-objects.ts';
 import { S3Store } from './store/s3-store.ts';
 
 /** Every S3 operation the emulator serves (registryOf refuses two of one name), routed by its own route. */
@@ -29,7 +30,7 @@ function resourceArn(bucket: string, key: string): string {
  * The S3 service behind the front door: resolves addressing and operation, authorizes, runs the operation
  * and answers its result or error over REST-XML — streaming bodies in both directions.
  */
-export class S3Service implements Service {
+export class S3Service implements Service, ObjectSeeder {
   readonly signingName = 's3';
   readonly streamsBody = true;
   readonly protocol = 'rest-xml' as const;
@@ -37,7 +38,13 @@ export class S3Service implements Service {
   private constructor(readonly store: S3Store) {}
 
   static async create(runtime: EmulatorRuntime): Promise<S3Service> {
-    return new S3Service(await S3Store.open(runtime.dataDirFor('s3')));
+    const service = new S3Service(await S3Store.open(runtime.dataDirFor('s3')));
+    runtime.objectSeeder = service;
+    return service;
+  }
+
+  seedObjects(ctx: RequestContext, bucket: string, keys: readonly string[], body: Buffer): Promise<void> {
+    return seedObjects(this.store, ctx, bucket, keys, body);
   }
 
   async handle(request: WireRequest, ctx: RequestContext): Promise<WireResponse> {
