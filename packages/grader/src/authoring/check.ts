@@ -5,6 +5,7 @@ import { DEBUG_CHECKS_ENV, watchdog } from '../runtime/watchdog.ts';
 import { causeHintsOf, markCause } from './cause-hints.ts';
 import { type CauseHint, type CheckMeta, type CheckOptions, DEFAULT_CHECK_TIMEOUT_MS } from './check-meta.ts';
 import { explainDifference } from './first-difference.ts';
+import { dropLibraryFrames } from './library-frames.ts';
 
 export class CheckDefinitionError extends Error {
   readonly code = 'InvalidCheck';
@@ -63,6 +64,7 @@ function defineCheck(define: DefineTest, title: string, options: CheckOptions, f
     } catch (error) {
       explainDifference(error);
       markCause(error, causes);
+      dropLibraryFrames(error);
       throw error;
     } finally {
       during.stop();
