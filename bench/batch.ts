@@ -29,7 +29,8 @@
  * 2026-12-04, every learner in its bubblewrap sandbox (the default since issue #20), N=100, all 5 labs, 2 warm
  * workers, --cold 0 [1.0-4.9, a few single-lab grades beside it]: 1237.9 s in all (20.6 min, goal 10), 12.38
  * s/submission, 2.48 s/submission-lab, peak 169 MB RSS per grading process — about ×3.8 the 325.5 s above.
- * Its "CPU from 2 idle cores" projection (7.8 min) undercounts: the sandboxes' processes are not reaped here.
+ * Its "CPU from 2 idle cores" projection (7.8 min) undercounted: the sandboxes' processes were not reaped here
+ * (since then CPU is the kernel's count for a cgroup around this run, cgroup-cpu.ts).
  *
  * Run: pnpm exec tsx bench/batch.ts [--n 12] [--labs 01,02,03,04,05] [--workers N] [--cold 3] [--single no]
  *      [--profile DIR]
@@ -43,7 +44,8 @@ import { join } from 'node:path';
 import { discoverLabs, exerciseTitles, planStarter, readSolution, writeTree } from '@cloudlab/course';
 import { startEmulator } from '@cloudlab/emulator';
 import { type BatchSummary, runBatch } from '@cloudlab/instructor';
-import { cpuTimes, cpuWithReapedSeconds } from './process-cpu.ts';
+import { openCpuMeter } from './cgroup-cpu.ts';
+import { cpuTimes } from './process-cpu.ts';
 
 const flag = (name: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -62,12 +64,14 @@ if (labs.length === 0) throw new Error('bench/batch: no such lab — pass --labs
 
 const work = await mkdtemp(join(tmpdir(), 'cloudlab-bench-batch-'));
 /**
- * CPU seconds of this process and of every child it has reaped (the grading processes and their Vitest
- * workers, each reaped by its parent). Less sensitive than wall time to the other engineers' load.
+ * CPU seconds of this process and everything it started, the sandboxes' processes included (cgroup-cpu.ts: the
+ * kernel's count for a cgroup around this process; the reaped-children count missed every sandboxed process),
+ * and of this process alone (the emulator and the batch's own steps).
  */
+const meter = openCpuMeter(`cloudlab-bench-batch-${process.pid}`);
 const cpuSeconds = () => {
   const times = cpuTimes();
-  return { total: cpuWithReapedSeconds(), self: times.user + times.system };
+  return { total: meter.seconds(), self: times.user + times.system };
 };
 /** The V8 sampling profiler on this process, through the inspector (no restart under --cpu-prof). */
 const startProfiler = async () => {
@@ -178,4 +182,5 @@ try {
   );
 } finally {
   await rm(work, { recursive: true, force: true });
+  meter.close();
 }
