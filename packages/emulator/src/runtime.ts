@@ -3,6 +3,7 @@ import { accessDenied } from './core/auth-errors.ts';
 import type { CredentialStore } from './core/credential-store.ts';
 import type { ConditionContext } from './core/policy-conditions.ts';
 import { evaluatePolicies } from './core/policy-evaluator.ts';
+import { RequestBudget } from './core/request-budget.ts';
 import { InMemoryRoleRegistry } from './core/role-registry.ts';
 import { Throttle } from './core/throttle.ts';
 import type {
@@ -28,12 +29,15 @@ export class Runtime implements EmulatorRuntime {
     return this.protocols.get(signingName) ?? 'json';
   }
   private readonly throttle: Throttle;
+  /** Each account's requests against options.accountLimits.requests. */
+  readonly requestBudget: RequestBudget;
 
   constructor(
     readonly options: EmulatorOptions,
     readonly credentials: CredentialStore,
   ) {
     this.throttle = new Throttle(options.throttle);
+    this.requestBudget = new RequestBudget(options.accountLimits?.requests);
   }
 
   now(): number {

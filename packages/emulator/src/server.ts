@@ -128,6 +128,7 @@ export function createFrontDoor(
     const { principal, secretAccessKey, payloadHash } =
       authenticated instanceof Promise ? await authenticated : authenticated;
     if (runtime.shouldThrottle(info.service, principal.accessKeyId)) throw authErrors.throttled(protocol);
+    runtime.requestBudget.charge(principal.accountId, protocol);
 
     const ctx: RequestContext = {
       url,

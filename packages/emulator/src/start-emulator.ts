@@ -103,6 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       // Keys first, so no request of the account starts while its resources go.
       for (const key of credentialStore.deleteAccount(accountId)) runtime.setThrottle(key, {});
       runtime.roles.deleteAccount(accountId);
+      runtime.requestBudget.forget(accountId);
       for (const service of services) await service.deleteAccount?.(accountId);
     },
     runtime,

@@ -55,6 +55,11 @@ export interface EmulatorOptions {
   region?: string;
   /** Per-service rate (0..1) of requests answered with ThrottlingException, e.g. { ssm: 0.2 }. */
   throttle?: Record<string, number>;
+  /**
+   * What one account may take of an emulator that many accounts share (a batch: one account per learner):
+   * past it, that account's requests fail and every other account's go on. Default: no limit.
+   */
+  accountLimits?: AccountLimits;
   /** Milliseconds since the epoch; tests pass a movable clock to check expiry without waiting. */
   clock?: () => number;
   /** One-line log sink for internal errors (default: stderr). */
@@ -64,6 +69,13 @@ export interface EmulatorOptions {
    * what clients trust, e.g. through AWS_CA_BUNDLE). Default: plain HTTP.
    */
   tlsDir?: string;
+}
+
+export interface AccountLimits {
+  /** Signed requests per account, all services together. */
+  requests?: number;
+  /** Bytes of S3 object and part bodies an account holds at once (the in-memory store). */
+  objectBytes?: number;
 }
 
 /** A service's wire protocol: how its adapter, and the front door's own errors for it, are serialised. */

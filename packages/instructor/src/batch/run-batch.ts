@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
+import type { AccountLimits } from '@cloudlab/emulator';
 import {
   discoverLabs,
   hashTestFiles,
@@ -149,7 +150,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
 
   let sandboxKind: BatchSummary['sandbox'] = { kind: 'none' };
   if (queue.length > 0) {
-    const emulator = options.emulator ?? (await startBatchEmulator());
+    const emulator = options.emulator ?? (await startBatchEmulator(workers));
     let sandbox: BatchSandbox | undefined;
     try {
       // Before the first learner: a machine that cannot sandbox refuses here, with the reason.
@@ -283,7 +284,28 @@ async function readRecord(out: OutputDir, learner: string): Promise<SubmissionRe
   }
 }
 
-async function startBatchEmulator(): Promise<BatchEmulator & { stop(): Promise<void> }> {
+/**
+ * Requests one learner's account may make: the labs' checks make about 500, a learner's own code some more; at
+ * SSM's 8 KB a value, what one account can hold stays under 200 MB.
+ */
+export const LEARNER_REQUEST_LIMIT = 20_000;
+/** S3 bodies the in-memory emulator holds in all (its default), shared by the learners graded at once. */
+const OBJECT_MEMORY_BYTES = 256 * 1024 * 1024;
+
+/** Each learner's share of the batch's emulator, `workers` learners graded at once. */
+export function batchAccountLimits(workers: number): AccountLimits {
+  return {
+    requests: LEARNER_REQUEST_LIMIT,
+    objectBytes: Math.min(32 * 1024 * 1024, Math.floor(OBJECT_MEMORY_BYTES / Math.max(1, workers))),
+  };
+}
+
+/**
+ * The batch's emulator, each learner's account bounded (SECURITY.md, item 4): a learner whose code loops over
+ * PutParameter, or fills S3, runs into its own limit, never the batch process's memory or another learner's
+ * uploads.
+ */
+async function startBatchEmulator(workers: number): Promise<BatchEmulator & { stop(): Promise<void> }> {
   const { startEmulator } = await import('@cloudlab/emulator');
-  return startEmulator({});
+  return startEmulator({ accountLimits: batchAccountLimits(workers) });
 }

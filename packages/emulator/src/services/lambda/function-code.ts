@@ -8,9 +8,34 @@ import { getOwnEndpoint } from '../../core/own-endpoint.ts';
 import type { EmulatorRuntime } from '../../core/types.ts';
 import { invalid } from './lambda-errors.ts';
 
+/** Lambda's limit on a deployment package's files, unzipped (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
+export const MAX_UNZIPPED_BYTES = 262_144_000;
+
+/** The sizes the zip's directory declares for its files, added up; what unzipSync then allocates for them. */
+function declaredUnzippedBytes(zip: Uint8Array): number {
+  let total = 0;
+  unzipSync(zip, {
+    filter: (file) => {
+      total += file.originalSize;
+      return false;
+    },
+  });
+  return total;
+}
+
 /** A deployment package unpacked into its own folder; CodeSha256 is base64, as Lambda reports it. */
 export function unpackCode(root: string, name: string, zip: Uint8Array) {
   let files: Record<string, Uint8Array>;
+  let unzipped: number;
+  try {
+    unzipped = declaredUnzippedBytes(zip);
+  } catch {
+    throw invalid('Could not unzip uploaded file. Please check your file, then try to upload again.');
+  }
+  // Checked before inflating: a small zip of a huge file would otherwise take the emulator's memory with it.
+  if (unzipped > MAX_UNZIPPED_BYTES) {
+    throw invalid(`Unzipped size must be smaller than ${MAX_UNZIPPED_BYTES} bytes`);
+  }
   try {
     files = unzipSync(zip);
   } catch {

@@ -66,3 +66,35 @@ it('answers CreateFunction with any member of the wrong type or shape with a 4xx
   }
   expect(answers).toEqual([]);
 });
+
+it('refuses a zip whose files declare more than Lambda’s 250 MB unzipped, before inflating any of them', async () => {
+  const { zipSync } = await import('fflate');
+  const { GetCallerIdentityCommand, STSClient } = await import('@aws-sdk/client-sts');
+  const sts = new STSClient({
+    endpoint: emulator.endpoint,
+    region: 'us-east-1',
+    credentials: emulator.credentials,
+  });
+  const { Account } = await sts.send(new GetCallerIdentityCommand({}));
+  sts.destroy();
+  const zip = zipSync({ 'index.mjs': new TextEncoder().encode('export const handler = () => 1;\n') });
+  // The central directory's "uncompressed size" of the one file (offset 24 of its header) says 300 MB.
+  const header = Buffer.from(zip).lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+  Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength).writeUInt32LE(300_000_000, header + 24);
+  const res = await call(
+    'POST',
+    '/2015-03-31/functions',
+    JSON.stringify({
+      FunctionName: 'zip-bomb',
+      Runtime: 'nodejs20.x',
+      Handler: 'index.handler',
+      Role: `arn:aws:iam::${Account}:role/r`,
+      Code: { ZipFile: Buffer.from(zip).toString('base64') },
+    }),
+  );
+  expect(res.status).toBe(400);
+  expect(res.headers.get('x-amzn-errortype')).toContain('InvalidParameterValueException');
+  expect(((await res.json()) as { message: string }).message).toBe(
+    'Unzipped size must be smaller than 262144000 bytes',
+  );
+});

@@ -38,7 +38,9 @@ export class S3Service implements Service, ObjectSeeder {
   private constructor(readonly store: S3Store) {}
 
   static async create(runtime: EmulatorRuntime): Promise<S3Service> {
-    const service = new S3Service(await S3Store.open(runtime.dataDirFor('s3')));
+    const service = new S3Service(
+      await S3Store.open(runtime.dataDirFor('s3'), runtime.options.accountLimits?.objectBytes),
+    );
     runtime.objectSeeder = service;
     return service;
   }

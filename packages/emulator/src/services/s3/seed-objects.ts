@@ -32,7 +32,7 @@ export async function seedObjects(
   const lastModified = nowIso(ctx);
   for (const key of keys) {
     // A blob per object, as PutObject makes: deleting one object frees its own body only.
-    const blob = await store.blobs.write(body);
+    const blob = await store.blobs.write(body, ctx.principal.accountId);
     await store.putObject(bucket, {
       key,
       blob: blob.id,

@@ -91,7 +91,10 @@ export const completeMultipartUpload: S3Operation<
     const fullAlgorithm: ChecksumAlgorithm = checksumAlgorithm ?? 'CRC64NVME';
     const fullHasher = composite ? undefined : createHasher(fullAlgorithm);
     const digest = new DigestStream(fullHasher ? [fullHasher] : []);
-    const blob = await store.blobs.write(concatenated(store.blobs, parts).pipe(digest));
+    const blob = await store.blobs.write(
+      concatenated(store.blobs, parts).pipe(digest),
+      ctx.principal.accountId,
+    );
     const checksum: StoredChecksum =
       composite && checksumAlgorithm
         ? {

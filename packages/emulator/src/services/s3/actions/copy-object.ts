@@ -70,7 +70,10 @@ export const copyObject: S3Operation<CopyObjectRequest, CopyObjectOutput> = {
     const md5 = createHasher('MD5');
     const checksum = createHasher(algorithm);
     const digest = new DigestStream([md5, checksum]);
-    const blob = await store.blobs.write(store.blobs.read(original.blob).pipe(digest));
+    const blob = await store.blobs.write(
+      store.blobs.read(original.blob).pipe(digest),
+      ctx.principal.accountId,
+    );
     const object: ObjectRecord = {
       ...attributes,
       key: input.Key,

@@ -27,7 +27,7 @@ export const putObject: S3Operation<PutObjectRequest, PutObjectOutput> = {
     checkWriteConditions(input, bucket.objects.get(input.Key));
     const blobs = store.blobs;
     const { result: blob, body: received } = await body.receive(
-      (stream) => blobs.write(stream),
+      (stream) => blobs.write(stream, ctx.principal.accountId),
       (written) => blobs.remove(written.id),
       { defaultAlgorithm: 'CRC64NVME', maxBytes: MAX_PUT_BYTES },
     );

@@ -43,7 +43,10 @@ export const uploadPartCopy: S3Operation<UploadPartCopyRequest, UploadPartCopyOu
     const algorithm = upload.record.checksumAlgorithm;
     const checksum = algorithm ? createHasher(algorithm) : undefined;
     const digest = new DigestStream(checksum ? [md5, checksum] : [md5]);
-    const blob = await store.blobs.write(store.blobs.read(object.blob, range).pipe(digest));
+    const blob = await store.blobs.write(
+      store.blobs.read(object.blob, range).pipe(digest),
+      ctx.principal.accountId,
+    );
     const etag = `"${(await md5.digest()).toString('hex')}"`;
     const checksumValue = checksum ? (await checksum.digest()).toString('base64') : undefined;
     const lastModified = nowIso(ctx);

@@ -34,7 +34,7 @@ export const uploadPart: S3Operation<UploadPartRequest, UploadPartOutput> = {
     assertChecksumMatchesUpload(body, upload.record);
     const blobs = store.blobs;
     const { result: blob, body: received } = await body.receive(
-      (stream) => blobs.write(stream),
+      (stream) => blobs.write(stream, ctx.principal.accountId),
       (written) => blobs.remove(written.id),
       { defaultAlgorithm: upload.record.checksumAlgorithm, maxBytes: MAX_PART_BYTES },
     );

@@ -107,8 +107,11 @@ export class S3Store {
     private readonly journal: Journal<StoreEntry> | undefined,
   ) {}
 
-  static async open(dataDir: string | undefined): Promise<S3Store> {
-    if (!dataDir) return new S3Store(new Map(), new MemoryBlobStore(), undefined);
+  /** `objectBytesPerAccount`: each account's share of the in-memory store (EmulatorOptions.accountLimits). */
+  static async open(dataDir: string | undefined, objectBytesPerAccount?: number): Promise<S3Store> {
+    if (!dataDir) {
+      return new S3Store(new Map(), new MemoryBlobStore(undefined, objectBytesPerAccount), undefined);
+    }
     const journal = Journal.open<StoreEntry>(dataDir, (entries) => snapshot(replay(entries)));
     const buckets = replay(journal.entries);
     const blobs = new DiskBlobStore(dataDir);

@@ -1,0 +1,69 @@
+import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmulatorCredentials, type RunningEmulator, startEmulator } from './index.ts';
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startEmulator({ accountLimits: { requests: 6, objectBytes: 1024 * 1024 } });
+});
+afterAll(() => emulator.stop());
+
+const config = (credentials: EmulatorCredentials) => ({
+  endpoint: emulator.endpoint,
+  region: 'us-east-1',
+  credentials,
+  maxAttempts: 1,
+});
+const errorOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: Error & { $metadata?: { httpStatusCode?: number } }) => error,
+  );
+
+describe('accountLimits (a batch: one account per learner)', () => {
+  it("refuses an account's requests past its budget with a non-retryable error, and no other account's", async () => {
+    const spender = new SSMClient(config(await emulator.createAccount()));
+    const other = new SSMClient(config(await emulator.createAccount()));
+    await spender.send(new PutParameterCommand({ Name: '/n', Value: 'v', Type: 'String' }));
+    for (let i = 0; i < 5; i++) await spender.send(new GetParameterCommand({ Name: '/n' }));
+    const refused = await errorOf(spender.send(new GetParameterCommand({ Name: '/n' })));
+    expect(refused?.name).toBe('LimitExceededException');
+    expect(refused?.message).toMatch(/made 6 requests, the most one account may make/);
+    await other.send(new PutParameterCommand({ Name: '/n', Value: 'v', Type: 'String' }));
+    expect((await other.send(new GetParameterCommand({ Name: '/n' }))).Parameter?.Value).toBe('v');
+  });
+
+  it("keeps each account's S3 bodies to its share: one filling it leaves another's uploads alone", async () => {
+    const filler = await emulator.createAccount();
+    const s3 = new S3Client({ ...config(filler), forcePathStyle: true });
+    const neighbour = new S3Client({ ...config(await emulator.createAccount()), forcePathStyle: true });
+    const body = Buffer.alloc(600 * 1024);
+    await s3.send(new CreateBucketCommand({ Bucket: 'filler-bucket' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'filler-bucket', Key: 'a', Body: body }));
+    const full = await errorOf(
+      s3.send(new PutObjectCommand({ Bucket: 'filler-bucket', Key: 'b', Body: body })),
+    );
+    expect(full?.name).toBe('EntityTooLarge');
+    expect(full?.message).toMatch(/at most 1 MiB of object data in this shared emulator/);
+    await neighbour.send(new CreateBucketCommand({ Bucket: 'neighbour-bucket' }));
+    await neighbour.send(new PutObjectCommand({ Bucket: 'neighbour-bucket', Key: 'a', Body: body }));
+    // What an account deletes is its to use again.
+    await s3.send(new DeleteObjectCommand({ Bucket: 'filler-bucket', Key: 'a' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'filler-bucket', Key: 'b', Body: body }));
+  });
+
+  it('starts a deleted account’s successor with a fresh budget', async () => {
+    const account = await emulator.createAccount();
+    const ssm = new SSMClient(config(account));
+    for (let i = 0; i < 6; i++) await errorOf(ssm.send(new GetParameterCommand({ Name: '/none' })));
+    expect((await errorOf(ssm.send(new GetParameterCommand({ Name: '/none' }))))?.name).toBe(
+      'LimitExceededException',
+    );
+    await emulator.deleteAccount(account.accessKeyId);
+    const next = new SSMClient(config(await emulator.createAccount()));
+    expect((await errorOf(next.send(new GetParameterCommand({ Name: '/none' }))))?.name).toBe(
+      'ParameterNotFound',
+    );
+  });
+});
