@@ -166,7 +166,7 @@ function runVitest(root: string): Promise<JsonReport> {
       [
         // Each of the 5 threads mostly loads and runs code once (Vitest, the SDK, sinon), so Turbofan's
         // optimising compiles never pay back: capping V8 at Sparkplug cut the audit's CPU from 4.8 s to 3.9 s
-        // on Node 20 (-19 %, median of 7 alternating runs) and changed little on Node 24 (3.3 s, -1 to -5 %),
+        // on Node 20 (-19 %, median of 7 alternating runs) and changed little on Node 24 (3.6 s to 3.4 s, -1 to -6 %),
         // whose Maglev tier already optimises cheaply. Same code, same results; only a CPU-bound test slows.
         '--max-opt=1',
         cli,
