@@ -31,6 +31,15 @@
  * s/submission, 2.48 s/submission-lab, peak 169 MB RSS per grading process — about ×3.8 the 325.5 s above.
  * Its "CPU from 2 idle cores" projection (7.8 min) undercounted: the sandboxes' processes were not reaped here
  * (since then CPU is the kernel's count for a cgroup around this run, cgroup-cpu.ts).
+ * Then lab 02's 2,502-object fixture in one SeedObjects call (2,503 PutObject calls were 86 % of a learner's
+ * requests), failed checks' stacks without their node_modules frames (Vitest's main process read and
+ * source-mapped a package file for each such frame), the lab 05 test audit's Vitest at --max-opt=1: the same
+ * N=100, all 5 labs, sandboxed, 2 warm workers, --cold 0, Node 24 [1.2 → 4.9]: 795.1 s in all (13.3 min, goal
+ * 10), 1.59 s/submission-lab, CPU 2.88 s/submission-lab (the kernel's count: 12.0 min of the 2 cores), peak
+ * 200 MB RSS per grading process. Per change, on Node 20: the grading process's stack parsing 2.31 → 0.50 s for
+ * 4 learners (CPU profile); lab 02's test-worker CPU in a cold `grade 02 --solution` 7.3 → 3.0 s (2 pairs
+ * alternated); the audit's Vitest −19 % CPU (−6 % on Node 24). Tried and dropped: --max-opt=1 for the test
+ * workers too (Node 20 3.89 → 3.62 s CPU/submission-lab, Node 24 no gain, and learner code would run slower).
  *
  * Run: pnpm exec tsx bench/batch.ts [--n 12] [--labs 01,02,03,04,05] [--workers N] [--cold 3] [--single no]
  *      [--profile DIR]
