@@ -32,7 +32,12 @@ describe('dropLibraryFrames', () => {
     expect(noFrames.stack).toBe('Error: x');
     const frozen = Object.freeze(Object.assign(new Error('x'), { stack }));
     expect(() => dropLibraryFrames(frozen)).not.toThrow();
-    expect(frozen.stack).toBe(stack);
+    // Node 20 keeps a frozen error's stack (a data property); Node 24's `stack` accessor still takes the trim.
+    const trimmed = stack
+      .split('\n')
+      .filter((line) => !line.includes('@smithy'))
+      .join('\n');
+    expect([stack, trimmed]).toContain(frozen.stack);
     expect(() => dropLibraryFrames('a string')).not.toThrow();
   });
 });
