@@ -1,29 +1,19 @@
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedEmulatorObjects } from './emulator-seed.ts';
-import { createSession, type Session } from './session.ts';
-import { isolateEnvironment } from './test-support.ts';
+import { useEmulatorSession } from './test-support.ts';
 
-let sandbox: ReturnType<typeof isolateEnvironment>;
-let session: Session;
-beforeAll(() => {
-  sandbox = isolateEnvironment();
-  session = createSession({ target: 'emulator', region: 'us-east-1' });
-});
-afterAll(async () => {
-  await session.close();
-  sandbox.restore();
-});
+const emulator = useEmulatorSession();
 
 describe('seedEmulatorObjects on the embedded emulator', () => {
   it("stores the keys in the caller's bucket in one call", async () => {
-    const s3 = session.client(S3Client, { forcePathStyle: true });
+    const s3 = emulator.session.client(S3Client, { forcePathStyle: true });
     const Bucket = `seed-${Date.now()}`;
     await s3.send(new CreateBucketCommand({ Bucket }));
     const caller = {
-      endpoint: (await session.endpoint()) ?? '',
-      region: session.region,
-      credentials: (await session.credentials()).identity,
+      endpoint: (await emulator.session.endpoint()) ?? '',
+      region: emulator.session.region,
+      credentials: (await emulator.session.credentials()).identity,
     };
     await seedEmulatorObjects(caller, Bucket, ['b.json', 'a.json', 'c/d.json'], '{}');
     const listed = await s3.send(new ListObjectsV2Command({ Bucket }));
@@ -36,9 +26,9 @@ describe('seedEmulatorObjects on the embedded emulator', () => {
 
   it('names the emulator code and says what to do when the bucket is missing', async () => {
     const caller = {
-      endpoint: (await session.endpoint()) ?? '',
-      region: session.region,
-      credentials: (await session.credentials()).identity,
+      endpoint: (await emulator.session.endpoint()) ?? '',
+      region: emulator.session.region,
+      credentials: (await emulator.session.credentials()).identity,
     };
     await expect(seedEmulatorObjects(caller, 'no-such-bucket-here', ['a'], '')).rejects.toThrow(
       /^NoSuchBucket: .*refused an object for no-such-bucket-here/,

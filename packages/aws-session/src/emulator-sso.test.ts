@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signInToEmulatorSso } from './emulator-sso.ts';
-import { createSession, type Session } from './session.ts';
-import { isolateEnvironment } from './test-support.ts';
+import { useEmulatorSession } from './test-support.ts';
 
-let sandbox: ReturnType<typeof isolateEnvironment>;
-let session: Session;
-beforeAll(() => {
-  sandbox = isolateEnvironment();
-  session = createSession({ target: 'emulator', region: 'us-east-1' });
-});
-afterAll(async () => {
-  await session.close();
-  sandbox.restore();
-});
+const emulator = useEmulatorSession();
 
 async function caller() {
   return {
-    endpoint: (await session.endpoint())!,
-    region: session.region,
-    credentials: (await session.credentials()).identity,
+    endpoint: (await emulator.session.endpoint())!,
+    region: emulator.session.region,
+    credentials: (await emulator.session.credentials()).identity,
   };
 }
 
@@ -28,7 +18,7 @@ describe('signInToEmulatorSso', () => {
       roleNames: ['ReadOnly'],
       expiresInSeconds: 900,
     });
-    const identity = await session.whoami();
+    const identity = await emulator.session.whoami();
     expect(signedIn).toMatchObject({
       tokenType: 'Bearer',
       expiresIn: 900,

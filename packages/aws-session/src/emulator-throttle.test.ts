@@ -1,21 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setEmulatorThrottle, throttledCredentials } from './emulator-throttle.ts';
-import { createSession, type Session } from './session.ts';
-import { isolateEnvironment } from './test-support.ts';
+import { createSession } from './session.ts';
+import { useEmulatorSession } from './test-support.ts';
 
-let sandbox: ReturnType<typeof isolateEnvironment>;
-let session: Session;
-beforeAll(() => {
-  sandbox = isolateEnvironment();
-  session = createSession({ target: 'emulator', region: 'us-east-1' });
-});
-afterAll(async () => {
-  await session.close();
-  sandbox.restore();
-});
+const emulator = useEmulatorSession();
 
 /** Sends `n` GetParameter calls and lists which ones were throttled (1-based). */
 async function throttledCalls(ssm: SSMClient, n: number): Promise<number[]> {
@@ -31,23 +22,26 @@ async function throttledCalls(ssm: SSMClient, n: number): Promise<number[]> {
 
 describe('throttledCredentials on the embedded emulator', () => {
   it('gives a session whose every second SSM call is ThrottlingException, while the account’s own key is never throttled', async () => {
-    const own = session.client(SSMClient, { maxAttempts: 1 });
+    const own = emulator.session.client(SSMClient, { maxAttempts: 1 });
     await own.send(new PutParameterCommand({ Name: '/throttle/probe', Value: 'x', Type: 'String' }));
-    const credentials = await throttledCredentials(session, { ssm: 0.5 });
-    expect(credentials.accessKeyId).not.toBe((await session.credentials()).identity.accessKeyId);
-    const throttled = session.client(SSMClient, { maxAttempts: 1, credentials: async () => credentials });
+    const credentials = await throttledCredentials(emulator.session, { ssm: 0.5 });
+    expect(credentials.accessKeyId).not.toBe((await emulator.session.credentials()).identity.accessKeyId);
+    const throttled = emulator.session.client(SSMClient, {
+      maxAttempts: 1,
+      credentials: async () => credentials,
+    });
     expect(await throttledCalls(throttled, 6)).toEqual([2, 4, 6]);
     expect(await throttledCalls(own, 6)).toEqual([]);
 
     await setEmulatorThrottle(
-      { endpoint: (await session.endpoint()) ?? '', region: session.region, credentials },
+      { endpoint: (await emulator.session.endpoint()) ?? '', region: emulator.session.region, credentials },
       {},
     );
     expect(await throttledCalls(throttled, 4)).toEqual([]);
   });
 
   it('refuses a rate outside 0..1 as ValidationException, saying what a rate looks like', async () => {
-    await expect(throttledCredentials(session, { ssm: 2 })).rejects.toThrow(
+    await expect(throttledCredentials(emulator.session, { ssm: 2 })).rejects.toThrow(
       /^ValidationException: .*between 0 and 1/,
     );
   });

@@ -3,6 +3,31 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { createSession, type Session } from './session.ts';
+
+/**
+ * A session on the embedded emulator for one test file, in an isolated environment (isolateEnvironment),
+ * closed and restored after the file. Read `.session` inside the tests: it exists once the file starts.
+ */
+export function useEmulatorSession(): { readonly session: Session } {
+  let sandbox: ReturnType<typeof isolateEnvironment> | undefined;
+  let session: Session | undefined;
+  beforeAll(() => {
+    sandbox = isolateEnvironment();
+    session = createSession({ target: 'emulator', region: 'us-east-1' });
+  });
+  afterAll(async () => {
+    await session?.close();
+    sandbox?.restore();
+  });
+  return {
+    get session() {
+      if (!session) throw new Error('useEmulatorSession: the session exists once the test file starts');
+      return session;
+    },
+  };
+}
 
 /** Variables that would let the developer's own AWS setup leak into a test. */
 const AWS_VARIABLES = /^(AWS_|CLOUDLAB_|C9_)/;
