@@ -1,3 +1,4 @@
+import { CloudFormationClient, CreateStackCommand, DeleteStackCommand } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,7 +6,9 @@ import { type EmulatorCredentials, type RunningEmulator, startEmulator } from '.
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
-  emulator = await startEmulator({ accountLimits: { requests: 6, objectBytes: 1024 * 1024 } });
+  emulator = await startEmulator({
+    accountLimits: { requests: 6, objectBytes: 1024 * 1024, templateBytes: 2_000 },
+  });
 });
 afterAll(() => emulator.stop());
 
@@ -65,5 +68,19 @@ describe('accountLimits (a batch: one account per learner)', () => {
     expect((await errorOf(next.send(new GetParameterCommand({ Name: '/none' }))))?.name).toBe(
       'ParameterNotFound',
     );
+  });
+
+  it("keeps each account's templates to its share: stacks past it are refused until one is deleted", async () => {
+    const cfn = new CloudFormationClient(config(await emulator.createAccount()));
+    // ~1,200 bytes: one fits in the 2,000-byte share, two do not.
+    const template = `Description: ${'x'.repeat(1_100)}\nResources:\n  Stage:\n    Type: AWS::ApiGatewayV2::Stage\n    Properties:\n      StageName: prod\n`;
+    await cfn.send(new CreateStackCommand({ StackName: 'first', TemplateBody: template }));
+    const refused = await errorOf(
+      cfn.send(new CreateStackCommand({ StackName: 'second', TemplateBody: template })),
+    );
+    expect(refused?.name).toBe('LimitExceededException');
+    expect(refused?.message).toMatch(/more than the 2000 one account may keep in this shared emulator/);
+    await cfn.send(new DeleteStackCommand({ StackName: 'first' }));
+    await cfn.send(new CreateStackCommand({ StackName: 'second', TemplateBody: template }));
   });
 });

@@ -76,6 +76,8 @@ export interface AccountLimits {
   requests?: number;
   /** Bytes of S3 object and part bodies an account holds at once (the in-memory store). */
   objectBytes?: number;
+  /** Bytes of CloudFormation templates an account's stacks and change sets hold at once. */
+  templateBytes?: number;
 }
 
 /** A service's wire protocol: how its adapter, and the front door's own errors for it, are serialised. */

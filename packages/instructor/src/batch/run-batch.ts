@@ -297,6 +297,8 @@ export function batchAccountLimits(workers: number): AccountLimits {
   return {
     requests: LEARNER_REQUEST_LIMIT,
     objectBytes: Math.min(32 * 1024 * 1024, Math.floor(OBJECT_MEMORY_BYTES / Math.max(1, workers))),
+    // Lab 05's template is ~2 KB; a stack keeps its template and the parsed copy while it lives.
+    templateBytes: 8 * 1024 * 1024,
   };
 }
 

@@ -8,6 +8,7 @@ import type { CloudFormationOperation } from '../cloudformation-operation.ts';
 import { findStack, givenParameters, listOf, tagList } from '../query-input.ts';
 import { prepareTemplate, resolveParameters } from '../stack-engine.ts';
 import { type ChangeSet, type Stack, stackKey, stacksOf } from '../stack-state.ts';
+import { checkTemplateBudget } from '../template-budget.ts';
 import { checkTemplate } from '../template-checks.ts';
 import { templateBody } from '../template-url.ts';
 
@@ -72,6 +73,7 @@ export const createChangeSet: CloudFormationOperation<CreateChangeSetInput, Crea
     allow(ctx, createChangeSet, stack.stackId);
 
     const body = input.UsePreviousTemplate === true ? stack.originalBody : await templateBody(input, ctx);
+    checkTemplateBudget(ctx, body);
     const capabilities = listOf(input.Capabilities);
     const processed = prepareTemplate(body, capabilities);
     checkTemplate(processed);

@@ -6,6 +6,7 @@ import type { CloudFormationOperation } from '../cloudformation-operation.ts';
 import { givenParameters, listOf, tagList } from '../query-input.ts';
 import { deployStack, prepareTemplate, resolveParameters } from '../stack-engine.ts';
 import { type Stack, stackKey, stacksOf } from '../stack-state.ts';
+import { checkTemplateBudget } from '../template-budget.ts';
 import { templateBody } from '../template-url.ts';
 
 /**
@@ -29,6 +30,7 @@ export const createStack: CloudFormationOperation<CreateStackInput, CreateStackO
     const stackId = `arn:aws:cloudformation:${ctx.region}:${ctx.principal.accountId}:stack/${name}/${randomUUID()}`;
     allow(ctx, createStack, stackId);
     const body = await templateBody(input, ctx);
+    checkTemplateBudget(ctx, body);
     const capabilities = listOf(input.Capabilities);
     const processed = prepareTemplate(body, capabilities);
     const stack: Stack = {

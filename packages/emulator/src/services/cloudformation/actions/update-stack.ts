@@ -4,6 +4,7 @@ import { allow } from '../../../core/operation.ts';
 import type { CloudFormationOperation } from '../cloudformation-operation.ts';
 import { findStack, givenParameters, listOf } from '../query-input.ts';
 import { deployStack, prepareTemplate, resolveParameters } from '../stack-engine.ts';
+import { checkTemplateBudget } from '../template-budget.ts';
 import { templateBody } from '../template-url.ts';
 
 /**
@@ -23,6 +24,7 @@ export const updateStack: CloudFormationOperation<UpdateStackInput, UpdateStackO
       );
     }
     const body = input.UsePreviousTemplate === true ? stack.originalBody : await templateBody(input, ctx);
+    checkTemplateBudget(ctx, body);
     const capabilities = listOf(input.Capabilities);
     const processed = prepareTemplate(body, capabilities);
     const parameters = resolveParameters(processed, givenParameters(input.Parameters, stack.parameters));
