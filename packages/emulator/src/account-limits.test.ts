@@ -1,13 +1,15 @@
 import { CloudFormationClient, CreateStackCommand, DeleteStackCommand } from '@aws-sdk/client-cloudformation';
+import { CreateFunctionCommand, LambdaClient, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmulatorCredentials, type RunningEmulator, startEmulator } from './index.ts';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
   emulator = await startEmulator({
-    accountLimits: { requests: 6, objectBytes: 1024 * 1024, templateBytes: 2_000 },
+    accountLimits: { requests: 6, objectBytes: 1024 * 1024, templateBytes: 2_000, codeBytes: 100_000 },
   });
 });
 afterAll(() => emulator.stop());
@@ -82,5 +84,29 @@ describe('accountLimits (a batch: one account per learner)', () => {
     expect(refused?.message).toMatch(/more than the 2000 one account may keep in this shared emulator/);
     await cfn.send(new DeleteStackCommand({ StackName: 'first' }));
     await cfn.send(new CreateStackCommand({ StackName: 'second', TemplateBody: template }));
+  });
+
+  it("keeps each account's Lambda code on disk to its share; new code replacing old reuses the old's", async () => {
+    const account = await emulator.createAccount();
+    const lambda = new LambdaClient(config(account));
+    // 60 KB of code unzipped: one function fits in the 100,000-byte share, two do not.
+    const zip = zipSync({
+      'index.mjs': new TextEncoder().encode(`// ${'x'.repeat(60_000)}\nexport const handler = () => 1;\n`),
+    });
+    const create = (FunctionName: string) =>
+      lambda.send(
+        new CreateFunctionCommand({
+          FunctionName,
+          Runtime: 'nodejs20.x',
+          Handler: 'index.handler',
+          Role: `arn:aws:iam::${account.accountId}:role/r`,
+          Code: { ZipFile: zip },
+        }),
+      );
+    await create('first');
+    const refused = await errorOf(create('second'));
+    expect(refused?.name).toBe('CodeStorageExceededException');
+    expect(refused?.message).toMatch(/more code than it may in this shared emulator/);
+    await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'first', ZipFile: zip }));
   });
 });

@@ -78,6 +78,8 @@ export interface AccountLimits {
   objectBytes?: number;
   /** Bytes of CloudFormation templates an account's stacks and change sets hold at once. */
   templateBytes?: number;
+  /** Unzipped bytes of Lambda code an account's functions keep on disk at once. */
+  codeBytes?: number;
 }
 
 /** A service's wire protocol: how its adapter, and the front door's own errors for it, are serialised. */

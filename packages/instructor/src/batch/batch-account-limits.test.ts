@@ -10,9 +10,10 @@ describe('batchAccountLimits', () => {
       expect(batchAccountLimits(workers).objectBytes! * workers).toBeLessThanOrEqual(256 * 1024 * 1024);
   });
 
-  it('bounds every learner’s requests and templates alike', () => {
+  it('bounds every learner’s requests, templates and function code alike', () => {
     expect(batchAccountLimits(2).requests).toBe(LEARNER_REQUEST_LIMIT);
     expect(batchAccountLimits(2).templateBytes).toBe(batchAccountLimits(64).templateBytes);
+    expect(batchAccountLimits(2).codeBytes).toBe(batchAccountLimits(64).codeBytes);
     expect(batchAccountLimits(0).objectBytes).toBe(32 * 1024 * 1024);
   });
 });

@@ -299,6 +299,8 @@ export function batchAccountLimits(workers: number): AccountLimits {
     objectBytes: Math.min(32 * 1024 * 1024, Math.floor(OBJECT_MEMORY_BYTES / Math.max(1, workers))),
     // Lab 05's template is ~2 KB; a stack keeps its template and the parsed copy while it lives.
     templateBytes: 8 * 1024 * 1024,
+    // Unpacked on the batch machine's disk; lab 05's bundled function is a few MB.
+    codeBytes: 256 * 1024 * 1024,
   };
 }
 

@@ -4,6 +4,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { unzipSync } from 'fflate';
+import { AwsError } from '../../core/aws-error.ts';
 import { getOwnEndpoint } from '../../core/own-endpoint.ts';
 import type { EmulatorRuntime } from '../../core/types.ts';
 import { invalid } from './lambda-errors.ts';
@@ -23,8 +24,11 @@ function declaredUnzippedBytes(zip: Uint8Array): number {
   return total;
 }
 
-/** A deployment package unpacked into its own folder; CodeSha256 is base64, as Lambda reports it. */
-export function unpackCode(root: string, name: string, zip: Uint8Array) {
+/**
+ * A deployment package unpacked into its own folder; CodeSha256 is base64, as Lambda reports it. `room`: the
+ * unzipped bytes the account may still keep (accountLimits.codeBytes), checked before anything is written.
+ */
+export function unpackCode(root: string, name: string, zip: Uint8Array, room = Number.POSITIVE_INFINITY) {
   let files: Record<string, Uint8Array>;
   let unzipped: number;
   try {
@@ -35,6 +39,13 @@ export function unpackCode(root: string, name: string, zip: Uint8Array) {
   // Checked before inflating: a small zip of a huge file would otherwise take the emulator's memory with it.
   if (unzipped > MAX_UNZIPPED_BYTES) {
     throw invalid(`Unzipped size must be smaller than ${MAX_UNZIPPED_BYTES} bytes`);
+  }
+  if (unzipped > room) {
+    throw new AwsError(
+      'CodeStorageExceededException',
+      `Your account's functions would keep more code than it may in this shared emulator (${Math.max(0, Math.floor(room))} bytes left of its share; a batch bounds each learner): delete functions first.`,
+      400,
+    );
   }
   try {
     files = unzipSync(zip);
@@ -53,7 +64,12 @@ export function unpackCode(root: string, name: string, zip: Uint8Array) {
     writeFileSync(target, data);
   }
   mkdirSync(codeDir, { recursive: true });
-  return { codeDir, codeSha256: createHash('sha256').update(zip).digest('base64'), codeSize: zip.byteLength };
+  return {
+    codeDir,
+    codeSha256: createHash('sha256').update(zip).digest('base64'),
+    codeSize: zip.byteLength,
+    unzippedSize: unzipped,
+  };
 }
 
 /** Reads S3Bucket/S3Key through the emulator's own S3, signed with credentials minted for the account. */

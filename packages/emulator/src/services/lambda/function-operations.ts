@@ -70,7 +70,8 @@ export async function createFunction(
     throw new AwsError('ResourceConflictException', `Function already exist: ${name}`, 409);
   }
   const config = checkConfiguration(caller, input);
-  const code = unpackCode(state.codeRoot, name, await codeBytes(runtime, caller, input.Code ?? {}));
+  const bytes = await codeBytes(runtime, caller, input.Code ?? {});
+  const code = unpackCode(state.codeRoot, name, bytes, codeRoom(runtime, caller.accountId));
   const fn: LambdaFunction = {
     accountId: caller.accountId,
     name,
@@ -120,11 +121,24 @@ export async function updateFunctionCode(
   code: FunctionCode,
 ): Promise<LambdaFunction> {
   const fn = findFunction(runtime, caller, nameOrArn);
-  const unpacked = unpackCode(lambdaState(runtime).codeRoot, fn.name, await codeBytes(runtime, caller, code));
+  const bytes = await codeBytes(runtime, caller, code);
+  // The code it replaces is deleted: its share is free for the new code.
+  const room = codeRoom(runtime, caller.accountId) + fn.unzippedSize;
+  const unpacked = unpackCode(lambdaState(runtime).codeRoot, fn.name, bytes, room);
   retireWarmProcesses(lambdaState(runtime), fn);
   rmSync(fn.codeDir, { recursive: true, force: true });
   Object.assign(fn, unpacked, { lastModified: lambdaTimestamp(), revisionId: randomUUID() });
   return fn;
+}
+
+/** The unzipped code bytes the account may still keep (accountLimits.codeBytes); unlimited without one. */
+function codeRoom(runtime: EmulatorRuntime, accountId: string): number {
+  const limit = runtime.options.accountLimits?.codeBytes;
+  if (limit === undefined) return Number.POSITIVE_INFINITY;
+  let kept = 0;
+  for (const fn of lambdaState(runtime).functions.values())
+    if (fn.accountId === accountId) kept += fn.unzippedSize;
+  return limit - kept;
 }
 
 /** UpdateFunctionConfiguration's subset: what CloudFormation changes in place when a template changes. */

@@ -21,6 +21,8 @@ export interface LambdaFunction {
   codeDir: string;
   codeSha256: string;
   codeSize: number;
+  /** What the code's zip declares its files unzip to: what the function keeps on disk. */
+  unzippedSize: number;
   lastModified: string;
   revisionId: string;
   tags: Record<string, string>;
