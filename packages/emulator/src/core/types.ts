@@ -121,7 +121,7 @@ export interface EmulatorRuntime {
 
 /** Stores many objects of one body at once, each as a PutObject of that body alone would (SeedObjects). */
 export interface ObjectSeeder {
-  /** Checks as PutObject does, key by key (owned bucket, s3:PutObject, key length), then stores them all. */
+  /** Checks as PutObject does, key by key (owned bucket, s3:PutObject, key length), then stores them in turn. */
   seedObjects(ctx: RequestContext, bucket: string, keys: readonly string[], body: Buffer): Promise<void>;
 }
 

@@ -7,8 +7,9 @@ import type { S3Store } from './store/s3-store.ts';
 /**
  * Stores `body` under every key of `keys` in one go, each object exactly as a PutObject of that body with no
  * other member stores it (S3's default content type, CRC64NVME computed), after PutObject's checks for every
- * key: the caller's account owns the bucket, its policies allow s3:PutObject on the key, the key fits. All
- * checks come first, so a refused key stores nothing. A test's fixture of 2,500 objects costs one request
+ * key: the caller's account owns the bucket, its policies allow s3:PutObject on the key, the key fits. These
+ * checks all come first, so a refused key stores nothing; the store's size limits (accountLimits.objectBytes)
+ * can still stop it part-way, as they stop a run of PutObject calls, and the keys stored so far stay. A test's fixture of 2,500 objects costs one request
  * instead of 2,500 (each signed, relayed and stored): most of what lab 02 cost a batch per learner.
  */
 export async function seedObjects(
