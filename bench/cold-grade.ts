@@ -171,6 +171,11 @@ const cloudlab = (root: string, labs: readonly string[]) =>
 const cloudlabEmptyCache = (root: string, labs: readonly string[]) => {
   // Where `cloudlab grade` keeps transformed modules and inventories between runs (cli's diskCacheOf).
   rmSync(join(root, 'node_modules', '.cache', 'cloudlab'), { recursive: true, force: true });
+  // The CLI's own bundle (grader's bundled-import.js), as after an install.
+  rmSync(join(root, 'packages', 'grader', 'node_modules', '.cache', 'bundles'), {
+    recursive: true,
+    force: true,
+  });
   // A --before copy's incremental typecheck state, per lab and code folder (the check has kept none since
   // it became one fresh `tsc -b` a run: runtime/tsc-diagnostics.ts).
   const typecheckDir = join(tmpdir(), `cloudlab-typecheck-${process.getuid?.() ?? 'user'}`);

@@ -1,5 +1,6 @@
-// Plain JavaScript on purpose: it is what loads the CLI's TypeScript for the commands that run Vitest (and any
-// other grading process: bench/labs.ts starts its children the same way).
+// Plain JavaScript on purpose: it is what loads a batch grading child's TypeScript (child-entry.js), and the
+// benches' children (bench/labs.ts). The CLI itself loads from a bundle (bundled-import.js): a batch child is
+// started once per worker slot and grades learner after learner, so its load time hardly counts there.
 //
 // Why not tsx there: those commands load Vite for Vitest anyway, and Vite compiles TypeScript with the esbuild
 // service Vitest already runs. tsx would add its own loader hooks and its own esbuild service process: ~19 MB

@@ -45,7 +45,7 @@ export async function discoverLabs(root: string, labsDir = join(root, 'labs')): 
   const labs: LabInfo[] = [];
   for (const folder of folders) {
     const dir = join(labsDir, folder);
-    const module = (await import(pathToFileURL(join(dir, 'lab.ts')).href)) as { default?: LabDefinition };
+    const module = (await importLabModule(join(dir, 'lab.ts'))) as { default?: LabDefinition };
     const definition = module.default;
     if (!definition)
       throw new Error(`labs/${folder}/lab.ts has no default export — export default defineLab({...})`);
@@ -54,6 +54,27 @@ export async function discoverLabs(root: string, labsDir = join(root, 'labs')): 
     labs.push({ id: definition.id, slug: definition.slug, title: definition.title, dir, folder, definition });
   }
   return labs;
+}
+
+/** Error codes of a Node that cannot load this TypeScript itself (Node 20, or type stripping's limits). */
+const TYPESCRIPT_REFUSED = new Set([
+  'ERR_UNKNOWN_FILE_EXTENSION',
+  'ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX',
+  'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING',
+]);
+
+/**
+ * lab.ts through the loader of the code that asks (tsx, Vite's module runner), else, where the caller is a
+ * plain-JavaScript bundle (bin/cloudlab.js), from a bundle of its own.
+ */
+async function importLabModule(file: string): Promise<unknown> {
+  try {
+    return await import(pathToFileURL(file).href);
+  } catch (error) {
+    if (!TYPESCRIPT_REFUSED.has((error as { code?: string }).code ?? '')) throw error;
+    const { importBundled } = await import('../bundled-import.js');
+    return importBundled(file);
+  }
 }
 
 /** Finds a lab by `03`, `3`, its slug, or its folder name; throws `LabNotFoundError` listing the valid ones. */

@@ -106,6 +106,67 @@ export function preloadInSpares(projects: readonly TestProject[], listFile: stri
 }
 
 /**
+ * A worker forked before any Vitest instance exists (head-start-worker.ts): the first run of a project whose
+ * worker starts with the same entry and flags adopts it as it adopts a spare. Never used after a run began.
+ */
+let headStart: { child: ChildProcess; distPath: string; execArgv: string } | undefined;
+
+/**
+ * Forks the head-start worker: Vitest's worker entry at `distPath` with `execArgv`, as a previous process's
+ * run started it, loading `preloadList` while it waits. Unreferenced until adopted: a worker nobody adopts
+ * (the flags changed) ends with this process.
+ */
+export function startHeadStartWorker(
+  start: WorkerStart,
+  env: Record<string, string | undefined>,
+  preloadList?: string,
+): void {
+  if (headStart) return;
+  const child = fork(
+    ENTRY,
+    [join(start.distPath, 'workers/forks.js'), ...(preloadList ? [preloadList] : [])],
+    {
+      env,
+      execArgv: start.execArgv,
+      stdio: 'pipe',
+      serialization: 'advanced',
+    },
+  );
+  child.unref();
+  (child.channel as { unref?: () => void } | undefined)?.unref?.();
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  headStart = { child, distPath: start.distPath, execArgv: JSON.stringify(start.execArgv) };
+}
+
+/** The head-start worker, when it was started like the worker `distPath` and `execArgv` describe. */
+function takeHeadStart(distPath: string, execArgv: string): ChildProcess | undefined {
+  const early = headStart;
+  if (!early || early.child.exitCode !== null || early.child.signalCode !== null) return undefined;
+  if (early.distPath !== distPath || early.execArgv !== execArgv) return undefined;
+  headStart = undefined;
+  return early.child;
+}
+
+function discardHeadStart(): void {
+  const early = headStart;
+  headStart = undefined;
+  if (early) void stopChild(early.child);
+}
+
+/** How a worker of a project starts: what a later process needs to fork one before Vitest is up. */
+export interface WorkerStart {
+  distPath: string;
+  execArgv: string[];
+}
+
+/** How the first of `projects` started its worker in this process, once one did. */
+export function workerStartOf(projects: readonly TestProject[]): WorkerStart | undefined {
+  const project = projects[0];
+  return project ? lastStart.get(project) : undefined;
+}
+
+/**
  * The node_modules files (the course's packages: the SDK, its dependencies) in the require.cache of the
  * projects' workers: after a no-code collection, exactly what the course's tests import. Empty when no worker
  * runs (an isolated project) or it does not answer within a second. Ask only a session whose workers never
@@ -197,7 +258,7 @@ class KeptForkWorker implements PoolWorker {
     const execArgv = JSON.stringify(this.options.execArgv);
     lastStart.set(this.options.project, {
       distPath: this.options.distPath,
-      execArgv: this.options.execArgv,
+      execArgv: [...this.options.execArgv],
     });
     const entry = parked.get(this.options.project)?.pop();
     if (entry && this.#keepable && entry.child.exitCode === null && entry.execArgv === execArgv) {
@@ -210,6 +271,17 @@ class KeptForkWorker implements PoolWorker {
       return;
     }
     entry?.child.kill();
+    const early = this.#keepable ? takeHeadStart(this.options.distPath, execArgv) : undefined;
+    if (early) {
+      this.#child = early;
+      attachToProject(early, this.options.project);
+      early.ref();
+      (early.channel as { ref?: () => void } | undefined)?.ref?.();
+      this.#child.send({ __cloudlab_kept_worker__: { env: this.options.env } });
+      return;
+    }
+    // A worker forked ahead that this first start could not use never will: it goes (a `watch` lasts hours).
+    discardHeadStart();
     this.#child = forkWorker(
       this.options.distPath,
       this.options.env,
@@ -305,17 +377,20 @@ function forkWorker(
     stdio: 'pipe',
     serialization: 'advanced',
   });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  attachToProject(child, project);
+  return child;
+}
+
+/** The worker's output goes to the project's logger, and it counts among the project's live workers. */
+function attachToProject(child: ChildProcess, project: TestProject): void {
   const { outputStream, errorStream } = project.vitest.logger;
   child.stdout?.pipe(outputStream, { end: false });
   child.stderr?.pipe(errorStream, { end: false });
-  live.add(child);
   const ofProject = liveOf.get(project) ?? new Set<ChildProcess>();
   liveOf.set(project, ofProject.add(child));
-  child.once('exit', () => {
-    live.delete(child);
-    ofProject.delete(child);
-  });
-  return child;
+  child.once('exit', () => ofProject.delete(child));
 }
 
 /** SIGTERM, then SIGKILL if the student's code ignores it (as Vitest's own forks pool does). */

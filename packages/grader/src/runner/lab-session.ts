@@ -26,6 +26,7 @@ import { canaryNamed, canaryTitles } from './canary-titles.ts';
 import { type CourseEntry, courseConfig } from './course-config.ts';
 import { describeError } from './error-message.ts';
 import type { FailureClassifier } from './failure-classifier.ts';
+import { remember, startFromDisk } from './head-start-worker.ts';
 import {
   inlinedModuleFiles,
   listLoadedPackages,
@@ -35,6 +36,7 @@ import {
   stopKeptWorkers,
   stopSpareWorkers,
   useKeptForksPool,
+  workerStartOf,
 } from './kept-forks-pool.ts';
 import { NO_CODE_DIR, noCodePlugin } from './no-code-plugin.ts';
 import { OutputCapture } from './output-capture.ts';
@@ -268,6 +270,14 @@ export class LabSession {
   ): Promise<LabSession> {
     const collector = new SessionCollector();
     const debugging = Boolean(options.inspect || options.inspectBrk);
+    // The learner's own grade: the test worker a previous grade of these labs started is forked now, beside
+    // Vitest's start, rather than once Vitest is up (head-start-worker.ts).
+    const headStart = options.diskCache && !debugging ? options.diskCache : undefined;
+    if (headStart)
+      startFromDisk(
+        headStart,
+        labs.map((lab) => lab.dir),
+      );
     // The first run's tsc starts now, beside Vitest's start: off the path to the first check.
     const ahead =
       options.typecheckOnOpen && setup.typecheck.length > 0
@@ -317,11 +327,28 @@ export class LabSession {
       options.onCheckStopped,
     );
     session.#typechecked = setup.typecheck;
+    session.#headStartCache = headStart;
     if (ahead) session.#ahead = { ...ahead, fresh: true };
     return session;
   }
 
   #typechecked: readonly TypecheckedLab[] = [];
+  /** Where the next process finds how this session's worker started (head-start-worker.ts). */
+  #headStartCache: string | undefined;
+  #headStartPackages: readonly string[] | undefined;
+  #headStartWritten = false;
+
+  /** Writes the head-start record once a worker has started and the course's packages are known. */
+  async #rememberHeadStart(): Promise<void> {
+    if (!this.#headStartCache || this.#headStartWritten || !this.#headStartPackages) return;
+    if (!workerStartOf(this.vitest.projects)) return;
+    this.#headStartWritten = true;
+    const labDirs = this.labs.map((lab) => lab.dir);
+    // A cache it cannot write costs the next grade its head start, never this grade.
+    await remember(this.#headStartCache, labDirs, this.vitest.projects, this.#headStartPackages).catch(
+      () => {},
+    );
+  }
   /** The latest typecheck started ahead; `fresh` until a run used it or a file changed since it started. */
   #ahead: (TypecheckAhead & { fresh: boolean }) | undefined;
 
@@ -390,6 +417,7 @@ export class LabSession {
       );
     }
     if (this.oneWorkerPerRun) await retireKeptWorkers(this.vitest.projects, this.oneWorkerPerRun.env());
+    await this.#rememberHeadStart();
     return {
       modules: this.vitest.state.getTestModules().filter((module) => ran.has(module.moduleId)),
       unhandledErrors: this.collector.unhandledErrors,
@@ -419,6 +447,8 @@ export class LabSession {
    * test worker is told of.
    */
   async preloadInSpares(files: readonly string[]): Promise<void> {
+    this.#headStartPackages ??= files;
+    await this.#rememberHeadStart();
     if (!this.oneWorkerPerRun || this.oneWorkerPerRun.preload === false) return;
     if (files.length === 0 || this.#preloading) return;
     this.#preloading = true;
