@@ -8,13 +8,13 @@ import { startHeadStartWorker, type WorkerStart, workerStartOf } from './kept-fo
 /**
  * A learner's own `grade` is a fresh process each time: its test worker used to start only once Vitest was
  * up, and then spent ~0.7 s booting Vitest's worker and loading the SDK while the grader waited. The first
- * run of a set of labs writes down how its worker started and which packages the course's tests load
- * (`remember`); the next process forks that worker at once (`startFromDisk`), beside Vitest's own start, and
+ * run of a set of labs writes down how its worker started and which package files it loaded, those the tests
+ * imported only as they ran included (`remember`); the next process forks that worker at once (`startFromDisk`), beside Vitest's own start, and
  * the pool adopts it (kept-forks-pool.ts). Only with the learner's own disk cache: what it lists runs in the
  * worker, so it must never serve a grade that has to hold against them (LabSessionOptions.diskCache).
  */
 interface HeadStartRecord extends WorkerStart {
-  /** The node_modules files the labs' trusted inventories list (the SDK…): loaded while the worker waits. */
+  /** The node_modules files the previous grade's worker had loaded (the SDK…): loaded while the next waits. */
   preloadList?: string;
 }
 

@@ -335,20 +335,23 @@ export class LabSession {
   #typechecked: readonly TypecheckedLab[] = [];
   /** Where the next process finds how this session's worker started (head-start-worker.ts). */
   #headStartCache: string | undefined;
-  #headStartPackages: readonly string[] | undefined;
   #headStartWritten = false;
 
-  /** Writes the head-start record once a worker has started and the course's packages are known. */
+  /**
+   * After the first run: writes how its worker started and every package file that worker loaded, the ones
+   * the tests imported as they ran included (the SDK's credential providers…), for the next process to fork
+   * and fill its worker ahead. The learner's own worker and their own cache: see head-start-worker.ts.
+   */
   async #rememberHeadStart(): Promise<void> {
-    if (!this.#headStartCache || this.#headStartWritten || !this.#headStartPackages) return;
+    if (!this.#headStartCache || this.#headStartWritten) return;
     if (!workerStartOf(this.vitest.projects)) return;
     this.#headStartWritten = true;
+    const packages = await listLoadedPackages(this.vitest.projects);
     const labDirs = this.labs.map((lab) => lab.dir);
     // A cache it cannot write costs the next grade its head start, never this grade.
-    await remember(this.#headStartCache, labDirs, this.vitest.projects, this.#headStartPackages).catch(
-      () => {},
-    );
+    await remember(this.#headStartCache, labDirs, this.vitest.projects, packages).catch(() => {});
   }
+
   /** The latest typecheck started ahead; `fresh` until a run used it or a file changed since it started. */
   #ahead: (TypecheckAhead & { fresh: boolean }) | undefined;
 
@@ -447,8 +450,6 @@ export class LabSession {
    * test worker is told of.
    */
   async preloadInSpares(files: readonly string[]): Promise<void> {
-    this.#headStartPackages ??= files;
-    await this.#rememberHeadStart();
     if (!this.oneWorkerPerRun || this.oneWorkerPerRun.preload === false) return;
     if (files.length === 0 || this.#preloading) return;
     this.#preloading = true;
