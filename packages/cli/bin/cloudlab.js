@@ -17,10 +17,14 @@ if (command === 'emulator' && !asksForHelp) {
   if (process.argv.slice(2).some((word) => RUNS_VITEST.has(word))) {
     // Vitest first (see the preload file), then the CLI from one esbuild bundle kept beside the grader (see
     // bundled-import.js): no tsx loader hooks in the grading process (~20 MB), and none of Vite's per-module
-    // compiles, ~1 s of a cold `cloudlab grade` (bench/cold-grade.ts).
+    // compiles, ~1 s of a cold `cloudlab grade` (bench/cold-grade.ts). A course installed read-only (an
+    // autograder's image, graded as another user) keeps no bundle: there the CLI goes through Vite.
     await import('@cloudlab/grader/preload');
-    const { importBundled } = await import('@cloudlab/grader/bundled-import');
-    await importBundled(fileURLToPath(new URL('../src/bin.ts', import.meta.url)));
+    const cli = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
+    const { bundleFor } = await import('@cloudlab/grader/bundled-import');
+    const bundle = await bundleFor(cli);
+    if (bundle) await import(bundle);
+    else await (await import('@cloudlab/grader/vite-loader')).importThroughVite(cli);
   } else {
     register();
     await import('../src/bin.ts');

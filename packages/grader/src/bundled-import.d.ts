@@ -1,4 +1,6 @@
 /** Where bundles are kept by default: beside the grader package's sources. */
 export declare const BUNDLE_CACHE: string;
-/** Imports a TypeScript entry from one esbuild bundle kept fresh in `cacheDir` (see bundled-import.js). */
+/** The file URL of a fresh bundle of `entry` in `cacheDir`; undefined where `cacheDir` cannot be written. */
+export declare function bundleFor(entry: string, cacheDir?: string): Promise<string | undefined>;
+/** `bundleFor`, imported; undefined where no bundle can be kept (see bundled-import.js). */
 export declare function importBundled(entry: string, cacheDir?: string): Promise<unknown>;

@@ -17,7 +17,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -31,19 +30,21 @@ export const BUNDLE_CACHE = fileURLToPath(new URL('../node_modules/.cache/bundle
 const FORMAT = 1;
 
 /**
- * Imports a TypeScript entry (and the workspace's modules it imports, `@cloudlab/*` included) from one ES module
- * bundle kept in `cacheDir`. Packages from node_modules stay outside the bundle and load natively, from the very
- * files Node would resolve from the importing source, so every process keeps one copy of each (vitest/node
- * above all).
- * The bundle is reused while every source it holds has the same bytes; otherwise it is rebuilt (~0.2 s). Where
- * `cacheDir` cannot be written (a read-only course), it is built into a temporary file for this process only.
- * `cacheDir` must be as trusted as the sources themselves: whoever may write it chooses the code that runs.
+ * The file URL of a bundle of a TypeScript entry (and the workspace's modules it imports, `@cloudlab/*` included)
+ * kept in `cacheDir`: ES module chunks, of which the entry's is imported first and the others when its code asks.
+ * Packages from node_modules stay outside and load natively, from the very files Node would resolve from each
+ * source, so a process keeps one copy of each (vitest/node above all).
+ * The bundle is reused while every source it holds has the same bytes; otherwise it is rebuilt (~0.3 s).
+ * Undefined where `cacheDir` cannot be written (a course installed read-only, graded as another user): the
+ * caller then loads the sources some other way. Never a temporary folder instead: chunks are read as the code
+ * first asks for them, and a folder the process's own user may write could be changed by then by the very
+ * code being graded. `cacheDir` must be as trusted as the sources: whoever may write it chooses what runs.
  */
-export async function importBundled(entry, cacheDir = BUNDLE_CACHE) {
+export async function bundleFor(entry, cacheDir = BUNDLE_CACHE) {
   const name = createHash('sha256').update(`${FORMAT}\0${entry}`).digest('hex').slice(0, 16);
   const manifest = join(cacheDir, `${name}.json`);
   const kept = freshFolder(manifest, cacheDir);
-  if (kept) return import(pathToFileURL(join(kept, ENTRY)).href);
+  if (kept) return pathToFileURL(join(kept, ENTRY)).href;
   const { files, inputs } = await build(entry);
   // Named by its contents: a build never replaces a folder another process may still load chunks from.
   const outputHash = createHash('sha256');
@@ -65,14 +66,26 @@ export async function importBundled(entry, cacheDir = BUNDLE_CACHE) {
     }
     writeAtomically(manifest, JSON.stringify({ folder: folderName, inputs }));
     removeOldBuilds(cacheDir, name, folderName);
-    return import(pathToFileURL(join(folder, ENTRY)).href);
+    return pathToFileURL(join(folder, ENTRY)).href;
   } catch (error) {
-    if (!['EACCES', 'EROFS', 'EPERM', 'ENOTDIR'].includes(error?.code)) throw error;
-    const once = join(tmpdir(), `cloudlab-bundle-${process.pid}-${name}`);
-    writeChunks(once, files);
-    // Chunks load lazily (a command's own code on its first use): the folder stays until the process ends.
-    process.once('exit', () => rmSync(once, { recursive: true, force: true }));
-    return import(pathToFileURL(join(once, ENTRY)).href);
+    if (['EACCES', 'EROFS', 'EPERM', 'ENOTDIR'].includes(error?.code)) return undefined;
+    throw error;
+  }
+}
+
+/** `bundleFor`, imported; undefined where no bundle can be kept. */
+export async function importBundled(entry, cacheDir = BUNDLE_CACHE) {
+  const url = await bundleFor(entry, cacheDir);
+  return url === undefined ? undefined : import(url);
+}
+
+/** The entry's file in a bundle folder; the other files are chunks it imports, some only when asked. */
+const ENTRY = 'entry.mjs';
+
+function writeChunks(folder, files) {
+  for (const { path, contents } of files) {
+    mkdirSync(dirname(join(folder, path)), { recursive: true });
+    writeFileSync(join(folder, path), contents);
   }
 }
 
@@ -87,16 +100,6 @@ function removeOldBuilds(cacheDir, name, current) {
     } catch {
       // Removed by another process meanwhile.
     }
-  }
-}
-
-/** The entry's file in a bundle folder; the other files are chunks it imports, some only when asked. */
-const ENTRY = 'entry.mjs';
-
-function writeChunks(folder, files) {
-  for (const { path, contents } of files) {
-    mkdirSync(dirname(join(folder, path)), { recursive: true });
-    writeFileSync(join(folder, path), contents);
   }
 }
 

@@ -25,6 +25,9 @@ apt-get install -y --no-install-recommends nodejs
 npm install -g pnpm@${pnpmVersion} --no-fund --no-audit
 cd /autograder/source/cloudlab
 pnpm install --frozen-lockfile
+# The grader's own bundle (packages/grader/node_modules/.cache/bundles), built while root may still write it:
+# the grade runs as the learner's account, which keeps none and would otherwise compile the CLI each time.
+node packages/cli/bin/cloudlab.js grade --help >/dev/null
 id -u ${LEARNER_USER} >/dev/null 2>&1 || useradd --system --user-group --no-create-home --shell /usr/sbin/nologin ${LEARNER_USER}
 # Only root may change the course: the learner's code reads it, never writes it.
 chown -R root:root /autograder/source

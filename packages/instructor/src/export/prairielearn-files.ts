@@ -75,7 +75,9 @@ RUN npm install -g pnpm@${pnpmVersion} --no-fund --no-audit \\
   && useradd --system --user-group --no-create-home --shell /usr/sbin/nologin ${LEARNER_USER}
 COPY cloudlab ${IMAGE_COURSE_DIR}
 WORKDIR ${IMAGE_COURSE_DIR}
-RUN pnpm install --frozen-lockfile && chown -R root:root ${IMAGE_COURSE_DIR} && chmod -R go-w ${IMAGE_COURSE_DIR}
+# The grader's own bundle, built before the course turns read-only (see packages/grader/src/bundled-import.js).
+RUN pnpm install --frozen-lockfile && node packages/cli/bin/cloudlab.js grade --help >/dev/null \\
+  && chown -R root:root ${IMAGE_COURSE_DIR} && chmod -R go-w ${IMAGE_COURSE_DIR}
 COPY --chmod=755 cloudlab-grade ${ENTRYPOINT}
 `;
 }
