@@ -3,23 +3,26 @@ import { AwsError } from './aws-error.ts';
 import type { WireProtocol } from './types.ts';
 
 /**
- * What one record costs beyond the bytes that describe it: the heap a request's parameter version, temporary
- * key, multipart upload or object entry takes besides its strings (object headers, Map entries, ids, dates).
- * A signed request's own headers already weigh ~300 bytes (an SDK's ~1 KB), so together no record an
- * operation makes is cheaper than what it is charged.
+ * What one record may cost beyond the bytes that describe it: the heap a parameter version, temporary key,
+ * multipart upload or object entry takes besides its strings (object headers, Map entries, ids, dates). The
+ * dearest measured, an STS temporary key, takes 964 bytes of heap; its request's own headers weigh ~300 bytes
+ * more when signed by hand (~800 from an SDK), so no record is cheaper than what its request is charged.
  */
-export const RECORD_BYTES = 512;
+export const RECORD_BYTES = 1024;
 
 /**
  * Counts the bytes each account brings into the emulator against `limit` (EmulatorOptions.accountLimits.
  * ingressBytes). Whatever a service keeps of an account came in through that account's requests — a
  * parameter's value through its PutParameter body, a role's policy through a template — so bounding what
- * comes in bounds what is kept, in every service at once, with no service's store to instrument. Two
- * services make more than a request carries and charge the rest themselves: CloudFormation (a stack
- * operation writes every resource and its events, even from a template sent by reference) and the admin
- * service's SeedObjects (a record per key). S3 object bodies and Lambda's unpacked code are kept against
- * their own per-account limits, which free what is deleted (objectBytes, codeBytes); nothing here is freed,
- * as the request budget is not: an account that deletes and writes again spends its share again.
+ * comes in bounds what is kept, in every service at once, with no service's store to instrument (a ledger of
+ * stored bytes would need a charge and a credit in every store, and one forgotten charge is a hole; here a
+ * forgotten case can only be a request that makes more than it carries). The few that do charge the rest
+ * themselves: CloudFormation (a stack operation writes every resource and its events, even from a template
+ * sent by reference), the admin service's SeedObjects (a record per key) and the unsigned SSO portal (a key
+ * per call); S3 charges the small XML documents it reads itself, as it streams. S3 object bodies and Lambda's
+ * unpacked code are kept against their own per-account limits, which free what is deleted (objectBytes,
+ * codeBytes); nothing here is freed, as the request budget is not: an account that deletes and writes again
+ * spends its share again.
  */
 export class IngressLedger {
   readonly #spent = new Map<string, number>();

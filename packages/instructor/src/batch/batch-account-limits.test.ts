@@ -40,8 +40,8 @@ describe('batchAccountLimits', () => {
       }
       expect(refused?.code).toBe('LimitExceededException');
       expect(refused?.message).toMatch(/the most one account may bring into this shared emulator/);
-      // 10,000 records of 512 bytes a seed: 5 MiB each, six of them within the 32 MiB.
-      expect(seeds).toBe(6);
+      // 10,000 records of 1 KiB a seed: 10 MiB each, three of them within the 32 MiB.
+      expect(seeds).toBe(3);
       await seedEmulatorObjects(await learner(emulator, 'next'), 'next', keys, '');
     } finally {
       await emulator.stop();

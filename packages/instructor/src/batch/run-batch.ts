@@ -288,8 +288,9 @@ async function readRecord(out: OutputDir, learner: string): Promise<SubmissionRe
 export const LEARNER_REQUEST_LIMIT = 20_000;
 /**
  * Bytes one learner's requests may bring into the emulator (accountLimits.ingressBytes), which bounds what its
- * account keeps in every service: the five labs' reference solutions bring 2.1 MiB per learner (bench/
- * learner-ingress.ts; lab 02's 2,502-object fixture 1.4 MiB of it), so 32 MiB leaves them 15× their need.
+ * account keeps in every service: the five labs' reference solutions bring 3.6 MiB per learner (bench/
+ * learner-ingress.ts; lab 02's 2,502-object fixture 2.6 MiB of it), so 32 MiB leaves them 9× their need, and an
+ * account that fills it with parameters holds ~28 MiB of the batch's heap.
  */
 export const LEARNER_INGRESS_BYTES = 32 * 1024 * 1024;
 /** S3 bodies the in-memory emulator holds in all (its default), shared by the learners graded at once. */
