@@ -6,7 +6,7 @@
  * the batch deletes it.
  *
  * Measured 2026-12-04 (Node 20): lab 01 63 KiB, 02 2,704 KiB (its 2,502-key SeedObjects: 2.4 MiB of records),
- * 03 563 KiB, 04 259 KiB, 05 95 KiB (the stack's code goes through S3, counted in objectBytes): 3.60 MiB per
+ * 03 563 KiB, 04 259 KiB, 05 94 KiB (the stack's code goes through S3, counted in objectBytes): 3.60 MiB per
  * learner, 11.2 % of the batch's 32 MiB.
  *
  * Run: pnpm exec tsx bench/learner-ingress.ts [--labs 01,02,03,04,05]

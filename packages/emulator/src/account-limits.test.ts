@@ -209,4 +209,26 @@ describe('accountLimits.ingressBytes (what an account brings in, every service t
     expect(error.name).toBe('LimitExceeded');
     expect(served).toBeLessThan(5);
   });
+
+  it('charges what a resource resolves to: a parameter repeated in an Fn::Sub counts every time', async () => {
+    const cfn = new CloudFormationClient(smallConfig(await small.createAccount()));
+    // A template of ~400 bytes whose one resource resolves to 50 copies of a 2,000-byte parameter: 100 KB.
+    const TemplateBody = `Parameters:\n  Name:\n    Type: String\nResources:\n  Stage:\n    Type: AWS::ApiGatewayV2::Stage\n    Properties:\n      StageName: !Sub "${'${Name}'.repeat(50)}"\n`;
+    const parameters = (n: number) => [
+      { ParameterKey: 'Name', ParameterValue: String(n).padEnd(2_000, 'x') },
+    ];
+    await cfn.send(new CreateStackCommand({ StackName: 'repeats', TemplateBody, Parameters: parameters(0) }));
+    let version = 1;
+    const update = () =>
+      cfn.send(
+        new UpdateStackCommand({
+          StackName: 'repeats',
+          UsePreviousTemplate: true,
+          Parameters: parameters(version++),
+        }),
+      );
+    const { error, served } = await untilRefused(update, 50);
+    expect(error.name).toBe('LimitExceeded');
+    expect(served).toBeLessThan(4);
+  });
 });

@@ -52,7 +52,7 @@ export const createStack: CloudFormationOperation<CreateStackInput, CreateStackO
       events: [],
       changeSets: new Map(),
     };
-    chargeStackOperation(ctx, processed, stack.parameters);
+    chargeStackOperation(ctx, processed);
     stacks.set(key, stack);
     await deployStack(ctx.runtime, stack, false);
     return { StackId: stackId };

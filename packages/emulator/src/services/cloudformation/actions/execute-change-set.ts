@@ -23,7 +23,7 @@ export const executeChangeSet: CloudFormationOperation<ExecuteChangeSetInput, Ex
         `ChangeSet [${changeSet.id}] cannot be executed in its current execution status of [${changeSet.executionStatus}]`,
       );
     }
-    chargeStackOperation(ctx, changeSet.processed, changeSet.parameters);
+    chargeStackOperation(ctx, changeSet.processed);
     const isUpdate = changeSet.type === 'UPDATE';
     const before = {
       processed: stack.processed,

@@ -32,7 +32,7 @@ export const updateStack: CloudFormationOperation<UpdateStackInput, UpdateStackO
     if (body === stack.originalBody && JSON.stringify(parameters) === JSON.stringify(stack.parameters)) {
       throw new AwsError('ValidationError', 'No updates are to be performed.');
     }
-    chargeStackOperation(ctx, processed, parameters);
+    chargeStackOperation(ctx, processed);
     const before = {
       processed: stack.processed,
       originalBody: stack.originalBody,
