@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { accessDenied } from './core/auth-errors.ts';
 import type { CredentialStore } from './core/credential-store.ts';
+import { IngressLedger } from './core/ingress-ledger.ts';
 import type { ConditionContext } from './core/policy-conditions.ts';
 import { evaluatePolicies } from './core/policy-evaluator.ts';
 import { RequestBudget } from './core/request-budget.ts';
@@ -31,6 +32,8 @@ export class Runtime implements EmulatorRuntime {
   private readonly throttle: Throttle;
   /** Each account's requests against options.accountLimits.requests. */
   readonly requestBudget: RequestBudget;
+  /** Each account's bytes brought in against options.accountLimits.ingressBytes. */
+  readonly ingress: IngressLedger;
 
   constructor(
     readonly options: EmulatorOptions,
@@ -38,6 +41,7 @@ export class Runtime implements EmulatorRuntime {
   ) {
     this.throttle = new Throttle(options.throttle);
     this.requestBudget = new RequestBudget(options.accountLimits?.requests);
+    this.ingress = new IngressLedger(options.accountLimits?.ingressBytes);
   }
 
   now(): number {

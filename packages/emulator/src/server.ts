@@ -4,6 +4,7 @@ import { createServer as createTlsServer } from 'node:https';
 import * as authErrors from './core/auth-errors.ts';
 import { AwsError } from './core/aws-error.ts';
 import { accountIdFromKey, requestId as newRequestId } from './core/ids.ts';
+import { requestBytes } from './core/ingress-ledger.ts';
 import { DEFAULT_MAX_BODY_BYTES, readBody } from './core/read-body.ts';
 import { MalformedSignature, parseSignedRequest, type SignedRequestInfo } from './core/sigv4-parse.ts';
 import { EMPTY_SHA256, signatureMatches } from './core/sigv4-verify.ts';
@@ -129,6 +130,7 @@ export function createFrontDoor(
       authenticated instanceof Promise ? await authenticated : authenticated;
     if (runtime.shouldThrottle(info.service, principal.accessKeyId)) throw authErrors.throttled(protocol);
     runtime.requestBudget.charge(principal.accountId, protocol);
+    runtime.ingress.charge(principal.accountId, requestBytes(req, body), protocol);
 
     const ctx: RequestContext = {
       url,

@@ -104,6 +104,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       for (const key of credentialStore.deleteAccount(accountId)) runtime.setThrottle(key, {});
       runtime.roles.deleteAccount(accountId);
       runtime.requestBudget.forget(accountId);
+      runtime.ingress.forget(accountId);
       for (const service of services) await service.deleteAccount?.(accountId);
     },
     runtime,

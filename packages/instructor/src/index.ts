@@ -1,6 +1,12 @@
 export type { Flag, RefusedEntry, Submission, SubmissionRecord } from './batch/batch-types.ts';
 export type { BatchEmulator } from './batch/grade-submission.ts';
-export { BatchInputError, type BatchOptions, type BatchSummary, runBatch } from './batch/run-batch.ts';
+export {
+  BatchInputError,
+  type BatchOptions,
+  type BatchSummary,
+  batchAccountLimits,
+  runBatch,
+} from './batch/run-batch.ts';
 export { type Classroom50Export, exportClassroom50 } from './export/classroom50-export.ts';
 export { courseRubric, type LabRubric, type RubricCheck } from './export/course-rubric.ts';
 export { ExportError } from './export/export-error.ts';

@@ -80,6 +80,11 @@ export interface AccountLimits {
   templateBytes?: number;
   /** Unzipped bytes of Lambda code an account's functions keep on disk at once. */
   codeBytes?: number;
+  /**
+   * Bytes an account's requests bring in, all services together (core/ingress-ledger.ts): whatever a service
+   * keeps came in so, and S3 object bodies and Lambda code are bounded by the two limits above.
+   */
+  ingressBytes?: number;
 }
 
 /** A service's wire protocol: how its adapter, and the front door's own errors for it, are serialised. */
@@ -115,6 +120,12 @@ export interface EmulatorRuntime {
   now(): number;
   /** Role policies used by STS AssumeRole; the SAM service may attach execution-role policies here. */
   readonly roles: RoleRegistry;
+  /** Each account's bytes against accountLimits.ingressBytes: a service charges what it makes beyond a request. */
+  readonly ingress: {
+    charge(accountId: string, bytes: number, protocol: WireProtocol): void;
+    /** What the account has brought in so far; 0 when no limit is set (nothing is counted then). */
+    spent(accountId: string): number;
+  };
   /** S3's bulk put for the admin service's SeedObjects: set by the S3 service when it starts. */
   objectSeeder?: ObjectSeeder;
 }

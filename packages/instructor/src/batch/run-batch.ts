@@ -284,11 +284,15 @@ async function readRecord(out: OutputDir, learner: string): Promise<SubmissionRe
   }
 }
 
-/**
- * Requests one learner's account may make: the labs' checks make about 500, a learner's own code some more; at
- * SSM's 8 KB a value, what one account can hold stays under 200 MB.
- */
+/** Requests one learner's account may make: the labs' checks make about 500, a learner's own code some more. */
 export const LEARNER_REQUEST_LIMIT = 20_000;
+/**
+ * Bytes one learner's requests may bring into the emulator (accountLimits.ingressBytes), which bounds what its
+ * account keeps in every service: the five labs' reference solutions bring 3.6 MiB per learner (bench/
+ * learner-ingress.ts; lab 02's 2,502-object fixture 2.6 MiB of it), so 32 MiB leaves them 9× their need, and an
+ * account that fills it with parameters holds ~28 MiB of the batch's heap.
+ */
+export const LEARNER_INGRESS_BYTES = 32 * 1024 * 1024;
 /** S3 bodies the in-memory emulator holds in all (its default), shared by the learners graded at once. */
 const OBJECT_MEMORY_BYTES = 256 * 1024 * 1024;
 
@@ -301,6 +305,7 @@ export function batchAccountLimits(workers: number): AccountLimits {
     templateBytes: 8 * 1024 * 1024,
     // Unpacked on the batch machine's disk; lab 05's bundled function is a few MB.
     codeBytes: 256 * 1024 * 1024,
+    ingressBytes: LEARNER_INGRESS_BYTES,
   };
 }
 

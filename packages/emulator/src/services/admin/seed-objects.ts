@@ -1,4 +1,5 @@
 import { AwsError } from '../../core/aws-error.ts';
+import { RECORD_BYTES } from '../../core/ingress-ledger.ts';
 import type { Operation, WireInput } from '../../core/operation.ts';
 
 interface SeedObjectsInput {
@@ -46,6 +47,8 @@ export const seedObjects: Operation<WireInput<SeedObjectsInput>, SeedObjectsOutp
     if (typeof body !== 'string' || Buffer.byteLength(body) > MAX_BODY_BYTES) {
       throw new AwsError('ValidationException', `Body must be text of at most ${MAX_BODY_BYTES} bytes.`);
     }
+    // One request, a record per key: each counted as the PutObject it stands for would be (core/ingress-ledger.ts).
+    ctx.runtime.ingress.charge(ctx.principal.accountId, keys.length * RECORD_BYTES, 'json');
     const seeder = ctx.runtime.objectSeeder;
     if (!seeder) throw new AwsError('ServiceUnavailable', 'This emulator serves no S3 to seed.', 503);
     await seeder.seedObjects(ctx, bucket, keys as string[], Buffer.from(body));

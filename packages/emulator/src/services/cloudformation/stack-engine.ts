@@ -11,6 +11,7 @@ import {
 } from '@cloudlab/cfn-templates';
 import { AwsError } from '../../core/aws-error.ts';
 import type { EmulatorRuntime } from '../../core/types.ts';
+import { QUERY_PROTOCOL } from '../../protocols/query.ts';
 import { httpApiUrl } from '../lambda/http-api-route.ts';
 import { providerFor } from './resource-providers.ts';
 import type { Stack, StackResource } from './stack-state.ts';
@@ -185,6 +186,8 @@ export async function deployStack(
         next.set(id, old);
         continue;
       }
+      // What the resource keeps, parameters and mappings resolved into it (stack-operation-bytes.ts).
+      runtime.ingress.charge(stack.accountId, Buffer.byteLength(JSON.stringify(props)), QUERY_PROTOCOL);
       const provider = providerFor(type);
       const inPlace = old && old.type === type && provider.update;
       const status = inPlace ? 'UPDATE' : 'CREATE';

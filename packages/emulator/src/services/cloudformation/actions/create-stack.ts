@@ -5,6 +5,7 @@ import { allow } from '../../../core/operation.ts';
 import type { CloudFormationOperation } from '../cloudformation-operation.ts';
 import { givenParameters, listOf, tagList } from '../query-input.ts';
 import { deployStack, prepareTemplate, resolveParameters } from '../stack-engine.ts';
+import { chargeStackOperation } from '../stack-operation-bytes.ts';
 import { type Stack, stackKey, stacksOf } from '../stack-state.ts';
 import { checkTemplateBudget } from '../template-budget.ts';
 import { templateBody } from '../template-url.ts';
@@ -51,6 +52,7 @@ export const createStack: CloudFormationOperation<CreateStackInput, CreateStackO
       events: [],
       changeSets: new Map(),
     };
+    chargeStackOperation(ctx, processed);
     stacks.set(key, stack);
     await deployStack(ctx.runtime, stack, false);
     return { StackId: stackId };

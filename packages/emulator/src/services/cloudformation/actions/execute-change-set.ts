@@ -4,6 +4,7 @@ import { allow } from '../../../core/operation.ts';
 import { findChangeSet } from '../change-sets.ts';
 import type { CloudFormationOperation } from '../cloudformation-operation.ts';
 import { deployStack } from '../stack-engine.ts';
+import { chargeStackOperation } from '../stack-operation-bytes.ts';
 
 /**
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ExecuteChangeSet.html
@@ -22,6 +23,7 @@ export const executeChangeSet: CloudFormationOperation<ExecuteChangeSetInput, Ex
         `ChangeSet [${changeSet.id}] cannot be executed in its current execution status of [${changeSet.executionStatus}]`,
       );
     }
+    chargeStackOperation(ctx, changeSet.processed);
     const isUpdate = changeSet.type === 'UPDATE';
     const before = {
       processed: stack.processed,

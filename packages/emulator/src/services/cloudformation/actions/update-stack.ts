@@ -4,6 +4,7 @@ import { allow } from '../../../core/operation.ts';
 import type { CloudFormationOperation } from '../cloudformation-operation.ts';
 import { findStack, givenParameters, listOf } from '../query-input.ts';
 import { deployStack, prepareTemplate, resolveParameters } from '../stack-engine.ts';
+import { chargeStackOperation } from '../stack-operation-bytes.ts';
 import { checkTemplateBudget } from '../template-budget.ts';
 import { templateBody } from '../template-url.ts';
 
@@ -31,6 +32,7 @@ export const updateStack: CloudFormationOperation<UpdateStackInput, UpdateStackO
     if (body === stack.originalBody && JSON.stringify(parameters) === JSON.stringify(stack.parameters)) {
       throw new AwsError('ValidationError', 'No updates are to be performed.');
     }
+    chargeStackOperation(ctx, processed);
     const before = {
       processed: stack.processed,
       originalBody: stack.originalBody,

@@ -20,9 +20,14 @@ export class RequestBody {
     private readonly ctx: RequestContext,
   ) {}
 
-  /** A small XML request document, whole and verified. */
-  document(): Promise<Buffer> {
-    return receiveDocument(this.request, this.ctx);
+  /**
+   * A small XML request document, whole and verified; charged to the caller's ingress (core/ingress-ledger.ts)
+   * as the front door charges the bodies it reads: tags and the like are kept, object bodies have their own share.
+   */
+  async document(): Promise<Buffer> {
+    const document = await receiveDocument(this.request, this.ctx);
+    this.ctx.runtime.ingress.charge(this.ctx.principal.accountId, document.length, 'rest-xml');
+    return document;
   }
 
   /** Streams the body into `sink`, verified; `discard` undoes what `sink` wrote when a check fails. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { GetRoleCredentialsRequest, GetRoleCredentialsResponse } from '@aws-sdk/client-sso';
+import { RECORD_BYTES } from '../../../core/ingress-ledger.ts';
 import { invalidRequest, noAccess, unauthorized } from '../sso-errors.ts';
 import type { SsoOperation } from '../sso-operation.ts';
 
@@ -34,6 +35,8 @@ export const getRoleCredentials: SsoOperation<
     if (input.accountId !== session.accountId || !session.roleNames.includes(input.roleName))
       throw noAccess();
 
+    // The portal is unsigned, so the front door charged nothing: each key minted is the session's account's.
+    runtime.ingress.charge(session.accountId, RECORD_BYTES, 'rest-json');
     const suffix = createHash('sha256')
       .update(`${session.accountId}/${input.roleName}`)
       .digest('hex')
