@@ -12,6 +12,9 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmulatorCredentials, type RunningEmulator, startEmulator } from './index.ts';
 
+/** CloudFormation's `${Name}` reference, kept out of a template literal's own placeholders. */
+const NAME_REFERENCE = '$' + '{Name}';
+
 let emulator: RunningEmulator;
 beforeAll(async () => {
   emulator = await startEmulator({
@@ -213,7 +216,7 @@ describe('accountLimits.ingressBytes (what an account brings in, every service t
   it('charges what a resource resolves to: a parameter repeated in an Fn::Sub counts every time', async () => {
     const cfn = new CloudFormationClient(smallConfig(await small.createAccount()));
     // A template of ~400 bytes whose one resource resolves to 50 copies of a 2,000-byte parameter: 100 KB.
-    const TemplateBody = `Parameters:\n  Name:\n    Type: String\nResources:\n  Stage:\n    Type: AWS::ApiGatewayV2::Stage\n    Properties:\n      StageName: !Sub "${'${Name}'.repeat(50)}"\n`;
+    const TemplateBody = `Parameters:\n  Name:\n    Type: String\nResources:\n  Stage:\n    Type: AWS::ApiGatewayV2::Stage\n    Properties:\n      StageName: !Sub "${NAME_REFERENCE.repeat(50)}"\n`;
     const parameters = (n: number) => [
       { ParameterKey: 'Name', ParameterValue: String(n).padEnd(2_000, 'x') },
     ];

@@ -1,5 +1,6 @@
 import type { AddressInfo, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { inspect } from 'node:util';
 import { type AccountCredentials, CredentialStore, type KeyRecord } from './core/credential-store.ts';
 import { Journal } from './core/journal.ts';
@@ -30,6 +31,11 @@ export interface RunningEmulator {
    * In-memory emulators only: the journals of a data dir have no record of a deleted account.
    */
   deleteAccount(accessKeyId: string): Promise<void>;
+  /**
+   * Serves a connection that reached this process some other way than the emulator's port (a batch sandbox's
+   * Unix socket), as if it had been accepted there: no second TCP connection and no bytes copied between two.
+   */
+  accept(connection: Duplex): void;
   /** For services and tests inside the process (attach role policies, read the clock). */
   runtime: EmulatorRuntime;
   /**
@@ -108,6 +114,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       for (const service of services) await service.deleteAccount?.(accountId);
     },
     runtime,
+    accept(connection) {
+      server.emit('connection', connection);
+    },
     unref() {
       server.unref();
       for (const socket of connections) socket.unref();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import type { Duplex } from 'node:stream';
 import {
   type LabInventory,
   type LabResult,
@@ -25,6 +26,8 @@ export interface BatchEmulator {
     | { accessKeyId: string; secretAccessKey: string };
   /** Drops the account and all it holds once its submission is graded; without it, accounts pile up. */
   deleteAccount?(accessKeyId: string): Promise<void> | void;
+  /** An emulator in this process serves the sandboxes' connections itself (see startEmulatorRelay). */
+  accept?(connection: Duplex): void;
 }
 
 export interface GradeSubmissionInput {

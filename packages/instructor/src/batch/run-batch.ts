@@ -159,7 +159,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         : await BatchSandbox.open({
             courseRoot: options.courseRoot,
             outDir: out.root,
-            emulatorEndpoint: emulator.endpoint,
+            emulator: emulator.accept
+              ? { accept: (connection) => emulator.accept!(connection) }
+              : emulator.endpoint,
             labs: labFolders,
             ...(options.sandboxLimits ? { limits: options.sandboxLimits } : {}),
           });

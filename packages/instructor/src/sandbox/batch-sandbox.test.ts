@@ -135,7 +135,7 @@ describe('a course with a folder and a file only their owner may read', () => {
       const sandbox = await BatchSandbox.open({
         courseRoot: course,
         outDir: join(course, 'out'),
-        emulatorEndpoint: 'http://127.0.0.1:9',
+        emulator: 'http://127.0.0.1:9',
       });
       try {
         const walk = await sandbox.command(0, { writable: [], cwd: course }, [

@@ -12,7 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { bwrapArgs, type SandboxIdentity, type SandboxView } from './bwrap-args.ts';
 import { findBwrap, missingBwrap, probeSandbox, SandboxUnavailableError } from './detect-sandbox.ts';
-import { type EmulatorRelay, SOCKET_INSIDE, startEmulatorRelay } from './emulator-relay.ts';
+import { type EmulatorRelay, type RelayTarget, SOCKET_INSIDE, startEmulatorRelay } from './emulator-relay.ts';
 import { LimitWatch } from './limit-watch.ts';
 import { ownTree } from './own-tree.ts';
 import { sandboxAccounts } from './sandbox-accounts.ts';
@@ -36,8 +36,8 @@ export const SANDBOX_UID_BASE = 64000;
 export interface BatchSandboxOptions {
   courseRoot: string;
   outDir: string;
-  /** The emulator every sandbox reaches through the relay. */
-  emulatorEndpoint: string;
+  /** The emulator every sandbox reaches through the relay: its endpoint, or itself when in this process. */
+  emulator: RelayTarget;
   /** The lab folders this batch grades: every other lab's `hidden/` is masked too. Default: every lab. */
   labs?: readonly string[];
   limits?: SandboxLimits;
@@ -84,7 +84,7 @@ export class BatchSandbox {
     if (!bwrap) throw missingBwrap();
     const limits = options.limits ?? DEFAULT_SANDBOX_LIMITS;
     const instance = `${process.pid}-${randomBytes(3).toString('hex')}`;
-    const relay = await startEmulatorRelay(options.emulatorEndpoint);
+    const relay = await startEmulatorRelay(options.emulator);
     try {
       // What a masked file reads as (a worktree's `.git`): an empty file; /dev/null cannot be opened on a nodev bind.
       const empty = join(dirname(relay.socket), 'empty');

@@ -23,19 +23,28 @@ function splice(a: Socket, b: Socket): void {
   b.on('close', end);
 }
 
+/** Where the relay sends each sandbox connection: the emulator's TCP endpoint, or an emulator in this process. */
+export type RelayTarget = string | { accept(connection: Socket): void };
+
 /**
  * The sandboxes have no network: each reaches the batch's one emulator through this Unix socket (bound into
- * it), which forwards every connection to the emulator's TCP endpoint. One emulator keeps one place that makes
- * and drops the accounts and knows each secret (for redaction); the learner's code still sees a TCP endpoint
- * on its own loopback (loopback-relay.js, in the grading child).
+ * it). One emulator keeps one place that makes and drops the accounts and knows each secret (for redaction);
+ * the learner's code still sees a TCP endpoint on its own loopback (loopback-relay.js, in the grading child).
+ * An emulator in this process takes each connection as it comes (`accept`); another is reached through a TCP
+ * connection per sandbox connection, every byte copied between the two.
  */
-export async function startEmulatorRelay(endpoint: string): Promise<EmulatorRelay> {
-  const url = new URL(endpoint);
-  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+export async function startEmulatorRelay(target: RelayTarget): Promise<EmulatorRelay> {
+  const forward =
+    typeof target === 'string' ? tcpForwarder(target) : (inside: Socket) => target.accept(inside);
   const dir = await mkdtemp(join(tmpdir(), 'cloudlab-relay-'));
   const socket = join(dir, 'emulator.sock');
-  const server = createServer((inside) => splice(inside, connect(port, host)));
+  // Closing the relay ends the connections it handed on too: an emulator keeps an idle one open for seconds.
+  const open = new Set<Socket>();
+  const server = createServer((inside) => {
+    open.add(inside);
+    inside.once('close', () => open.delete(inside));
+    forward(inside);
+  });
   try {
     // The sandboxes run as other users: they may pass through the folder and connect, not list it.
     await chmod(dir, 0o711);
@@ -53,8 +62,17 @@ export async function startEmulatorRelay(endpoint: string): Promise<EmulatorRela
   return {
     socket,
     close: async () => {
-      await new Promise<void>((done) => server.close(() => done()));
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      for (const inside of open) inside.destroy();
+      await closed;
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+function tcpForwarder(endpoint: string): (inside: Socket) => void {
+  const url = new URL(endpoint);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return (inside) => splice(inside, connect(port, host));
 }
