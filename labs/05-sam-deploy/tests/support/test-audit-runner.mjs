@@ -1,6 +1,6 @@
 /**
  * The audit's Vitest process, spawned by test-audit.ts: `node test-audit-runner.mjs <audit folder> <report file>
- * <own variant's folder name>`. It runs the learner's test against their own handler first, sends that result
+ * <own variant's test file> <mutants' test files…>`. It runs the learner's test against their own handler first, sends that result
  * to the parent over IPC, and runs the mutants only when the parent answers that the test passed there: every
  * check that reads a mutant stops at "fails against your own handler" first, and the 4 mutants are most of the
  * audit's CPU. Both runs share one Vitest start. Plain JavaScript: Node 20 runs it without a TypeScript loader.
@@ -10,13 +10,12 @@
 import { writeFileSync } from 'node:fs';
 import { createVitest } from 'vitest/node';
 
-const [root, reportFile, ownFolder] = process.argv.slice(2);
+const [root, reportFile, ownFile, ...mutantFiles] = process.argv.slice(2);
 
 const vitest = await createVitest('test', {
   root,
   // The audit folder sits inside the lab: never pick up the lab's own vitest.config.ts.
   config: false,
-  include: ['*/src/app.test.ts'],
   // Threads start faster than forks and each file still gets its own module graph (its own SDK, its own
   // mock). Cheaper settings that share one graph leak a variant's spies, prototype patches and globals into
   // the next: isolate: false, and the vmThreads and vmForks pools too (measured on Vitest 4.1.12). The 5
@@ -28,19 +27,20 @@ const vitest = await createVitest('test', {
   reporters: [{}],
 });
 try {
-  const specifications = await vitest.globTestSpecifications();
-  const isOwn = (specification) => specification.moduleId.includes(`/${ownFolder}/`);
-  const own = await run(specifications.filter(isOwn));
+  const own = await run([ownFile]);
   const answer = parentAnswer();
   process.send({ own: own[0] });
-  const mutants = (await answer) ? await run(specifications.filter((s) => !isOwn(s))) : [];
+  const mutants = (await answer) ? await run(mutantFiles) : [];
   writeFileSync(reportFile, JSON.stringify({ testResults: [...own, ...mutants] }));
 } finally {
   if (process.connected) process.disconnect();
   await vitest.close();
 }
 
-async function run(specifications) {
+async function run(files) {
+  // The files are known: globbing the folder for them cost more CPU than building their specifications.
+  const project = vitest.getRootProject();
+  const specifications = files.map((file) => project.createSpecification(file.replaceAll('\\', '/')));
   const { testModules } = await vitest.runTestSpecifications(specifications);
   const ids = new Set(specifications.map((specification) => specification.moduleId));
   return testModules.filter((testModule) => ids.has(testModule.moduleId)).map(jsonResult);

@@ -103,10 +103,10 @@ async function runVariants(): Promise<Audit> {
   const folders = new Map(names.map((name) => [name, randomBytes(6).toString('hex')]));
   try {
     for (const [name, folder] of folders) writeVariant(join(root, folder), name);
-    const ownFolder = folders.get('own') as string;
-    const report = await runVitest(root, ownFolder);
+    const testFile = (name: 'own' | MutantName) => join(root, folders.get(name) as string, LEARNER_TEST);
+    const report = await runVitest(root, testFile('own'), names.slice(1).map(testFile));
     const byFolder = (folder: string) => report.testResults.find((r) => r.name.includes(`/${folder}/`));
-    const own = summarise(byFolder(ownFolder));
+    const own = summarise(byFolder(folders.get('own') as string));
     const mutants = Object.fromEntries(
       [...folders]
         .filter(([name]) => name !== 'own')
@@ -172,7 +172,7 @@ const firstLine = (text: string) =>
     ?.trim() ?? text;
 
 /** Runs the runner in the audit folder; it asks, over IPC, whether the own run passed before the mutants. */
-function runVitest(root: string, ownFolder: string): Promise<JsonReport> {
+function runVitest(root: string, ownTest: string, mutantTests: string[]): Promise<JsonReport> {
   const out = join(root, 'report.json');
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -186,7 +186,8 @@ function runVitest(root: string, ownFolder: string): Promise<JsonReport> {
         RUNNER,
         root,
         out,
-        ownFolder,
+        ownTest,
+        ...mutantTests,
       ],
       {
         cwd: root,
