@@ -6,7 +6,11 @@
  * aws-sdk-client-mock resolve from the lab's packages, wherever the submission lives).
  *
  * A test that fails against its own handler (the untouched starter, a wrong test) is never run against the
- * mutants: every check that reads them stops at that failure first.
+ * mutants: every check that reads them stops at that failure first. The child's CPU against one `vitest run`
+ * of the 5 files (medians of alternating runs, 2 cores shared with other work): the starter's audit 3.95 s to
+ * 1.28 s on Node 20 (-68 %, 5 runs each) and 3.05 s to 1.38 s on Node 24 (-55 %); the solution's, whose test
+ * passes (two runs in one Vitest), 3.71 s to 3.64 s on Node 20 (17 runs) and 2.99 s to 3.00 s on Node 24 (7):
+ * the same within noise.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
