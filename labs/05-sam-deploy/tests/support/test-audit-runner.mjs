@@ -1,9 +1,10 @@
 /**
  * The audit's Vitest process, spawned by test-audit.ts: `node test-audit-runner.mjs <audit folder> <report file>
- * <own variant's test file> <mutants' test files…>`. It runs the learner's test against their own handler first, sends that result
- * to the parent over IPC, and runs the mutants only when the parent answers that the test passed there: every
- * check that reads a mutant stops at "fails against your own handler" first, and the 4 mutants are most of the
- * audit's CPU. Both runs share one Vitest start. Plain JavaScript: Node 20 runs it without a TypeScript loader.
+ * <own variant's test file> <mutants' test files…>`. It runs the learner's test against their own handler
+ * first, sends that result to the parent over IPC, and runs the mutants only when the parent answers that the
+ * test passed there: every check that reads a mutant stops at "fails against your own handler" first, and the
+ * 4 mutants are most of the audit's CPU. Both runs share one Vitest start. Plain JavaScript: Node 20 runs it
+ * without a TypeScript loader.
  *
  * The report is { testResults }, each entry the fields of Vitest's JSON reporter that test-audit.ts reads.
  */
