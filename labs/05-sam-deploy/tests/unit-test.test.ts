@@ -1,7 +1,7 @@
 import { check } from '@cloudlab/grader';
 import { expect } from 'vitest';
 import type { MutantName } from './support/handler-mutants.ts';
-import { type Audit, auditLearnerTest, LEARNER_TEST, type VariantRun } from './support/test-audit.ts';
+import { type Audit, auditLearnerTest, LEARNER_TEST, passes, type VariantRun } from './support/test-audit.ts';
 
 const exercise = 3;
 // One Vitest child runs the learner's test five times over: minutes on a busy machine, never an hour.
@@ -21,7 +21,8 @@ async function passingAudit(): Promise<Extract<Audit, { missing: false }>> {
     );
   }
   const { own } = audit;
-  if (own.loadError || own.failed.length > 0 || own.passed.length === 0) {
+  // The audit ran the mutants only if this holds (test-audit.ts): no check may read them before it.
+  if (!passes(own)) {
     throw new Error(
       own.passed.length === 0 && !own.loadError && own.failed.length === 0
         ? `${LEARNER_TEST} has no test that runs (a skipped or empty test proves nothing)`
