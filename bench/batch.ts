@@ -40,6 +40,13 @@
  * 4 learners (CPU profile); lab 02's test-worker CPU in a cold `grade 02 --solution` 7.3 → 3.0 s (2 pairs
  * alternated); the audit's Vitest −19 % CPU (−6 % on Node 24). Tried and dropped: --max-opt=1 for the test
  * workers too (Node 20 3.89 → 3.62 s CPU/submission-lab, Node 24 no gain, and learner code would run slower).
+ * Then the lab 05 audit's mutants only once the learner's own test passes (a failing one: audit CPU 3.95 → 1.28 s),
+ * the sandboxes' relay handing each connection to the in-process emulator (no second TCP hop), lab 01's
+ * credential_process fixture without a second node, and each account's ingress counted (integrity, not speed):
+ * the same N=100, all 5 labs, sandboxed, 2 warm workers, --cold 0, Node 24 [2.5 → 5.4]: 694.9 s in all (11.6 min,
+ * goal 10), 1.39 s/submission-lab, CPU 2.50 s/submission-lab (2.88 before; 10.4 min of the 2 cores), peak 249 MB
+ * RSS per grading process (200 before; not looked into). N=6, one worker, Node 20, alternated with the previous
+ * commit [1.2-2.7]: CPU 3.45 / 3.38 → 3.01 / 3.32 s per submission-lab.
  *
  * Run: pnpm exec tsx bench/batch.ts [--n 12] [--labs 01,02,03,04,05] [--workers N] [--cold 3] [--single no]
  *      [--profile DIR]

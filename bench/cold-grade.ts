@@ -74,6 +74,21 @@
  *   33.76 s (×1.23 → ×1.21), cached 29.86 → 28.94 s (×1.07 → ×1.04), RSS unchanged (822/829, 746/746 MB).
  *   The typecheck was ~4.4 s of a five-lab grade's ~30 s CPU and is now ~1.7 s; the rest (Vitest, its worker
  *   loading the SDK, the tests) is what still stands between this and issue #21's 2 s / 6 s.
+ * The CLI from one esbuild bundle kept beside the grader instead of Vite's per-module compiles
+ * (packages/grader/src/bundled-import.js), the test worker forked as the session opens from the previous
+ * grade's record (runner/head-start-worker.ts), lab 01's credential_process fixture printed with `cat` instead
+ * of a second node (2026-12-04, `--before <worktree of ff4abb3>`, the quiet shared box, no other session):
+ * lab 01, 3 rounds, Node 20 [2.8-3.5]: bare 3.50 s, CPU 4.17 s, 351 MB; cached 3.83 → 2.78 s (×1.09 → ×0.79 of
+ *   bare), CPU 5.19 → 4.12 s, 310 → 259 MB; empty cache 5.12 → 5.16 s, CPU 7.40 → 7.73 s (the bundle is built
+ *   then, and no worker was recorded yet).
+ * lab 01, 3 rounds, Node 24 [2.6-2.8]: bare 3.85 s, CPU 4.36 s, 407 MB; cached 4.19 → 2.54 s (×1.09 → ×0.66),
+ *   CPU 5.39 → 3.58 s, 328 → 304 MB; empty cache 5.29 → 5.63 s, CPU 7.04 → 8.02 s.
+ * all five labs, 1 round, Node 24 [2.6-2.9]: bare 21.74 s, CPU 24.37 s, 482 MB; cached 15.24 → 12.49 s (×0.70 →
+ *   ×0.57), CPU 21.62 → 18.85 s, 884 → 701 MB; empty cache 18.60 → 19.01 s. Issue #21's 2 s / 6 s are still
+ *   ahead. Where one cached lab 01 grade's time went (marks in the code, one run at a load of 4): 0.33 s node,
+ *   0.67 s vitest/node, 0.08 s the CLI's bundle, 0.5 s to open Vitest, 0.45 s from the run's start to its
+ *   worker's, 3.0 s the checks. In a five-lab grade lab 05's test audit (its own Vitest, five threads) ran
+ *   18 s of wall time beside the other labs at a load of 4-6.
  * `--before DIR` also grades a copy of another commit (its own node_modules, e.g. a copy of this checkout with
  * the base commit's files put back) in the same rounds, alternated with this one: before → after in one run.
  * "Empty cache" also removes the labs' incremental tsc state (.tsbuildinfo in the temp folder): the typecheck
