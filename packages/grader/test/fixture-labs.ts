@@ -1,4 +1,4 @@
-import { chmod, cp, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -17,4 +17,12 @@ export async function scratchCourse(
     await cp(join(FIXTURES, 'labs', folder), join(root, 'labs', folder), { recursive: true });
   }
   return { root, remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** Makes a scratch lab run its test files in one kept worker (isolate: false) with no global setup. */
+export function useOneKeptWorker(labDir: string): Promise<void> {
+  return writeFile(
+    join(labDir, 'vitest.config.ts'),
+    "import { defineLabConfig } from '@cloudlab/grader/vitest';\n\nexport default defineLabConfig(import.meta.dirname, { globalSetup: false, isolate: false });\n",
+  );
 }

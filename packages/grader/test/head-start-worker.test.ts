@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { discoverLabs, type LabResult, WarmLabGrader } from '../src/node.ts';
-import { scratchCourse } from './fixture-labs.ts';
+import { scratchCourse, useOneKeptWorker } from './fixture-labs.ts';
 
 // A learner's own grade with a disk cache forks its test worker before Vitest is up, as the previous grade of
 // the same labs started it (runner/head-start-worker.ts), and that worker runs the checks.
@@ -46,10 +46,7 @@ beforeAll(async () => {
   diskCache = join(course.root, 'cache');
   probeFile = join(course.root, 'seen.jsonl');
   const labDir = join(course.root, 'labs/01-basics');
-  await writeFile(
-    join(labDir, 'vitest.config.ts'),
-    "import { defineLabConfig } from '@cloudlab/grader/vitest';\n\nexport default defineLabConfig(import.meta.dirname, { globalSetup: false, isolate: false });\n",
-  );
+  await useOneKeptWorker(labDir);
   await writeFile(
     join(labDir, 'tests/worker.test.ts'),
     [

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverLabs, type LabResult, WarmLabGrader } from '../src/node.ts';
-import { scratchCourse } from './fixture-labs.ts';
+import { scratchCourse, useOneKeptWorker } from './fixture-labs.ts';
 
 // A lab graded with `isolate: false` keeps its test worker from one grade to the next (kept-forks-pool.ts).
 // The fixture's check writes what it saw to a file: the worker's pid, the value of the lab code, how often
@@ -23,10 +23,7 @@ beforeAll(async () => {
   course = await scratchCourse('01-basics');
   const labDir = join(course.root, 'labs/01-basics');
   const probeFile = join(course.root, 'seen.jsonl');
-  await writeFile(
-    join(labDir, 'vitest.config.ts'),
-    "import { defineLabConfig } from '@cloudlab/grader/vitest';\n\nexport default defineLabConfig(import.meta.dirname, { globalSetup: false, isolate: false });\n",
-  );
+  await useOneKeptWorker(labDir);
   const code = join(labDir, 'solution/value.ts');
   const module = (value: number) =>
     [

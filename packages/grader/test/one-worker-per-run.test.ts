@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverLabs, type LabResult, WarmLabGrader } from '../src/node.ts';
-import { scratchCourse } from './fixture-labs.ts';
+import { scratchCourse, useOneKeptWorker } from './fixture-labs.ts';
 
 // With `oneWorkerPerRun` (the batch: one learner per run) no test worker serves two runs: what one learner's
 // code patched in a loaded package (here the assertion library) is gone for the next, and a worker's initial
@@ -23,10 +23,7 @@ beforeAll(async () => {
   course = await scratchCourse('01-basics');
   const labDir = join(course.root, 'labs/01-basics');
   const probeFile = join(course.root, 'seen.jsonl');
-  await writeFile(
-    join(labDir, 'vitest.config.ts'),
-    "import { defineLabConfig } from '@cloudlab/grader/vitest';\n\nexport default defineLabConfig(import.meta.dirname, { globalSetup: false, isolate: false });\n",
-  );
+  await useOneKeptWorker(labDir);
   await writeFile(
     join(labDir, 'tests/worker.test.ts'),
     [

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverLabs, gradeLab, type LabResult, WarmLabGrader } from '../src/node.ts';
-import { scratchCourse } from './fixture-labs.ts';
+import { scratchCourse, useOneKeptWorker } from './fixture-labs.ts';
 
 // The hostile fixture lab graded with `isolate: false`: one worker runs every test file in turn, so a check
 // that hangs (and gets its worker killed) or a file that changes process.env must not cost the other files.
@@ -16,10 +16,7 @@ let solution: LabResult;
 beforeAll(async () => {
   course = await scratchCourse('02-hostile');
   const labDir = join(course.root, 'labs/02-hostile');
-  await writeFile(
-    join(labDir, 'vitest.config.ts'),
-    "import { defineLabConfig } from '@cloudlab/grader/vitest';\n\nexport default defineLabConfig(import.meta.dirname, { globalSetup: false, isolate: false });\n",
-  );
+  await useOneKeptWorker(labDir);
   // Sorted after tasks.test.ts (a smaller file runs later), so it is still queued when the loop hangs.
   await writeFile(
     join(labDir, 'tests/z-env.test.ts'),
