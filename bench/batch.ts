@@ -44,9 +44,12 @@
  * the sandboxes' relay handing each connection to the in-process emulator (no second TCP hop), lab 01's
  * credential_process fixture without a second node, and each account's ingress counted (integrity, not speed):
  * the same N=100, all 5 labs, sandboxed, 2 warm workers, --cold 0, Node 24 [2.5 → 5.4]: 694.9 s in all (11.6 min,
- * goal 10), 1.39 s/submission-lab, CPU 2.50 s/submission-lab (2.88 before; 10.4 min of the 2 cores), peak 249 MB
- * RSS per grading process (200 before; not looked into). N=6, one worker, Node 20, alternated with the previous
- * commit [1.2-2.7]: CPU 3.45 / 3.38 → 3.01 / 3.32 s per submission-lab.
+ * goal 10), 1.39 s/submission-lab, CPU 2.50 s/submission-lab (10.4 min of the 2 cores), peak 249 MB RSS per
+ * grading process. Most of the gap to the 795.1 s above is the conditions, not the changes: in one run, the
+ * previous commit then this one, N=30, 2 workers, Node 24 [1.1 → 4.9 → 4.2]: 184.9 → 183.3 s, CPU 2.19 → 2.15 s
+ * per submission-lab (−2 %), peak 215 → 207 MB. N=6, one worker, Node 20, alternated [1.2-2.7]: CPU 3.45 / 3.38
+ * → 3.01 / 3.32 s per submission-lab (the audit's early stop saves more on Node 20, where its Vitest costs more).
+ * At N=30 the class projects to 10.3 min (1.23 s/submission-lab): the figure moves ±10 % with the machine's load.
  *
  * Run: pnpm exec tsx bench/batch.ts [--n 12] [--labs 01,02,03,04,05] [--workers N] [--cold 3] [--single no]
  *      [--profile DIR]
