@@ -73,12 +73,6 @@ export async function bundleFor(entry, cacheDir = BUNDLE_CACHE) {
   }
 }
 
-/** `bundleFor`, imported; undefined where no bundle can be kept. */
-export async function importBundled(entry, cacheDir = BUNDLE_CACHE) {
-  const url = await bundleFor(entry, cacheDir);
-  return url === undefined ? undefined : import(url);
-}
-
 /** The entry's file in a bundle folder; the other files are chunks it imports, some only when asked. */
 const ENTRY = 'entry.mjs';
 

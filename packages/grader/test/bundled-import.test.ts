@@ -13,10 +13,10 @@ const LOADER = pathToFileURL(join(import.meta.dirname, '..', 'src', 'bundled-imp
 let sources: string;
 let cache: string;
 
-/** Runs `importBundled(entry, cache)` in a fresh node and prints what `show` computes from the module. */
+/** Imports the bundle of `entry` (`bundleFor(entry, cache)`) in a fresh node; prints what `show` computes from it. */
 function importInNode(entry: string, show: string, cacheDir = cache): string {
-  const script = `const { importBundled } = await import(${JSON.stringify(LOADER)});
-const module = await importBundled(${JSON.stringify(entry)}, ${JSON.stringify(cacheDir)});
+  const script = `const { bundleFor } = await import(${JSON.stringify(LOADER)});
+const module = await import(await bundleFor(${JSON.stringify(entry)}, ${JSON.stringify(cacheDir)}));
 console.log(JSON.stringify(${show}));`;
   return execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).trim();
 }

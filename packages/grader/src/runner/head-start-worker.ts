@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { writeAtomically } from '../runtime/write-atomically.ts';
 import { startHeadStartWorker, type WorkerStart, workerStartOf } from './kept-forks-pool.ts';
 
 /**
@@ -63,10 +64,4 @@ export async function remember(
   if (packages.length > 0) await writeAtomically(preload, packages.join('\n'));
   const record: HeadStartRecord = { ...start, ...(packages.length > 0 ? { preloadList: preload } : {}) };
   await writeAtomically(json, JSON.stringify(record));
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, text);
-  await rename(temporary, file);
 }

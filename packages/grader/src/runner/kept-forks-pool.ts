@@ -122,20 +122,10 @@ export function startHeadStartWorker(
   preloadList?: string,
 ): void {
   if (headStart) return;
-  const child = fork(
-    ENTRY,
-    [join(start.distPath, 'workers/forks.js'), ...(preloadList ? [preloadList] : [])],
-    {
-      env,
-      execArgv: start.execArgv,
-      stdio: 'pipe',
-      serialization: 'advanced',
-    },
-  );
+  // No project yet: its output is piped to the project's logger once a start adopts it.
+  const child = forkWorker(start.distPath, env, start.execArgv, undefined, preloadList);
   child.unref();
   (child.channel as { unref?: () => void } | undefined)?.unref?.();
-  live.add(child);
-  child.once('exit', () => live.delete(child));
   headStart = { child, distPath: start.distPath, execArgv: JSON.stringify(start.execArgv) };
 }
 
@@ -368,7 +358,7 @@ function forkWorker(
   distPath: string,
   env: PoolOptions['env'],
   execArgv: string[],
-  project: TestProject,
+  project: TestProject | undefined,
   preloadList?: string,
 ): ChildProcess {
   const child = fork(ENTRY, [join(distPath, 'workers/forks.js'), ...(preloadList ? [preloadList] : [])], {
@@ -379,7 +369,7 @@ function forkWorker(
   });
   live.add(child);
   child.once('exit', () => live.delete(child));
-  attachToProject(child, project);
+  if (project) attachToProject(child, project);
   return child;
 }
 

@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type TscDiagnostic, typecheckFolders } from './tsc-diagnostics.ts';
 import { WATCHDOG_DIR_ENV } from './watchdog.ts';
+import { writeAtomically } from './write-atomically.ts';
 
 /**
  * The lab's tsc, started by the grading process when a run begins, beside Vitest's start and the emulator's,
@@ -105,11 +106,4 @@ export async function diagnosticsAhead(
   const result = JSON.parse(await readFile(file, 'utf8')) as AheadResult;
   if ('error' in result) throw new Error(result.error);
   return result.diagnostics;
-}
-
-/** Written whole or not at all: a reader polling for the file never sees half of it. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const partial = `${file}.${process.pid}.partial`;
-  await writeFile(partial, text);
-  await rename(partial, file);
 }
