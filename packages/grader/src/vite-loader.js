@@ -15,6 +15,17 @@ import { createDefaultImportMeta, ESModulesEvaluator, ModuleRunner } from 'vite/
  * Packages from node_modules still load natively, so the runner keeps only this workspace's modules.
  */
 export async function importThroughVite(entry) {
+  runner ??= startRunner();
+  return (await runner).import(entry);
+}
+
+/**
+ * One server and runner a process: a course installed read-only loads each lab's lab.ts through here, and a
+ * server a call would cost each of them ~0.3 s again.
+ */
+let runner;
+
+async function startRunner() {
   const server = await createServer({
     configFile: false,
     envFile: false,
@@ -30,7 +41,7 @@ export async function importThroughVite(entry) {
   // customization hook for import.meta.resolve, which starts a loader thread and then sends every later import
   // of the process through it. The workspace's modules never call import.meta.resolve; without the hook a cold
   // `cloudlab grade 01` starts ~1 s sooner (bench/cold-grade.ts).
-  const runner = new ModuleRunner(
+  return new ModuleRunner(
     {
       transport: createServerModuleRunnerTransport({ channel: server.environments.ssr.hot }),
       hmr: false,
@@ -39,5 +50,4 @@ export async function importThroughVite(entry) {
     },
     new ESModulesEvaluator(),
   );
-  return runner.import(entry);
 }
