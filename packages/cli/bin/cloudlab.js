@@ -15,16 +15,19 @@ if (command === 'emulator' && !asksForHelp) {
 } else {
   const RUNS_VITEST = new Set(['grade', 'watch', 'dev', 'hint']);
   if (process.argv.slice(2).some((word) => RUNS_VITEST.has(word))) {
-    // Vitest first (see the preload file), then the CLI from one esbuild bundle kept beside the grader (see
-    // bundled-import.js): no tsx loader hooks in the grading process (~20 MB), and none of Vite's per-module
-    // compiles, ~1 s of a cold `cloudlab grade` (bench/cold-grade.ts). A course installed read-only (an
-    // autograder's image, graded as another user) keeps no bundle: there the CLI goes through Vite.
-    await import('@cloudlab/grader/preload');
+    // The CLI from one esbuild bundle kept beside the grader (see bundled-import.js): no tsx loader hooks in
+    // the grading process (~20 MB), and none of Vite's per-module compiles, ~1 s of a cold `cloudlab grade`
+    // (bench/cold-grade.ts). Vitest loads when the command first needs it: `grade` forks its test worker
+    // before (head-start-worker.ts). A course installed read-only (an autograder's image, graded as another
+    // user) keeps no bundle: there the CLI goes through Vite, Vitest first (see the preload file).
     const cli = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
     const { bundleFor } = await import('@cloudlab/grader/bundled-import');
     const bundle = await bundleFor(cli);
     if (bundle) await import(bundle);
-    else await (await import('@cloudlab/grader/vite-loader')).importThroughVite(cli);
+    else {
+      await import('@cloudlab/grader/preload');
+      await (await import('@cloudlab/grader/vite-loader')).importThroughVite(cli);
+    }
   } else {
     register();
     await import('../src/bin.ts');

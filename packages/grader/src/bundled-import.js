@@ -27,7 +27,7 @@ const BUILTINS = new Set(builtinModules);
  */
 export const BUNDLE_CACHE = fileURLToPath(new URL('../node_modules/.cache/bundles', import.meta.url));
 /** Bumped when the way a bundle is built changes: an older bundle is then rebuilt, whatever its sources. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /**
  * The file URL of a bundle of a TypeScript entry (and the workspace's modules it imports, `@cloudlab/*` included)
@@ -155,7 +155,11 @@ async function build(entry) {
     conditions: ['node', 'import'],
     mainFields: ['main'],
     logLevel: 'silent',
-    define: Object.fromEntries(Object.entries(META).map(([field, name]) => [`import.meta.${field}`, name])),
+    define: {
+      ...Object.fromEntries(Object.entries(META).map(([field, name]) => [`import.meta.${field}`, name])),
+      // Lets a source know that plain Node runs it: a TypeScript file it imports cannot load natively here.
+      'import.meta.bundled': 'true',
+    },
     plugins: [packagesOutside(), sourcesAsWritten(inputs)],
   });
   const files = result.outputFiles.map((file) => ({ path: file.path.slice(1), contents: file.contents }));

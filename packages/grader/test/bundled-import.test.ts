@@ -41,6 +41,7 @@ beforeAll(async () => {
       'export const dirs = [import.meta.dirname, where];',
       'export const colorsType = typeof colors.red;',
       "export const later = async () => (await import('./sub/later.ts')).value;",
+      'export const bundled = import.meta.bundled;',
       '',
     ].join('\n'),
   );
@@ -64,6 +65,12 @@ it('loads TypeScript, the workspace packages it imports and node_modules package
 it("gives each source its own import.meta.dirname, not the bundle's folder", () => {
   const dirs = JSON.parse(importInNode(join(sources, 'entry.ts'), 'module.dirs'));
   expect(dirs).toEqual([sources, join(sources, 'sub')]);
+});
+
+it('tells a source that it runs from a bundle, where Node itself would have to load any TypeScript it imports', async () => {
+  expect(JSON.parse(importInNode(join(sources, 'entry.ts'), 'module.bundled'))).toBe(true);
+  // Loaded by anything else (here Vite's module runner), a source is told nothing.
+  expect(import.meta.bundled).toBeUndefined();
 });
 
 it('keeps a dynamically imported module in a chunk of its own, loaded when asked', () => {

@@ -42,6 +42,14 @@ export const gradeCommand: CommandModule = {
         const variant: Variant = flags.solution ? 'solution' : flags.dir ? 'dir' : 'starter';
         // The learner's own grade (read on their terminal or as JSON) may reuse the inventories on disk.
         const ownGrade = variant !== 'dir' && (name === 'terminal' || name === 'json');
+        if (ownGrade && !flags.inspect && !flags.inspectBrk) {
+          // Its test worker, as the last grade of these labs started it, forks now: it loads beside Vitest.
+          const { startFromDisk } = await import('@cloudlab/grader/head-start');
+          startFromDisk(
+            diskCacheOf(course),
+            labs.map((lab) => lab.dir),
+          );
+        }
         // The runner (Vitest) loads only when grading, so the other commands start fast.
         const { gradeLabs } = await import('@cloudlab/grader/node');
         // The grader knows nothing of AWS: the emulator's global setup and AWS's failure classes come from here.

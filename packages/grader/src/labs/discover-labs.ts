@@ -63,22 +63,33 @@ const TYPESCRIPT_REFUSED = new Set([
   'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING',
 ]);
 
+declare global {
+  interface ImportMeta {
+    /** True in code loaded from a bundle of bundled-import.js, which plain Node runs (no TypeScript loader). */
+    readonly bundled?: true;
+  }
+}
+
 /**
  * lab.ts through the loader of the code that asks (tsx, Vite's module runner), else, where the caller is a
  * plain-JavaScript bundle (bin/cloudlab.js), from a bundle of its own, or through Vite where none can be kept.
+ * From a bundle Node's own import is never tried: its type stripping refuses the grader's TypeScript
+ * (parameter properties) after ~0.1 s of starting its stripper, and Node 20 has none.
  */
 async function importLabModule(file: string): Promise<unknown> {
-  try {
-    return await import(pathToFileURL(file).href);
-  } catch (error) {
-    if (!TYPESCRIPT_REFUSED.has((error as { code?: string }).code ?? '')) throw error;
-    const { bundleFor } = await import('../bundled-import.js');
-    const bundle = await bundleFor(file);
-    if (bundle) return import(bundle);
-    // A course installed read-only keeps no bundle (an autograder grading as another user): Vite compiles it.
-    const { importThroughVite } = await import('../vite-loader.js');
-    return importThroughVite(file);
+  if (!import.meta.bundled) {
+    try {
+      return await import(pathToFileURL(file).href);
+    } catch (error) {
+      if (!TYPESCRIPT_REFUSED.has((error as { code?: string }).code ?? '')) throw error;
+    }
   }
+  const { bundleFor } = await import('../bundled-import.js');
+  const bundle = await bundleFor(file);
+  if (bundle) return import(bundle);
+  // A course installed read-only keeps no bundle (an autograder grading as another user): Vite compiles it.
+  const { importThroughVite } = await import('../vite-loader.js');
+  return importThroughVite(file);
 }
 
 /** Finds a lab by `03`, `3`, its slug, or its folder name; throws `LabNotFoundError` listing the valid ones. */
