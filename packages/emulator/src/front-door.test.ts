@@ -36,15 +36,31 @@ describe('front door routing', () => {
     expect(identity.Arn).toBe(`arn:aws:iam::${identity.Account}:user/cloudlab-learner`);
   });
 
-  it('answers UnknownService for a signing name no service has', async () => {
+  it('answers UnknownService for a signing name no service has, in the protocol its client reads', async () => {
     const res = await signedFetch({
       endpoint: emulator.endpoint,
       service: 'dynamodb',
       credentials: emulator.credentials,
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'DynamoDB_20120810.ListTables',
+      },
       body: '{}',
     });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ __type: 'UnknownService' });
+    // IAM speaks the query protocol: its clients (the AWS CLI) parse XML errors and could not read JSON.
+    const iam = await signedFetch({
+      endpoint: emulator.endpoint,
+      service: 'iam',
+      credentials: emulator.credentials,
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: 'Action=ListRoles&Version=2010-05-08',
+    });
+    expect(iam.status).toBe(400);
+    const xml = await iam.text();
+    expect(xml).toContain('<Code>UnknownService</Code>');
+    expect(xml).toContain('does not serve &quot;iam&quot;');
   });
 
   it('answers unsigned requests as AWS does: JSON services 400, S3-style 403 AccessDenied', async () => {

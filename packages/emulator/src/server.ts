@@ -6,7 +6,12 @@ import { AwsError } from './core/aws-error.ts';
 import { accountIdFromKey, requestId as newRequestId } from './core/ids.ts';
 import { requestBytes } from './core/ingress-ledger.ts';
 import { DEFAULT_MAX_BODY_BYTES, readBody } from './core/read-body.ts';
-import { MalformedSignature, parseSignedRequest, type SignedRequestInfo } from './core/sigv4-parse.ts';
+import {
+  MalformedSignature,
+  parseSignedRequest,
+  SignatureVersion2,
+  type SignedRequestInfo,
+} from './core/sigv4-parse.ts';
 import { EMPTY_SHA256, signatureMatches } from './core/sigv4-verify.ts';
 import { endOfTurn } from './core/turn-batch.ts';
 import type { Principal, RequestContext, Service, UnsignedRoute, WireProtocol } from './core/types.ts';
@@ -79,6 +84,11 @@ export function createFrontDoor(
     try {
       info = parseSignedRequest(req, url);
     } catch (error) {
+      // Only S3 ever took version 2: its XML error, whatever the request (a browser, curl) looked like.
+      if (error instanceof SignatureVersion2) {
+        setProtocol('rest-xml');
+        throw authErrors.signatureVersion2();
+      }
       if (!(error instanceof MalformedSignature)) throw error;
       if (error.service) setProtocol(runtime.protocolOf(error.service));
       throw authErrors.malformedAuthorization(
@@ -111,7 +121,8 @@ export function createFrontDoor(
     }
 
     const service = byName.get(info.service);
-    const protocol = runtime.protocolOf(info.service);
+    // A service the emulator does not serve still gets its error in the protocol its client reads (IAM's XML).
+    const protocol = service ? runtime.protocolOf(info.service) : guessProtocol(req);
     setProtocol(protocol);
     if (!service) {
       throw new AwsError(

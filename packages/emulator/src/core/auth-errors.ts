@@ -87,6 +87,15 @@ export function missingAuthentication(protocol: WireProtocol): AwsError {
   );
 }
 
+/** Signature Version 2, as a region that accepts only version 4 answers it, and how to sign with version 4. */
+export function signatureVersion2(): AwsError {
+  return new AwsError(
+    'InvalidRequest',
+    'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256. (The AWS CLI v1 presigns S3 URLs with Signature Version 2 unless told: aws configure set default.s3.signature_version s3v4)',
+    400,
+  );
+}
+
 export function malformedAuthorization(protocol: WireProtocol, detail: string): AwsError {
   if (protocol === 'rest-xml') {
     return new AwsError(

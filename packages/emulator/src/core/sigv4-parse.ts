@@ -27,12 +27,22 @@ export class MalformedSignature extends Error {
   }
 }
 
+/**
+ * A request signed with Signature Version 2: S3's `Authorization: AWS key:signature` header, or its
+ * `AWSAccessKeyId`/`Signature`/`Expires` query (the AWS CLI v1 presigns S3 URLs so unless told otherwise). Every
+ * region AWS opened since 2014 refuses it; so does the emulator, with that region's error.
+ */
+export class SignatureVersion2 extends Error {}
+
 const SCOPE = /^([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request$/;
 
 /** Returns undefined for unsigned requests; throws MalformedSignature for broken ones. */
 export function parseSignedRequest(req: IncomingMessage, url: URL): SignedRequestInfo | undefined {
   const header = req.headers.authorization;
+  if (header?.startsWith('AWS ')) throw new SignatureVersion2();
   if (header) return parseAuthorizationHeader(header, req);
+  if (url.searchParams.has('AWSAccessKeyId') && url.searchParams.has('Signature'))
+    throw new SignatureVersion2();
   if (url.searchParams.has('X-Amz-Signature') || url.searchParams.has('X-Amz-Credential')) {
     return parseQueryAuth(url.searchParams);
   }

@@ -47,6 +47,29 @@ describe('S3 presigned URLs with plain fetch', () => {
     expect(got.headers.get('content-disposition')).toBe('attachment; filename="d.txt"');
   });
 
+  it('refuses Signature Version 2 (the AWS CLI v1 presigns so by default) with the error of a version-4-only region', async () => {
+    const Key = 'shared/v2.txt';
+    await t.s3.send(new PutObjectCommand({ Bucket, Key, Body: 'v2' }));
+    // The shape `aws s3 presign` prints; the signature is never checked, the scheme is refused first.
+    const expires = Math.floor(Date.now() / 1000) + 60;
+    const queryV2 = await fetch(
+      `${t.emulator.endpoint}/${Bucket}/${Key}?AWSAccessKeyId=${t.emulator.credentials.accessKeyId}&Signature=abc%3D&Expires=${expires}`,
+    );
+    const headerV2 = await fetch(`${t.emulator.endpoint}/${Bucket}/${Key}`, {
+      headers: {
+        authorization: `AWS ${t.emulator.credentials.accessKeyId}:abc=`,
+        date: new Date().toUTCString(),
+      },
+    });
+    for (const refused of [queryV2, headerV2]) {
+      expect(refused.status).toBe(400);
+      const xml = await refused.text();
+      expect(xml).toContain('<Code>InvalidRequest</Code>');
+      expect(xml).toContain('Please use AWS4-HMAC-SHA256.');
+      expect(xml).toContain('signature_version s3v4');
+    }
+  });
+
   it('serves a presigned GET of a missing key as NoSuchKey XML', async () => {
     const url = await getSignedUrl(t.s3, new GetObjectCommand({ Bucket, Key: 'shared/none' }), {
       expiresIn: 60,
