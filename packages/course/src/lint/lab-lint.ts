@@ -81,7 +81,7 @@ export async function lintLab(
   }
   if (!pkg.scripts?.test)
     problems.push(
-      `${where}/package.json has no "test" script: add "test": "vitest run" (grades the solution in CI)`,
+      `${where}/package.json has no "test" script: add "test": "node ../../packages/cli/bin/cloudlab.js grade ${meta.id} --solution" (grades the solution against the embedded emulator)`,
     );
 
   const numbers = meta.exercises.map((exercise) => exercise.n);
