@@ -109,6 +109,10 @@ async function measure(mode: Mode, labIds: string[]): Promise<Sample> {
   const perLab: Sample['perLab'] = [];
   const solutionOf = (lab: (typeof labs)[number]) => join(lab.dir, 'solution');
   if (mode === 'bare') {
+    // The emulator the grader's caller hands in as a global setup (awsGrading) and a lab's own config names none
+    // of: without it the checks have no endpoint and fail or skip, and a bare pass timed nothing real.
+    const { startProcessEmulator } = await import('@cloudlab/aws-session/vitest-setup');
+    const stopEmulator = await startProcessEmulator();
     for (const lab of labs) {
       process.env.CLOUDLAB_LAB_DIR = solutionOf(lab);
       const vitest = await createVitest('test', {
@@ -123,6 +127,7 @@ async function measure(mode: Mode, labIds: string[]): Promise<Sample> {
       regrade.push(() => vitest.runTestSpecifications(specifications, true));
       close.push(() => vitest.close());
     }
+    close.push(stopEmulator);
   } else {
     const shared = labs.filter((lab) => canShareVitest(lab));
     if (shared.length > 1) {
