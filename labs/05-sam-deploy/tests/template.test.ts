@@ -39,15 +39,15 @@ check(
     exercise,
     concept: 'sam-build',
     hint: [
-      'Runtime: nodejs22.x (or nodejs20.x), CodeUri: src/, Handler: app.handler.',
+      'Runtime: nodejs22.x (or nodejs24.x), CodeUri: src/, Handler: app.handler.',
       'Under the function (beside Properties): Metadata: { BuildMethod: esbuild, BuildProperties: { EntryPoints: [app.ts] } }.',
     ],
   },
   () => {
     const fn = theFunction();
     expect(
-      ['nodejs20.x', 'nodejs22.x'],
-      `Runtime ${fn.props.Runtime}: the course's code runs on Node 20 or 22 (nodejs20.x, nodejs22.x)`,
+      ['nodejs22.x', 'nodejs24.x'],
+      `Runtime ${fn.props.Runtime}: Lambda's current Node.js runtimes are nodejs22.x and nodejs24.x (nodejs20.x was deprecated with Node 20 on 2026-04-30; Lambda creates no new functions with it)`,
     ).toContain(fn.props.Runtime);
     expect(
       fn.props.Handler,

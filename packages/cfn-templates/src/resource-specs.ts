@@ -203,5 +203,8 @@ export const TOP_LEVEL_KEYS = [
   'Rules',
 ];
 
-/** Lambda Node runtimes AWS supports today; the lab accepts these (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html). */
-export const CURRENT_NODE_RUNTIMES = ['nodejs20.x', 'nodejs22.x'];
+/**
+ * Lambda Node runtimes AWS supports today; the lab accepts these (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html).
+ * nodejs20.x followed Node 20 out: deprecated on 2026-04-30, no new functions since 2026-06-01 (cfn-lint E2533).
+ */
+export const CURRENT_NODE_RUNTIMES = ['nodejs24.x', 'nodejs22.x'];

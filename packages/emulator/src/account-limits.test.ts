@@ -106,7 +106,7 @@ describe('accountLimits (a batch: one account per learner)', () => {
       lambda.send(
         new CreateFunctionCommand({
           FunctionName,
-          Runtime: 'nodejs20.x',
+          Runtime: 'nodejs22.x',
           Handler: 'index.handler',
           Role: `arn:aws:iam::${account.accountId}:role/r`,
           Code: { ZipFile: zip },

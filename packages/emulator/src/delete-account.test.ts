@@ -141,7 +141,7 @@ describe('deleteAccount', () => {
     await lambda.send(
       new CreateFunctionCommand({
         FunctionName: 'forever',
-        Runtime: 'nodejs20.x',
+        Runtime: 'nodejs22.x',
         Role: `arn:aws:iam::${learner.accountId}:role/fn`,
         Handler: 'app.handler',
         Timeout: 60,

@@ -172,7 +172,7 @@ describe('deployStack and deleteStack on the emulator', () => {
         clients,
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SamError);
-      expect((error as SamError).message).toMatch(/^line \d+: E2531 Runtime nodejs16\.x /);
+      expect((error as SamError).message).toMatch(/^line \d+: E2533 Runtime nodejs16\.x /);
       await expect(clients.s3.send(new HeadBucketCommand({ Bucket: BUCKET }))).rejects.toThrow();
     } finally {
       rmSync(dir, { recursive: true, force: true });

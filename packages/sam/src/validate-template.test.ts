@@ -60,10 +60,14 @@ describe('validateTemplate', () => {
     expect(finding?.message).toContain('missing.ts does not exist');
   });
 
-  it('accepts only current Node runtimes (E2531 for deprecated ones)', () => {
-    expect(rules(variant((t) => t.replace('nodejs22.x', 'nodejs16.x')))).toEqual(['E2531']);
+  it('accepts only current Node runtimes (E2533 for deprecated ones, as cfn-lint)', () => {
+    expect(rules(variant((t) => t.replace('nodejs22.x', 'nodejs16.x')))).toEqual(['E2533']);
+    // Deprecated on 2026-04-30 with Node 20; Lambda creates no new functions with it since 2026-06-01.
+    const [node20] = validateTemplate(variant((t) => t.replace('nodejs22.x', 'nodejs20.x'))).findings;
+    expect(node20).toMatchObject({ rule: 'E2533', level: 'error' });
+    expect(node20?.message).toContain('use nodejs24.x or nodejs22.x');
     expect(rules(variant((t) => t.replace('nodejs22.x', 'python3.12')))).toEqual(['CL1002']);
-    expect(rules(variant((t) => t.replace('nodejs22.x', 'nodejs20.x')))).toEqual([]);
+    expect(rules(variant((t) => t.replace('nodejs22.x', 'nodejs24.x')))).toEqual([]);
   });
 
   it('keeps Timeout and MemorySize in Lambda range (E3034)', () => {

@@ -399,13 +399,15 @@ function checkFunctions(file: TemplateFile, add: Add) {
     if (!runtime)
       add('W2533', 'error', base, `${id} needs a Runtime (${CURRENT_NODE_RUNTIMES.join(' or ')})`);
     else if (typeof runtime === 'string' && !CURRENT_NODE_RUNTIMES.includes(runtime)) {
-      const rule =
-        /^nodejs(\d+)\./.test(runtime) && Number(/^nodejs(\d+)/.exec(runtime)![1]) < 20 ? 'E2531' : 'CL1002';
+      // An older Node runtime, as cfn-lint names it: Lambda no longer creates functions with it.
+      const deprecated = /^nodejs\d+\.x$/.test(runtime) && Number.parseInt(runtime.slice(6), 10) < 22;
       add(
-        rule,
+        deprecated ? 'E2533' : 'CL1002',
         'error',
         `${base}.Runtime`,
-        `Runtime ${runtime} is not a current Node.js runtime — use ${CURRENT_NODE_RUNTIMES.join(' or ')}`,
+        deprecated
+          ? `Runtime ${runtime} is deprecated: Lambda no longer creates functions with it — use ${CURRENT_NODE_RUNTIMES.join(' or ')}`
+          : `Runtime ${runtime} is not a current Node.js runtime — use ${CURRENT_NODE_RUNTIMES.join(' or ')}`,
       );
     }
     if (!props.Handler)

@@ -58,7 +58,7 @@ Resources:
   ConfigFunction:
     Type: AWS::Serverless::Function
     Properties:
-      Runtime: ${options.runtime ?? 'nodejs20.x'}
+      Runtime: ${options.runtime ?? 'nodejs22.x'}
       Handler: index.handler
       Timeout: 5
       Environment:

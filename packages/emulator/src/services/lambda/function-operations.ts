@@ -25,7 +25,9 @@ import {
  * What Lambda does to functions, shared by the operations in actions/ and by CloudFormation's
  * AWS::Lambda::Function provider. https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html
  */
-export const SUPPORTED_RUNTIMES: string[] = ['nodejs20.x', 'nodejs22.x', 'nodejs24.x'];
+export const SUPPORTED_RUNTIMES: string[] = ['nodejs22.x', 'nodejs24.x'];
+/** Node runtimes Lambda has deprecated and no longer creates or updates functions with (nodejs20.x: 2026). */
+const RETIRED_NODE_RUNTIME = /^nodejs(1\d|20)\.x$/;
 
 /** CreateFunction's members that UpdateFunctionConfiguration also sets. */
 export type FunctionSettings = Omit<CreateFunctionRequest, 'FunctionName' | 'Code'>;
@@ -87,6 +89,11 @@ export async function createFunction(
 }
 
 function checkConfiguration(caller: Caller, input: FunctionSettings) {
+  if (input.Runtime && RETIRED_NODE_RUNTIME.test(input.Runtime)) {
+    throw invalid(
+      `The runtime parameter of ${input.Runtime} is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.`,
+    );
+  }
   if (!input.Runtime || !SUPPORTED_RUNTIMES.includes(input.Runtime)) {
     throw invalid(
       `The runtime parameter of ${input.Runtime ?? '(none)'} is not supported by the cloudlab emulator — use one of ${SUPPORTED_RUNTIMES.join(', ')}.`,

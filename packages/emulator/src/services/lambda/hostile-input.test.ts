@@ -31,7 +31,7 @@ it('answers a body that is not a JSON object with InvalidRequestContentException
 it('answers CreateFunction with any member of the wrong type or shape with a 4xx AWS error', async () => {
   const valid = {
     FunctionName: 'hostile',
-    Runtime: 'nodejs20.x',
+    Runtime: 'nodejs22.x',
     Handler: 'index.handler',
     Role: 'arn:aws:iam::000000000000:role/r',
     Code: { ZipFile: Buffer.from('not a zip').toString('base64') },
@@ -86,7 +86,7 @@ it('refuses a zip whose files declare more than Lambda’s 250 MB unzipped, befo
     '/2015-03-31/functions',
     JSON.stringify({
       FunctionName: 'zip-bomb',
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs22.x',
       Handler: 'index.handler',
       Role: `arn:aws:iam::${Account}:role/r`,
       Code: { ZipFile: Buffer.from(zip).toString('base64') },

@@ -38,7 +38,7 @@ async function create(name: string, source: string, extra: Record<string, unknow
   return lambda.send(
     new CreateFunctionCommand({
       FunctionName: name,
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs22.x',
       Role: role,
       Handler: 'app.handler',
       Code: { ZipFile: zip(source) },
@@ -59,6 +59,25 @@ describe('Lambda subset', () => {
     expect(got.Configuration?.CodeSha256).toBe(created.CodeSha256);
     const listed = await lambda.send(new ListFunctionsCommand({}));
     expect(listed.Functions?.map((f) => f.FunctionName)).toContain('describe-me');
+  });
+
+  it("refuses a runtime Lambda has retired with Lambda's own message, and one it never had with the choices", async () => {
+    // nodejs20.x followed Node 20 out (deprecated 2026-04-30): Lambda creates and updates no function with it.
+    await expect(
+      create('node-20', 'export const handler = async () => 1;', { Runtime: 'nodejs20.x' }),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterValueException',
+      message: expect.stringMatching(
+        /^The runtime parameter of nodejs20\.x is no longer supported for creating or updating AWS Lambda functions\./,
+      ),
+    });
+    await expect(
+      create('python', 'export const handler = async () => 1;', { Runtime: 'python3.13' }),
+    ).rejects.toMatchObject({ message: expect.stringContaining('use one of nodejs22.x, nodejs24.x') });
+    const created = await create('node-24', 'export const handler = async () => 1;', {
+      Runtime: 'nodejs24.x',
+    });
+    expect(created.Runtime).toBe('nodejs24.x');
   });
 
   it('refuses a second function with the same name', async () => {
