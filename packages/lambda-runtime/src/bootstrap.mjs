@@ -1,7 +1,7 @@
 // The Node process Lambda invocations run in (started by invoke-process.ts), one invocation at a time, and
 // kept warm between them as Lambda keeps an execution environment: module scope (clients, caches) survives.
 // Plain JavaScript so it starts without a TypeScript loader. It mirrors the Lambda Node runtime's contract:
-// load the handler module, call handler(event, context) (async or with a callback), log like Lambda, answer
+// load the handler module, call handler(event, context) (async, or with a callback before nodejs24.x), log like Lambda, answer
 // over IPC after writing an end marker on stdout, so the parent knows every log line has arrived.
 import { existsSync } from 'node:fs';
 import inspector from 'node:inspector';
@@ -49,6 +49,22 @@ async function loadHandler(codeDir, handler) {
   return fn;
 }
 
+/**
+ * Lambda's Node.js 24 runtime and later refuse, at init, a handler that takes a callback (declares three
+ * parameters or more), with this error: the same handler works on nodejs22.x and fails once deployed on 24.
+ */
+function refuseCallbackHandler(fn) {
+  const major = Number(/^AWS_Lambda_nodejs(\d+)\.x$/.exec(process.env.AWS_EXECUTION_ENV ?? '')?.[1]);
+  if (major >= 24 && fn.length >= 3) {
+    throw Object.assign(
+      new Error(
+        'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.',
+      ),
+      { name: 'Runtime.CallbackHandlerDeprecated' },
+    );
+  }
+}
+
 process.on('message', async (msg) => {
   const { codeDir, handler, event, context: info } = msg;
   const started = Date.now();
@@ -73,6 +89,7 @@ process.on('message', async (msg) => {
   let reply;
   try {
     const fn = await loadHandler(codeDir, handler);
+    refuseCallbackHandler(fn);
     // The end of Lambda's init phase: the parent starts the function's timeout now, not at process start.
     process.send({ initialized: true });
     if (process.env.CLOUDLAB_DEBUG_BREAK === '1') {

@@ -50,6 +50,42 @@ describe('invokeInProcess', () => {
     );
   });
 
+  it('refuses a callback handler on nodejs24.x at init, as Lambda does, and still runs it on nodejs22.x', async () => {
+    const dir = codeDir(
+      `exports.handler = (event, context, callback) => callback(null, 'called back');`,
+      'app.js',
+    );
+    const on24 = await invokeInProcess({
+      ...base,
+      codeDir: dir,
+      handler: 'app.handler',
+      runtime: 'nodejs24.x',
+    });
+    expect(on24.functionError).toBe('Unhandled');
+    expect(on24.payload).toMatchObject({
+      errorType: 'Runtime.CallbackHandlerDeprecated',
+      errorMessage: expect.stringContaining(
+        'removed support for callback-based function handlers starting with Node.js 24',
+      ),
+    });
+    const on22 = await invokeInProcess({
+      ...base,
+      codeDir: dir,
+      handler: 'app.handler',
+      runtime: 'nodejs22.x',
+    });
+    expect(on22.payload).toBe('called back');
+    // Two parameters are not a callback handler, on 24 either.
+    const asyncDir = codeDir('export const handler = async (event, context) => context.functionName;');
+    const async24 = await invokeInProcess({
+      ...base,
+      codeDir: asyncDir,
+      handler: 'app.handler',
+      runtime: 'nodejs24.x',
+    });
+    expect(async24.payload).toBe('fn');
+  });
+
   it("starts the handler with the SDK's Node-version notice switched off, so logs hold only what it logged", async () => {
     const dir = codeDir(
       `export const handler = async () => process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? 'unset';`,

@@ -15,6 +15,8 @@ export interface InvokeRequest {
   /** "file.export", as in the function's Handler. */
   handler: string;
   functionName: string;
+  /** The function's Runtime (nodejs22.x…): the runtime's reserved AWS_EXECUTION_ENV, and its rules (bootstrap.mjs). */
+  runtime?: string;
   event: unknown;
   timeoutSeconds: number;
   memorySizeMb: number;
@@ -99,6 +101,7 @@ class RuntimeProcess implements PooledProcess {
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         ...(typeof req.environment === 'function' ? req.environment() : req.environment),
         AWS_LAMBDA_FUNCTION_NAME: req.functionName,
+        ...(req.runtime ? { AWS_EXECUTION_ENV: `AWS_Lambda_${req.runtime}` } : {}),
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(req.memorySizeMb),
         AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
         LAMBDA_TASK_ROOT: req.codeDir,

@@ -87,6 +87,10 @@ export async function localInvoke(options: LocalInvokeOptions): Promise<LocalInv
     codeDir: built!.dir,
     handler: String(fn.props.Handler),
     functionName: fn.id,
+    // As the deployed function has it: its own Runtime, else the template's Globals.
+    runtime: String(
+      fn.props.Runtime ?? ((file.template.Globals as Json | undefined)?.Function as Json)?.Runtime ?? '',
+    ),
     event: options.event,
     timeoutSeconds: options.inspectPort ? 900 : Number(fn.props.Timeout ?? 3),
     memorySizeMb: Number(fn.props.MemorySize ?? 128),

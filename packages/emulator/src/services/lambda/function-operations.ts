@@ -213,6 +213,7 @@ export function invokeFunction(
     handler: fn.handler,
     functionName: fn.name,
     functionArn: fn.arn,
+    runtime: fn.runtime,
     event,
     timeoutSeconds: fn.timeout,
     memorySizeMb: fn.memorySize,
