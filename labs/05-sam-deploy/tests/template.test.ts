@@ -39,7 +39,7 @@ check(
     exercise,
     concept: 'sam-build',
     hint: [
-      'Runtime: nodejs22.x (or nodejs24.x), CodeUri: src/, Handler: app.handler.',
+      'Runtime: nodejs24.x (or nodejs22.x), CodeUri: src/, Handler: app.handler.',
       'Under the function (beside Properties): Metadata: { BuildMethod: esbuild, BuildProperties: { EntryPoints: [app.ts] } }.',
     ],
   },
