@@ -36,7 +36,7 @@ check(
     expect(result.select.returned).toBeLessThan(objectBytes / 10);
     expect(
       result.saved,
-      'saved = 1 − returned / downloaded (the share of the download S3 Select saved)',
+      'saved = 1 − returned / downloaded (the share of the download S3 Select saved: between 0 and 1, not a percentage)',
     ).toBeCloseTo(1 - result.select.returned / objectBytes, 6);
   },
 );
