@@ -31,6 +31,7 @@ check(
         readTextOrUndefined(testS3(), bucket.name, 'absent.txt'),
         'readTextOrUndefined of a key that does not exist should answer undefined (catch NoSuchKey around an awaited send: a promise returned from inside try without `await` rejects after the try is left, and the catch never sees it)',
       ),
+      "readTextOrUndefined of a missing key: undefined, not '' — an empty object's text is '', and a missing key must read differently",
     ).toBeUndefined();
   },
 );
@@ -68,7 +69,7 @@ check(
     expect(metadata?.requestId, 'the request id the endpoint sent with the error').toBeTruthy();
     expect(
       describeError(thrown),
-      'describeError of a NoSuchBucket error: name from error.name, httpStatusCode and requestId from error.$metadata',
+      "describeError of a NoSuchBucket error: name from error.name, httpStatusCode and requestId from error.$metadata (requestId, the x-amz-request-id every service sends — not extendedRequestId, S3's x-amz-id-2)",
     ).toEqual({ name: 'NoSuchBucket', httpStatusCode: 404, requestId: metadata.requestId });
     const head = await testS3()
       .send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'absent.txt' }))

@@ -199,7 +199,12 @@ check(
     const client = testS3();
     const calls = recordCalls(client);
     const timing = answerLastRangeFirst(client, size, 6);
+    const given = structuredClone(query);
     const parallel = await parallelSelect(client, query, 6);
+    expect(
+      query,
+      "the caller's query after parallelSelect: unchanged — give each request its own { ...query, scanRange }; a scanRange left on the caller's query makes its next run read one range only",
+    ).toEqual(given);
     expect(whole.records.length, 'records of the whole-object query').toBeGreaterThan(500);
     expect(
       timing.maxInFlight,

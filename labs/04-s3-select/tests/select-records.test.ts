@@ -178,6 +178,9 @@ check(
       sql: 'SELECT * FROM S3Object s',
       input: FIXTURES.jsonl.input,
     });
-    expect(records).toEqual(trips);
+    expect(
+      records,
+      "records of SELECT * over trips.jsonl: all 1,200, read with the query's own InputSerialization (query.input: JSON LINES here, not the CSV's)",
+    ).toEqual(trips);
   },
 );
