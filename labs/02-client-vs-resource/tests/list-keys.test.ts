@@ -52,7 +52,7 @@ check(
     ).toBeGreaterThanOrEqual(3);
     expect(
       keys.filter((key) => !key.slice('items/'.length).includes('/')),
-      `keys directly under items/ (${COUNT - NESTED.length} there, on 3 pages): fewer means a page went unread — the last page, the one without NextContinuationToken (IsTruncated false), holds keys too`,
+      `keys directly under items/ (${COUNT - NESTED.length} there, on 3 pages, each once): fewer means a page went unread — the last page, the one without NextContinuationToken (IsTruncated false), holds keys too`,
     ).toHaveLength(COUNT - NESTED.length);
     expect(
       keys.filter((key) => key.slice('items/'.length).includes('/')).sort(),

@@ -114,7 +114,8 @@ function answerLastRangeFirst(client: S3Client, size: number, parts: number) {
           held.push(released);
           whenStill();
           await Promise.race([nextRange.promise, released.promise]);
-          if (held.includes(released)) held.splice(held.indexOf(released), 1);
+          const at = held.indexOf(released);
+          if (at >= 0) held.splice(at, 1);
         }
         // A timer, not a microtask: whatever the learner does once the next range is read (push its records)
         // happens before this range's answer is handed over.
@@ -240,9 +241,6 @@ check(
       "stats.processed: the six ranges' BytesProcessed added up — every record was processed by one range",
     ).toBeGreaterThanOrEqual(size);
     expect(selects, 'SelectObjectContent requests parallelSelect made for 6 ranges').toHaveLength(6);
-    expect(selects.map((s) => s.ScanRange)).toEqual(
-      scanRanges(size, 6).map((r) => ({ Start: r.start, End: r.end })),
-    );
   },
 );
 
