@@ -8,6 +8,7 @@ import { check } from '@cloudlab/grader';
 import { describeError, readTextOrUndefined } from '@lab/errors.ts';
 import { expect } from 'vitest';
 import { testS3, useLabBucket } from './support/s3.ts';
+import { settled } from './support/settled.ts';
 
 const exercise = 4;
 const bucket = useLabBucket('errors');
@@ -25,7 +26,13 @@ check(
   async () => {
     await bucket.s3.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'present.txt', Body: 'present' }));
     expect(await readTextOrUndefined(testS3(), bucket.name, 'present.txt')).toBe('present');
-    expect(await readTextOrUndefined(testS3(), bucket.name, 'absent.txt')).toBeUndefined();
+    expect(
+      await settled(
+        readTextOrUndefined(testS3(), bucket.name, 'absent.txt'),
+        'readTextOrUndefined of a key that does not exist should answer undefined (catch NoSuchKey around an awaited send: a promise returned from inside try without `await` rejects after the try is left, and the catch never sees it)',
+      ),
+      "readTextOrUndefined of a missing key: undefined, not '' — an empty object's text is '', and a missing key must read differently",
+    ).toBeUndefined();
   },
 );
 
@@ -62,7 +69,7 @@ check(
     expect(metadata?.requestId, 'the request id the endpoint sent with the error').toBeTruthy();
     expect(
       describeError(thrown),
-      'describeError of a NoSuchBucket error: name from error.name, httpStatusCode and requestId from error.$metadata',
+      "describeError of a NoSuchBucket error: name from error.name, httpStatusCode and requestId from error.$metadata (requestId, the x-amz-request-id every service sends — not extendedRequestId, S3's x-amz-id-2)",
     ).toEqual({ name: 'NoSuchBucket', httpStatusCode: 404, requestId: metadata.requestId });
     const head = await testS3()
       .send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'absent.txt' }))
@@ -96,13 +103,14 @@ check(
     });
     expect(
       describeError(throttled),
-      "describeError of another client's service error (every SDK service error carries $metadata, not only S3ServiceException)",
+      "describeError of another client's service error (every SDK service error carries $metadata, not only S3ServiceException; the AWS code is its name, whatever its class — the SDK has a class only for the codes it models)",
     ).toEqual({ name: 'ThrottlingException', httpStatusCode: 400, requestId: 'a1b2c3' });
-    expect(describeError(new TypeError('boom')), 'describeError of a plain TypeError (no $metadata)').toEqual(
-      {
-        name: 'TypeError',
-      },
-    );
+    expect(
+      describeError(new TypeError('boom')),
+      'describeError of a plain TypeError (no $metadata: it never got an HTTP response, so it has no httpStatusCode — leave it out rather than invent one)',
+    ).toEqual({
+      name: 'TypeError',
+    });
     for (const value of ['boom', undefined, null, 42]) {
       const described = describeError(value);
       expect(typeof described.name, `the name describeError gives a thrown ${String(value)}`).toBe('string');

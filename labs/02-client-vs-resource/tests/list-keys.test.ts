@@ -2,6 +2,7 @@ import { check } from '@cloudlab/grader';
 import { listAllKeys } from '@lab/list-keys.ts';
 import { expect } from 'vitest';
 import { testS3, useSeededBucket } from './support/s3.ts';
+import { settled } from './support/settled.ts';
 
 const exercise = 2;
 // Keys with a further slash under the prefix: S3 has no folders, so they are under items/ like the others.
@@ -50,6 +51,10 @@ check(
       `ListObjectsV2 calls to list the ${COUNT} keys under items/: one call returns at most 1,000 keys, so it takes 3 — follow NextContinuationToken to the last page`,
     ).toBeGreaterThanOrEqual(3);
     expect(
+      keys.filter((key) => !key.slice('items/'.length).includes('/')),
+      `keys directly under items/ (${COUNT - NESTED.length} there, on 3 pages, each once): fewer means a page went unread — the last page, the one without NextContinuationToken (IsTruncated false), holds keys too`,
+    ).toHaveLength(COUNT - NESTED.length);
+    expect(
       keys.filter((key) => key.slice('items/'.length).includes('/')).sort(),
       'keys under items/ with a further "/" in them: S3 has no folders, they are under the prefix like any other (a Delimiter would hide them in CommonPrefixes)',
     ).toEqual(NESTED);
@@ -80,5 +85,24 @@ check(
       calls.list,
       `ListObjectsV2 calls for ${COUNT + 1} keys at 500 a page (each call should ask for 500: pageSize)`,
     ).toBe(Math.ceil((COUNT + 1) / 500));
+  },
+);
+
+check(
+  'listAllKeys answers no keys for a prefix nothing is under',
+  {
+    points: 2,
+    exercise,
+    hint: [
+      'S3 leaves Contents out of a page that has no keys: the SDK gives you page.Contents undefined, not [].',
+      'Loop over `page.Contents ?? []`, not `page.Contents!`.',
+    ],
+  },
+  async () => {
+    const keys = await settled(
+      listAllKeys(testS3(), bucket.name, { prefix: 'nothing-here/' }),
+      'listAllKeys for a prefix with no keys should answer [] (S3 leaves Contents out of an empty page: page.Contents is undefined, not [] — loop over `page.Contents ?? []`)',
+    );
+    expect(keys, 'keys listed under a prefix nothing is under').toEqual([]);
   },
 );

@@ -11,6 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { expect } from 'vitest';
 import { mockBody } from './support/mock-body.ts';
 import { testS3, useLabBucket } from './support/s3.ts';
+import { settled } from './support/settled.ts';
 
 const exercise = 6;
 const bucket = useLabBucket('resource');
@@ -45,7 +46,10 @@ check(
       const object = new S3Object(new S3Client({ region: 'us-east-1' }), 'photos', 'cat.json');
       expect(await object.put('{"a":1}', { contentType: 'application/json' })).toBe(object);
       expect(answered.has('put'), 'put() resolved before S3 answered PutObject: await the send').toBe(true);
-      expect(await object.get()).toBe('from mock');
+      expect(
+        await object.get(),
+        "get() of an object whose body is 'from mock': the Body is a stream, not text — read it with `await answer.Body?.transformToString()` (toString() gives '[object Object]')",
+      ).toBe('from mock');
       await object.delete();
       expect(
         answered.has('delete'),
@@ -169,5 +173,14 @@ check(
     const left: string[] = [];
     for await (const object of photos.objects()) left.push(object.key);
     expect(left.sort()).toEqual(['cats/felix.txt', 'cats/tom.txt']);
+    const birds = await settled(
+      (async () => {
+        const keys: string[] = [];
+        for await (const bird of photos.objects({ prefix: 'birds/' })) keys.push(bird.key);
+        return keys;
+      })(),
+      'bucket.objects({ prefix }) for a prefix nothing is under should yield nothing (S3 leaves Contents out of an empty page: page.Contents is undefined, not [] — loop over `page.Contents ?? []`)',
+    );
+    expect(birds, 'objects under birds/, where there are none').toEqual([]);
   },
 );

@@ -82,10 +82,13 @@ check.concurrent(
       waitForObject(testS3(), bucket.name, 'never-written.txt', 1.5),
       'waitForObject should answer { found: false } when the time runs out (the waiter throws an error named TimeoutError: catch that one)',
     );
-    expect(result.found).toBe(false);
+    expect(
+      result.found,
+      'found for an object that was never written: only a waiter that succeeded means found — waitUntilObjectExists throws a TimeoutError when the time runs out, while waitForObjectExists returns { state: "TIMEOUT" } instead of throwing',
+    ).toBe(false);
     expect(
       result.waitedMs,
-      'ms before giving up: the waiter polls at once, sleeps minDelay (1 s), polls again, then stops rather than sleep past maxWaitTime',
+      'ms before giving up (waitedMs is milliseconds, Date.now() − started, though the waiter counts in seconds): the waiter polls at once, sleeps minDelay (1 s), polls again, then stops rather than sleep past maxWaitTime',
     ).toBeGreaterThanOrEqual(900);
     expect(
       result.waitedMs,

@@ -30,9 +30,18 @@ check(
     hint: "Wrap in single quotes and replace each ' inside with '' (two single quotes).",
   },
   () => {
-    expect(sqlString('Oslo')).toBe("'Oslo'");
-    expect(sqlString("L'Aquila")).toBe("'L''Aquila'");
-    expect(sqlString("x' OR '1'='1")).toBe("'x'' OR ''1''=''1'");
+    expect(
+      sqlString('Oslo'),
+      'sqlString("Oslo"): an SQL string literal is in single quotes (in S3 Select, double quotes name a column)',
+    ).toBe("'Oslo'");
+    expect(
+      sqlString("L'Aquila"),
+      'sqlString("L\'Aquila"): SQL writes a quote inside a literal twice — a backslash escapes nothing in SQL',
+    ).toBe("'L''Aquila'");
+    expect(
+      sqlString("x' OR '1'='1"),
+      "sqlString(\"x' OR '1'='1\"): every quote inside the value doubled, not only the first (String.replace with a string replaces one; replaceAll replaces them all)",
+    ).toBe("'x'' OR ''1''=''1'");
   },
 );
 
@@ -61,10 +70,15 @@ for (const name of ['csv', 'csv-gzip', 'jsonl', 'parquet'] as FixtureName[]) {
           `SelectObjectContent requests for ${city}: the chapter asks for ONE query (S3 Select has no GROUP BY, but one SELECT holds all four aggregates)`,
         ).toBe(1);
         const want = expected(city);
-        expect(stats.trips, city).toBe(want.trips);
-        expect(stats.totalFare, city).toBeCloseTo(want.totalFare, 2);
-        expect(stats.avgDistance, city).toBeCloseTo(want.avgDistance, 4);
-        expect(stats.maxTip, city).toBeCloseTo(want.maxTip, 2);
+        // Fares, distances and tips have decimals: a CAST AS INT drops them.
+        const decimals = 'it has decimals: CAST AS FLOAT, not INT';
+        expect(stats.trips, `${city}: trips`).toBe(want.trips);
+        expect(stats.totalFare, `${city}: totalFare, the sum of the fares (${decimals})`).toBeCloseTo(
+          want.totalFare,
+          2,
+        );
+        expect(stats.avgDistance, `${city}: avgDistance (${decimals})`).toBeCloseTo(want.avgDistance, 4);
+        expect(stats.maxTip, `${city}: maxTip (${decimals})`).toBeCloseTo(want.maxTip, 2);
       }
     },
   );

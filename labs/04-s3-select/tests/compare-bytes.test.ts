@@ -35,8 +35,12 @@ check(
     expect(result.select.returned, 'select.returned: BytesReturned of the Stats event').toBeGreaterThan(0);
     expect(result.select.returned).toBeLessThan(objectBytes / 10);
     expect(
+      typeof result.saved,
+      'saved is a number (toFixed returns a string: round where you print it, not in the result)',
+    ).toBe('number');
+    expect(
       result.saved,
-      'saved = 1 − returned / downloaded (the share of the download S3 Select saved)',
+      'saved = 1 − returned / downloaded (the share of the download S3 Select saved: between 0 and 1, not a percentage)',
     ).toBeCloseTo(1 - result.select.returned / objectBytes, 6);
   },
 );

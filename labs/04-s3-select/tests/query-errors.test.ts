@@ -40,12 +40,18 @@ check(
   async () => {
     const sql = 'SELECT s.city FROM S3Object s WHERE';
     const error = await rejection(runQuery(bucket.s3, csv(sql)));
-    expect(error.name, 'the error runQuery throws').toBe('SelectQueryError');
+    expect(
+      error.name,
+      "the error runQuery throws for SQL S3 refuses: S3's own error got out unwrapped if it never reached your catch (a promise returned from inside try without `await` rejects after the try is left: `return await selectRecords(…)`)",
+    ).toBe('SelectQueryError');
     expect(String(error.code), 'SelectQueryError.code: the AWS code of the S3 error').toMatch(/^Parse/);
     expect(error.sql, 'SelectQueryError.sql').toBe(sql);
     expect(error.message, 'the message names the AWS code').toContain(String(error.code));
     expect(error.message, 'the message ends with nextStep(code)').toContain(nextStep(String(error.code)));
-    expect((error.cause as Error | undefined)?.name, 'cause: the S3 error itself').toBe(error.code);
+    expect(
+      (error.cause as Error | undefined)?.name,
+      'cause: the S3 error itself (new SelectQueryError(code, sql, message, { cause: error })), with its request id and status',
+    ).toBe(error.code);
   },
 );
 
@@ -198,7 +204,10 @@ check(
     const parse = nextStep('ParseUnexpectedToken');
     const cast = nextStep('CastFailed');
     const input = nextStep('CSVParsingError');
-    expect(new Set([parse, cast, input, nextStep('NoSuchKey')]).size, 'distinct pieces of advice').toBe(4);
+    expect(
+      new Set([parse, cast, input, nextStep('NoSuchKey')]).size,
+      'distinct pieces of advice for ParseUnexpectedToken, CastFailed, CSVParsingError and NoSuchKey (a family is a prefix of the code: CSVParsingError is the InputSerialization\'s, though "Pars" is in it)',
+    ).toBe(4);
     expect(parse, 'advice for a Parse… code').toMatch(/SQL/i);
     expect(cast, 'advice for a Cast… code: CSV fields are text, CAST them').toMatch(/CAST/);
     expect(input, 'advice for a CSV… code: the InputSerialization').toMatch(/InputSerialization/);

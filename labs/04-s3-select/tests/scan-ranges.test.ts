@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { check } from '@cloudlab/grader';
 import { FIXTURES } from '@lab/formats.ts';
 import { parallelSelect, scanRanges } from '@lab/scan-ranges.ts';
 import { selectRecords } from '@lab/select-records.ts';
 import { beforeAll, expect } from 'vitest';
-import { fixtureTrips, recordCalls, testS3, useLabBucket } from './support/s3.ts';
+import { fixtureTrips, recordCalls, rejection, testS3, useLabBucket } from './support/s3.ts';
 
 const exercise = 5;
 const bucket = useLabBucket('ranges');
@@ -38,7 +38,10 @@ check(
     ],
   },
   () => {
-    expect(scanRanges(100, 4)).toEqual([
+    expect(
+      scanRanges(100, 4),
+      'scanRanges(100, 4): End is inclusive, so each range ends one byte before the next starts, and the last at byte 99 (size − 1)',
+    ).toEqual([
       { start: 0, end: 24 },
       { start: 25, end: 49 },
       { start: 50, end: 74 },
@@ -71,7 +74,9 @@ check(
 function answerLastRangeFirst(client: S3Client, size: number, parts: number) {
   const stats = { inFlight: 0, maxInFlight: 0 };
   const readToEnd = Array.from({ length: parts }, () => settleable());
-  const held = new Map<number, () => void>();
+  // A list, not a map by rank: requests whose ranges are wrong (no Start, the same Start) share a rank, and each
+  // must still be handed over.
+  const held: { rank: number; settle: () => void }[] = [];
   let moving = 0;
   let checkQueued = false;
   /** After this turn's callbacks and microtasks: when nothing moves, nothing will until an answer is handed over. */
@@ -81,8 +86,7 @@ function answerLastRangeFirst(client: S3Client, size: number, parts: number) {
     setImmediate(() => {
       checkQueued = false;
       if (moving > 0) return;
-      for (const rank of [...held.keys()].sort((a, b) => b - a)) held.get(rank)?.();
-      held.clear();
+      for (const { settle } of held.splice(0).sort((a, b) => b.rank - a.rank)) settle();
     });
   };
   const busy = async <T>(work: Promise<T>): Promise<T> => {
@@ -106,11 +110,12 @@ function answerLastRangeFirst(client: S3Client, size: number, parts: number) {
         const answer = await busy(next(args));
         const nextRange = readToEnd[rank + 1];
         if (nextRange) {
-          const released = settleable();
-          held.set(rank, released.settle);
+          const released = { rank, ...settleable() };
+          held.push(released);
           whenStill();
           await Promise.race([nextRange.promise, released.promise]);
-          held.delete(rank);
+          const at = held.indexOf(released);
+          if (at >= 0) held.splice(at, 1);
         }
         // A timer, not a microtask: whatever the learner does once the next range is read (push its records)
         // happens before this range's answer is handed over.
@@ -195,12 +200,28 @@ check(
     const client = testS3();
     const calls = recordCalls(client);
     const timing = answerLastRangeFirst(client, size, 6);
+    const given = structuredClone(query);
     const parallel = await parallelSelect(client, query, 6);
+    expect(
+      query,
+      "the caller's query after parallelSelect: unchanged — give each request its own { ...query, scanRange }; a scanRange left on the caller's query makes its next run read one range only",
+    ).toEqual(given);
     expect(whole.records.length, 'records of the whole-object query').toBeGreaterThan(500);
     expect(
       timing.maxInFlight,
       'SelectObjectContent requests in flight at the same time (the chapter: query the ranges at once, with Promise.all)',
     ).toBe(6);
+    const selects = (calls.get('SelectObjectContentCommand') ?? []) as {
+      ScanRange?: { Start?: number; End?: number };
+    }[];
+    expect(
+      selects.map((s) => s.ScanRange),
+      "each request's ScanRange: { Start, End } (capitalised, as every AWS shape) of one range of scanRanges(size, 6) — a ScanRange S3 cannot read makes every range scan the whole object",
+    ).toEqual(scanRanges(size, 6).map((r) => ({ Start: r.start, End: r.end })));
+    expect(
+      calls.get('GetObjectCommand') ?? [],
+      'GetObject calls: HeadObject gives the size (ContentLength) without a body — a GetObject starts downloading the very object S3 Select spares you',
+    ).toEqual([]);
     expect(parallel.records.length, 'records from the six ranges together').toBe(whole.records.length);
     expect(
       parallel.records.map((r) => r.trip_id),
@@ -219,12 +240,50 @@ check(
       parallel.stats?.processed,
       "stats.processed: the six ranges' BytesProcessed added up — every record was processed by one range",
     ).toBeGreaterThanOrEqual(size);
-    const selects = (calls.get('SelectObjectContentCommand') ?? []) as {
-      ScanRange?: { Start?: number; End?: number };
-    }[];
     expect(selects, 'SelectObjectContent requests parallelSelect made for 6 ranges').toHaveLength(6);
-    expect(selects.map((s) => s.ScanRange)).toEqual(
-      scanRanges(size, 6).map((r) => ({ Start: r.start, End: r.end })),
+  },
+);
+
+check(
+  "parallelSelect fails when one range fails, rather than return the other ranges' records as the answer",
+  {
+    points: 2,
+    exercise,
+    hint: [
+      'A range that failed leaves a gap in the middle of the answer: let its error through — Promise.all rejects with it.',
+      'Promise.allSettled, or a catch that skips a range, returns part of the object as if it were all of it.',
+    ],
+  },
+  async () => {
+    const client = testS3();
+    // The third range's request fails as S3 does now and then (500 InternalError, worth a retry by the caller).
+    let selects = 0;
+    const failed = new S3ServiceException({
+      name: 'InternalError',
+      $fault: 'server',
+      $metadata: { httpStatusCode: 500 },
+      message: 'We encountered an internal error. Please try again.',
+    });
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'SelectObjectContentCommand' && ++selects === 3) throw failed;
+        return next(args);
+      },
+      { step: 'initialize', name: 'cloudlabFailThirdRange' },
     );
+    const error = await rejection(
+      parallelSelect(
+        client,
+        {
+          bucket: bucket.name,
+          key: KEY,
+          sql: 'SELECT s.trip_id FROM S3Object s LIMIT 1',
+          input: FIXTURES.jsonl.input,
+        },
+        6,
+      ),
+      'one of the six ranges failed, so the records of the other five are not the whole answer',
+    );
+    expect(error, "what parallelSelect throws when a range's request fails: that range's error").toBe(failed);
   },
 );

@@ -54,8 +54,14 @@ check(
         },
       ),
     );
-    expect(lines).toEqual(['{"a":1}', '{"a":2}', '{"city":"Zürich"}']);
-    expect(stats).toEqual({ scanned: 100, processed: 200, returned: 34 });
+    expect(
+      lines,
+      'lines from four Records events that cut a record and the ü of Zürich: read every event until End, keep the text after the last "\\n" for the next one, and decode with one TextDecoder ({ stream: true })',
+    ).toEqual(['{"a":1}', '{"a":2}', '{"city":"Zürich"}']);
+    expect(
+      stats,
+      'what onStats got: { scanned, processed, returned } from Details.BytesScanned, BytesProcessed and BytesReturned',
+    ).toEqual({ scanned: 100, processed: 200, returned: 34 });
   },
 );
 
@@ -83,7 +89,10 @@ check(
         seen.push(line);
       }
     })();
-    const error = await rejection(reading);
+    const error = await rejection(
+      reading,
+      'a stream of Records, Cont and Stats that stops without End was cut short — Cont is a keep-alive and Stats is not the end either: only an End event completes the answer',
+    );
     expect(error, 'what recordsFromEvents throws for a stream without End').toBeInstanceOf(Error);
     expect(error.message, 'the message says the stream stopped before its End event').toMatch(/\bEnd\b/);
     expect(seen).toEqual(['{"a":1}', '{"a":2}']);
@@ -169,6 +178,9 @@ check(
       sql: 'SELECT * FROM S3Object s',
       input: FIXTURES.jsonl.input,
     });
-    expect(records).toEqual(trips);
+    expect(
+      records,
+      "records of SELECT * over trips.jsonl: all 1,200, read with the query's own InputSerialization (query.input: JSON LINES here, not the CSV's)",
+    ).toEqual(trips);
   },
 );

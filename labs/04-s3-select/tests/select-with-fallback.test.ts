@@ -202,9 +202,10 @@ check(
     const stored = async (key: string) => (await readFile(join(FIXTURE_DIR, key))).length;
     for (const name of ['csv', 'csv-gzip'] as FixtureName[]) {
       const { stats } = await selectWithFallback(refusing, query(name));
-      expect(stats?.scanned, `${name}: stats.scanned, the bytes of the object as stored`).toBe(
-        await stored(FIXTURES[name].key),
-      );
+      expect(
+        stats?.scanned,
+        `${name}: stats.scanned, the bytes of the object as stored (call result.stats() after the loop over result.records: select() scans as you read)`,
+      ).toBe(await stored(FIXTURES[name].key));
       expect(stats?.processed, `${name}: stats.processed, the bytes of the uncompressed CSV`).toBe(
         await stored(FIXTURES.csv.key),
       );

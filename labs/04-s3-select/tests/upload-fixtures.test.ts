@@ -30,10 +30,25 @@ check(
     };
     for (const [key, contentType] of Object.entries(types)) {
       const size = (await stat(join(FIXTURE_DIR, key))).size;
-      const head = await bucket.s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: key }));
-      expect(head.ContentLength, key).toBe(size);
-      expect(head.ContentType, key).toBe(contentType);
-      expect(uploaded.find((u) => u.key === key)?.bytes, key).toBe(size);
+      const head = await bucket.s3
+        .send(new HeadObjectCommand({ Bucket: bucket.name, Key: key }))
+        .catch((error: Error) => {
+          if (error.name === 'NotFound') return undefined;
+          throw error;
+        });
+      expect(
+        head,
+        `the object under the key ${key}: upload each fixture under FIXTURES[name].key, not its path on disk`,
+      ).toBeDefined();
+      expect(
+        head?.ContentLength,
+        `bytes stored under ${key}: the file's bytes — read it as a Buffer (readFile without an encoding); as UTF-8 text the gzip and Parquet bytes are changed, and a string counts characters, not bytes`,
+      ).toBe(size);
+      expect(head?.ContentType, key).toBe(contentType);
+      expect(
+        uploaded.find((u) => u.key === key)?.bytes,
+        `bytes uploadFixtures returned for ${key}: the file's size in bytes — a string's length counts characters (ü is two bytes in UTF-8)`,
+      ).toBe(size);
     }
   },
 );

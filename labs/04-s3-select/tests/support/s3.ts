@@ -98,12 +98,15 @@ export function recordCalls(client: S3Client): Map<string, unknown[]> {
   return calls;
 }
 
-/** The error a promise rejects with (fails the check when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+/** The error a promise rejects with; fails the check when it resolves, with `why` it should have failed. */
+export async function rejection(
+  promise: Promise<unknown>,
+  why?: string,
+): Promise<Error & Record<string, unknown>> {
   try {
     await promise;
   } catch (error) {
     return error as Error & Record<string, unknown>;
   }
-  throw new Error('expected the call to fail, but it succeeded');
+  throw new Error(`expected the call to fail, but it succeeded${why ? `: ${why}` : ''}`);
 }
