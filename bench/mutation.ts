@@ -6,6 +6,9 @@
  * the checks that reach it. Prints each lab's score and writes the undetected mutants to .cloudlab/mutation/.
  * Listed equivalents (labs/NN-slug/mutation-equivalents.yaml) leave the score; a stale entry fails the run.
  * Slow (minutes per lab): not part of CI, where `cloudlab dev check` replays each lab's misconceptions.
+ * Stryker rewrites the lab's tsconfig.json in its sandbox through TypeScript's JavaScript API, which the course's
+ * TypeScript 7 (native) no longer has: the root package.json gives Stryker a TypeScript 5.9 of its own
+ * (pnpm.packageExtensions). Without it every run stopped at "ts.parseConfigFileTextToJson is not a function".
  * One embedded emulator serves the whole run; each lab's solution must first score full marks against it.
  *
  * Incremental: a run reuses the previous run's verdicts (.cloudlab/mutation/<lab>.incremental.json) for mutants
