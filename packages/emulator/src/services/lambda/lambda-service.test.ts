@@ -2,6 +2,7 @@ import {
   CreateFunctionCommand,
   DeleteFunctionCommand,
   GetFunctionCommand,
+  GetFunctionConfigurationCommand,
   InvokeCommand,
   LambdaClient,
   ListFunctionsCommand,
@@ -59,6 +60,21 @@ describe('Lambda subset', () => {
     expect(got.Configuration?.CodeSha256).toBe(created.CodeSha256);
     const listed = await lambda.send(new ListFunctionsCommand({}));
     expect(listed.Functions?.map((f) => f.FunctionName)).toContain('describe-me');
+  });
+
+  it('answers GetFunctionConfiguration with the configuration GetFunction holds', async () => {
+    await create('configured', 'export const handler = async () => 1;', {
+      Environment: { Variables: { STAGE: 'dev' } },
+    });
+    const { $metadata, ...configuration } = await lambda.send(
+      new GetFunctionConfigurationCommand({ FunctionName: 'configured' }),
+    );
+    const got = await lambda.send(new GetFunctionCommand({ FunctionName: 'configured' }));
+    expect(configuration).toEqual(got.Configuration);
+    expect(configuration.Environment?.Variables).toEqual({ STAGE: 'dev' });
+    await expect(
+      lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'not-there' })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 
   it('refuses a second function with the same name', async () => {
