@@ -8,6 +8,7 @@ import {
   DescribeStackResourcesCommand,
   DescribeStacksCommand,
   GetTemplateCommand,
+  ListStacksCommand,
   UpdateStackCommand,
 } from '@aws-sdk/client-cloudformation';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
@@ -187,6 +188,28 @@ describe('CloudFormation subset with the SAM transform', () => {
     await cfn.send(new DeleteStackCommand({ StackName: 'delete-stack' }));
     expect(await functionNames()).not.toContain(fn.split(':').at(-1));
     expect((await fetch(`${url}/x`)).status).toBe(404);
+  });
+
+  it('lists a deleted stack as DELETE_COMPLETE with its DeletionTime, as aws cloudformation list-stacks does', async () => {
+    const roleOnly = `Description: listed after delete
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] }
+`;
+    const { StackId } = await create('listed-after-delete', roleOnly);
+    await cfn.send(new DeleteStackCommand({ StackName: 'listed-after-delete' }));
+    const deleted = await cfn.send(new ListStacksCommand({ StackStatusFilter: ['DELETE_COMPLETE'] }));
+    const summary = deleted.StackSummaries?.find((s) => s.StackId === StackId);
+    expect(summary).toMatchObject({
+      StackName: 'listed-after-delete',
+      StackStatus: 'DELETE_COMPLETE',
+      TemplateDescription: 'listed after delete',
+    });
+    expect(summary?.DeletionTime).toBeInstanceOf(Date);
+    const live = await cfn.send(new ListStacksCommand({ StackStatusFilter: ['CREATE_COMPLETE'] }));
+    expect(live.StackSummaries?.map((s) => s.StackId)).not.toContain(StackId);
   });
 
   it('updates a stack in place, replacing only what changed', async () => {

@@ -6,7 +6,7 @@ import { createQueryService } from '../../protocols/query.ts';
 import * as actions from './actions/index.ts';
 import { cloudFormationShape } from './cloudformation-shape.ts';
 import { queryInput } from './query-input.ts';
-import { stacksOf } from './stack-state.ts';
+import { deletedStacksOf, stacksOf } from './stack-state.ts';
 
 /**
  * The CloudFormation subset (query protocol) the SAM lab and the AWS tools deploy with: stacks, and the change
@@ -40,6 +40,9 @@ export function createCloudFormationService(runtime: EmulatorRuntime): Service {
     async deleteAccount(accountId) {
       const stacks = stacksOf(runtime);
       for (const [key, stack] of stacks) if (stack.accountId === accountId) stacks.delete(key);
+      const deleted = deletedStacksOf(runtime);
+      const kept = deleted.filter((stack) => stack.accountId !== accountId);
+      deleted.splice(0, deleted.length, ...kept);
     },
   };
 }

@@ -116,3 +116,26 @@ export function stacksOf(runtime: EmulatorRuntime): Map<string, Stack> {
 }
 
 export const stackKey = (accountId: string, name: string) => `${accountId}/${name}`;
+
+/** A deleted stack as ListStacks still reports it (AWS keeps them for 90 days). */
+export interface DeletedStack {
+  stackId: string;
+  name: string;
+  accountId: string;
+  description?: string;
+  creationTime: Date;
+  lastUpdatedTime?: Date;
+  deletionTime: Date;
+}
+
+const deletedStates = new WeakMap<EmulatorRuntime, DeletedStack[]>();
+
+/** Deleted stacks, oldest first: only their summaries, not their templates or resources. */
+export function deletedStacksOf(runtime: EmulatorRuntime): DeletedStack[] {
+  let deleted = deletedStates.get(runtime);
+  if (!deleted) {
+    deleted = [];
+    deletedStates.set(runtime, deleted);
+  }
+  return deleted;
+}
