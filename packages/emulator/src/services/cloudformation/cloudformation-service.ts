@@ -2,6 +2,7 @@ import { TemplateError } from '@cloudlab/cfn-templates';
 import { AwsError } from '../../core/aws-error.ts';
 import { registryOf } from '../../core/operation.ts';
 import type { EmulatorRuntime, Service } from '../../core/types.ts';
+import { AWS_OPERATIONS } from '../../protocols/aws-operations.ts';
 import { createQueryService } from '../../protocols/query.ts';
 import * as actions from './actions/index.ts';
 import { cloudFormationShape } from './cloudformation-shape.ts';
@@ -25,14 +26,7 @@ export function createCloudFormationService(runtime: EmulatorRuntime): Service {
     // A template that cannot be evaluated is CloudFormation's ValidationError.
     asAwsError: (error) =>
       error instanceof TemplateError ? new AwsError(error.code, error.message) : undefined,
-    unsupported: [
-      'CancelUpdateStack',
-      'ContinueUpdateRollback',
-      'DescribeStackDriftDetectionStatus',
-      'DetectStackDrift',
-      'SetStackPolicy',
-      'UpdateTerminationProtection',
-    ],
+    unsupported: AWS_OPERATIONS.cloudformation,
   });
   return {
     ...service,
