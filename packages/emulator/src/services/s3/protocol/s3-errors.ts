@@ -61,6 +61,14 @@ export const s3Errors = {
       name === undefined ? {} : { ArgumentName: name, ArgumentValue: value ?? '' },
     ),
   invalidRequest: (message: string) => new AwsError('InvalidRequest', message, 400),
+  accessControlListNotSupported: () =>
+    new AwsError('AccessControlListNotSupported', 'The bucket does not allow ACLs', 400),
+  invalidBucketAclWithObjectOwnership: () =>
+    new AwsError(
+      'InvalidBucketAclWithObjectOwnership',
+      "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting",
+      400,
+    ),
   malformedXml: () =>
     new AwsError(
       'MalformedXML',
