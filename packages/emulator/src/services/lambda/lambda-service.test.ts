@@ -9,6 +9,7 @@ import {
   ResourceConflictException,
   ResourceNotFoundException,
   UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { strToU8, zipSync } from 'fflate';
@@ -132,6 +133,26 @@ describe('Lambda subset', () => {
     );
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'versioned' }));
     expect(JSON.parse(Buffer.from(out.Payload!).toString())).toBe('v2');
+  });
+
+  it('changes only the settings UpdateFunctionConfiguration names, and the next invoke sees them', async () => {
+    await create('reconfigured', 'export const handler = async () => process.env.STAGE;', {
+      Timeout: 5,
+      Environment: { Variables: { STAGE: 'dev' } },
+    });
+    const updated = await lambda.send(
+      new UpdateFunctionConfigurationCommand({
+        FunctionName: 'reconfigured',
+        Environment: { Variables: { STAGE: 'prod' } },
+      }),
+    );
+    expect(updated).toMatchObject({
+      Timeout: 5,
+      Handler: 'app.handler',
+      Environment: { Variables: { STAGE: 'prod' } },
+    });
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'reconfigured' }));
+    expect(new TextDecoder().decode(out.Payload)).toBe('"prod"');
   });
 
   it('deletes a function, after which it is not found', async () => {
