@@ -212,6 +212,46 @@ Resources:
     expect(live.StackSummaries?.map((s) => s.StackId)).not.toContain(StackId);
   });
 
+  it('keeps a failed create as CREATE_FAILED with DisableRollback, and deletes it with OnFailure DELETE', async () => {
+    const failing = `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] }
+  Queue:
+    Type: AWS::SQS::Queue
+    DependsOn: Role
+`;
+    await cfn.send(
+      new CreateStackCommand({
+        StackName: 'kept-on-failure',
+        TemplateBody: failing,
+        Capabilities: ['CAPABILITY_IAM'],
+        DisableRollback: true,
+      }),
+    );
+    expect(await stackOf('kept-on-failure')).toMatchObject({
+      StackStatus: 'CREATE_FAILED',
+      DisableRollback: true,
+    });
+    const kept = await cfn.send(new DescribeStackResourcesCommand({ StackName: 'kept-on-failure' }));
+    expect(kept.StackResources?.map((r) => [r.LogicalResourceId, r.ResourceStatus])).toEqual([
+      ['Role', 'CREATE_COMPLETE'],
+    ]);
+
+    const { StackId } = await cfn.send(
+      new CreateStackCommand({
+        StackName: 'deleted-on-failure',
+        TemplateBody: failing,
+        Capabilities: ['CAPABILITY_IAM'],
+        OnFailure: 'DELETE',
+      }),
+    );
+    await expect(stackOf('deleted-on-failure')).rejects.toMatchObject({ name: 'ValidationError' });
+    const deleted = await cfn.send(new ListStacksCommand({ StackStatusFilter: ['DELETE_COMPLETE'] }));
+    expect(deleted.StackSummaries?.map((s) => s.StackId)).toContain(StackId);
+  });
+
   it('updates a stack in place, replacing only what changed', async () => {
     await create('update-stack', samTemplate({ body: 'exports.handler = async () => "v1";' }));
     const before = await stackOf('update-stack');

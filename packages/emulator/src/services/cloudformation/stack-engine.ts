@@ -229,6 +229,11 @@ export async function deployStack(
     const reason = failure
       ? `The following resource(s) failed to ${isUpdate ? 'update' : 'create'}: [${stack.events.at(-1)?.logicalId}]. Rollback requested by user.`
       : (error as Error).message;
+    if (!isUpdate && stack.disableRollback) {
+      stack.resources = next;
+      stackEvent(stack, 'CREATE_FAILED', reason);
+      return false;
+    }
     stackEvent(stack, isUpdate ? 'UPDATE_ROLLBACK_IN_PROGRESS' : 'ROLLBACK_IN_PROGRESS', reason);
     for (const r of createdNow.reverse()) await deleteResource(runtime, stack, r);
     for (const { before, after } of updatedNow.reverse())
