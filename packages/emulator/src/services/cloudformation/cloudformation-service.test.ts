@@ -10,6 +10,7 @@ import {
   GetTemplateCommand,
   ListStacksCommand,
   UpdateStackCommand,
+  ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -280,6 +281,18 @@ Resources:
       message: expect.stringContaining('CAPABILITY_IAM'),
     });
     await expect(stackOf('caps-1')).rejects.toMatchObject({ name: 'ValidationError' });
+  });
+
+  it('refuses a template whose Resources is empty, in CreateStack and ValidateTemplate', async () => {
+    const refusal = {
+      name: 'ValidationError',
+      message: 'Template format error: At least one Resources member must be defined.',
+    };
+    await expect(create('no-resources', 'Resources: {}\n')).rejects.toMatchObject(refusal);
+    await expect(
+      cfn.send(new ValidateTemplateCommand({ TemplateBody: 'Resources: {}\n' })),
+    ).rejects.toMatchObject(refusal);
+    await expect(stackOf('no-resources')).rejects.toMatchObject({ name: 'ValidationError' });
   });
 
   it('answers a YAML error with its line and column, and creates no stack', async () => {

@@ -41,7 +41,9 @@ export function prepareTemplate(body: string, capabilities: string[]): Json {
       throw new AwsError('ValidationError', `Template format error: ${error.message}`);
     throw error;
   }
-  if (!template.Resources || typeof template.Resources !== 'object') {
+  // An empty Resources fails as a missing one does on AWS: a stack must create something.
+  const declared = template.Resources;
+  if (!declared || typeof declared !== 'object' || Object.keys(declared).length === 0) {
     throw new AwsError(
       'ValidationError',
       'Template format error: At least one Resources member must be defined.',
