@@ -212,27 +212,33 @@ try {
     },
   );
 
-  await check('s3 sync (up, unchanged, down), mv, presign (s3v4), rm --recursive, cp --acl', async () => {
-    await aws`s3 sync tree s3://${bucket}/synced --only-show-errors`;
-    const again = await aws`s3 sync tree s3://${bucket}/synced --dryrun`;
-    expect(again === '', `a second sync would copy: ${again}`);
-    await aws`s3 sync s3://${bucket}/synced down --only-show-errors`;
-    expect(fs.readFileSync(file('down/sub/plus+sign.txt'), 'utf8') === 'world\n', 'sync down');
-    await aws`s3 mv ${`s3://${bucket}/synced/a b.txt`} s3://${bucket}/moved.txt --only-show-errors`;
-    const url = await aws`s3 presign s3://${bucket}/moved.txt --expires-in 300`;
-    const response = await fetch(url);
-    expect(
-      response.status === 200 && (await response.text()) === 'hello\n',
-      `presigned GET ${response.status}`,
-    );
-    await aws`s3 rm s3://${bucket}/synced --recursive --only-show-errors`;
-    const left = await aws`s3api list-objects-v2 --bucket ${bucket} --prefix synced/`;
-    expect(!left.Contents, left);
-    // Buckets have ACLs disabled since 2023: older tutorials' --acl public-read fails on AWS.
-    await fails(
-      'AccessControlListNotSupported',
-    )`s3 cp people.csv s3://${bucket}/public.csv --acl public-read`;
-  });
+  await check(
+    's3 sync (up, unchanged, down), mv, presign (s3v4), rm --recursive, GLACIER, --acl',
+    async () => {
+      await aws`s3 sync tree s3://${bucket}/synced --only-show-errors`;
+      const again = await aws`s3 sync tree s3://${bucket}/synced --dryrun`;
+      expect(again === '', `a second sync would copy: ${again}`);
+      await aws`s3 sync s3://${bucket}/synced down --only-show-errors`;
+      expect(fs.readFileSync(file('down/sub/plus+sign.txt'), 'utf8') === 'world\n', 'sync down');
+      await aws`s3 mv ${`s3://${bucket}/synced/a b.txt`} s3://${bucket}/moved.txt --only-show-errors`;
+      const url = await aws`s3 presign s3://${bucket}/moved.txt --expires-in 300`;
+      const response = await fetch(url);
+      expect(
+        response.status === 200 && (await response.text()) === 'hello\n',
+        `presigned GET ${response.status}`,
+      );
+      await aws`s3 rm s3://${bucket}/synced --recursive --only-show-errors`;
+      const left = await aws`s3api list-objects-v2 --bucket ${bucket} --prefix synced/`;
+      expect(!left.Contents, left);
+      await aws`s3 cp people.csv s3://${bucket}/cold.csv --storage-class GLACIER --only-show-errors`;
+      await fails('InvalidObjectState')`s3api get-object --bucket ${bucket} --key cold.csv cold.out`;
+      await aws`s3 rm s3://${bucket}/cold.csv --only-show-errors`;
+      // Buckets have ACLs disabled since 2023: older tutorials' --acl public-read fails on AWS.
+      await fails(
+        'AccessControlListNotSupported',
+      )`s3 cp people.csv s3://${bucket}/public.csv --acl public-read`;
+    },
+  );
 
   await check('s3api put/get/head/copy/delete-object, --range, tagging, get-bucket-location', async () => {
     const object = ['--bucket', bucket, '--key', 'people.csv'];
@@ -319,6 +325,7 @@ Outputs:
     'cloudformation validate-template, create-stack, wait, events, resources, get-template',
     async () => {
       const valid = await aws`cloudformation validate-template --template-body file://role.yaml`;
+      await fails('ValidationError')`cloudformation validate-template --template-body ${'Resources: {}'}`;
       expect(valid.Capabilities[0] === 'CAPABILITY_IAM', valid);
       await aws`cloudformation create-stack ${stack} --template-body file://role.yaml --capabilities CAPABILITY_IAM`;
       await aws`cloudformation wait stack-create-complete ${stack}`;
