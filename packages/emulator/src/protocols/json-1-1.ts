@@ -29,7 +29,7 @@ export interface JsonServiceDefinition<Env> {
   operations: ReadonlyMap<string, AnyOperation<Env>>;
   /** What the service's operations share. */
   env: Env;
-  /** Operations AWS has that the emulator does not: answered with NotImplemented, not UnknownOperation. */
+  /** Every operation AWS's API has (aws-operations.ts): one not served answers NotImplemented, not UnknownOperation. */
   unsupported?: string[];
 }
 

@@ -36,7 +36,7 @@ export interface QueryServiceDefinition {
   input?: (params: QueryParams) => unknown;
   /** Turns a service's own failure into the AwsError it answers (CloudFormation's template errors). */
   asAwsError?: (error: unknown) => AwsError | undefined;
-  /** Actions AWS has that the emulator does not: answered with NotImplemented rather than InvalidAction. */
+  /** Every action AWS's API has (aws-operations.ts): one not served answers NotImplemented, not InvalidAction. */
   unsupported?: string[];
 }
 

@@ -8,7 +8,9 @@ import {
   DescribeStackResourcesCommand,
   DescribeStacksCommand,
   GetTemplateCommand,
+  ListStacksCommand,
   UpdateStackCommand,
+  ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -189,6 +191,68 @@ describe('CloudFormation subset with the SAM transform', () => {
     expect((await fetch(`${url}/x`)).status).toBe(404);
   });
 
+  it('lists a deleted stack as DELETE_COMPLETE with its DeletionTime, as aws cloudformation list-stacks does', async () => {
+    const roleOnly = `Description: listed after delete
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] }
+`;
+    const { StackId } = await create('listed-after-delete', roleOnly);
+    await cfn.send(new DeleteStackCommand({ StackName: 'listed-after-delete' }));
+    const deleted = await cfn.send(new ListStacksCommand({ StackStatusFilter: ['DELETE_COMPLETE'] }));
+    const summary = deleted.StackSummaries?.find((s) => s.StackId === StackId);
+    expect(summary).toMatchObject({
+      StackName: 'listed-after-delete',
+      StackStatus: 'DELETE_COMPLETE',
+      TemplateDescription: 'listed after delete',
+    });
+    expect(summary?.DeletionTime).toBeInstanceOf(Date);
+    const live = await cfn.send(new ListStacksCommand({ StackStatusFilter: ['CREATE_COMPLETE'] }));
+    expect(live.StackSummaries?.map((s) => s.StackId)).not.toContain(StackId);
+  });
+
+  it('keeps a failed create as CREATE_FAILED with DisableRollback, and deletes it with OnFailure DELETE', async () => {
+    const failing = `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] }
+  Queue:
+    Type: AWS::SQS::Queue
+    DependsOn: Role
+`;
+    await cfn.send(
+      new CreateStackCommand({
+        StackName: 'kept-on-failure',
+        TemplateBody: failing,
+        Capabilities: ['CAPABILITY_IAM'],
+        DisableRollback: true,
+      }),
+    );
+    expect(await stackOf('kept-on-failure')).toMatchObject({
+      StackStatus: 'CREATE_FAILED',
+      DisableRollback: true,
+    });
+    const kept = await cfn.send(new DescribeStackResourcesCommand({ StackName: 'kept-on-failure' }));
+    expect(kept.StackResources?.map((r) => [r.LogicalResourceId, r.ResourceStatus])).toEqual([
+      ['Role', 'CREATE_COMPLETE'],
+    ]);
+
+    const { StackId } = await cfn.send(
+      new CreateStackCommand({
+        StackName: 'deleted-on-failure',
+        TemplateBody: failing,
+        Capabilities: ['CAPABILITY_IAM'],
+        OnFailure: 'DELETE',
+      }),
+    );
+    await expect(stackOf('deleted-on-failure')).rejects.toMatchObject({ name: 'ValidationError' });
+    const deleted = await cfn.send(new ListStacksCommand({ StackStatusFilter: ['DELETE_COMPLETE'] }));
+    expect(deleted.StackSummaries?.map((s) => s.StackId)).toContain(StackId);
+  });
+
   it('updates a stack in place, replacing only what changed', async () => {
     await create('update-stack', samTemplate({ body: 'exports.handler = async () => "v1";' }));
     const before = await stackOf('update-stack');
@@ -217,6 +281,18 @@ describe('CloudFormation subset with the SAM transform', () => {
       message: expect.stringContaining('CAPABILITY_IAM'),
     });
     await expect(stackOf('caps-1')).rejects.toMatchObject({ name: 'ValidationError' });
+  });
+
+  it('refuses a template whose Resources is empty, in CreateStack and ValidateTemplate', async () => {
+    const refusal = {
+      name: 'ValidationError',
+      message: 'Template format error: At least one Resources member must be defined.',
+    };
+    await expect(create('no-resources', 'Resources: {}\n')).rejects.toMatchObject(refusal);
+    await expect(
+      cfn.send(new ValidateTemplateCommand({ TemplateBody: 'Resources: {}\n' })),
+    ).rejects.toMatchObject(refusal);
+    await expect(stackOf('no-resources')).rejects.toMatchObject({ name: 'ValidationError' });
   });
 
   it('answers a YAML error with its line and column, and creates no stack', async () => {

@@ -2,11 +2,12 @@ import { TemplateError } from '@cloudlab/cfn-templates';
 import { AwsError } from '../../core/aws-error.ts';
 import { registryOf } from '../../core/operation.ts';
 import type { EmulatorRuntime, Service } from '../../core/types.ts';
+import { AWS_OPERATIONS } from '../../protocols/aws-operations.ts';
 import { createQueryService } from '../../protocols/query.ts';
 import * as actions from './actions/index.ts';
 import { cloudFormationShape } from './cloudformation-shape.ts';
 import { queryInput } from './query-input.ts';
-import { stacksOf } from './stack-state.ts';
+import { deletedStacksOf, stacksOf } from './stack-state.ts';
 
 /**
  * The CloudFormation subset (query protocol) the SAM lab and the AWS tools deploy with: stacks, and the change
@@ -25,14 +26,7 @@ export function createCloudFormationService(runtime: EmulatorRuntime): Service {
     // A template that cannot be evaluated is CloudFormation's ValidationError.
     asAwsError: (error) =>
       error instanceof TemplateError ? new AwsError(error.code, error.message) : undefined,
-    unsupported: [
-      'CancelUpdateStack',
-      'ContinueUpdateRollback',
-      'DescribeStackDriftDetectionStatus',
-      'DetectStackDrift',
-      'SetStackPolicy',
-      'UpdateTerminationProtection',
-    ],
+    unsupported: AWS_OPERATIONS.cloudformation,
   });
   return {
     ...service,
@@ -40,6 +34,9 @@ export function createCloudFormationService(runtime: EmulatorRuntime): Service {
     async deleteAccount(accountId) {
       const stacks = stacksOf(runtime);
       for (const [key, stack] of stacks) if (stack.accountId === accountId) stacks.delete(key);
+      const deleted = deletedStacksOf(runtime);
+      const kept = deleted.filter((stack) => stack.accountId !== accountId);
+      deleted.splice(0, deleted.length, ...kept);
     },
   };
 }

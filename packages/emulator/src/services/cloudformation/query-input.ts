@@ -109,7 +109,7 @@ export function stackOutput(stack: Stack): StackOutput {
     ...(stack.lastUpdatedTime ? { LastUpdatedTime: stack.lastUpdatedTime } : {}),
     StackStatus: stack.status,
     ...(stack.reason ? { StackStatusReason: stack.reason } : {}),
-    DisableRollback: false,
+    DisableRollback: stack.disableRollback ?? false,
     Capabilities: stack.capabilities as StackOutput['Capabilities'],
     Outputs: stack.outputs,
     Tags: stack.tags,

@@ -41,7 +41,9 @@ export function prepareTemplate(body: string, capabilities: string[]): Json {
       throw new AwsError('ValidationError', `Template format error: ${error.message}`);
     throw error;
   }
-  if (!template.Resources || typeof template.Resources !== 'object') {
+  // An empty Resources fails as a missing one does on AWS: a stack must create something.
+  const declared = template.Resources;
+  if (!declared || typeof declared !== 'object' || Object.keys(declared).length === 0) {
     throw new AwsError(
       'ValidationError',
       'Template format error: At least one Resources member must be defined.',
@@ -229,6 +231,11 @@ export async function deployStack(
     const reason = failure
       ? `The following resource(s) failed to ${isUpdate ? 'update' : 'create'}: [${stack.events.at(-1)?.logicalId}]. Rollback requested by user.`
       : (error as Error).message;
+    if (!isUpdate && stack.disableRollback) {
+      stack.resources = next;
+      stackEvent(stack, 'CREATE_FAILED', reason);
+      return false;
+    }
     stackEvent(stack, isUpdate ? 'UPDATE_ROLLBACK_IN_PROGRESS' : 'ROLLBACK_IN_PROGRESS', reason);
     for (const r of createdNow.reverse()) await deleteResource(runtime, stack, r);
     for (const { before, after } of updatedNow.reverse())

@@ -16,6 +16,7 @@ export type StackStatus =
   | 'REVIEW_IN_PROGRESS'
   | 'CREATE_IN_PROGRESS'
   | 'CREATE_COMPLETE'
+  | 'CREATE_FAILED'
   | 'ROLLBACK_IN_PROGRESS'
   | 'ROLLBACK_COMPLETE'
   | 'UPDATE_IN_PROGRESS'
@@ -62,6 +63,8 @@ export interface Stack {
   processed: Record<string, unknown>;
   parameters: Record<string, string>;
   capabilities: string[];
+  /** CreateStack's DisableRollback (or OnFailure DO_NOTHING): a failed create keeps what it made, CREATE_FAILED. */
+  disableRollback?: boolean;
   tags: Array<{ Key: string; Value: string }>;
   outputs: Array<{ OutputKey: string; OutputValue: string; Description?: string }>;
   resources: Map<string, StackResource>;
@@ -116,3 +119,36 @@ export function stacksOf(runtime: EmulatorRuntime): Map<string, Stack> {
 }
 
 export const stackKey = (accountId: string, name: string) => `${accountId}/${name}`;
+
+/** A deleted stack as ListStacks still reports it (AWS keeps them for 90 days). */
+export interface DeletedStack {
+  stackId: string;
+  name: string;
+  accountId: string;
+  description?: string;
+  creationTime: Date;
+  lastUpdatedTime?: Date;
+  deletionTime: Date;
+}
+
+const deletedStates = new WeakMap<EmulatorRuntime, DeletedStack[]>();
+
+/** Moves a stack whose resources are gone from the live stacks to the deleted ones. */
+export function forgetStack(runtime: EmulatorRuntime, stack: Stack): void {
+  stacksOf(runtime).delete(stackKey(stack.accountId, stack.name));
+  const { stackId, name, accountId, description, creationTime, lastUpdatedTime } = stack;
+  deletedStacksOf(runtime).push({
+    ...{ stackId, name, accountId, description, creationTime, lastUpdatedTime },
+    deletionTime: new Date(),
+  });
+}
+
+/** Deleted stacks, oldest first: only their summaries, not their templates or resources. */
+export function deletedStacksOf(runtime: EmulatorRuntime): DeletedStack[] {
+  let deleted = deletedStates.get(runtime);
+  if (!deleted) {
+    deleted = [];
+    deletedStates.set(runtime, deleted);
+  }
+  return deleted;
+}

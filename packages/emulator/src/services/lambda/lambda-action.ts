@@ -33,7 +33,12 @@ export interface LambdaReply {
 export interface LambdaOperation<Input, Output> extends Operation<Input, Output, Caller> {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Below /2015-03-31/functions: '' for the collection, '/{FunctionName}' and its sub-resources. */
-  path: '' | '/{FunctionName}' | '/{FunctionName}/code' | '/{FunctionName}/invocations';
+  path:
+    | ''
+    | '/{FunctionName}'
+    | '/{FunctionName}/code'
+    | '/{FunctionName}/configuration'
+    | '/{FunctionName}/invocations';
   status: number;
   input?(request: LambdaRequest): Input;
   reply?(output: Output): LambdaReply;

@@ -2,12 +2,14 @@ import {
   CreateFunctionCommand,
   DeleteFunctionCommand,
   GetFunctionCommand,
+  GetFunctionConfigurationCommand,
   InvokeCommand,
   LambdaClient,
   ListFunctionsCommand,
   ResourceConflictException,
   ResourceNotFoundException,
   UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { strToU8, zipSync } from 'fflate';
@@ -80,6 +82,21 @@ describe('Lambda subset', () => {
     expect(created.Runtime).toBe('nodejs24.x');
   });
 
+  it('answers GetFunctionConfiguration with the configuration GetFunction holds', async () => {
+    await create('configured', 'export const handler = async () => 1;', {
+      Environment: { Variables: { STAGE: 'dev' } },
+    });
+    const { $metadata, ...configuration } = await lambda.send(
+      new GetFunctionConfigurationCommand({ FunctionName: 'configured' }),
+    );
+    const got = await lambda.send(new GetFunctionCommand({ FunctionName: 'configured' }));
+    expect(configuration).toEqual(got.Configuration);
+    expect(configuration.Environment?.Variables).toEqual({ STAGE: 'dev' });
+    await expect(
+      lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'not-there' })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
   it('refuses a second function with the same name', async () => {
     await create('twice', 'export const handler = async () => 1;');
     await expect(create('twice', 'export const handler = async () => 2;')).rejects.toBeInstanceOf(
@@ -135,6 +152,26 @@ describe('Lambda subset', () => {
     );
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'versioned' }));
     expect(JSON.parse(Buffer.from(out.Payload!).toString())).toBe('v2');
+  });
+
+  it('changes only the settings UpdateFunctionConfiguration names, and the next invoke sees them', async () => {
+    await create('reconfigured', 'export const handler = async () => process.env.STAGE;', {
+      Timeout: 5,
+      Environment: { Variables: { STAGE: 'dev' } },
+    });
+    const updated = await lambda.send(
+      new UpdateFunctionConfigurationCommand({
+        FunctionName: 'reconfigured',
+        Environment: { Variables: { STAGE: 'prod' } },
+      }),
+    );
+    expect(updated).toMatchObject({
+      Timeout: 5,
+      Handler: 'app.handler',
+      Environment: { Variables: { STAGE: 'prod' } },
+    });
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'reconfigured' }));
+    expect(new TextDecoder().decode(out.Payload)).toBe('"prod"');
   });
 
   it('deletes a function, after which it is not found', async () => {

@@ -33,8 +33,8 @@ function route(
 }
 
 /**
- * The Lambda subset over REST-JSON: CreateFunction, GetFunction, ListFunctions, UpdateFunctionCode, Invoke,
- * DeleteFunction. https://docs.aws.amazon.com/lambda/latest/api/API_Operations.html
+ * The Lambda subset over REST-JSON: CreateFunction, GetFunction(Configuration), ListFunctions,
+ * UpdateFunction(Code|Configuration), Invoke, DeleteFunction. https://docs.aws.amazon.com/lambda/latest/api/API_Operations.html
  */
 export function createLambdaService(runtime: EmulatorRuntime): Service {
   return {

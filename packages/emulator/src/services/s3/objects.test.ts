@@ -140,6 +140,27 @@ describe('S3 objects: PutObject, GetObject, HeadObject', () => {
   });
 });
 
+describe('S3 objects: archived storage classes', () => {
+  it('refuses GetObject on a GLACIER or DEEP_ARCHIVE object with InvalidObjectState (403); HeadObject still answers', async () => {
+    for (const StorageClass of ['GLACIER', 'DEEP_ARCHIVE'] as const) {
+      const Key = `archive/${StorageClass}.txt`;
+      await t.s3.send(new PutObjectCommand({ Bucket, Key, Body: 'cold', StorageClass }));
+      const error = await sdkError(() => text(Key));
+      expect(error).toMatchObject({
+        name: 'InvalidObjectState',
+        message: "The operation is not valid for the object's storage class",
+        status: 403,
+      });
+      const head = await t.s3.send(new HeadObjectCommand({ Bucket, Key }));
+      expect(head.StorageClass).toBe(StorageClass);
+    }
+    await t.s3.send(
+      new PutObjectCommand({ Bucket, Key: 'archive/ir.txt', Body: 'warm', StorageClass: 'GLACIER_IR' }),
+    );
+    expect((await text('archive/ir.txt')).body).toBe('warm');
+  });
+});
+
 describe('S3 objects: ranges', () => {
   const Key = 'range/alphabet';
   beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { Journal } from '../../core/journal.ts';
 import { registryOf } from '../../core/operation.ts';
 import type { RequestContext, ServiceFactory } from '../../core/types.ts';
+import { AWS_OPERATIONS } from '../../protocols/aws-operations.ts';
 import { createJsonService } from '../../protocols/json-1-1.ts';
 import * as actions from './actions/index.ts';
 import { deleteExpired } from './parameter-policies.ts';
@@ -21,16 +22,7 @@ export const createSsmService: ServiceFactory = (runtime) => {
     targetPrefix: 'AmazonSSM',
     operations: deletingExpiredFirst(registryOf(actions)),
     env: ssm,
-    unsupported: [
-      'SendCommand',
-      'GetCommandInvocation',
-      'StartSession',
-      'CreateDocument',
-      'GetDocument',
-      'StartAutomationExecution',
-      'PutResourcePolicy',
-      'GetResourcePolicies',
-    ],
+    unsupported: AWS_OPERATIONS.ssm,
   });
   return {
     ...service,

@@ -1,5 +1,6 @@
 import { registryOf } from '../../core/operation.ts';
 import type { ServiceFactory } from '../../core/types.ts';
+import { AWS_OPERATIONS } from '../../protocols/aws-operations.ts';
 import { createQueryService } from '../../protocols/query.ts';
 import * as actions from './actions/index.ts';
 
@@ -10,12 +11,5 @@ export const createStsService: ServiceFactory = () =>
     version: '2011-06-15',
     xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/',
     operations: registryOf(actions),
-    unsupported: [
-      'AssumeRoleWithSAML',
-      'AssumeRoleWithWebIdentity',
-      'AssumeRoot',
-      'DecodeAuthorizationMessage',
-      'GetAccessKeyInfo',
-      'GetFederationToken',
-    ],
+    unsupported: AWS_OPERATIONS.sts,
   });

@@ -4,15 +4,16 @@ import { AwsError } from '../../../core/aws-error.ts';
 import { allow } from '../../../core/operation.ts';
 import type { CloudFormationOperation } from '../cloudformation-operation.ts';
 import { givenParameters, listOf, tagList } from '../query-input.ts';
-import { deployStack, prepareTemplate, resolveParameters } from '../stack-engine.ts';
+import { deleteStackResources, deployStack, prepareTemplate, resolveParameters } from '../stack-engine.ts';
 import { chargeStackOperation } from '../stack-operation-bytes.ts';
-import { type Stack, stackKey, stacksOf } from '../stack-state.ts';
+import { forgetStack, type Stack, stackKey, stacksOf } from '../stack-state.ts';
 import { checkTemplateBudget } from '../template-budget.ts';
 import { templateBody } from '../template-url.ts';
 
 /**
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html
- * The stack is deployed before the call returns, so a waiter sees the final status on its first poll.
+ * The stack is deployed before the call returns, so a waiter sees the final status on its first poll. A failed
+ * create rolls back, or with OnFailure DO_NOTHING (DisableRollback) stays CREATE_FAILED, or with DELETE is deleted.
  */
 export const createStack: CloudFormationOperation<CreateStackInput, CreateStackOutput> = {
   name: 'CreateStack',
@@ -23,6 +24,12 @@ export const createStack: CloudFormationOperation<CreateStackInput, CreateStackO
       throw new AwsError(
         'ValidationError',
         `1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`,
+      );
+    }
+    if (input.OnFailure && input.DisableRollback !== undefined) {
+      throw new AwsError(
+        'ValidationError',
+        'You can specify either DisableRollback or OnFailure, but not both.',
       );
     }
     const key = stackKey(ctx.principal.accountId, name);
@@ -46,6 +53,7 @@ export const createStack: CloudFormationOperation<CreateStackInput, CreateStackO
       processed,
       parameters: resolveParameters(processed, givenParameters(input.Parameters)),
       capabilities,
+      disableRollback: input.DisableRollback === true || input.OnFailure === 'DO_NOTHING',
       tags: tagList(input.Tags),
       outputs: [],
       resources: new Map(),
@@ -54,7 +62,11 @@ export const createStack: CloudFormationOperation<CreateStackInput, CreateStackO
     };
     chargeStackOperation(ctx, processed);
     stacks.set(key, stack);
-    await deployStack(ctx.runtime, stack, false);
+    const created = await deployStack(ctx.runtime, stack, false);
+    if (!created && input.OnFailure === 'DELETE') {
+      await deleteStackResources(ctx.runtime, stack);
+      forgetStack(ctx.runtime, stack);
+    }
     return { StackId: stackId };
   },
 };

@@ -3,7 +3,7 @@ import { allow } from '../../../core/operation.ts';
 import type { CloudFormationOperation } from '../cloudformation-operation.ts';
 import { findStack } from '../query-input.ts';
 import { deleteStackResources } from '../stack-engine.ts';
-import { type Stack, stackKey, stacksOf } from '../stack-state.ts';
+import { forgetStack, type Stack } from '../stack-state.ts';
 
 /** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStack.html */
 export const deleteStack: CloudFormationOperation<DeleteStackInput, DeleteStackCommandOutput> = {
@@ -18,7 +18,7 @@ export const deleteStack: CloudFormationOperation<DeleteStackInput, DeleteStackC
     }
     allow(ctx, deleteStack, stack.stackId);
     await deleteStackResources(ctx.runtime, stack);
-    stacksOf(ctx.runtime).delete(stackKey(stack.accountId, stack.name));
+    forgetStack(ctx.runtime, stack);
     return {};
   },
 };

@@ -1,28 +1,59 @@
-import type { ListStacksInput, ListStacksOutput, StackStatus } from '@aws-sdk/client-cloudformation';
+import type {
+  ListStacksInput,
+  ListStacksOutput,
+  StackStatus,
+  StackSummary,
+} from '@aws-sdk/client-cloudformation';
 import { allow } from '../../../core/operation.ts';
 import type { CloudFormationOperation } from '../cloudformation-operation.ts';
 import { listOf } from '../query-input.ts';
-import { stacksOf } from '../stack-state.ts';
+import { type DeletedStack, deletedStacksOf, type Stack, stacksOf } from '../stack-state.ts';
 
-/** https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ListStacks.html (deleted stacks are not kept) */
+/**
+ * Live stacks, then deleted ones as DELETE_COMPLETE with their DeletionTime, as `aws cloudformation list-stacks`
+ * shows them after a delete-stack. https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ListStacks.html
+ */
 export const listStacks: CloudFormationOperation<ListStacksInput, ListStacksOutput> = {
   name: 'ListStacks',
   iamAction: 'cloudformation:ListStacks',
   async handle(input, ctx) {
     allow(ctx, listStacks, '*');
     const filter = new Set<string>(listOf(input.StackStatusFilter));
+    const summaries = [
+      ...[...stacksOf(ctx.runtime).values()].map(liveSummary),
+      ...deletedStacksOf(ctx.runtime).map(deletedSummary),
+    ];
     return {
-      StackSummaries: [...stacksOf(ctx.runtime).values()]
-        .filter((s) => s.accountId === ctx.principal.accountId && (filter.size === 0 || filter.has(s.status)))
-        .map((s) => ({
-          StackId: s.stackId,
-          StackName: s.name,
-          CreationTime: s.creationTime,
-          ...(s.lastUpdatedTime ? { LastUpdatedTime: s.lastUpdatedTime } : {}),
-          StackStatus: s.status as StackStatus,
-          ...(s.reason ? { StackStatusReason: s.reason } : {}),
-          ...(s.description ? { TemplateDescription: s.description } : {}),
-        })),
+      StackSummaries: summaries
+        .filter(({ accountId }) => accountId === ctx.principal.accountId)
+        .map(({ summary }) => summary)
+        .filter((summary) => filter.size === 0 || filter.has(summary.StackStatus ?? '')),
     };
   },
 };
+
+const liveSummary = (s: Stack) => ({
+  accountId: s.accountId,
+  summary: {
+    StackId: s.stackId,
+    StackName: s.name,
+    CreationTime: s.creationTime,
+    ...(s.lastUpdatedTime ? { LastUpdatedTime: s.lastUpdatedTime } : {}),
+    StackStatus: s.status as StackStatus,
+    ...(s.reason ? { StackStatusReason: s.reason } : {}),
+    ...(s.description ? { TemplateDescription: s.description } : {}),
+  } satisfies StackSummary,
+});
+
+const deletedSummary = (s: DeletedStack) => ({
+  accountId: s.accountId,
+  summary: {
+    StackId: s.stackId,
+    StackName: s.name,
+    CreationTime: s.creationTime,
+    ...(s.lastUpdatedTime ? { LastUpdatedTime: s.lastUpdatedTime } : {}),
+    DeletionTime: s.deletionTime,
+    StackStatus: 'DELETE_COMPLETE',
+    ...(s.description ? { TemplateDescription: s.description } : {}),
+  } satisfies StackSummary,
+});

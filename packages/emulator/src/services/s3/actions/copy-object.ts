@@ -8,6 +8,7 @@ import { ownedBucket } from '../shared/bucket-access.ts';
 import { copySource } from '../shared/copy-source.ts';
 import { attributesFromInput } from '../shared/object-attributes.ts';
 import { assertValidKey } from '../shared/object-key.ts';
+import { assertObjectAclAllowed } from '../shared/object-ownership.ts';
 import { nowIso } from '../shared/request-time.ts';
 import { parseTaggingHeader } from '../shared/tagging.ts';
 import type { ObjectAttributes, ObjectRecord } from '../store/types.ts';
@@ -49,6 +50,7 @@ export const copyObject: S3Operation<CopyObjectRequest, CopyObjectOutput> = {
   async handle(input, ctx, { store }) {
     const target = ownedBucket(store, ctx, input);
     assertValidKey(input.Key);
+    assertObjectAclAllowed(input);
     const { bucket: sourceBucket, object: original } = copySource(input, ctx, store);
     const metadataDirective = directive(input.MetadataDirective, 'x-amz-metadata-directive');
     const taggingDirective = directive(input.TaggingDirective, 'x-amz-tagging-directive');

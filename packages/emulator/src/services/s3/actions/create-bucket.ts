@@ -6,6 +6,7 @@ import { s3Errors } from '../protocol/s3-errors.ts';
 import { parseXmlDocument, textOf } from '../protocol/xml.ts';
 import type { S3Operation } from '../s3-action.ts';
 import { assertValidBucketName } from '../shared/bucket-name.ts';
+import { assertBucketAclAllowed } from '../shared/object-ownership.ts';
 import { nowIso } from '../shared/request-time.ts';
 
 async function requestedLocation(body: RequestBody): Promise<string | undefined> {
@@ -51,6 +52,7 @@ export const createBucket: S3Operation<CreateBucketRequest, CreateBucketOutput> 
   http: { method: 'PUT', on: 'bucket' },
   async handle(input, ctx, { store, body }) {
     assertValidBucketName(input.Bucket);
+    assertBucketAclAllowed(input);
     const region = bucketRegion(ctx, await requestedLocation(body));
     const accountId = ctx.principal.accountId;
     const existing = store.findBucket(input.Bucket);

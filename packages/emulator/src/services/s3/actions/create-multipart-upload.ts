@@ -6,6 +6,7 @@ import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/bucket-access.ts';
 import { attributesFromInput } from '../shared/object-attributes.ts';
 import { assertValidKey } from '../shared/object-key.ts';
+import { assertObjectAclAllowed } from '../shared/object-ownership.ts';
 import { nowIso } from '../shared/request-time.ts';
 import type { ChecksumType } from '../store/types.ts';
 
@@ -28,6 +29,7 @@ export const createMultipartUpload: S3Operation<CreateMultipartUploadRequest, Cr
   async handle(input, ctx, { store }) {
     const bucket = ownedBucket(store, ctx, input);
     assertValidKey(input.Key);
+    assertObjectAclAllowed(input);
     const algorithmHeader = input.ChecksumAlgorithm;
     const checksumAlgorithm = parseChecksumAlgorithm(algorithmHeader);
     if (algorithmHeader !== undefined && !checksumAlgorithm) {

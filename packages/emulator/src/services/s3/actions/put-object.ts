@@ -4,6 +4,7 @@ import type { S3Operation } from '../s3-action.ts';
 import { ownedBucket } from '../shared/bucket-access.ts';
 import { attributesFromInput } from '../shared/object-attributes.ts';
 import { assertValidKey } from '../shared/object-key.ts';
+import { assertObjectAclAllowed } from '../shared/object-ownership.ts';
 import { nowIso } from '../shared/request-time.ts';
 import { checkWriteConditions } from '../shared/write-conditions.ts';
 import type { ObjectRecord } from '../store/types.ts';
@@ -23,6 +24,7 @@ export const putObject: S3Operation<PutObjectRequest, PutObjectOutput> = {
   async handle(input, ctx, { store, body }) {
     const bucket = ownedBucket(store, ctx, input);
     assertValidKey(input.Key);
+    assertObjectAclAllowed(input);
     const attributes = attributesFromInput(input);
     checkWriteConditions(input, bucket.objects.get(input.Key));
     const blobs = store.blobs;

@@ -61,6 +61,18 @@ export const s3Errors = {
       name === undefined ? {} : { ArgumentName: name, ArgumentValue: value ?? '' },
     ),
   invalidRequest: (message: string) => new AwsError('InvalidRequest', message, 400),
+  invalidObjectState: (storageClass: string) =>
+    new AwsError('InvalidObjectState', "The operation is not valid for the object's storage class", 403, {
+      StorageClass: storageClass,
+    }),
+  accessControlListNotSupported: () =>
+    new AwsError('AccessControlListNotSupported', 'The bucket does not allow ACLs', 400),
+  invalidBucketAclWithObjectOwnership: () =>
+    new AwsError(
+      'InvalidBucketAclWithObjectOwnership',
+      "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting",
+      400,
+    ),
   malformedXml: () =>
     new AwsError(
       'MalformedXML',

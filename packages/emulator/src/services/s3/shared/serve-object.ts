@@ -8,6 +8,9 @@ import { evaluateConditions } from './conditions.ts';
 import { type ObjectOutput, type OverrideInput, objectOutput } from './object-attributes.ts';
 import { parseRange } from './range.ts';
 
+/** Archived until restored (RestoreObject, which the emulator does not serve): GetObject refuses to read them. */
+const ARCHIVED = new Set(['GLACIER', 'DEEP_ARCHIVE']);
+
 /** The members GetObject and HeadObject share. */
 interface ServeInput extends OverrideInput {
   IfMatch?: string;
@@ -30,6 +33,8 @@ export function serveObject(
 ): ObjectOutput & { Body?: Readable } {
   const bucket = ownedBucket(store, ctx, input);
   const object = existingObject(bucket, input.Key);
+  if (withBody && ARCHIVED.has(object.storageClass ?? ''))
+    throw s3Errors.invalidObjectState(object.storageClass!);
   const verdict = evaluateConditions(
     {
       ifMatch: input.IfMatch,
