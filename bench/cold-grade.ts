@@ -89,6 +89,20 @@
  *   0.67 s vitest/node, 0.08 s the CLI's bundle, 0.5 s to open Vitest, 0.45 s from the run's start to its
  *   worker's, 3.0 s the checks. In a five-lab grade lab 05's test audit (its own Vitest, five threads) ran
  *   18 s of wall time beside the other labs at a load of 4-6.
+ * lab.ts loaded from its bundle at once (Node's type stripping refused it after ~0.1 s of starting on Node 22/24),
+ * the head-start worker forked by `grade` before Vitest loads, and the bare baseline run with the emulator as its
+ * global setup (before 2026-12-05 it had none: lab 01's bare run failed 9 of 53 tests and lab 02's skipped 21
+ * of 22, so the "bare" figures above timed partly failing runs). 2026-12-05, `--before <worktree of cca9a8a>`,
+ * the quiet shared box [1.4-3.7], Node 24:
+ * lab 01, 3 rounds: bare 3.31 s, CPU 3.81 s, 399 MB; cached 2.60 → 2.55 s (×0.78 → ×0.77 of bare), CPU 3.69 →
+ *   3.73 s; empty cache 4.90 → 4.82 s. In a shell loop alternating the two builds (5-6 pairs, stdout to
+ *   /dev/null): 2.20 → 2.04 s at a load of 1-2, 2.50 → 2.34 s at 2.5-3.
+ * all five labs, 2 rounds: bare 25.45 s, CPU 26.44 s; cached 10.98 → 10.49 s (×0.43 → ×0.41), CPU 16.57 →
+ *   15.78 s, 703 → 706 MB (after runs labs 02 and 04's two new checks too). Issue #21's 6 s needs ~11 s of CPU on
+ *   2 cores: where it goes (one run, CPU by process): the two test workers ~9 s, the grading process ~4 s (of it
+ *   the emulator ~1.3 s), lab 05's audit ~3 s, tsc 1.4 s, esbuild 0.9 s.
+ * Node 20, lab 01, 3 rounds: bare 3.66 s; cached 2.50 → 2.56 s (within noise: Node 20 had no type stripping to
+ *   skip).
  * `--before DIR` also grades a copy of another commit (its own node_modules, e.g. a copy of this checkout with
  * the base commit's files put back) in the same rounds, alternated with this one: before → after in one run.
  * "Empty cache" also removes the labs' incremental tsc state (.tsbuildinfo in the temp folder): the typecheck
