@@ -50,6 +50,10 @@
  * per submission-lab (−2 %), peak 215 → 207 MB. N=6, one worker, Node 20, alternated [1.2-2.7]: CPU 3.45 / 3.38
  * → 3.01 / 3.32 s per submission-lab (the audit's early stop saves more on Node 20, where its Vitest costs more).
  * At N=30 the class projects to 10.3 min (1.23 s/submission-lab): the figure moves ±10 % with the machine's load.
+ * 2026-12-05, after labs 02 and 04 gained two checks and 36 misconceptions' sharper assertions, N=30, 2 workers,
+ * Node 24, a quiet box [0.3 → 3.7]: 188.3 s, 1.26 s/submission-lab (a projection of 10.5 min), CPU 2.20 s per
+ * submission-lab (9.2 min of the 2 cores), peak 266 MB per grading process. The cores idle ~12 % of the time:
+ * the suites' own waits (lab 02's waiter, lab 03's back-off, a worker waiting on lab 05's audit).
  *
  * Run: pnpm exec tsx bench/batch.ts [--n 12] [--labs 01,02,03,04,05] [--workers N] [--cold 3] [--single no]
  *      [--profile DIR]
