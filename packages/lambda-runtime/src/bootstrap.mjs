@@ -49,13 +49,16 @@ async function loadHandler(codeDir, handler) {
   return fn;
 }
 
+/** The Node major of the function's Runtime (AWS_EXECUTION_ENV=AWS_Lambda_nodejs24.x), NaN when not given. */
+const nodeRuntime = () =>
+  Number(/^AWS_Lambda_nodejs(\d+)\.x$/.exec(process.env.AWS_EXECUTION_ENV ?? '')?.[1]);
+
 /**
  * Lambda's Node.js 24 runtime and later refuse, at init, a handler that takes a callback (declares three
  * parameters or more), with this error: the same handler works on nodejs22.x and fails once deployed on 24.
  */
 function refuseCallbackHandler(fn) {
-  const major = Number(/^AWS_Lambda_nodejs(\d+)\.x$/.exec(process.env.AWS_EXECUTION_ENV ?? '')?.[1]);
-  if (major >= 24 && fn.length >= 3) {
+  if (nodeRuntime() >= 24 && fn.length >= 3) {
     throw Object.assign(
       new Error(
         'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.',
@@ -80,11 +83,11 @@ process.on('message', async (msg) => {
   }
   const context = {
     ...info,
-    callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, info.deadlineMs - Date.now()),
-    done: () => {},
-    succeed: () => {},
-    fail: () => {},
+    // The callback era's members, which Lambda's Node.js 24 runtime removed with callback handlers.
+    ...(nodeRuntime() >= 24
+      ? {}
+      : { callbackWaitsForEmptyEventLoop: true, done: () => {}, succeed: () => {}, fail: () => {} }),
   };
   let reply;
   try {

@@ -75,6 +75,21 @@ describe('invokeInProcess', () => {
       runtime: 'nodejs22.x',
     });
     expect(on22.payload).toBe('called back');
+    // The callback era's context members are gone on 24 too: an old tutorial's context.succeed throws there.
+    const succeedDir = codeDir('export const handler = async (event, context) => typeof context.succeed;');
+    const succeed24 = await invokeInProcess({
+      ...base,
+      codeDir: succeedDir,
+      handler: 'app.handler',
+      runtime: 'nodejs24.x',
+    });
+    const succeed22 = await invokeInProcess({
+      ...base,
+      codeDir: succeedDir,
+      handler: 'app.handler',
+      runtime: 'nodejs22.x',
+    });
+    expect([succeed24.payload, succeed22.payload]).toEqual(['undefined', 'function']);
     // Two parameters are not a callback handler, on 24 either.
     const asyncDir = codeDir('export const handler = async (event, context) => context.functionName;');
     const async24 = await invokeInProcess({
