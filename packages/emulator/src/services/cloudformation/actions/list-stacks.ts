@@ -32,28 +32,29 @@ export const listStacks: CloudFormationOperation<ListStacksInput, ListStacksOutp
   },
 };
 
+/** What a live stack and a deleted one report alike. */
+const commonSummary = (s: Stack | DeletedStack) => ({
+  StackId: s.stackId,
+  StackName: s.name,
+  CreationTime: s.creationTime,
+  ...(s.lastUpdatedTime ? { LastUpdatedTime: s.lastUpdatedTime } : {}),
+  ...(s.description ? { TemplateDescription: s.description } : {}),
+});
+
 const liveSummary = (s: Stack) => ({
   accountId: s.accountId,
   summary: {
-    StackId: s.stackId,
-    StackName: s.name,
-    CreationTime: s.creationTime,
-    ...(s.lastUpdatedTime ? { LastUpdatedTime: s.lastUpdatedTime } : {}),
+    ...commonSummary(s),
     StackStatus: s.status as StackStatus,
     ...(s.reason ? { StackStatusReason: s.reason } : {}),
-    ...(s.description ? { TemplateDescription: s.description } : {}),
   } satisfies StackSummary,
 });
 
 const deletedSummary = (s: DeletedStack) => ({
   accountId: s.accountId,
   summary: {
-    StackId: s.stackId,
-    StackName: s.name,
-    CreationTime: s.creationTime,
-    ...(s.lastUpdatedTime ? { LastUpdatedTime: s.lastUpdatedTime } : {}),
+    ...commonSummary(s),
     DeletionTime: s.deletionTime,
     StackStatus: 'DELETE_COMPLETE',
-    ...(s.description ? { TemplateDescription: s.description } : {}),
   } satisfies StackSummary,
 });
